@@ -1,0 +1,73 @@
+"""Changes with side effects. Each checks, then executes atomically on a locked row and logs.
+
+Actions never see the request: flash messages and redirects stay in the views.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from research import permissions
+from research.models import (
+    TRANSITIONS_NEEDING_REASON,
+    InvalidTransition,
+    Topic,
+    TopicGrade,
+    TopicStatus,
+)
+from research.models.topics import PASSING_GRADES
+
+
+class ActionRefused(Exception):
+    """The action may not run; `str()` is the translated reason."""
+
+
+class ChangeTopicStatus:
+    """Move a topic along its lifecycle (ALLOWED_TRANSITIONS), recording who, when, from, to and why."""
+
+    log_action = "research.topic.status"
+
+    def __init__(self, topic, to_status, *, user, reason="", grade=""):
+        self.topic = topic
+        self.to_status = to_status
+        self.user = user
+        self.reason = (reason or "").strip()
+        self.grade = grade
+
+    def check(self, topic=None):
+        topic = topic or self.topic
+        decision = permissions.check(self.user, "change_topic_status", topic)
+        if not decision:
+            raise ActionRefused(decision.reason)
+        topic.check_transition(self.to_status)
+        if self.to_status in TRANSITIONS_NEEDING_REASON and not self.reason:
+            raise InvalidTransition(_("Give the reason for this change."))
+        if self.to_status == TopicStatus.ACCEPTED and self.grade not in PASSING_GRADES:
+            raise InvalidTransition(_("An accepted topic needs a passing grade."))
+        if self.to_status != TopicStatus.ACCEPTED and self.grade:
+            raise InvalidTransition(_("A grade is given only when the topic is accepted."))
+
+    def execute(self):
+        with transaction.atomic():
+            topic = Topic.objects.select_for_update().get(pk=self.topic.pk)
+            self.check(topic)
+            from_status = topic.status
+            topic.status = self.to_status
+            if self.to_status == TopicStatus.ACCEPTED:
+                topic.grade = self.grade
+            elif self.to_status == TopicStatus.FAILED:
+                topic.grade = TopicGrade.FAIL
+            topic.save(update_fields=["status", "grade", "updated_at"])
+            log(
+                instance=topic,
+                action=self.log_action,
+                user=self.user,
+                data={
+                    "from": from_status,
+                    "to": self.to_status,
+                    "reason": self.reason,
+                    "grade": topic.grade,
+                },
+            )
+        self.topic.status, self.topic.grade = topic.status, topic.grade
+        return topic

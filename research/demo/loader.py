@@ -1,0 +1,483 @@
+"""Build the demo data set. Every record has a natural key, so loading twice gives the same data."""
+
+import datetime
+import itertools
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from research.models import (
+    Deadline,
+    DeadlineKind,
+    FundingLine,
+    FundingSource,
+    LegalBasis,
+    OrderingBody,
+    Output,
+    OutputAuthor,
+    OutputFile,
+    OutputKind,
+    Person,
+    PersonKind,
+    ResearchField,
+    SchoolRole,
+    TeamRole,
+    Topic,
+    TopicGrade,
+    TopicLevel,
+    TopicMember,
+    TopicOrigin,
+    TopicStatus,
+    Tranche,
+    Unit,
+)
+from research.permissions import Roles
+
+from . import content
+
+DEMO_PASSWORD = "demo-portal-2026"
+DEMO_DOMAIN = "truongchinhtri.quangtri.gov.vn"
+# (username, role, person's e-mail local part or None, superuser)
+DEMO_USERS = [
+    ("admin", None, None, True),
+    ("phongnckh", Roles.RESEARCH_OFFICE, "nthyen", False),
+    ("giangvien", Roles.LECTURER, "vtmlan", False),
+    ("hoidong", Roles.COUNCIL_MEMBER, "nvhung", False),
+    ("bientap", Roles.EDITOR, "dtlthuy", False),
+]
+
+LEVEL_CYCLE = [
+    TopicLevel.PROVINCIAL,
+    TopicLevel.SCHOOL,
+    TopicLevel.SCHOOL,
+    TopicLevel.FACULTY,
+    TopicLevel.INITIATIVE,
+]
+CODE_PREFIX = {
+    TopicLevel.PROVINCIAL: "QT",
+    TopicLevel.SCHOOL: "CS",
+    TopicLevel.FACULTY: "K",
+    TopicLevel.INITIATIVE: "SK",
+}
+DURATION_MONTHS = {
+    TopicLevel.PROVINCIAL: 24,
+    TopicLevel.SCHOOL: 12,
+    TopicLevel.FACULTY: 9,
+    TopicLevel.INITIATIVE: 6,
+}
+# Approved amount per level, in whole VND, and the source that pays it.
+BUDGET = {
+    TopicLevel.PROVINCIAL: (350_000_000, "ngan-sach-tinh"),
+    TopicLevel.SCHOOL: (25_000_000, "ngan-sach-truong"),
+    TopicLevel.FACULTY: (6_000_000, "ngan-sach-truong"),
+}
+GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOOD]
+TOPIC_COUNT = 40
+
+
+def pdf_bytes(title):
+    """A one-page PDF carrying the title, enough for a real download."""
+    text = title.encode("ascii", "replace").decode()
+    stream = f"BT /F1 12 Tf 72 720 Td ({text[:90]}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return body
+
+
+class DemoLoader:
+    def __init__(self, today=None):
+        self.today = today or timezone.localdate()
+
+    @transaction.atomic
+    def load(self):
+        self.units = self.load_units()
+        self.fields = [
+            ResearchField.objects.update_or_create(name=name, defaults={"sort_order": i})[0]
+            for i, name in enumerate(content.FIELDS)
+        ]
+        self.sources = {source.code: source for source in FundingSource.objects.all()}
+        self.bodies = list(OrderingBody.objects.order_by("sort_order"))
+        self.lecturers, self.outsiders = self.load_people()
+        topics = [self.load_topic(i) for i in range(TOPIC_COUNT)]
+        self.load_outputs(topics)
+        self.load_users()
+
+    def load_units(self):
+        return {
+            short: Unit.objects.update_or_create(
+                name=name, defaults={"short_name": short, "kind": kind, "sort_order": i}
+            )[0]
+            for i, (name, short, kind) in enumerate(content.UNITS)
+        }
+
+    def load_people(self):
+        lecturers = [
+            Person.objects.update_or_create(
+                email=f"{local}@{DEMO_DOMAIN}",
+                defaults={
+                    "full_name": name,
+                    "kind": PersonKind.LECTURER,
+                    "academic_title": title,
+                    "degree": degree,
+                    "unit": self.units[unit],
+                    "bio": f"Giảng viên {self.units[unit].name}, Trường Chính trị Lê Duẩn.",
+                },
+            )[0]
+            for name, title, degree, unit, local in content.LECTURERS
+        ]
+        outsiders = [
+            Person.objects.update_or_create(
+                full_name=name,
+                kind=PersonKind.OUTSIDE,
+                defaults={"academic_title": title, "degree": degree, "affiliation": affiliation},
+            )[0]
+            for name, title, degree, affiliation in content.OUTSIDE_PEOPLE
+        ]
+        return lecturers, outsiders
+
+    def team_for(self, i, unit):
+        in_unit = [p for p in self.lecturers if p.unit_id == unit.pk]
+        others = [p for p in self.lecturers if p.unit_id != unit.pk]
+        principal = in_unit[i % len(in_unit)]
+        rest = [p for p in in_unit if p != principal] + others
+        size = 2 + i % 3
+        return [principal, *[rest[(i + k * 3) % len(rest)] for k in range(size)]]
+
+    def status_for(self, i, start_year):
+        if start_year <= 2023:
+            if i % 13 == 0:
+                return TopicStatus.FAILED
+            if i % 17 == 3:
+                return TopicStatus.TERMINATED
+            return TopicStatus.ACCEPTED
+        if start_year == 2024:
+            return [TopicStatus.ACCEPTED, TopicStatus.UNDER_EVALUATION, TopicStatus.SELF_EVALUATED][
+                i % 3
+            ]
+        if start_year == 2025:
+            return TopicStatus.EXTENDED if i % 4 == 1 else TopicStatus.IN_PROGRESS
+        return TopicStatus.APPROVED if i % 2 else TopicStatus.IN_PROGRESS
+
+    def load_topic(self, i):
+        subject, field_index, unit_short = content.SUBJECTS[i % len(content.SUBJECTS)]
+        scope = content.SCOPES[i // len(content.SUBJECTS)]
+        level = LEVEL_CYCLE[i % len(LEVEL_CYCLE)]
+        start_year = 2019 + i // 5
+        start = datetime.date(start_year, 1 + (i * 5) % 12, 1)
+        end = start + relativedelta(months=DURATION_MONTHS[level]) - datetime.timedelta(days=1)
+        status = self.status_for(i, start_year)
+        if level == TopicLevel.PROVINCIAL:
+            origin = TopicOrigin.ORDERED
+        elif i % 10 == 2:
+            origin = TopicOrigin.ASSIGNED
+        else:
+            origin = TopicOrigin.PROPOSED
+        unit = self.units[unit_short]
+        topic, _ = Topic.objects.update_or_create(
+            code=f"{CODE_PREFIX[level]}-{start_year}-{i + 1:02d}",
+            defaults={
+                "title": f"{subject} {scope}",
+                "summary": (
+                    f"Đề tài làm rõ cơ sở lý luận và thực tiễn, đánh giá thực trạng và đề xuất "
+                    f"giải pháp {subject[0].lower()}{subject[1:]} {scope}."
+                ),
+                "keywords": ", ".join([subject.split()[0].lower(), "Quảng Trị", "cán bộ cơ sở"]),
+                "field": self.fields[field_index],
+                "level": level,
+                "origin": origin,
+                "ordering_body": self.bodies[i % 3] if origin != TopicOrigin.PROPOSED else None,
+                "school_role": SchoolRole.PARTNER if i % 15 == 5 else SchoolRole.LEAD,
+                "legal_basis": LegalBasis.REGIME_2025
+                if start_year >= 2026
+                else LegalBasis.REGIME_2013,
+                "unit": unit,
+                "planned_start": start,
+                "planned_end": end,
+                "status": status,
+                "grade": GRADES[i % len(GRADES)]
+                if status == TopicStatus.ACCEPTED
+                else (TopicGrade.FAIL if status == TopicStatus.FAILED else ""),
+            },
+        )
+        self.replace_team(topic, i, unit)
+        self.replace_funding(topic, level, start, status)
+        self.replace_deadlines(topic, i, start, end, status)
+        return topic
+
+    def replace_team(self, topic, i, unit):
+        topic.members.all().delete()
+        people = self.team_for(i, unit)
+        if topic.level == TopicLevel.PROVINCIAL:
+            people.append(self.outsiders[i % len(self.outsiders)])
+        roles = [TeamRole.PRINCIPAL, TeamRole.SECRETARY]
+        for order, person in enumerate(people):
+            role = roles[order] if order < len(roles) else TeamRole.MEMBER
+            TopicMember.objects.create(topic=topic, person=person, role=role, sort_order=order)
+
+    def replace_funding(self, topic, level, start, status):
+        topic.funding_lines.all().delete()
+        topic.tranches.all().delete()
+        if level not in BUDGET:
+            return
+        amount, code = BUDGET[level]
+        amount += (topic.planned_start.month * 7 % 10) * amount // 20
+        amount -= amount % 1_000_000
+        source = self.sources[code]
+        finished = status in (TopicStatus.ACCEPTED, TopicStatus.FAILED)
+        FundingLine.objects.create(
+            topic=topic,
+            source=source,
+            approved_amount=amount,
+            settled_amount=amount if status == TopicStatus.ACCEPTED else None,
+        )
+        shares = [50, 30, 20] if level == TopicLevel.PROVINCIAL else [70, 30]
+        for number, share in enumerate(shares, start=1):
+            planned_on = start + relativedelta(months=(number - 1) * 8)
+            paid = finished or planned_on <= self.today
+            Tranche.objects.create(
+                topic=topic,
+                source=source,
+                number=number,
+                planned_on=planned_on,
+                planned_amount=amount * share // 100,
+                paid_on=planned_on + datetime.timedelta(days=12) if paid else None,
+                paid_amount=amount * share // 100 if paid else None,
+                sort_order=number,
+            )
+        if level == TopicLevel.PROVINCIAL and topic.pk % 2 == 0:
+            FundingLine.objects.create(
+                topic=topic, source=self.sources["ngoai-ngan-sach"], approved_amount=40_000_000
+            )
+
+    def replace_deadlines(self, topic, i, start, end, status):
+        topic.deadlines.all().delete()
+        principal = topic.members.get(role=TeamRole.PRINCIPAL).person
+        due = [
+            (DeadlineKind.PROGRESS_REPORT, start + relativedelta(months=months), "")
+            for months in range(6, (end - start).days // 30, 6)
+        ]
+        due += [
+            (DeadlineKind.SELF_EVALUATION, end - datetime.timedelta(days=30), ""),
+            (DeadlineKind.FINAL_EVALUATION, end + relativedelta(months=2), ""),
+            (DeadlineKind.SETTLEMENT, end + relativedelta(months=5), ""),
+        ]
+        closed = status not in (
+            TopicStatus.APPROVED,
+            TopicStatus.IN_PROGRESS,
+            TopicStatus.EXTENDED,
+            TopicStatus.SELF_EVALUATED,
+            TopicStatus.UNDER_EVALUATION,
+        )
+        past = [d for d in due if d[2] == "" and d[1] < self.today]
+        # Every third running topic has let its latest past deadline slip.
+        slipped = past[-1] if past and not closed and i % 3 == 0 else None
+        for kind, due_on, note in due:
+            done = closed or (due_on < self.today and (kind, due_on, note) != slipped)
+            Deadline.objects.create(
+                topic=topic,
+                kind=kind,
+                note=note,
+                responsible=principal,
+                due_on=due_on,
+                done_on=due_on - datetime.timedelta(days=3) if done else None,
+            )
+
+    def output_specs(self, topics):
+        """Yield (title, kind, date, topic, authors, venue fields, public) for every demo output."""
+        journals = itertools.cycle(content.JOURNALS)
+        for i, topic in enumerate(topics):
+            team = [m.person for m in topic.members.all()]
+            subject = content.SUBJECTS[i % len(content.SUBJECTS)][0]
+            done = topic.status in (TopicStatus.ACCEPTED, TopicStatus.FAILED)
+            if done:
+                for kind, label in (
+                    (OutputKind.FINAL_REPORT, "Báo cáo tổng hợp"),
+                    (OutputKind.SUMMARY_REPORT, "Báo cáo tóm tắt"),
+                ):
+                    yield (
+                        f"{label} đề tài {topic.code}: {topic.title}",
+                        kind,
+                        topic.planned_end,
+                        topic,
+                        team[:1],
+                        {},
+                        True,
+                    )
+            if topic.planned_start < self.today - datetime.timedelta(days=180):
+                journal, issn = next(journals)
+                yield (
+                    f"{subject}: thực trạng và giải pháp (đề tài {topic.code})",
+                    OutputKind.JOURNAL_ARTICLE,
+                    topic.planned_start + relativedelta(months=8),
+                    topic,
+                    team[:2],
+                    {
+                        "venue": journal,
+                        "issn": issn,
+                        "issue": str(1 + i % 12),
+                        "pages": f"{30 + i}-{36 + i}",
+                    },
+                    True,
+                )
+            if topic.planned_start < self.today - datetime.timedelta(days=180) and i % 2 == 0:
+                yield (
+                    f"Một số vấn đề lý luận về {subject[0].lower()}{subject[1:]} (đề tài {topic.code})",
+                    OutputKind.BULLETIN_ARTICLE,
+                    topic.planned_start + relativedelta(months=5),
+                    topic,
+                    team[1:2],
+                    {"venue": content.BULLETIN, "issue": f"{1 + i % 3}/{topic.planned_start.year}"},
+                    True,
+                )
+            if done and topic.level == TopicLevel.PROVINCIAL:
+                yield (
+                    f"{subject} {content.SCOPES[0]} (sách chuyên khảo)",
+                    OutputKind.MONOGRAPH,
+                    topic.planned_end + relativedelta(months=6),
+                    topic,
+                    team[:3],
+                    {
+                        "publisher": content.PUBLISHERS[i % 3],
+                        "isbn": f"978-604-57-{i:04d}-{i % 10}",
+                    },
+                    True,
+                )
+                yield (
+                    f"Kiến nghị với Tỉnh ủy về {subject[0].lower()}{subject[1:]}",
+                    OutputKind.POLICY_RECOMMENDATION,
+                    topic.planned_end + relativedelta(months=1),
+                    topic,
+                    team[:1],
+                    {},
+                    False,
+                )
+                yield (
+                    f"Xác nhận ứng dụng kết quả đề tài {topic.code}",
+                    OutputKind.CERTIFICATE_OF_USE,
+                    topic.planned_end + relativedelta(months=9),
+                    topic,
+                    team[:1],
+                    {"publisher": topic.ordering_body.name if topic.ordering_body else ""},
+                    True,
+                )
+        for n, event in enumerate(content.EVENTS):
+            year = 2020 + 2 * n
+            yield (
+                event,
+                OutputKind.EVENT,
+                datetime.date(year, 10, 15),
+                None,
+                self.lecturers[:2],
+                {},
+                True,
+            )
+            for k in range(5):
+                author = self.lecturers[(n * 5 + k) % len(self.lecturers)]
+                subject = content.SUBJECTS[(n * 5 + k) % len(content.SUBJECTS)][0]
+                yield (
+                    f"{subject} — tham luận tại hội thảo năm {year}",
+                    OutputKind.PROCEEDINGS_PAPER,
+                    datetime.date(year, 10, 15),
+                    None,
+                    [author, self.outsiders[k % len(self.outsiders)]] if k == 4 else [author],
+                    {"venue": f"Kỷ yếu {event}"},
+                    True,
+                )
+        for year in range(2019, 2027):
+            for k in range(2):
+                author = self.lecturers[(year + k * 5) % len(self.lecturers)]
+                subject = content.SUBJECTS[(year + k * 3) % len(content.SUBJECTS)][0]
+                yield (
+                    f"{subject}: kinh nghiệm từ thực tiễn cơ sở năm {year} (số {k + 1})",
+                    OutputKind.BULLETIN_ARTICLE,
+                    datetime.date(year, 3 + k * 2, 10),
+                    None,
+                    [author],
+                    {"venue": content.BULLETIN, "issue": f"{k % 3 + 1}/{year}"},
+                    True,
+                )
+        for n, (name, _title, _degree, unit, _local) in enumerate(content.LECTURERS[2:6]):
+            yield (
+                f"Tài liệu bồi dưỡng chuyên đề {content.FIELDS[n].lower()} ({name})",
+                OutputKind.TEXTBOOK,
+                datetime.date(2021 + n, 8, 1),
+                None,
+                [self.lecturers[2 + n]],
+                {"publisher": "Trường Chính trị Lê Duẩn"},
+                True,
+            )
+
+    def load_outputs(self, topics):
+        for title, kind, date, topic, authors, venue, public in self.output_specs(topics):
+            output, created = Output.objects.update_or_create(
+                title=title,
+                kind=kind,
+                defaults={
+                    "published_on": date,
+                    "topic": topic,
+                    "is_public": public,
+                    "abstract": f"{title}. Bài viết phân tích thực trạng, nguyên nhân và đề xuất giải pháp.",
+                    **{
+                        "venue": "",
+                        "issn": "",
+                        "isbn": "",
+                        "issue": "",
+                        "pages": "",
+                        "publisher": "",
+                    },
+                    **venue,
+                },
+            )
+            output.authors.all().delete()
+            for order, person in enumerate(authors):
+                OutputAuthor.objects.create(output=output, person=person, sort_order=order)
+            if (
+                kind in (OutputKind.FINAL_REPORT, OutputKind.JOURNAL_ARTICLE)
+                and not output.files.exists()
+            ):
+                attachment = OutputFile(output=output, title="Toàn văn (PDF)", is_public=public)
+                attachment.file.save(
+                    f"output-{output.pk}.pdf", ContentFile(pdf_bytes(title)), save=True
+                )
+
+    def load_users(self):
+        User = get_user_model()
+        for username, role, email_local, superuser in DEMO_USERS:
+            user, _ = User.objects.update_or_create(
+                username=username,
+                defaults={
+                    "is_superuser": superuser,
+                    "is_staff": superuser,
+                    "email": f"{username}@{DEMO_DOMAIN}",
+                },
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            if role:
+                user.groups.set([Group.objects.get(name=role)])
+            if email_local:
+                person = Person.objects.get(email=f"{email_local}@{DEMO_DOMAIN}")
+                user.first_name, user.last_name = person.full_name.rsplit(" ", 1)
+                user.save(update_fields=["first_name", "last_name"])
+                Person.objects.filter(pk=person.pk).update(user=user)

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from research.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
+from research.models import Output, Person, Topic
+
+
+class Command(BaseCommand):
+    help = "Load the Vietnamese demo data set. Safe to run twice: the second run changes nothing."
+
+    def handle(self, *args, **options):
+        DemoLoader().load()
+        self.stdout.write(
+            _("Demo data: %(topics)d topics, %(outputs)d outputs, %(people)d people.")
+            % {
+                "topics": Topic.objects.count(),
+                "outputs": Output.objects.count(),
+                "people": Person.objects.count(),
+            }
+        )
+        self.stdout.write(_("Demo logins (password “%(password)s”):") % {"password": DEMO_PASSWORD})
+        for username, role, _email, superuser in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {role or _('superuser')}")

@@ -1,0 +1,99 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    BOARD = "board", _("Board of directors")
+    FACULTY = "faculty", _("Faculty")
+    OFFICE = "office", _("Office")
+    CENTRE = "centre", _("Centre")
+
+
+class PersonKind(models.TextChoices):
+    LECTURER = "lecturer", _("Lecturer of the school")
+    STAFF = "staff", _("Staff of the school")
+    OUTSIDE = "outside", _("Outside researcher")
+
+
+class AcademicTitle(models.TextChoices):
+    NONE = "", _("None")
+    ASSOCIATE_PROFESSOR = "pgs", _("Associate Professor")
+    PROFESSOR = "gs", _("Professor")
+
+
+class Degree(models.TextChoices):
+    BACHELOR = "cn", _("Bachelor")
+    MASTER = "ths", _("Master")
+    DOCTOR = "ts", _("Doctor")
+
+
+class TopicLevel(models.TextChoices):
+    NATIONAL = "national", _("National level")
+    MINISTERIAL = "ministerial", _("Ministerial level")
+    PROVINCIAL = "provincial", _("Provincial level")
+    SCHOOL = "school", _("School level")
+    FACULTY = "faculty", _("Faculty level")
+    INITIATIVE = "initiative", _("Initiative")
+
+
+class TopicOrigin(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed by a lecturer")
+    ORDERED = "ordered", _("Ordered by the province")
+    ASSIGNED = "assigned", _("Assigned directly")
+
+
+class SchoolRole(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    PARTNER = "partner", _("Partner")
+
+
+class LegalBasis(models.TextChoices):
+    REGIME_2013 = "2013", _("2013 regime (Law 29/2013/QH13)")
+    REGIME_2025 = "2025", _("2025 regime (Law 93/2025/QH15)")
+
+
+class TopicStatus(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    IN_PROGRESS = "in_progress", _("In progress")
+    EXTENDED = "extended", _("Extended")
+    SELF_EVALUATED = "self_evaluated", _("Self-evaluated")
+    UNDER_EVALUATION = "under_evaluation", _("Under final evaluation")
+    ACCEPTED = "accepted", _("Accepted")
+    FAILED = "failed", _("Failed")
+    TERMINATED = "terminated", _("Terminated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class TopicGrade(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    PASS = "pass", _("Pass")
+    FAIL = "fail", _("Fail")
+
+
+class TeamRole(models.TextChoices):
+    PRINCIPAL = "principal", _("Principal investigator")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+
+
+class OutputKind(models.TextChoices):
+    FINAL_REPORT = "final_report", _("Final report")
+    SUMMARY_REPORT = "summary_report", _("Summary report")
+    JOURNAL_ARTICLE = "journal_article", _("Journal article")
+    PROCEEDINGS_PAPER = "proceedings_paper", _("Proceedings paper")
+    BULLETIN_ARTICLE = "bulletin_article", _("Bulletin article")
+    MONOGRAPH = "monograph", _("Monograph")
+    TEXTBOOK = "textbook", _("Textbook or teaching material")
+    POLICY_RECOMMENDATION = "policy_recommendation", _("Policy recommendation")
+    EVENT = "event", _("Scientific event organised")
+    CERTIFICATE_OF_USE = "certificate_of_use", _("Certificate of use")
+
+
+class DeadlineKind(models.TextChoices):
+    PROGRESS_REPORT = "progress_report", _("Progress report")
+    SELF_EVALUATION = "self_evaluation", _("Self-evaluation")
+    FINAL_EVALUATION = "final_evaluation", _("Final evaluation")
+    SETTLEMENT = "settlement", _("Settlement")
+    ARCHIVING = "archiving", _("Archiving and publication")
+    OTHER = "other", _("Other")

@@ -1,0 +1,138 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from research.storage import private_storage
+from research.validators import validate_attachment_extension, validate_attachment_size
+
+from .choices import OutputKind, PersonKind
+from .people import Person
+
+validate_issn = RegexValidator(
+    r"^\d{4}-\d{3}[\dX]$", _("An ISSN is written 1234-567X."), code="invalid_issn"
+)
+validate_isbn = RegexValidator(
+    r"^(?:\d[- ]?){9}[\dX]$|^(?:\d[- ]?){12}\d$",
+    _("An ISBN has 10 or 13 digits."),
+    code="invalid_isbn",
+)
+
+
+class OutputQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def by_school_lecturers(self):
+        return self.filter(authors__person__kind=PersonKind.LECTURER).distinct()
+
+    def for_listing(self):
+        return self.select_related("topic").prefetch_related("authors__person")
+
+
+class Output(index.Indexed, ClusterableModel):
+    kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    abstract = models.TextField(_("abstract"), blank=True)
+    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
+    published_on = models.DateField(_("date"))
+    topic = models.ForeignKey(
+        "research.Topic",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outputs",
+    )
+    venue = models.CharField(_("journal, proceedings or venue"), max_length=300, blank=True)
+    volume = models.CharField(_("volume"), max_length=30, blank=True)
+    issue = models.CharField(_("issue"), max_length=30, blank=True)
+    pages = models.CharField(_("pages"), max_length=30, blank=True)
+    issn = models.CharField(_("ISSN"), max_length=9, blank=True, validators=[validate_issn])
+    isbn = models.CharField(_("ISBN"), max_length=17, blank=True, validators=[validate_isbn])
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Private outputs never appear on the public site.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OutputQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("abstract"),
+        index.SearchField("venue"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("is_public"),
+    ]
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def author_names(self):
+        return ", ".join(author.person.full_name for author in self.authors.all())
+
+
+class OutputAuthor(Orderable):
+    output = ParentalKey(Output, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="authorships"
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["output", "person"],
+                name="research_outputauthor_person_once",
+                violation_error_message=_("A person appears only once among the authors."),
+            )
+        ]
+
+    def __str__(self):
+        return self.person.full_name
+
+
+def output_file_path(instance, filename):
+    return f"outputs/{filename}"
+
+
+class OutputFile(Orderable):
+    """A file of an output, kept in private storage and served only through a checked view."""
+
+    output = ParentalKey(Output, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to=output_file_path,
+        validators=[validate_attachment_extension, validate_attachment_size],
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("research:output-file", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.is_public and self.output.is_public

@@ -1,0 +1,232 @@
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .choices import LegalBasis, SchoolRole, TeamRole, TopicGrade, TopicLevel, TopicOrigin
+from .choices import TopicStatus as S
+from .deadlines import Deadline
+from .people import Person, Unit
+from .reference import OrderingBody, ResearchField
+
+# The topic lifecycle (domain.md §5). docs/workflows.md shows the same table; a test keeps them equal.
+ALLOWED_TRANSITIONS = {
+    S.APPROVED: [S.IN_PROGRESS, S.WITHDRAWN, S.TERMINATED],
+    S.IN_PROGRESS: [S.EXTENDED, S.SELF_EVALUATED, S.TERMINATED],
+    S.EXTENDED: [S.SELF_EVALUATED, S.TERMINATED],
+    S.SELF_EVALUATED: [S.UNDER_EVALUATION, S.TERMINATED],
+    S.UNDER_EVALUATION: [S.ACCEPTED, S.FAILED],
+    S.ACCEPTED: [],
+    S.FAILED: [],
+    S.TERMINATED: [],
+    S.WITHDRAWN: [],
+}
+# Moves that end a topic badly must say why.
+TRANSITIONS_NEEDING_REASON = {S.WITHDRAWN, S.TERMINATED, S.FAILED}
+RUNNING_STATUSES = [S.IN_PROGRESS, S.EXTENDED]
+EVALUATED_STATUSES = [S.ACCEPTED, S.FAILED]
+PASSING_GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS]
+
+
+class InvalidTransition(Exception):
+    """A status move the lifecycle does not allow; `str()` is the translated reason."""
+
+
+class TopicQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(status__in=RUNNING_STATUSES)
+
+    def not_evaluated(self):
+        return self.exclude(status__in=[*EVALUATED_STATUSES, S.TERMINATED, S.WITHDRAWN])
+
+    def with_overdue(self, today=None):
+        return self.annotate(
+            has_overdue_deadline=Exists(
+                Deadline.objects.overdue(today).filter(topic=OuterRef("pk"))
+            )
+        )
+
+    def overdue(self, today=None):
+        return self.with_overdue(today).filter(has_overdue_deadline=True)
+
+    def led_by(self, person):
+        return self.filter(members__person=person, members__role=TeamRole.PRINCIPAL)
+
+    def for_listing(self):
+        return (
+            self.select_related("unit", "field", "ordering_body")
+            .prefetch_related("members__person")
+            .with_overdue()
+        )
+
+
+class Topic(index.Indexed, ClusterableModel):
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    keywords = models.CharField(
+        _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
+    )
+    field = models.ForeignKey(
+        ResearchField,
+        verbose_name=_("research field"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="topics",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=TopicLevel.choices)
+    origin = models.CharField(_("origin"), max_length=20, choices=TopicOrigin.choices)
+    ordering_body = models.ForeignKey(
+        OrderingBody,
+        verbose_name=_("ordering body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="topics",
+        help_text=_("The provincial body that ordered or assigned the topic."),
+    )
+    school_role = models.CharField(
+        _("role of the school"), max_length=10, choices=SchoolRole.choices, default=SchoolRole.LEAD
+    )
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=4, choices=LegalBasis.choices, default=LegalBasis.REGIME_2025
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="topics"
+    )
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=S.choices, default=S.APPROVED, editable=False
+    )
+    grade = models.CharField(
+        _("final grade"), max_length=10, choices=TopicGrade.choices, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("code"),
+        index.SearchField("title"),
+        index.SearchField("summary"),
+        index.SearchField("keywords"),
+        index.AutocompleteField("title"),
+        index.FilterField("level"),
+        index.FilterField("status"),
+        index.FilterField("unit"),
+    ]
+
+    class Meta:
+        ordering = ["-planned_start", "code"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end__gte=models.F("planned_start")),
+                name="research_topic_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin=TopicOrigin.ORDERED) | Q(ordering_body__isnull=False),
+                name="research_topic_ordered_has_body",
+                violation_error_message=_(
+                    "A topic ordered by the province needs its ordering body."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(grade="") | Q(status__in=EVALUATED_STATUSES),
+                name="research_topic_grade_only_when_evaluated",
+                violation_error_message=_("Only an evaluated topic has a grade."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=S.ACCEPTED) | Q(grade__in=PASSING_GRADES),
+                name="research_topic_accepted_has_passing_grade",
+                violation_error_message=_("An accepted topic needs a passing grade."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"
+
+    def get_admin_url(self):
+        return reverse("research_topic:inspect", args=[self.pk])
+
+    @property
+    def keyword_list(self):
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+    @property
+    def principal(self):
+        return next((m.person for m in self.members.all() if m.role == TeamRole.PRINCIPAL), None)
+
+    @property
+    def is_overdue(self):
+        """Whether any deadline is past and not done; uses the listing's annotation when present."""
+        if hasattr(self, "has_overdue_deadline"):
+            return self.has_overdue_deadline
+        return self.deadlines.overdue().exists()
+
+    @property
+    def allowed_transitions(self):
+        return ALLOWED_TRANSITIONS[self.status]
+
+    def check_transition(self, to_status):
+        """The one guard of the lifecycle: raise `InvalidTransition` with the reason."""
+        if to_status not in S.values:
+            raise InvalidTransition(
+                _("“%(status)s” is not a topic status.") % {"status": to_status}
+            )
+        if to_status not in ALLOWED_TRANSITIONS[self.status]:
+            raise InvalidTransition(
+                _("A topic that is “%(current)s” cannot become “%(target)s”.")
+                % {"current": self.get_status_display(), "target": S(to_status).label}
+            )
+
+    # Funding totals are derived from the lines and tranches, never stored.
+    @property
+    def approved_total(self):
+        return sum(line.approved_amount for line in self.funding_lines.all())
+
+    @property
+    def disbursed_total(self):
+        return sum(t.paid_amount or 0 for t in self.tranches.all())
+
+    @property
+    def settled_total(self):
+        return sum(line.settled_amount or 0 for line in self.funding_lines.all())
+
+
+class TopicMember(Orderable):
+    topic = ParentalKey(Topic, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="topic_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("team member")
+        verbose_name_plural = _("team")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "person"],
+                name="research_topicmember_person_once",
+                violation_error_message=_("A person appears only once in a team."),
+            ),
+            models.UniqueConstraint(
+                fields=["topic"],
+                condition=Q(role=TeamRole.PRINCIPAL),
+                name="research_topicmember_one_principal",
+                violation_error_message=_("A topic has one principal investigator."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
