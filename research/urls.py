@@ -5,5 +5,5 @@ from research import views
 app_name = "research"
 
 urlpatterns = [
-    path("files/<int:pk>/", views.output_file, name="output-file"),
+    path("files/<path:name>", views.private_file, name="private-file"),
 ]

@@ -50,6 +50,7 @@ class TopicViewSet(ModelViewSet):
     list_display = [
         "code",
         "title",
+        Column("principal", label=_("Principal investigator"), accessor="principal"),
         Column("level", label=_("level"), accessor="get_level_display"),
         StatusTagColumn(
             "status",

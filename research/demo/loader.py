@@ -417,7 +417,7 @@ class DemoLoader:
                     {"venue": content.BULLETIN, "issue": f"{k % 3 + 1}/{year}"},
                     True,
                 )
-        for n, (name, _title, _degree, unit, _local) in enumerate(content.LECTURERS[2:6]):
+        for n, (name, *_rest) in enumerate(content.LECTURERS[2:6]):
             yield (
                 f"Tài liệu bồi dưỡng chuyên đề {content.FIELDS[n].lower()} ({name})",
                 OutputKind.TEXTBOOK,

@@ -1,6 +1,5 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -131,7 +130,7 @@ class OutputFile(Orderable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("research:output-file", args=[self.pk])
+        return self.file.url
 
     @property
     def is_published(self):

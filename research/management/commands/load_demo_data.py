@@ -19,5 +19,5 @@ class Command(BaseCommand):
             }
         )
         self.stdout.write(_("Demo logins (password “%(password)s”):") % {"password": DEMO_PASSWORD})
-        for username, role, _email, superuser in DEMO_USERS:
+        for username, role, *_rest in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role or _('superuser')}")

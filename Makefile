@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make run` and `make test`. `make help` lists the rest.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install messages migrate demo run test lint makemessages
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed messages ## Create the virtualenv, install dependencies, compile translations
+
+messages: | $(VENV)/.installed ## Compile the committed translation catalogues (.po → .mo)
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+makemessages: $(VENV)/.installed ## Extract new strings into locale/vi (needs GNU gettext)
+	$(MANAGE) makemessages --locale vi --ignore "$(VENV)/*" --no-obsolete
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the Vietnamese demo data (safe to run twice)
+	$(MANAGE) load_demo_data
+
+run: demo ## Install, migrate, load demo data and serve http://127.0.0.1:8000 on SQLite
+	$(MANAGE) runserver $(HOST)
+
+test: install ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+	$(BIN)/pytest
+
+lint: install ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

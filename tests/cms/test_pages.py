@@ -1,0 +1,53 @@
+from wagtail.models import Page, Site
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from cms.models import HomePage, StandardPage
+from tests.factories import EditorFactory, LecturerUserFactory
+
+
+class PageTreeTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePage.objects.get()
+
+    def test_the_migration_makes_the_home_page_the_site_root(self):
+        self.assertEqual(Site.objects.get(is_default_site=True).root_page.specific, self.home)
+
+    def test_home_page_is_served_in_vietnamese(self):
+        response = self.client.get("/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<html lang="vi">', html=False)
+        self.assertContains(response, "Trường Chính trị Lê Duẩn — Cổng nghiên cứu khoa học")
+
+    def test_there_is_one_home_page(self):
+        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+
+    def test_a_standard_page_renders_its_body(self):
+        page = StandardPage(
+            title="Giới thiệu",
+            slug="gioi-thieu",
+            intro="Về hoạt động nghiên cứu khoa học",
+            body=[("heading", {"text": "Lịch sử", "level": "h2"})],
+        )
+        self.home.add_child(instance=page)
+        response = self.client.get(page.url)
+        self.assertContains(response, "<h2>Lịch sử</h2>", html=True)
+
+    def test_editor_creates_a_standard_page_and_lecturer_cannot(self):
+        data = nested_form_data(
+            {
+                "title": "Tin tức",
+                "slug": "tin-tuc",
+                "intro": "",
+                "body": streamfield([("paragraph", rich_text("<p>Nội dung</p>"))]),
+            }
+        )
+        self.client.force_login(EditorFactory())
+        self.assertCanCreate(self.home, StandardPage, data)
+        self.assertTrue(StandardPage.objects.get(slug="tin-tuc").live)
+        url = f"/admin/pages/add/cms/standardpage/{self.home.pk}/"
+        self.client.force_login(LecturerUserFactory())
+        self.assertEqual(self.client.get(url).status_code, 302)

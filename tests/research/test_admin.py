@@ -1,0 +1,339 @@
+import datetime
+
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from research.models import Topic, TopicStatus
+from tests.factories import (
+    CouncilMemberFactory,
+    DeadlineFactory,
+    EditorFactory,
+    FundingLineFactory,
+    LecturerUserFactory,
+    OfficeStaffFactory,
+    OutputFactory,
+    PersonFactory,
+    TopicFactory,
+    UnitFactory,
+    UserFactory,
+    funding_source,
+)
+
+OK, DENIED, LOGIN = "ok", "denied", "login"
+READ = {"index", "inspect"}
+
+
+def expected(role, view, model):
+    if role in ("anonymous", "lecturer", "council"):
+        return LOGIN
+    if role in ("office", "superuser"):
+        return OK
+    # editors read the topic, output, person and unit lists and change nothing
+    if view in READ and model in ("topics", "outputs", "people", "units"):
+        return OK
+    return DENIED
+
+
+class AdminPermissionMatrixTests(TestCase):
+    """Every research admin view × every role."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.topic = TopicFactory(principal=PersonFactory())
+        objects = {
+            "topics": cls.topic,
+            "outputs": OutputFactory(topic=cls.topic),
+            "people": PersonFactory(),
+            "units": UnitFactory(),
+        }
+        cls.urls = []
+        for model, obj in objects.items():
+            namespace = {
+                "topics": "research_topic",
+                "outputs": "research_output",
+                "people": "research_person",
+                "units": "research_unit",
+            }[model]
+            views = {
+                "index": reverse(f"{namespace}:index"),
+                "add": reverse(f"{namespace}:add"),
+                "edit": reverse(f"{namespace}:edit", args=[obj.pk]),
+                "delete": reverse(f"{namespace}:delete", args=[obj.pk]),
+                "history": reverse(f"{namespace}:history", args=[obj.pk]),
+            }
+            if model == "topics":
+                views["inspect"] = reverse("research_topic:inspect", args=[obj.pk])
+                views["status"] = reverse("research_topic:status", args=[obj.pk])
+            cls.urls += [(model, view, url) for view, url in views.items()]
+        for namespace in ("research_field", "research_ordering_body", "research_funding_source"):
+            cls.urls += [
+                ("reference", "index", reverse(f"{namespace}:index")),
+                ("reference", "add", reverse(f"{namespace}:add")),
+            ]
+        cls.users = {
+            "anonymous": None,
+            "lecturer": LecturerUserFactory(),
+            "council": CouncilMemberFactory(),
+            "editor": EditorFactory(),
+            "office": OfficeStaffFactory(),
+            "superuser": UserFactory(is_superuser=True, is_staff=True),
+        }
+
+    def test_matrix(self):
+        for role, user in self.users.items():
+            if user:
+                self.client.force_login(user)
+            else:
+                self.client.logout()
+            for model, view, url in self.urls:
+                with self.subTest(role=role, url=url):
+                    response = self.client.get(url)
+                    outcome = expected(role, view, model)
+                    if outcome == OK:
+                        self.assertEqual(response.status_code, 200)
+                    elif outcome == LOGIN:
+                        self.assertEqual(response.status_code, 302)
+                        self.assertTrue(
+                            response["Location"].startswith(reverse("wagtailadmin_login"))
+                        )
+                    else:
+                        self.assertIn(response.status_code, (302, 403))
+                        if response.status_code == 302:
+                            self.assertEqual(response["Location"], reverse("wagtailadmin_home"))
+
+
+class TopicListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+        cls.provincial = TopicFactory(
+            provincial=True, title="Đề tài cấp tỉnh về dân vận", principal=PersonFactory()
+        )
+        cls.school = TopicFactory(title="Đề tài cấp cơ sở về pháp luật", principal=PersonFactory())
+        DeadlineFactory(topic=cls.school, due_on=datetime.date(2020, 1, 1))
+
+    def setUp(self):
+        self.client.force_login(self.office)
+
+    def test_filter_by_level(self):
+        response = self.client.get(reverse("research_topic:index"), {"level": "provincial"})
+        self.assertContains(response, "Đề tài cấp tỉnh về dân vận")
+        self.assertNotContains(response, "Đề tài cấp cơ sở về pháp luật")
+
+    def test_filter_overdue(self):
+        response = self.client.get(reverse("research_topic:index"), {"overdue": "true"})
+        self.assertContains(response, "Đề tài cấp cơ sở về pháp luật")
+        self.assertNotContains(response, "Đề tài cấp tỉnh về dân vận")
+
+    def test_list_is_in_vietnamese(self):
+        response = self.client.get(reverse("research_topic:index"))
+        self.assertContains(response, "Cấp tỉnh")
+        self.assertContains(response, "Quá hạn")
+
+    def test_list_query_count_does_not_grow_with_rows(self):
+        url = reverse("research_topic:index")
+        self.client.get(url)  # warm caches (site, content types)
+        # session, user, permissions, profile, count, locales, page and collection
+        # permissions, three filter choice lists, topics, team members, people
+        with self.assertNumQueries(15):
+            self.client.get(url)
+        for _ in range(15):
+            topic = TopicFactory(principal=PersonFactory())
+            DeadlineFactory(topic=topic)
+        with self.assertNumQueries(15):
+            response = self.client.get(url)
+        self.assertEqual(len(response.context["object_list"]), 17)
+
+
+class TopicInspectTests(TestCase):
+    def test_inspect_shows_team_funding_deadlines_outputs(self):
+        pi = PersonFactory(full_name="Võ Thị Mai Lan", degree="ts")
+        topic = TopicFactory(provincial=True, principal=pi)
+        FundingLineFactory(
+            topic=topic, source=funding_source("ngan-sach-tinh"), approved_amount=1_250_000_000
+        )
+        DeadlineFactory(topic=topic, due_on=datetime.date(2020, 6, 30))
+        OutputFactory(topic=topic, title="Bài báo của đề tài")
+        self.client.force_login(OfficeStaffFactory())
+        response = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
+        self.assertContains(response, "TS. Võ Thị Mai Lan")
+        self.assertContains(response, "Chủ nhiệm")
+        self.assertContains(response, "1.250.000.000 đ")
+        self.assertContains(response, "30/06/2020")
+        self.assertContains(response, "data-overdue")
+        self.assertContains(response, "Bài báo của đề tài")
+
+
+class TopicEditFormTests(TestCase):
+    """The edit form keeps what was typed and explains in Vietnamese what is wrong."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+        cls.pi = PersonFactory()
+
+    def form_data(self, topic, **overrides):
+        source = funding_source("ngan-sach-truong")
+        data = {
+            "code": topic.code,
+            "title": "Tên đề tài đã sửa",
+            "title_en": "",
+            "summary": "",
+            "keywords": "",
+            "level": topic.level,
+            "field": "",
+            "origin": topic.origin,
+            "ordering_body": "",
+            "school_role": "lead",
+            "legal_basis": "2025",
+            "unit": topic.unit_id,
+            "planned_start": "01/01/2025",
+            "planned_end": "31/12/2025",
+            "members-TOTAL_FORMS": "1",
+            "members-INITIAL_FORMS": "0",
+            "members-MIN_NUM_FORMS": "1",
+            "members-MAX_NUM_FORMS": "1000",
+            "members-0-person": self.pi.pk,
+            "members-0-role": "principal",
+            "members-0-ORDER": "1",
+            "members-0-id": "",
+            "members-0-DELETE": "",
+            "funding_lines-TOTAL_FORMS": "1",
+            "funding_lines-INITIAL_FORMS": "0",
+            "funding_lines-MIN_NUM_FORMS": "0",
+            "funding_lines-MAX_NUM_FORMS": "1000",
+            "funding_lines-0-source": source.pk,
+            "funding_lines-0-approved_amount": "20000000",
+            "funding_lines-0-settled_amount": "",
+            "funding_lines-0-ORDER": "1",
+            "funding_lines-0-id": "",
+            "funding_lines-0-DELETE": "",
+            "tranches-TOTAL_FORMS": "1",
+            "tranches-INITIAL_FORMS": "0",
+            "tranches-MIN_NUM_FORMS": "0",
+            "tranches-MAX_NUM_FORMS": "1000",
+            "tranches-0-source": source.pk,
+            "tranches-0-number": "1",
+            "tranches-0-planned_on": "01/02/2025",
+            "tranches-0-planned_amount": "15000000",
+            "tranches-0-paid_on": "",
+            "tranches-0-paid_amount": "",
+            "tranches-0-ORDER": "1",
+            "tranches-0-id": "",
+            "tranches-0-DELETE": "",
+            "deadlines-TOTAL_FORMS": "0",
+            "deadlines-INITIAL_FORMS": "0",
+            "deadlines-MIN_NUM_FORMS": "0",
+            "deadlines-MAX_NUM_FORMS": "1000",
+        }
+        data.update(overrides)
+        return data
+
+    def post(self, topic, **overrides):
+        self.client.force_login(self.office)
+        return self.client.post(
+            reverse("research_topic:edit", args=[topic.pk]), self.form_data(topic, **overrides)
+        )
+
+    def test_a_valid_edit_saves_team_and_funding(self):
+        topic = TopicFactory()
+        response = self.post(topic)
+        self.assertEqual(response.status_code, 302)
+        topic.refresh_from_db()
+        self.assertEqual(topic.title, "Tên đề tài đã sửa")
+        self.assertEqual(topic.principal, self.pi)
+        self.assertEqual(
+            (topic.approved_total, topic.tranches.get().planned_amount), (20_000_000, 15_000_000)
+        )
+
+    def test_tranches_above_the_approved_amount_are_refused_and_input_kept(self):
+        topic = TopicFactory()
+        response = self.post(topic, **{"tranches-0-planned_amount": "25000000"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "vượt kinh phí được duyệt")
+        self.assertContains(response, 'value="25000000"')
+        self.assertContains(response, 'value="Tên đề tài đã sửa"')
+        self.assertFalse(Topic.objects.get(pk=topic.pk).tranches.exists())
+
+    def test_end_before_start_is_refused_and_input_kept(self):
+        topic = TopicFactory()
+        response = self.post(topic, planned_end="01/12/2024")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Ngày kết thúc không được trước ngày bắt đầu.")
+        self.assertContains(response, 'value="01/12/2024"')
+        self.assertNotEqual(Topic.objects.get(pk=topic.pk).title, "Tên đề tài đã sửa")
+
+    def test_duplicate_code_is_refused(self):
+        TopicFactory(code="QT-2025-01")
+        topic = TopicFactory()
+        response = self.post(topic, code="QT-2025-01")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "đã tồn tại")
+
+    def test_status_is_not_editable_in_the_form(self):
+        topic = TopicFactory()
+        self.post(topic, status=TopicStatus.ACCEPTED, grade="excellent")
+        topic.refresh_from_db()
+        self.assertEqual((topic.status, topic.grade), (TopicStatus.APPROVED, ""))
+
+
+class TopicStatusViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+
+    def setUp(self):
+        self.client.force_login(self.office)
+
+    def test_office_moves_a_topic_and_history_shows_it(self):
+        topic = TopicFactory()
+        response = self.client.post(
+            reverse("research_topic:status", args=[topic.pk]), {"to_status": "in_progress"}
+        )
+        self.assertRedirects(response, reverse("research_topic:inspect", args=[topic.pk]))
+        topic.refresh_from_db()
+        self.assertEqual(topic.status, TopicStatus.IN_PROGRESS)
+        history = self.client.get(reverse("research_topic:history", args=[topic.pk]))
+        self.assertContains(history, "Chuyển trạng thái từ “Đã phê duyệt” sang “Đang thực hiện”")
+
+    def test_a_refused_move_is_explained_and_changes_nothing(self):
+        topic = TopicFactory()
+        response = self.client.post(
+            reverse("research_topic:status", args=[topic.pk]),
+            {"to_status": "terminated", "reason": ""},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Hãy nêu lý do của thay đổi này.")
+        topic.refresh_from_db()
+        self.assertEqual(topic.status, TopicStatus.APPROVED)
+        self.assertFalse(ModelLogEntry.objects.for_instance(topic).exists())
+
+    def test_only_allowed_moves_are_offered(self):
+        topic = TopicFactory()
+        response = self.client.get(reverse("research_topic:status", args=[topic.pk]))
+        self.assertContains(response, 'value="in_progress"')
+        self.assertNotContains(response, 'value="accepted"')
+        response = self.client.post(
+            reverse("research_topic:status", args=[topic.pk]), {"to_status": "accepted"}
+        )
+        self.assertEqual(response.status_code, 200)
+        topic.refresh_from_db()
+        self.assertEqual(topic.status, TopicStatus.APPROVED)
+
+
+class OutputAdminTests(TestCase):
+    def test_filters_by_kind_and_year(self):
+        OutputFactory(
+            title="Sách chuyên khảo năm 2024",
+            kind="monograph",
+            published_on=datetime.date(2024, 3, 1),
+        )
+        OutputFactory(title="Bài báo năm 2025", published_on=datetime.date(2025, 3, 1))
+        self.client.force_login(OfficeStaffFactory())
+        response = self.client.get(reverse("research_output:index"), {"kind": "monograph"})
+        self.assertContains(response, "Sách chuyên khảo năm 2024")
+        self.assertNotContains(response, "Bài báo năm 2025")
+        response = self.client.get(reverse("research_output:index"), {"year": "2025"})
+        self.assertContains(response, "Bài báo năm 2025")
+        self.assertNotContains(response, "Sách chuyên khảo năm 2024")

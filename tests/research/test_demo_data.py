@@ -1,0 +1,100 @@
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import TestCase
+
+from research.demo.loader import DEMO_USERS, DemoLoader
+from research.models import (
+    Deadline,
+    FundingLine,
+    Output,
+    OutputAuthor,
+    OutputFile,
+    Person,
+    Topic,
+    TopicLevel,
+    TopicMember,
+    TopicOrigin,
+    Tranche,
+    Unit,
+)
+
+TODAY = datetime.date(2026, 11, 26)
+
+
+def snapshot():
+    """Everything the loader writes, without database ids."""
+    return {
+        "units": sorted(Unit.objects.values_list("name", "short_name", "kind")),
+        "people": sorted(Person.objects.values_list("full_name", "email", "degree", "unit__name")),
+        "topics": sorted(
+            Topic.objects.values_list("code", "title", "level", "status", "grade", "planned_end")
+        ),
+        "members": sorted(
+            TopicMember.objects.values_list("topic__code", "person__full_name", "role")
+        ),
+        "funding": sorted(
+            FundingLine.objects.values_list("topic__code", "source__code", "approved_amount")
+        ),
+        "tranches": sorted(
+            Tranche.objects.values_list("topic__code", "number", "planned_amount", "paid_amount")
+        ),
+        "deadlines": sorted(
+            Deadline.objects.values_list("topic__code", "kind", "due_on", "done_on")
+        ),
+        "outputs": sorted(Output.objects.values_list("title", "kind", "published_on", "is_public")),
+        "authors": sorted(OutputAuthor.objects.values_list("output__title", "person__full_name")),
+        "files": OutputFile.objects.count(),
+        "users": sorted(get_user_model().objects.values_list("username", "is_superuser")),
+    }
+
+
+class DemoDataTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        DemoLoader(today=TODAY).load()
+        cls.first = snapshot()
+
+    def test_running_twice_gives_the_same_data(self):
+        DemoLoader(today=TODAY).load()
+        self.assertEqual(snapshot(), self.first)
+
+    def test_sizes_match_the_brief(self):
+        self.assertEqual(Topic.objects.count(), 40)
+        self.assertGreaterEqual(Person.objects.lecturers().count(), 20)
+        self.assertGreaterEqual(Output.objects.count(), 140)
+        self.assertEqual(Topic.objects.values("level").distinct().count(), len(TopicLevel) - 2)
+        years = {t.planned_start.year for t in Topic.objects.all()}
+        self.assertEqual(years, set(range(2019, 2027)))
+
+    def test_province_ordered_topics_are_funded_in_tranches(self):
+        ordered = Topic.objects.filter(origin=TopicOrigin.ORDERED, level=TopicLevel.PROVINCIAL)
+        self.assertGreaterEqual(ordered.count(), 5)
+        for topic in ordered:
+            self.assertIsNotNone(topic.ordering_body)
+            self.assertGreater(topic.approved_total, 100_000_000)
+            self.assertGreaterEqual(topic.tranches.count(), 2)
+
+    def test_some_deadlines_are_overdue(self):
+        self.assertGreater(Topic.objects.overdue(today=TODAY).count(), 0)
+
+    def test_every_output_kind_is_present(self):
+        self.assertEqual(Output.objects.values("kind").distinct().count(), 10)
+
+    def test_one_login_per_role(self):
+        for username, role, *_ in DEMO_USERS:
+            user = get_user_model().objects.get(username=username)
+            self.assertTrue(user.check_password("demo-portal-2026"))
+            if role:
+                self.assertEqual(list(user.groups.values_list("name", flat=True)), [role])
+
+
+class DemoCommandTests(TestCase):
+    def test_command_prints_the_logins(self):
+        from io import StringIO
+
+        out = StringIO()
+        call_command("load_demo_data", stdout=out)
+        self.assertIn("phongnckh", out.getvalue())
+        self.assertIn("demo-portal-2026", out.getvalue())
