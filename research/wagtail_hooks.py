@@ -1,3 +1,4 @@
+from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
@@ -48,13 +49,14 @@ class TopicViewSet(ModelViewSet):
     filterset_class = TopicFilterSet
     list_per_page = 25
     list_display = [
-        "code",
-        "title",
+        Column("code", label=_("Code")),
+        # The title opens the whole record (inspect); editing is one click further.
+        TitleColumn("title", label=_("Title"), get_url=lambda topic: topic.get_admin_url()),
         Column("principal", label=_("Principal investigator"), accessor="principal"),
-        Column("level", label=_("level"), accessor="get_level_display"),
+        Column("level", label=_("Level"), accessor="get_level_display"),
         StatusTagColumn(
             "status",
-            label=_("status"),
+            label=_("Status"),
             accessor="get_status_display",
             primary=lambda topic: topic.status in (TopicStatus.IN_PROGRESS, TopicStatus.EXTENDED),
         ),
@@ -110,7 +112,7 @@ class OutputViewSet(ModelViewSet):
     list_per_page = 25
     list_display = [
         "title",
-        Column("kind", label=_("kind"), accessor="get_kind_display"),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
         "published_on",
         "topic",
         "is_public",
@@ -147,7 +149,7 @@ class PersonViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = [
         "display_name",
-        Column("kind", label=_("kind"), accessor="get_kind_display"),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
         "unit",
         "email",
     ]
@@ -174,7 +176,7 @@ class UnitViewSet(ModelViewSet):
     list_display = [
         "name",
         "short_name",
-        Column("kind", label=_("kind"), accessor="get_kind_display"),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
     ]
     form_fields = ["name", "short_name", "kind", "sort_order"]
 
@@ -213,6 +215,11 @@ class ResearchViewSetGroup(ViewSetGroup):
             form_fields=["name", "code", "sort_order"],
         ),
     )
+
+
+@hooks.register("insert_global_admin_css")
+def research_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 @hooks.register("register_admin_viewset")

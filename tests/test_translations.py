@@ -1,14 +1,19 @@
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils import translation
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+CATALOGUES = [
+    Path(settings.BASE_DIR) / directory / "vi" / "LC_MESSAGES" / "django.po"
+    for directory in ("locale", "locale-admin")
+]
 
 
-def test_every_string_has_a_vietnamese_translation():
-    with CATALOGUE.open("rb") as handle:
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-4])
+def test_every_string_has_a_vietnamese_translation(path):
+    with path.open("rb") as handle:
         catalogue = read_po(handle)
     untranslated = [m.id for m in catalogue if m.id and (not m.string or m.fuzzy)]
     assert untranslated == []

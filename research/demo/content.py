@@ -50,36 +50,158 @@ FIELDS = [
     "Lịch sử Đảng và tư tưởng Hồ Chí Minh",
 ]
 
-# (subject, field index, unit short name)
+# (subject, field index, unit short name, two scopes: one for 2019–2022 topics, one for 2023–2026)
 SUBJECTS = [
-    ("Nâng cao chất lượng sinh hoạt chi bộ", 0, "K.XDĐ"),
-    ("Đổi mới công tác kiểm tra, giám sát của cấp ủy cơ sở", 0, "K.XDĐ"),
-    ("Xây dựng đội ngũ cán bộ chủ chốt cấp xã sau sắp xếp đơn vị hành chính", 0, "K.XDĐ"),
-    ("Phát triển đảng viên trong doanh nghiệp ngoài khu vực nhà nước", 0, "K.XDĐ"),
-    ("Công tác dân vận của chính quyền cấp xã", 4, "K.DV"),
-    ("Thực hiện chính sách dân tộc đối với đồng bào Vân Kiều, Pa Kô", 4, "K.DV"),
-    ("Công tác tôn giáo trong tình hình mới", 4, "K.DV"),
-    ("Nâng cao hiệu quả cải cách thủ tục hành chính", 3, "K.NN&PL"),
-    ("Xây dựng chính quyền số cấp huyện, cấp xã", 3, "K.NN&PL"),
-    ("Phổ biến, giáo dục pháp luật cho người dân vùng biên giới", 3, "K.NN&PL"),
-    ("Vận dụng tư tưởng Hồ Chí Minh về đạo đức cách mạng trong rèn luyện cán bộ", 5, "K.LLCS"),
-    ("Giáo dục truyền thống lịch sử địa phương trong đào tạo lý luận chính trị", 5, "K.LLCS"),
-    ("Phát triển kinh tế tập thể, hợp tác xã nông nghiệp", 2, "K.LLCS"),
-    ("Thu hút đầu tư vào Khu kinh tế Đông Nam", 2, "K.LLCS"),
     (
-        "Đổi mới phương pháp giảng dạy lý luận chính trị theo hướng phát huy tính tích cực của học viên",
+        "Nâng cao chất lượng sinh hoạt chi bộ",
+        0,
+        "K.XDĐ",
+        (
+            "ở các đảng bộ xã, thị trấn tỉnh Quảng Trị",
+            "ở các chi bộ thôn, bản miền núi tỉnh Quảng Trị hiện nay",
+        ),
+    ),
+    (
+        "Đổi mới công tác kiểm tra, giám sát của cấp ủy cơ sở",
+        0,
+        "K.XDĐ",
+        ("trên địa bàn tỉnh Quảng Trị", "sau hợp nhất tỉnh Quảng Bình và Quảng Trị"),
+    ),
+    (
+        "Xây dựng đội ngũ cán bộ chủ chốt cấp xã",
+        0,
+        "K.XDĐ",
+        (
+            "tỉnh Quảng Trị đáp ứng yêu cầu nhiệm vụ giai đoạn 2020–2025",
+            "sau sắp xếp đơn vị hành chính ở tỉnh Quảng Trị",
+        ),
+    ),
+    (
+        "Phát triển đảng viên trong doanh nghiệp ngoài khu vực nhà nước",
+        0,
+        "K.XDĐ",
+        ("ở tỉnh Quảng Trị", "tại Khu kinh tế Đông Nam Quảng Trị"),
+    ),
+    (
+        "Công tác dân vận của chính quyền cấp xã",
+        4,
+        "K.DV",
+        ("ở huyện Hướng Hóa, tỉnh Quảng Trị", "trong xây dựng nông thôn mới ở tỉnh Quảng Trị"),
+    ),
+    (
+        "Thực hiện chính sách dân tộc đối với đồng bào Vân Kiều, Pa Kô",
+        4,
+        "K.DV",
+        ("ở huyện Đakrông", "ở các xã biên giới tỉnh Quảng Trị giai đoạn 2021–2030"),
+    ),
+    (
+        "Công tác vận động chức sắc, chức việc các tôn giáo",
+        4,
+        "K.DV",
+        ("trên địa bàn tỉnh Quảng Trị", "ở vùng ven biển tỉnh Quảng Trị hiện nay"),
+    ),
+    (
+        "Nâng cao hiệu quả cải cách thủ tục hành chính",
+        3,
+        "K.NN&PL",
+        (
+            "ở cấp huyện tỉnh Quảng Trị",
+            "theo mô hình chính quyền địa phương hai cấp ở tỉnh Quảng Trị",
+        ),
+    ),
+    (
+        "Xây dựng chính quyền số",
+        3,
+        "K.NN&PL",
+        ("ở cấp huyện tỉnh Quảng Trị", "ở cấp xã tỉnh Quảng Trị đến năm 2030"),
+    ),
+    (
+        "Phổ biến, giáo dục pháp luật cho người dân",
+        3,
+        "K.NN&PL",
+        (
+            "vùng biên giới Việt – Lào tỉnh Quảng Trị",
+            "vùng đồng bào dân tộc thiểu số tỉnh Quảng Trị",
+        ),
+    ),
+    (
+        "Vận dụng tư tưởng Hồ Chí Minh về đạo đức cách mạng",
+        5,
+        "K.LLCS",
+        (
+            "trong rèn luyện cán bộ, đảng viên ở tỉnh Quảng Trị",
+            "trong giáo dục học viên lớp trung cấp lý luận chính trị",
+        ),
+    ),
+    (
+        "Giáo dục truyền thống lịch sử địa phương",
+        5,
+        "K.LLCS",
+        (
+            "trong đào tạo lý luận chính trị ở Trường Chính trị Lê Duẩn",
+            "qua di tích Thành cổ Quảng Trị và đôi bờ Hiền Lương – Bến Hải",
+        ),
+    ),
+    (
+        "Phát triển kinh tế tập thể, hợp tác xã nông nghiệp",
+        2,
+        "K.LLCS",
+        ("ở tỉnh Quảng Trị", "gắn với chuỗi giá trị nông sản ở tỉnh Quảng Trị"),
+    ),
+    (
+        "Thu hút đầu tư",
+        2,
+        "K.LLCS",
+        (
+            "vào Khu kinh tế Đông Nam Quảng Trị",
+            "vào các khu công nghiệp tỉnh Quảng Trị giai đoạn 2025–2030",
+        ),
+    ),
+    (
+        "Đổi mới phương pháp giảng dạy lý luận chính trị",
         1,
         "K.LLCS",
+        (
+            "theo hướng phát huy tính tích cực của học viên",
+            "có ứng dụng công nghệ số ở Trường Chính trị Lê Duẩn",
+        ),
     ),
-    ("Bảo vệ nền tảng tư tưởng của Đảng trên không gian mạng", 1, "K.XDĐ"),
-    ("Đào tạo lý luận chính trị cho cán bộ hai tỉnh Savannakhet và Salavan (Lào)", 1, "BGH"),
-    ("Xây dựng Trường Chính trị Lê Duẩn đạt chuẩn mức 1", 0, "BGH"),
-    ("Nâng cao chất lượng bồi dưỡng cán bộ nữ", 0, "K.DV"),
-    ("Phát huy vai trò của Mặt trận Tổ quốc trong giám sát và phản biện xã hội", 4, "K.DV"),
-]
-SCOPES = [
-    "trên địa bàn tỉnh Quảng Trị hiện nay",
-    "ở các huyện miền núi tỉnh Quảng Trị giai đoạn 2021–2030",
+    (
+        "Bảo vệ nền tảng tư tưởng của Đảng trên không gian mạng",
+        1,
+        "K.XDĐ",
+        ("ở tỉnh Quảng Trị", "của đội ngũ giảng viên trường chính trị tỉnh"),
+    ),
+    (
+        "Đào tạo lý luận chính trị cho cán bộ hai tỉnh Savannakhet và Salavan (Lào)",
+        1,
+        "BGH",
+        (
+            "tại Trường Chính trị Lê Duẩn",
+            "tại Trường Chính trị Lê Duẩn: thực trạng và giải pháp giai đoạn 2025–2030",
+        ),
+    ),
+    (
+        "Xây dựng Trường Chính trị Lê Duẩn",
+        0,
+        "BGH",
+        (
+            "đáp ứng yêu cầu đào tạo, bồi dưỡng cán bộ của tỉnh",
+            "đạt chuẩn mức 2 theo Quy định 11-QĐ/TW",
+        ),
+    ),
+    (
+        "Nâng cao chất lượng bồi dưỡng cán bộ nữ",
+        0,
+        "K.DV",
+        ("trong hệ thống chính trị tỉnh Quảng Trị", "tham gia cấp ủy cơ sở ở tỉnh Quảng Trị"),
+    ),
+    (
+        "Phát huy vai trò của Mặt trận Tổ quốc trong giám sát và phản biện xã hội",
+        4,
+        "K.DV",
+        ("ở tỉnh Quảng Trị", "ở cấp xã tỉnh Quảng Trị hiện nay"),
+    ),
 ]
 
 JOURNALS = [

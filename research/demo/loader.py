@@ -180,8 +180,8 @@ class DemoLoader:
         return TopicStatus.APPROVED if i % 2 else TopicStatus.IN_PROGRESS
 
     def load_topic(self, i):
-        subject, field_index, unit_short = content.SUBJECTS[i % len(content.SUBJECTS)]
-        scope = content.SCOPES[i // len(content.SUBJECTS)]
+        subject, field_index, unit_short, scopes = content.SUBJECTS[i % len(content.SUBJECTS)]
+        scope = scopes[i // len(content.SUBJECTS)]
         level = LEVEL_CYCLE[i % len(LEVEL_CYCLE)]
         start_year = 2019 + i // 5
         start = datetime.date(start_year, 1 + (i * 5) % 12, 1)
@@ -352,7 +352,7 @@ class DemoLoader:
                 )
             if done and topic.level == TopicLevel.PROVINCIAL:
                 yield (
-                    f"{subject} {content.SCOPES[0]} (sách chuyên khảo)",
+                    f"{topic.title} (sách chuyên khảo)",
                     OutputKind.MONOGRAPH,
                     topic.planned_end + relativedelta(months=6),
                     topic,
@@ -478,6 +478,7 @@ class DemoLoader:
                 user.groups.set([Group.objects.get(name=role)])
             if email_local:
                 person = Person.objects.get(email=f"{email_local}@{DEMO_DOMAIN}")
-                user.first_name, user.last_name = person.full_name.rsplit(" ", 1)
+                # Wagtail greets users by first name; a Vietnamese name is said whole.
+                user.first_name, user.last_name = person.full_name, ""
                 user.save(update_fields=["first_name", "last_name"])
                 Person.objects.filter(pk=person.pk).update(user=user)
