@@ -6,12 +6,10 @@ from django.conf import settings
 
 
 def run_check(env):
-    # The browser tests relax async safety in this process; production must not inherit that.
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
-        env={**inherited, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env},
         capture_output=True,
         text=True,
     )

@@ -1,7 +1,14 @@
-"""Browser tests: Playwright driving the system Chromium (no browser download) against live_server."""
+"""Browser tests: Playwright driving the system Chromium (no browser download) against live_server.
+
+Playwright's sync API runs an asyncio loop in the thread that uses it, and while a loop runs
+there Django hands that thread different database connections. So each journey runs in a
+thread of its own that owns Playwright, while the test sets up its data with the ORM in the
+main thread as usual.
+"""
 
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -26,34 +33,42 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browse(django_db_serialized_rollback, live_server):
+    """`browse(journey)` runs `journey(page)` in a fresh Chromium against the live server."""
     if not CHROMIUM:
         message = "No system Chromium: install Debian's `chromium` package or set CHROMIUM_PATH."
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls
-    # are still synchronous and safe, so Django's async guard is relaxed while it runs.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    def run(journey):
+        failures = []
 
+        def drive():
+            from playwright.sync_api import sync_playwright
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+            try:
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(
+                        executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                    )
+                    try:
+                        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+                        context.set_default_timeout(15_000)
+                        journey(context.new_page())
+                    finally:
+                        browser.close()
+            except BaseException as error:  # re-raised in the test's thread
+                failures.append(error)
+
+        thread = threading.Thread(target=drive, name="playwright")
+        thread.start()
+        thread.join()
+        if failures:
+            raise failures[0]
+
+    return run
 
 
 def log_in(page, username, password="password"):

@@ -1,6 +1,5 @@
 import datetime
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
@@ -14,10 +13,8 @@ from tests.factories import (
     funding_source,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-
-def test_office_filters_provincial_topics_and_reads_one(page):
+def test_office_filters_provincial_topics_and_reads_one(browse):
     office = OfficeStaffFactory(username="phongnckh")
     pi = PersonFactory(full_name="Võ Thị Mai Lan", degree="ts")
     topic = TopicFactory(
@@ -38,23 +35,26 @@ def test_office_filters_provincial_topics_and_reads_one(page):
     DeadlineFactory(topic=topic, due_on=datetime.date(2025, 7, 1), note="Báo cáo 6 tháng")
     TopicFactory(title="Đề tài cấp cơ sở về công tác dân vận", principal=PersonFactory())
 
-    log_in(page, office.username)
-    page.get_by_role("button", name="Nghiên cứu khoa học").click()
-    page.get_by_role("link", name="Đề tài").click()
-    expect(page.get_by_text("Đề tài cấp cơ sở về công tác dân vận")).to_be_visible()
+    def journey(page):
+        log_in(page, office.username)
+        page.get_by_role("button", name="Nghiên cứu khoa học").click()
+        page.get_by_role("link", name="Đề tài").click()
+        expect(page.get_by_text("Đề tài cấp cơ sở về công tác dân vận")).to_be_visible()
 
-    page.get_by_role("button", name="Hiện bộ lọc").click()
-    page.get_by_role("button", name="Cấp", exact=True).click()
-    page.get_by_label("Cấp tỉnh", exact=True).check()
-    expect(page.get_by_text("Đề tài cấp cơ sở về công tác dân vận")).to_be_hidden()
-    assert "level=provincial" in page.url
+        page.get_by_role("button", name="Hiện bộ lọc").click()
+        page.get_by_role("button", name="Cấp", exact=True).click()
+        page.get_by_label("Cấp tỉnh", exact=True).check()
+        expect(page.get_by_text("Đề tài cấp cơ sở về công tác dân vận")).to_be_hidden()
+        assert "level=provincial" in page.url
 
-    page.get_by_role("link", name=topic.title).click()
-    expect(page.get_by_role("heading", name="Kinh phí", exact=True)).to_be_visible()
-    expect(page.locator("[data-approved-total]")).to_have_text("450.000.000 đ")
-    expect(page.get_by_text("TS. Võ Thị Mai Lan")).to_be_visible()
-    expect(page.get_by_role("cell", name="Chủ nhiệm")).to_be_visible()
-    overdue_row = page.locator("tr.deadline-overdue")
-    expect(overdue_row).to_contain_text("Báo cáo 6 tháng")
-    expect(overdue_row).to_contain_text("01/07/2025")
-    expect(overdue_row).to_contain_text("Quá hạn")
+        page.get_by_role("link", name=topic.title).click()
+        expect(page.get_by_role("heading", name="Kinh phí", exact=True)).to_be_visible()
+        expect(page.locator("[data-approved-total]")).to_have_text("450.000.000 đ")
+        expect(page.get_by_text("TS. Võ Thị Mai Lan")).to_be_visible()
+        expect(page.get_by_role("cell", name="Chủ nhiệm")).to_be_visible()
+        overdue_row = page.locator("tr.deadline-overdue")
+        expect(overdue_row).to_contain_text("Báo cáo 6 tháng")
+        expect(overdue_row).to_contain_text("01/07/2025")
+        expect(overdue_row).to_contain_text("Quá hạn")
+
+    browse(journey)

@@ -144,6 +144,9 @@ class ChangeTopicStatusTests(TestCase):
 
 @unittest.skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL")
 class ConcurrentStatusChangeTests(TransactionTestCase):
+    # Keep the roles and reference rows that migrations created across the flush.
+    serialized_rollback = True
+
     def test_two_simultaneous_moves_apply_once(self):
         office = OfficeStaffFactory()
         topic = topic_in(TopicStatus.APPROVED)
