@@ -48,10 +48,7 @@ class TopicInspectView(InspectView):
         context.update(
             topic=topic,
             history=log_registry.get_logs_for_instance(topic).select_related("user")[:20],
-            status_form=TopicStatusForm(topic=topic)
-            if topic.allowed_transitions
-            and permissions.check(self.request.user, "change_topic_status", topic)
-            else None,
+            status_form=TopicStatusForm(topic=topic),
         )
         return context
 

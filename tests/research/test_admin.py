@@ -340,3 +340,22 @@ class OutputAdminTests(TestCase):
         response = self.client.get(reverse("research_output:index"), {"year": "2025"})
         self.assertContains(response, "Bài báo năm 2025")
         self.assertNotContains(response, "Sách chuyên khảo năm 2024")
+
+
+class TopicInspectStatusFormTests(TestCase):
+    def test_status_form_is_offered_to_the_office_only(self):
+        topic = TopicFactory()
+        url = reverse("research_topic:inspect", args=[topic.pk])
+        status_url = reverse("research_topic:status", args=[topic.pk])
+        self.client.force_login(OfficeStaffFactory())
+        self.assertContains(self.client.get(url), f'action="{status_url}"')
+        self.client.force_login(EditorFactory())
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, f'action="{status_url}"')
+
+    def test_no_status_form_on_a_finished_topic(self):
+        topic = TopicFactory(status=TopicStatus.WITHDRAWN)
+        self.client.force_login(OfficeStaffFactory())
+        response = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
+        self.assertNotContains(response, reverse("research_topic:status", args=[topic.pk]))
