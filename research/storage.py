@@ -1,6 +1,5 @@
 from django.core.files.storage import FileSystemStorage, storages
 from django.urls import reverse
-from django.utils.functional import LazyObject
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -10,11 +9,6 @@ class PrivateFileSystemStorage(FileSystemStorage):
         return reverse("research:private-file", args=[name])
 
 
-class PrivateStorage(LazyObject):
-    """Resolved lazily so that test settings can point it elsewhere."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-private_storage = PrivateStorage()
+def private_storage():
+    """The restricted-files storage, looked up when used so that settings can point it elsewhere."""
+    return storages["private"]
