@@ -6,7 +6,7 @@ carrying the translated reason when not. `require()` turns a refusal into Permis
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,9 +59,146 @@ def can_download_output_file(user, output_file):
     return Decision(False, _("This file is not public."))
 
 
+def person_of(user):
+    """The Person record of a logged-in user, or None."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except ObjectDoesNotExist:
+        return None
+
+
+def is_principal(user, proposal):
+    person = person_of(user)
+    return person is not None and proposal.principal_id == person.pk
+
+
+def review_of(user, proposal):
+    """The user's review of the proposal's current round, if the user sits on its council."""
+    person = person_of(user)
+    if person is None:
+        return None
+    return next(
+        (
+            review
+            for review in proposal.reviews.select_related("member")
+            if review.member.person_id == person.pk and review.round == proposal.version
+        ),
+        None,
+    )
+
+
+def can_create_proposal(user, _obj=None):
+    if person_of(user) is not None and has_role(user, Roles.LECTURER):
+        return ALLOW
+    return Decision(False, _("Only lecturers with a staff record submit proposals."))
+
+
+def can_view_proposal(user, proposal):
+    if is_research_office(user) or is_principal(user, proposal):
+        return ALLOW
+    person = person_of(user)
+    if person and proposal.members.filter(person=person).exists():
+        return ALLOW
+    if person and proposal.reviews.filter(member__person=person).exists():
+        return ALLOW
+    return Decision(False, _("You may not see this proposal."))
+
+
+def can_edit_proposal(user, proposal):
+    if not is_principal(user, proposal):
+        return Decision(False, _("Only the principal investigator edits the proposal."))
+    if not proposal.is_editable:
+        return Decision(
+            False, _("A proposal can be edited only as a draft or when a revision is requested.")
+        )
+    return ALLOW
+
+
+def can_withdraw_proposal(user, proposal):
+    if is_principal(user, proposal) or is_research_office(user):
+        return ALLOW
+    return Decision(
+        False, _("Only the principal investigator or the research office withdraws a proposal.")
+    )
+
+
+def can_manage_proposals(user, _obj=None):
+    if is_research_office(user):
+        return ALLOW
+    return Decision(False, _("Only the research office does this."))
+
+
+def can_review(user, review):
+    person = person_of(user)
+    if person is None or review.member.person_id != person.pk:
+        return Decision(False, _("This is not your review."))
+    return ALLOW
+
+
+def can_resolve_conflict(user, review):
+    if (
+        can_review(user, review)
+        or is_research_office(user)
+        or is_secretary_of(user, review.proposal)
+    ):
+        return ALLOW
+    return Decision(
+        False,
+        _("Only the member, the scientific secretary or the research office resolves a conflict."),
+    )
+
+
+def is_secretary_of(user, proposal):
+    review = review_of(user, proposal)
+    return review is not None and review.is_secretary
+
+
+def can_run_meeting(user, proposal):
+    if is_research_office(user) or is_secretary_of(user, proposal):
+        return ALLOW
+    return Decision(
+        False, _("Only the scientific secretary or the research office records the meeting.")
+    )
+
+
+def can_see_aggregate(user, proposal):
+    if can_run_meeting(user, proposal):
+        return ALLOW
+    person = person_of(user)
+    if (
+        person
+        and proposal.decisions.exists()
+        and proposal.reviews.filter(member__person=person).exists()
+    ):
+        return ALLOW
+    return Decision(
+        False, _("The council's aggregate is shown to members once the decision is recorded.")
+    )
+
+
+def may_see_team(user, proposal):
+    """Blind review hides the team from reviewers, and only from them."""
+    if not proposal.is_blind or is_research_office(user) or is_principal(user, proposal):
+        return True
+    person = person_of(user)
+    return not (person and proposal.reviews.filter(member__person=person).exists())
+
+
 RULES = {
     "change_topic_status": can_change_topic_status,
     "download_output_file": can_download_output_file,
+    "create_proposal": can_create_proposal,
+    "view_proposal": can_view_proposal,
+    "edit_proposal": can_edit_proposal,
+    "submit_proposal": can_edit_proposal,
+    "withdraw_proposal": can_withdraw_proposal,
+    "manage_proposals": can_manage_proposals,
+    "review": can_review,
+    "resolve_conflict": can_resolve_conflict,
+    "run_meeting": can_run_meeting,
+    "see_aggregate": can_see_aggregate,
 }
 
 

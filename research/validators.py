@@ -33,9 +33,12 @@ class MaxFileSizeValidator:
 
 @deconstructible
 class AttachmentExtensionValidator:
+    def __init__(self, setting_name="ATTACHMENT_EXTENSIONS"):
+        self.setting_name = setting_name
+
     def __call__(self, file):
         extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
-        allowed = settings.ATTACHMENT_EXTENSIONS
+        allowed = getattr(settings, self.setting_name)
         if extension not in allowed:
             raise ValidationError(
                 _("Files of type “%(extension)s” are not accepted. Allowed types: %(allowed)s."),
@@ -44,7 +47,10 @@ class AttachmentExtensionValidator:
             )
 
     def __eq__(self, other):
-        return isinstance(other, AttachmentExtensionValidator)
+        return (
+            isinstance(other, AttachmentExtensionValidator)
+            and other.setting_name == self.setting_name
+        )
 
 
 def validate_photo(file):
@@ -67,3 +73,6 @@ def validate_photo(file):
 validate_photo_size = MaxFileSizeValidator("PHOTO_MAX_UPLOAD_SIZE")
 validate_attachment_size = MaxFileSizeValidator("ATTACHMENT_MAX_UPLOAD_SIZE")
 validate_attachment_extension = AttachmentExtensionValidator()
+validate_proposal_attachment_extension = AttachmentExtensionValidator(
+    "PROPOSAL_ATTACHMENT_EXTENSIONS"
+)

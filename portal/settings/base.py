@@ -165,6 +165,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 PHOTO_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "zip"]
+PROPOSAL_ATTACHMENT_EXTENSIONS = ["pdf", "docx"]
 
 WAGTAIL_SITE_NAME = "Cổng nghiên cứu khoa học — Trường Chính trị Lê Duẩn"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL

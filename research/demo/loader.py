@@ -35,6 +35,7 @@ from research.models import (
     Tranche,
     Unit,
 )
+from research.models.topics import CODE_PREFIX
 from research.permissions import Roles
 
 from . import content
@@ -57,12 +58,6 @@ LEVEL_CYCLE = [
     TopicLevel.FACULTY,
     TopicLevel.INITIATIVE,
 ]
-CODE_PREFIX = {
-    TopicLevel.PROVINCIAL: "QT",
-    TopicLevel.SCHOOL: "CS",
-    TopicLevel.FACULTY: "K",
-    TopicLevel.INITIATIVE: "SK",
-}
 DURATION_MONTHS = {
     TopicLevel.PROVINCIAL: 24,
     TopicLevel.SCHOOL: 12,

@@ -1,10 +1,14 @@
+from .calls import Call
 from .choices import (
     AcademicTitle,
+    CouncilRole,
     DeadlineKind,
     Degree,
     LegalBasis,
     OutputKind,
     PersonKind,
+    ProposalStatus,
+    RubricKind,
     SchoolRole,
     TeamRole,
     TopicGrade,
@@ -13,30 +17,55 @@ from .choices import (
     TopicStatus,
     UnitKind,
 )
-from .deadlines import Deadline
+from .councils import Council, CouncilMember, Rubric, RubricCriterion, check_council_composition
+from .deadlines import Deadline, DeadlineAnchor, DeadlineRule, schedule_deadlines
 from .funding import FundingLine, Tranche, check_tranche_totals
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
+from .proposals import (
+    ALLOWED_PROPOSAL_TRANSITIONS,
+    Proposal,
+    ProposalAttachment,
+    ProposalBudgetItem,
+    ProposalMember,
+    ProposalOutput,
+    ProposalVersion,
+)
 from .reference import FundingSource, OrderingBody, ResearchField
+from .reviews import ConflictReason, CouncilDecision, Review, Score, likely_conflicts
 from .topics import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS_NEEDING_REASON,
     InvalidTransition,
     Topic,
+    TopicExpectedOutput,
     TopicMember,
 )
 
 __all__ = [
+    "ALLOWED_PROPOSAL_TRANSITIONS",
     "ALLOWED_TRANSITIONS",
     "TRANSITIONS_NEEDING_REASON",
     "AcademicTitle",
+    "Call",
+    "check_council_composition",
+    "check_tranche_totals",
+    "schedule_deadlines",
+    "ConflictReason",
+    "Council",
+    "CouncilDecision",
+    "CouncilMember",
+    "CouncilRole",
     "Deadline",
+    "DeadlineAnchor",
+    "DeadlineRule",
     "DeadlineKind",
     "Degree",
     "FundingLine",
     "FundingSource",
     "InvalidTransition",
     "LegalBasis",
+    "likely_conflicts",
     "OrderingBody",
     "Output",
     "OutputAuthor",
@@ -44,17 +73,29 @@ __all__ = [
     "OutputKind",
     "Person",
     "PersonKind",
+    "Proposal",
+    "ProposalAttachment",
+    "ProposalBudgetItem",
+    "ProposalMember",
+    "ProposalOutput",
+    "ProposalStatus",
+    "ProposalVersion",
     "ResearchField",
+    "Review",
+    "Rubric",
+    "RubricCriterion",
+    "RubricKind",
     "SchoolRole",
+    "Score",
     "TeamRole",
     "Topic",
     "TopicGrade",
     "TopicLevel",
+    "TopicExpectedOutput",
     "TopicMember",
     "TopicOrigin",
     "TopicStatus",
     "Tranche",
     "Unit",
     "UnitKind",
-    "check_tranche_totals",
 ]

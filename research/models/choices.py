@@ -97,3 +97,27 @@ class DeadlineKind(models.TextChoices):
     SETTLEMENT = "settlement", _("Settlement")
     ARCHIVING = "archiving", _("Archiving and publication")
     OTHER = "other", _("Other")
+
+
+class RubricKind(models.TextChoices):
+    SELECTION = "selection", _("Proposal selection")
+    ACCEPTANCE = "acceptance", _("Final evaluation")
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    REVIEWER = "reviewer", _("Reviewer")
+    SECRETARY = "secretary", _("Scientific secretary")
+    MEMBER = "member", _("Member")
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ELIGIBLE = "eligible", _("Eligibility checked")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    REVISION_REQUESTED = "revision_requested", _("Revision requested")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -1,11 +1,12 @@
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
-from .choices import DeadlineKind
+from .choices import DeadlineKind, LegalBasis, TopicLevel
 
 
 class DeadlineQuerySet(models.QuerySet):
@@ -54,3 +55,90 @@ class Deadline(models.Model):
     @property
     def is_overdue(self):
         return self.done_on is None and self.due_on < timezone.localdate()
+
+
+class DeadlineAnchor(models.TextChoices):
+    START = "start", _("Planned start")
+    END = "end", _("Planned end")
+
+
+class DeadlineRuleQuerySet(models.QuerySet):
+    def for_topic(self, topic):
+        """The rules that apply to a topic; for each kind the most specific rule wins."""
+        rules = self.filter(
+            models.Q(level="") | models.Q(level=topic.level),
+            models.Q(legal_basis="") | models.Q(legal_basis=topic.legal_basis),
+        )
+        chosen = {}
+        for rule in sorted(rules, key=lambda r: bool(r.level) + bool(r.legal_basis)):
+            chosen[rule.kind] = rule
+        return list(chosen.values())
+
+
+class DeadlineRule(models.Model):
+    """When a topic owes something, per level and legal basis; the office edits these."""
+
+    level = models.CharField(
+        _("level"), max_length=20, choices=[("", _("Any"))] + TopicLevel.choices, blank=True
+    )
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=4, choices=[("", _("Any"))] + LegalBasis.choices, blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DeadlineKind.choices)
+    anchor = models.CharField(_("counted from"), max_length=10, choices=DeadlineAnchor.choices)
+    offset_days = models.IntegerField(
+        _("offset (days)"), default=0, help_text=_("Negative: before the anchor date.")
+    )
+    every_months = models.PositiveSmallIntegerField(
+        _("repeat every (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For recurring obligations such as progress reports, counted from the start until the end."
+        ),
+    )
+
+    objects = DeadlineRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "level", "legal_basis"]
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "legal_basis", "kind"],
+                name="research_deadlinerule_one_per_kind",
+                violation_error_message=_(
+                    "There is already a rule for this kind, level and legal basis."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(every_months__isnull=True) | models.Q(every_months__gte=1),
+                name="research_deadlinerule_repeat_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_level_display() or _('Any')})"
+
+    def dates_for(self, start, end):
+        if self.every_months:
+            dates, step = [], 1
+            while (due := start + relativedelta(months=self.every_months * step)) < end:
+                dates.append(due)
+                step += 1
+            return dates
+        anchor = start if self.anchor == DeadlineAnchor.START else end
+        return [anchor + datetime.timedelta(days=self.offset_days)]
+
+
+def schedule_deadlines(topic):
+    """(kind, due date) pairs the topic owes under its rules, in date order."""
+    return sorted(
+        (
+            (rule.kind, due)
+            for rule in DeadlineRule.objects.for_topic(topic)
+            for due in rule.dates_for(topic.planned_start, topic.planned_end)
+        ),
+        key=lambda pair: pair[1],
+    )

@@ -7,7 +7,15 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .choices import LegalBasis, SchoolRole, TeamRole, TopicGrade, TopicLevel, TopicOrigin
+from .choices import (
+    LegalBasis,
+    OutputKind,
+    SchoolRole,
+    TeamRole,
+    TopicGrade,
+    TopicLevel,
+    TopicOrigin,
+)
 from .choices import TopicStatus as S
 from .deadlines import Deadline
 from .people import Person, Unit
@@ -30,6 +38,17 @@ TRANSITIONS_NEEDING_REASON = {S.WITHDRAWN, S.TERMINATED, S.FAILED}
 RUNNING_STATUSES = [S.IN_PROGRESS, S.EXTENDED]
 EVALUATED_STATUSES = [S.ACCEPTED, S.FAILED]
 PASSING_GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS]
+
+
+# Topic codes read “<prefix>-<year>-<number>”: QT-2026-03 is the third provincial topic of 2026.
+CODE_PREFIX = {
+    TopicLevel.NATIONAL: "QG",
+    TopicLevel.MINISTERIAL: "B",
+    TopicLevel.PROVINCIAL: "QT",
+    TopicLevel.SCHOOL: "CS",
+    TopicLevel.FACULTY: "K",
+    TopicLevel.INITIATIVE: "SK",
+}
 
 
 class InvalidTransition(Exception):
@@ -156,6 +175,15 @@ class Topic(index.Indexed, ClusterableModel):
     def __str__(self):
         return f"{self.code} — {self.title}"
 
+    @staticmethod
+    def next_code(level, year):
+        prefix = f"{CODE_PREFIX[level]}-{year}-"
+        codes = Topic.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        numbers = [
+            int(code.rsplit("-", 1)[1]) for code in codes if code.rsplit("-", 1)[1].isdigit()
+        ]
+        return f"{prefix}{max(numbers, default=0) + 1:02d}"
+
     def get_admin_url(self):
         return reverse("research_topic:inspect", args=[self.pk])
 
@@ -230,3 +258,19 @@ class TopicMember(Orderable):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+
+class TopicExpectedOutput(Orderable):
+    """An output the topic promised (carried over from its proposal)."""
+
+    topic = ParentalKey(Topic, on_delete=models.CASCADE, related_name="expected_outputs")
+    kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
+    count = models.PositiveSmallIntegerField(_("number"), default=1)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("expected output")
+        verbose_name_plural = _("expected outputs")
+
+    def __str__(self):
+        return f"{self.count} × {self.get_kind_display()}"

@@ -1,16 +1,12 @@
 from django import template
 
 from research import permissions
+from research.formatting import format_vnd
 
 register = template.Library()
 
 
-@register.filter
-def vnd(amount):
-    """Whole VND the Vietnamese way: 1250000000 → “1.250.000.000 đ”."""
-    if amount is None or amount == "":
-        return "—"
-    return f"{int(amount):,} đ".replace(",", ".")
+register.filter("vnd", format_vnd)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,13 +1,7 @@
-"""Changes with side effects. Each checks, then executes atomically on a locked row and logs.
-
-Actions never see the request: flash messages and redirects stay in the views.
-"""
-
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research import permissions
 from research.models import (
     TRANSITIONS_NEEDING_REASON,
     InvalidTransition,
@@ -17,9 +11,7 @@ from research.models import (
 )
 from research.models.topics import PASSING_GRADES
 
-
-class ActionRefused(Exception):
-    """The action may not run; `str()` is the translated reason."""
+from .base import authorise
 
 
 class ChangeTopicStatus:
@@ -36,9 +28,7 @@ class ChangeTopicStatus:
 
     def check(self, topic=None):
         topic = topic or self.topic
-        decision = permissions.check(self.user, "change_topic_status", topic)
-        if not decision:
-            raise ActionRefused(decision.reason)
+        authorise(self.user, "change_topic_status", topic)
         topic.check_transition(self.to_status)
         if self.to_status in TRANSITIONS_NEEDING_REASON and not self.reason:
             raise InvalidTransition(_("Give the reason for this change."))

@@ -1,0 +1,40 @@
+"""Changes with side effects. Each checks, then executes atomically on a locked row and logs.
+
+Actions never see the request: flash messages and redirects stay in the views.
+"""
+
+from .base import ActionRefused
+from .councils import (
+    CreateTopicFromProposal,
+    DeclareConflict,
+    RecordAttendance,
+    RecordCouncilDecision,
+    ResolveConflict,
+    SaveScoreSheet,
+)
+from .proposals import (
+    AssignCouncil,
+    OverrideEligibility,
+    ReturnProposal,
+    RunEligibilityCheck,
+    SubmitProposal,
+    WithdrawProposal,
+)
+from .topics import ChangeTopicStatus
+
+__all__ = [
+    "ActionRefused",
+    "AssignCouncil",
+    "ChangeTopicStatus",
+    "CreateTopicFromProposal",
+    "DeclareConflict",
+    "OverrideEligibility",
+    "RecordAttendance",
+    "RecordCouncilDecision",
+    "ResolveConflict",
+    "ReturnProposal",
+    "RunEligibilityCheck",
+    "SaveScoreSheet",
+    "SubmitProposal",
+    "WithdrawProposal",
+]

@@ -1,0 +1,65 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import TopicLevel
+
+
+class CallQuerySet(models.QuerySet):
+    def open(self, at=None):
+        at = at or timezone.now()
+        return self.filter(opens_at__lte=at, closes_at__gte=at)
+
+
+class Call(models.Model):
+    """A call for proposals (đợt đăng ký) of a yearly research plan."""
+
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.CharField(_("level"), max_length=20, choices=TopicLevel.choices)
+    directions = models.TextField(_("research directions"), blank=True)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(
+        _("closes"),
+        help_text=_("Extend the call by moving this date; later submissions are refused."),
+    )
+    budget_ceiling = models.PositiveBigIntegerField(
+        _("budget ceiling per proposal (VND)"), null=True, blank=True
+    )
+    rubric = models.ForeignKey(
+        "research.Rubric", verbose_name=_("rubric"), on_delete=models.PROTECT, related_name="calls"
+    )
+    council = models.ForeignKey(
+        "research.Council",
+        verbose_name=_("council"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="calls",
+    )
+    blind_review = models.BooleanField(
+        _("blind review"), default=False, help_text=_("Reviewers never see the names of the team.")
+    )
+    review_due_on = models.DateField(_("reviews due"), null=True, blank=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-opens_at"]
+        verbose_name = _("call for proposals")
+        verbose_name_plural = _("calls for proposals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="research_call_closes_after_opening",
+                violation_error_message=_("A call must close after it opens."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, at=None):
+        at = at or timezone.now()
+        return self.opens_at <= at <= self.closes_at

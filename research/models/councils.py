@@ -1,0 +1,206 @@
+from collections import Counter
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from .choices import CouncilRole, RubricKind
+
+
+class Rubric(ClusterableModel):
+    """A score sheet and the council rules that go with it; every number here is the school's to set."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=RubricKind.choices)
+    outlier_threshold = models.PositiveSmallIntegerField(
+        _("outlier threshold (points)"),
+        default=15,
+        help_text=_("A member's total further than this from the mean of all totals is discarded."),
+    )
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum: numerator"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("quorum: denominator"), default=3, validators=[MinValueValidator(1)]
+    )
+    approval_numerator = models.PositiveSmallIntegerField(_("approval vote: numerator"), default=2)
+    approval_denominator = models.PositiveSmallIntegerField(
+        _("approval vote: denominator"), default=3, validators=[MinValueValidator(1)]
+    )
+    coauthor_years = models.PositiveSmallIntegerField(
+        _("co-authorship window (years)"),
+        default=3,
+        help_text=_(
+            "A member who co-authored with the principal investigator within this many years is flagged."
+        ),
+    )
+    min_members = models.PositiveSmallIntegerField(_("smallest council"), default=7)
+    max_members = models.PositiveSmallIntegerField(_("largest council"), default=9)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("rubric")
+        verbose_name_plural = _("rubrics")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum_numerator__lte=F("quorum_denominator"))
+                & Q(approval_numerator__lte=F("approval_denominator"))
+                & Q(quorum_denominator__gt=0)
+                & Q(approval_denominator__gt=0),
+                name="research_rubric_ratios_at_most_one",
+                violation_error_message=_("A quorum or vote share cannot exceed one."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_members__lte=F("max_members")),
+                name="research_rubric_council_size_range",
+                violation_error_message=_(
+                    "The smallest council cannot be larger than the largest."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def quorum_share(self):
+        return Fraction(self.quorum_numerator, self.quorum_denominator)
+
+    @property
+    def approval_share(self):
+        return Fraction(self.approval_numerator, self.approval_denominator)
+
+    @property
+    def max_total(self):
+        return sum(criterion.max_points for criterion in self.criteria.all())
+
+
+class RubricCriterion(Orderable):
+    rubric = ParentalKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    title = models.CharField(_("criterion"), max_length=300)
+    guidance = models.TextField(_("guidance"), blank=True)
+    max_points = models.PositiveSmallIntegerField(
+        _("maximum points"), validators=[MinValueValidator(1)]
+    )
+    allow_not_applicable = models.BooleanField(
+        _("may be marked not applicable"),
+        default=False,
+        help_text=_(
+            "A criterion marked not applicable is left out of the total and of its maximum."
+        ),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return f"{self.title} ({self.max_points})"
+
+
+class CouncilQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("rubric").prefetch_related("members__person")
+
+
+class Council(ClusterableModel):
+    """A science council: standing, or formed for one call or one topic."""
+
+    name = models.CharField(_("name"), max_length=300)
+    rubric = models.ForeignKey(
+        Rubric, verbose_name=_("rubric"), on_delete=models.PROTECT, related_name="councils"
+    )
+    decision_number = models.CharField(
+        _("founding decision"),
+        max_length=100,
+        blank=True,
+        help_text=_("Number of the decision that formed it."),
+    )
+    standing = models.BooleanField(_("standing council"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def __str__(self):
+        return self.name
+
+    def member_with_role(self, role):
+        return [m for m in self.members.all() if m.role == role]
+
+
+# The structure every council has (domain.md §6); its size comes from the rubric.
+ROLE_COUNTS = {
+    CouncilRole.CHAIR: (1, 1),
+    CouncilRole.VICE_CHAIR: (0, 1),
+    CouncilRole.REVIEWER: (2, 2),
+    CouncilRole.SECRETARY: (1, 1),
+}
+
+
+def check_council_composition(members, rubric):
+    """Refuse a council whose size or roles do not fit; `members` are (person, role) pairs."""
+    errors = []
+    if not rubric.min_members <= len(members) <= rubric.max_members:
+        errors.append(
+            ValidationError(
+                _("A council has %(min)d to %(max)d members; this one has %(count)d."),
+                params={
+                    "min": rubric.min_members,
+                    "max": rubric.max_members,
+                    "count": len(members),
+                },
+            )
+        )
+    roles = Counter(role for _person, role in members)
+    for role, (least, most) in ROLE_COUNTS.items():
+        if not least <= roles[role] <= most:
+            errors.append(
+                ValidationError(
+                    _("A council needs %(least)d to %(most)d “%(role)s”; this one has %(count)d."),
+                    params={
+                        "least": least,
+                        "most": most,
+                        "role": CouncilRole(role).label,
+                        "count": roles[role],
+                    },
+                )
+            )
+    people = [person for person, _role in members]
+    if len(set(people)) != len(people):
+        errors.append(ValidationError(_("A person sits only once on a council.")))
+    if errors:
+        raise ValidationError(errors)
+
+
+class CouncilMember(Orderable):
+    council = ParentalKey(Council, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        "research.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=CouncilRole.choices)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "person"],
+                name="research_councilmember_person_once",
+                violation_error_message=_("A person sits only once on a council."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()}"

@@ -1,0 +1,383 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from research.formatting import format_vnd
+from research.storage import private_storage
+from research.validators import validate_attachment_size, validate_proposal_attachment_extension
+
+from .choices import LegalBasis, OutputKind, TeamRole, TopicLevel, TopicOrigin
+from .choices import ProposalStatus as P
+from .people import Person, Unit
+from .reference import FundingSource, OrderingBody, ResearchField
+
+# The proposal lifecycle. docs/workflows.md shows the same table; a test keeps them equal.
+ALLOWED_PROPOSAL_TRANSITIONS = {
+    P.DRAFT: [P.SUBMITTED, P.WITHDRAWN],
+    P.SUBMITTED: [P.ELIGIBLE, P.REVISION_REQUESTED, P.REJECTED, P.WITHDRAWN],
+    P.ELIGIBLE: [P.IN_REVIEW, P.WITHDRAWN],
+    P.IN_REVIEW: [P.APPROVED, P.REVISION_REQUESTED, P.REJECTED, P.WITHDRAWN],
+    P.REVISION_REQUESTED: [P.SUBMITTED, P.WITHDRAWN],
+    P.APPROVED: [],
+    P.REJECTED: [],
+    P.WITHDRAWN: [],
+}
+EDITABLE_STATUSES = [P.DRAFT, P.REVISION_REQUESTED]
+DECIDED_STATUSES = [P.APPROVED, P.REVISION_REQUESTED, P.REJECTED]
+# Law 93/2025/QH15 applies to proposals submitted from this day (domain.md §3).
+REGIME_2025_FROM = datetime.date(2025, 10, 1)
+
+
+# The automatic eligibility checks (domain.md §5), in the order they are shown.
+ELIGIBILITY_CHECKS = {
+    "complete": _("Dossier complete"),
+    "on_time": _("Submitted within the call's dates"),
+    "budget": _("Requested budget within the call's ceiling"),
+    "no_overdue_topic": _("Principal investigator has no overdue topic awaiting evaluation"),
+}
+REQUIRED_TEXT_FIELDS = ["title", "urgency", "objectives", "content_methods", "schedule"]
+
+
+def legal_basis_on(day):
+    return LegalBasis.REGIME_2025 if day >= REGIME_2025_FROM else LegalBasis.REGIME_2013
+
+
+class ProposalQuerySet(models.QuerySet):
+    def of_principal(self, person):
+        return self.filter(principal=person)
+
+    def reviewed_by(self, person):
+        return self.filter(reviews__member__person=person).distinct()
+
+    def for_listing(self):
+        return self.select_related("call", "principal", "unit")
+
+
+class Proposal(ClusterableModel):
+    """A research proposal (thuyết minh). Each submission freezes a numbered version."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True, editable=False)
+    call = models.ForeignKey(
+        "research.Call",
+        verbose_name=_("call"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text=_("Empty for topics ordered by the province, which enter without a call."),
+    )
+    origin = models.CharField(
+        _("origin"), max_length=20, choices=TopicOrigin.choices, default=TopicOrigin.PROPOSED
+    )
+    ordering_body = models.ForeignKey(
+        OrderingBody,
+        verbose_name=_("ordering body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=TopicLevel.choices)
+    principal = models.ForeignKey(
+        Person,
+        verbose_name=_("principal investigator"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    field = models.ForeignKey(
+        ResearchField,
+        verbose_name=_("research field"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    title = models.CharField(_("title"), max_length=500)
+    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
+    urgency = models.TextField(_("urgency"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    content_methods = models.TextField(_("content and methods"), blank=True)
+    schedule = models.TextField(_("schedule"), blank=True)
+    duration_months = models.PositiveSmallIntegerField(_("duration (months)"), default=12)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=P.choices, default=P.DRAFT, editable=False
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=0, editable=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=4, choices=LegalBasis.choices, blank=True, editable=False
+    )
+    eligibility = models.JSONField(
+        _("eligibility checks"), default=list, blank=True, editable=False
+    )
+    eligibility_override = models.TextField(
+        _("reason for overriding eligibility"), blank=True, editable=False
+    )
+    council = models.ForeignKey(
+        "research.Council",
+        verbose_name=_("council"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        editable=False,
+    )
+    topic = models.OneToOneField(
+        "research.Topic",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(origin=TopicOrigin.ORDERED) | Q(ordering_body__isnull=False),
+                name="research_proposal_ordered_has_body",
+                violation_error_message=_(
+                    "A topic ordered by the province needs its ordering body."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__gte=1),
+                name="research_proposal_duration_positive",
+                violation_error_message=_("A topic lasts at least one month."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = self.next_code()
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def next_code(year=None):
+        year = year or timezone.localdate().year
+        prefix = f"DX-{year}-"
+        codes = Proposal.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        return f"{prefix}{max((int(code.rsplit('-', 1)[1]) for code in codes), default=0) + 1:03d}"
+
+    def get_absolute_url(self):
+        return reverse("research:proposal-detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_blind(self):
+        return bool(self.call and self.call.blind_review)
+
+    @property
+    def requested_total(self):
+        return sum(item.amount for item in self.budget_items.all())
+
+    @property
+    def rubric(self):
+        return self.call.rubric if self.call else (self.council.rubric if self.council else None)
+
+    @property
+    def eligibility_passed(self):
+        return bool(self.eligibility) and all(check["passed"] for check in self.eligibility)
+
+    @property
+    def allowed_transitions(self):
+        return ALLOWED_PROPOSAL_TRANSITIONS[self.status]
+
+    def check_transition(self, to_status):
+        from .topics import InvalidTransition
+
+        if to_status not in ALLOWED_PROPOSAL_TRANSITIONS[self.status]:
+            raise InvalidTransition(
+                _("A proposal that is “%(current)s” cannot become “%(target)s”.")
+                % {"current": self.get_status_display(), "target": P(to_status).label}
+            )
+
+    def missing_parts(self):
+        """Names of the dossier's empty parts, for the lecturer and the eligibility check."""
+        missing = [
+            str(self._meta.get_field(name).verbose_name)
+            for name in REQUIRED_TEXT_FIELDS
+            if not getattr(self, name).strip()
+        ]
+        for relation, label in (
+            (self.expected_outputs, _("expected outputs")),
+            (self.budget_items, _("requested budget")),
+            (self.attachments, _("attachments")),
+        ):
+            if not relation.exists():
+                missing.append(str(label))
+        return missing
+
+    def eligibility_checks(self):
+        """Run the automatic checks; each result keeps its reason for the lecturer and the office."""
+        from .topics import Topic
+
+        missing = self.missing_parts()
+        results = [("complete", not missing, ", ".join(missing))]
+        if self.call:
+            on_time = self.call.opens_at <= self.submitted_at <= self.call.closes_at
+            results.append(
+                (
+                    "on_time",
+                    on_time,
+                    timezone.localtime(self.submitted_at).strftime("%d/%m/%Y %H:%M"),
+                )
+            )
+        ceiling = self.call.budget_ceiling if self.call else None
+        total = self.requested_total
+        results.append(
+            (
+                "budget",
+                ceiling is None or total <= ceiling,
+                f"{format_vnd(total)} / {format_vnd(ceiling)}",
+            )
+        )
+        overdue = list(
+            Topic.objects.led_by(self.principal)
+            .not_evaluated()
+            .overdue()
+            .values_list("code", flat=True)
+        )
+        results.append(("no_overdue_topic", not overdue, ", ".join(overdue)))
+        return [
+            {"code": code, "passed": passed, "detail": detail} for code, passed, detail in results
+        ]
+
+    @property
+    def eligibility_display(self):
+        return [{**check, "label": ELIGIBILITY_CHECKS[check["code"]]} for check in self.eligibility]
+
+    def team_people(self):
+        return [
+            self.principal,
+            *[m.person for m in self.members.all() if m.person_id != self.principal_id],
+        ]
+
+
+class ProposalMember(Orderable):
+    proposal = ParentalKey(Proposal, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("team member")
+        verbose_name_plural = _("team")
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class ProposalOutput(Orderable):
+    proposal = ParentalKey(Proposal, on_delete=models.CASCADE, related_name="expected_outputs")
+    kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
+    count = models.PositiveSmallIntegerField(_("number"), default=1)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("expected output")
+        verbose_name_plural = _("expected outputs")
+
+    def __str__(self):
+        return f"{self.count} × {self.get_kind_display()}"
+
+
+class ProposalBudgetItem(Orderable):
+    proposal = ParentalKey(Proposal, on_delete=models.CASCADE, related_name="budget_items")
+    item = models.CharField(_("budget item"), max_length=300)
+    source = models.ForeignKey(
+        FundingSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("budget item")
+        verbose_name_plural = _("requested budget")
+
+    def __str__(self):
+        return f"{self.item}: {self.amount}"
+
+
+def proposal_file_path(instance, filename):
+    return f"proposals/{filename}"
+
+
+class ProposalAttachment(Orderable):
+    proposal = ParentalKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to=proposal_file_path,
+        validators=[validate_proposal_attachment_extension, validate_attachment_size],
+        help_text=_("PDF or DOCX."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self):
+        return self.file.name.rsplit(".", 1)[-1].lower()
+
+
+class ProposalVersion(models.Model):
+    """What was submitted, frozen: a snapshot of the proposal with its team, outputs, budget and files."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["proposal", "number"]
+        verbose_name = _("proposal version")
+        verbose_name_plural = _("proposal versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "number"], name="research_proposalversion_number_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal.code} v{self.number}"
+
+    def as_proposal(self):
+        """The proposal as it was submitted, with its child rows, unsaved."""
+        return Proposal.from_serializable_data(self.snapshot, check_fks=False, strict_fks=False)

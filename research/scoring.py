@@ -1,0 +1,159 @@
+"""Council arithmetic: score-sheet totals, the outlier rule, quorum and the vote.
+
+Pure functions over reviews with their scores loaded; every threshold comes from the rubric.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from research.models import CouncilRole
+
+TWO_PLACES = Decimal("0.01")
+
+
+def sheet_points(scores, criteria):
+    """(points, maximum) of one sheet; criteria marked not applicable leave both."""
+    by_criterion = {score.criterion_id: score for score in scores}
+    points = maximum = 0
+    for criterion in criteria:
+        score = by_criterion.get(criterion.pk)
+        if score is not None and score.not_applicable and criterion.allow_not_applicable:
+            continue
+        maximum += criterion.max_points
+        points += (score.points or 0) if score else 0
+    return points, maximum
+
+
+@dataclass
+class Sheet:
+    review: object
+    points: int
+    maximum: int
+    score: Decimal | None
+    counted: bool
+    discarded: bool = False
+
+
+@dataclass
+class Aggregate:
+    sheets: list[Sheet]
+    mean_all: Decimal | None
+    mean: Decimal | None
+    threshold: int
+    members: int
+    present: int
+    quorum_met: bool
+    quorum_problems: list[str] = field(default_factory=list)
+    voters: int = 0
+    votes_for: int = 0
+    vote_passes: bool = False
+
+    @property
+    def counted_sheets(self):
+        return [sheet for sheet in self.sheets if sheet.counted]
+
+    def as_summary(self):
+        """A plain record of the aggregate, frozen into the council's decision and its minutes."""
+        return {
+            "mean": str(self.mean) if self.mean is not None else None,
+            "mean_all": str(self.mean_all) if self.mean_all is not None else None,
+            "threshold": self.threshold,
+            "members": self.members,
+            "present": self.present,
+            "quorum_met": self.quorum_met,
+            "quorum_problems": self.quorum_problems,
+            "voters": self.voters,
+            "votes_for": self.votes_for,
+            "vote_passes": self.vote_passes,
+            "sheets": [
+                {
+                    "name": sheet.review.member.person.display_name,
+                    "role": sheet.review.member.get_role_display(),
+                    "present": sheet.review.present,
+                    "conflicted": sheet.review.is_conflicted,
+                    "points": sheet.points,
+                    "maximum": sheet.maximum,
+                    "score": str(sheet.score) if sheet.score is not None else None,
+                    "counted": sheet.counted,
+                    "discarded": sheet.discarded,
+                    "recommend": sheet.review.recommend,
+                }
+                for sheet in self.sheets
+            ],
+        }
+
+
+def mean(values):
+    values = list(values)
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
+def aggregate(rubric, reviews):
+    """Totals on the rubric's scale, the outlier rule, quorum and the vote for one round.
+
+    A sheet counts when its member was present, is not conflicted and submitted it. Its score is
+    scaled to the rubric's full total so that criteria marked not applicable do not lower it.
+    """
+    criteria = list(rubric.criteria.all())
+    full = rubric.max_total
+    sheets = []
+    for review in reviews:
+        points, maximum = sheet_points(review.scores.all(), criteria)
+        counted = bool(review.present and review.submitted_at and not review.is_conflicted)
+        score = (
+            (Decimal(points) * full / maximum).quantize(TWO_PLACES, ROUND_HALF_UP)
+            if counted and maximum
+            else None
+        )
+        sheets.append(Sheet(review, points, maximum, score, counted and maximum > 0))
+    counted = [sheet for sheet in sheets if sheet.counted]
+    mean_all = mean(sheet.score for sheet in counted)
+    for sheet in counted:
+        sheet.discarded = abs(sheet.score - mean_all) > rubric.outlier_threshold
+    result = Aggregate(
+        sheets=sheets,
+        mean_all=mean_all,
+        mean=mean(sheet.score for sheet in counted if not sheet.discarded),
+        threshold=rubric.outlier_threshold,
+        members=len(sheets),
+        present=sum(1 for review in reviews if review.present),
+        quorum_met=False,
+    )
+    result.quorum_problems = quorum_problems(rubric, reviews)
+    result.quorum_met = not result.quorum_problems
+    voters = [r for r in reviews if r.present and not r.is_conflicted]
+    result.voters = len(voters)
+    result.votes_for = sum(1 for r in voters if r.recommend)
+    result.vote_passes = (
+        bool(voters) and Fraction(result.votes_for, result.voters) >= rubric.approval_share
+    )
+    return result
+
+
+def quorum_problems(rubric, reviews):
+    """Why the meeting is not quorate (empty when it is)."""
+    present = [r for r in reviews if r.present]
+    roles = [r.member.role for r in present]
+    problems = []
+    if not reviews or Fraction(len(present), len(reviews)) < rubric.quorum_share:
+        problems.append(
+            _("Only %(present)d of %(members)d members are present; at least %(share)s are needed.")
+            % {
+                "present": len(present),
+                "members": len(reviews),
+                "share": f"{rubric.quorum_numerator}/{rubric.quorum_denominator}",
+            }
+        )
+    if CouncilRole.CHAIR not in roles and CouncilRole.VICE_CHAIR not in roles:
+        problems.append(_("Neither the chair nor the vice-chair is present."))
+    all_reviewers = [r for r in reviews if r.member.role == CouncilRole.REVIEWER]
+    if any(not r.present for r in all_reviewers) or not all_reviewers:
+        problems.append(_("Both reviewers must be present."))
+    if CouncilRole.SECRETARY not in roles:
+        problems.append(_("The scientific secretary is not present."))
+    return problems
