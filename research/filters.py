@@ -1,8 +1,10 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from research.models import Output, Person, Topic
+from research import permissions
+from research.models import Output, Person, Proposal, Review, Topic
 
 
 class TopicFilterSet(WagtailFilterSet):
@@ -30,3 +32,41 @@ class PersonFilterSet(WagtailFilterSet):
     class Meta:
         model = Person
         fields = ["kind", "unit", "degree", "academic_title"]
+
+
+class ProposalFilterSet(django_filters.FilterSet):
+    """A lecturer's own proposals: those they lead or are on the team of."""
+
+    class Meta:
+        model = Proposal
+        fields = ["status", "call"]
+
+    @property
+    def qs(self):
+        person = permissions.person_of(self.request.user)
+        return (
+            super()
+            .qs.filter(Q(principal=person) | Q(members__person=person))
+            .distinct()
+            .for_listing()
+        )
+
+
+class ReviewFilterSet(django_filters.FilterSet):
+    """A council member's reviews."""
+
+    submitted = django_filters.BooleanFilter(
+        label=_("Score sheet submitted"),
+        field_name="submitted_at",
+        lookup_expr="isnull",
+        exclude=True,
+    )
+
+    class Meta:
+        model = Review
+        fields = ["submitted"]
+
+    @property
+    def qs(self):
+        person = permissions.person_of(self.request.user)
+        return super().qs.of_person(person).for_listing().order_by("-proposal__submitted_at")

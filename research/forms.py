@@ -1,9 +1,18 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from research.models import TopicGrade, TopicStatus, check_tranche_totals
+from research.models import (
+    Council,
+    Proposal,
+    ProposalStatus,
+    TopicGrade,
+    TopicStatus,
+    check_council_composition,
+    check_tranche_totals,
+)
 from research.models.topics import PASSING_GRADES
 
 
@@ -49,3 +58,176 @@ class TopicStatusForm(forms.Form):
         self.fields["to_status"].choices = [
             (status, TopicStatus(status).label) for status in topic.allowed_transitions
         ]
+
+
+VOTE_VALUES = {True: "yes", False: "no", None: ""}
+
+
+def vote_field(**kwargs):
+    """A member's vote: recommend funding, or not, or not yet cast."""
+    return forms.TypedChoiceField(
+        label=_("Vote"),
+        required=False,
+        choices=[("", "—"), ("yes", _("Recommend funding")), ("no", _("Do not recommend"))],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        **kwargs,
+    )
+
+
+class ProposalForm(ClusterForm):
+    """The lecturer's dossier; what the form does not show (call, level, PI, unit) the view sets."""
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "keywords",
+            "field",
+            "duration_months",
+            "urgency",
+            "objectives",
+            "content_methods",
+            "schedule",
+        ]
+        formsets = {
+            "members": {"fields": ["person", "role"], "extra": 2},
+            "expected_outputs": {"fields": ["kind", "count", "description"], "extra": 2},
+            "budget_items": {"fields": ["item", "source", "amount"], "extra": 2},
+            "attachments": {"fields": ["title", "file"], "extra": 1},
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("urgency", "objectives", "content_methods", "schedule")
+        }
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScoreSheetForm(forms.Form):
+    """One points field and one “not applicable” box per criterion, a vote and comments."""
+
+    recommend = vote_field()
+    comments = forms.CharField(
+        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria, review, **kwargs):
+        scores = {score.criterion_id: score for score in review.scores.all()}
+        initial = {
+            "recommend": VOTE_VALUES[review.recommend],
+            "comments": review.comments,
+        }
+        for criterion in criteria:
+            score = scores.get(criterion.pk)
+            initial[f"points_{criterion.pk}"] = score.points if score else None
+            initial[f"na_{criterion.pk}"] = bool(score and score.not_applicable)
+        super().__init__(*args, initial=initial, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"points_{criterion.pk}"] = forms.IntegerField(
+                label=criterion.title,
+                required=False,
+                min_value=0,
+                max_value=criterion.max_points,
+                help_text=criterion.guidance,
+                widget=forms.NumberInput(
+                    attrs={"data-max": criterion.max_points, "class": "score-points"}
+                ),
+            )
+            if criterion.allow_not_applicable:
+                self.fields[f"na_{criterion.pk}"] = forms.BooleanField(
+                    label=_("Not applicable"),
+                    required=False,
+                    widget=forms.CheckboxInput(attrs={"class": "score-na"}),
+                )
+
+    def rows(self):
+        for criterion in self.criteria:
+            na = self[f"na_{criterion.pk}"] if f"na_{criterion.pk}" in self.fields else None
+            yield criterion, self[f"points_{criterion.pk}"], na
+
+    def entries(self):
+        return {
+            criterion.pk: (
+                self.cleaned_data[f"points_{criterion.pk}"],
+                bool(self.cleaned_data.get(f"na_{criterion.pk}")),
+            )
+            for criterion in self.criteria
+        }
+
+
+class MeetingForm(forms.Form):
+    """The secretary's record: who is present and how each member voted."""
+
+    def __init__(self, *args, reviews, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reviews = reviews
+        for review in reviews:
+            self.fields[f"present_{review.pk}"] = forms.BooleanField(
+                label=_("Present"), required=False, initial=bool(review.present)
+            )
+            self.fields[f"vote_{review.pk}"] = vote_field(initial=VOTE_VALUES[review.recommend])
+
+    def rows(self):
+        for review in self.reviews:
+            yield review, self[f"present_{review.pk}"], self[f"vote_{review.pk}"]
+
+    def present(self):
+        return [r.pk for r in self.reviews if self.cleaned_data[f"present_{r.pk}"]]
+
+    def votes(self):
+        return {r.pk: self.cleaned_data[f"vote_{r.pk}"] for r in self.reviews}
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (status, ProposalStatus(status).label)
+            for status in (
+                ProposalStatus.APPROVED,
+                ProposalStatus.REVISION_REQUESTED,
+                ProposalStatus.REJECTED,
+            )
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AssignCouncilForm(forms.Form):
+    council = forms.ModelChoiceField(label=_("Council"), queryset=Council.objects.all())
+
+
+class ReturnForm(ReasonForm):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ProposalStatus.REVISION_REQUESTED, ProposalStatus.REVISION_REQUESTED.label),
+            (ProposalStatus.REJECTED, ProposalStatus.REJECTED.label),
+        ],
+    )
+
+
+class CouncilAdminForm(WagtailAdminModelForm):
+    """Checks the council's size and roles against its rubric's rules."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        members = self.formsets.get("members")
+        rubric = cleaned_data.get("rubric")
+        if members is not None and rubric is not None and members.is_valid():
+            pairs = [
+                (form.cleaned_data["person"], form.cleaned_data["role"])
+                for form in members.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            try:
+                check_council_composition(pairs, rubric)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data

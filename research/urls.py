@@ -1,9 +1,66 @@
 from django.urls import path
 
-from research import views
+from research.views import files, workspace
 
 app_name = "research"
 
 urlpatterns = [
-    path("files/<path:name>", views.private_file, name="private-file"),
+    path("research/files/<path:name>", files.private_file, name="private-file"),
+    path("workspace/", workspace.DashboardView.as_view(), name="dashboard"),
+    path("workspace/proposals/", workspace.ProposalListView.as_view(), name="proposal-list"),
+    path(
+        "workspace/proposals/new/", workspace.ProposalCreateView.as_view(), name="proposal-create"
+    ),
+    path(
+        "workspace/proposals/<int:pk>/",
+        workspace.ProposalDetailView.as_view(),
+        name="proposal-detail",
+    ),
+    path(
+        "workspace/proposals/<int:pk>/edit/",
+        workspace.ProposalUpdateView.as_view(),
+        name="proposal-edit",
+    ),
+    path(
+        "workspace/proposals/<int:pk>/submit/",
+        workspace.SubmitProposalView.as_view(),
+        name="proposal-submit",
+    ),
+    path(
+        "workspace/proposals/<int:pk>/withdraw/",
+        workspace.WithdrawProposalView.as_view(),
+        name="proposal-withdraw",
+    ),
+    path(
+        "workspace/proposals/<int:pk>/compare/",
+        workspace.CompareVersionsView.as_view(),
+        name="proposal-compare",
+    ),
+    path(
+        "workspace/proposals/<int:pk>/meeting/",
+        workspace.MeetingView.as_view(),
+        name="proposal-meeting",
+    ),
+    path(
+        "workspace/proposals/<int:pk>/decision/",
+        workspace.RecordDecisionView.as_view(),
+        name="proposal-decision",
+    ),
+    path(
+        "workspace/proposals/<int:pk>/minutes/",
+        workspace.MinutesView.as_view(),
+        name="proposal-minutes",
+    ),
+    path("workspace/reviews/", workspace.ReviewListView.as_view(), name="review-list"),
+    path("workspace/reviews/<int:pk>/", workspace.ScoreSheetView.as_view(), name="review-detail"),
+    path(
+        "workspace/reviews/<int:pk>/conflict/",
+        workspace.DeclareConflictView.as_view(),
+        name="review-conflict",
+    ),
+    path(
+        "workspace/reviews/<int:pk>/resolve/",
+        workspace.ResolveConflictView.as_view(),
+        name="review-resolve",
+    ),
 ]

@@ -1,5 +1,7 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,20 +14,34 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
 from research.actions import ChangeTopicStatus
+from research.admin_proposals import (
+    AssignView,
+    EligibilityView,
+    OverrideView,
+    ProposalInspectView,
+    ReturnView,
+)
 from research.admin_views import ListingIndexView, TopicInspectView, TopicStatusView
 from research.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
-from research.forms import TopicAdminForm
+from research.forms import CouncilAdminForm, TopicAdminForm
 from research.models import (
+    Call,
+    Council,
+    DeadlineRule,
     FundingSource,
     OrderingBody,
     Output,
     Person,
+    Proposal,
+    ProposalStatus,
     ResearchField,
+    Rubric,
     Topic,
     TopicStatus,
     Unit,
@@ -181,6 +197,164 @@ class UnitViewSet(ModelViewSet):
     form_fields = ["name", "short_name", "kind", "sort_order"]
 
 
+class ProposalEditView(EditView):
+    """Proposals change only as drafts or when a revision is asked for: submitted versions are frozen."""
+
+    def dispatch(self, request, *args, **kwargs):
+        proposal = get_object_or_404(Proposal, pk=kwargs["pk"])
+        if not proposal.is_editable:
+            messages.error(
+                request, _("A submitted proposal is not edited; return it for revision instead.")
+            )
+            return redirect(reverse("research_proposal:inspect", args=[proposal.pk]))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProposalViewSet(ModelViewSet):
+    model = Proposal
+    icon = "form"
+    menu_label = _("Proposals")
+    url_prefix = "research/proposals"
+    index_view_class = ListingIndexView
+    inspect_view_class = ProposalInspectView
+    edit_view_class = ProposalEditView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_filter = ["status", "call", "level", "origin"]
+    list_display = [
+        Column("code", label=_("Code")),
+        TitleColumn(
+            "title",
+            label=_("Title"),
+            get_url=lambda p: reverse("research_proposal:inspect", args=[p.pk]),
+        ),
+        Column("principal", label=_("Principal investigator")),
+        Column("call", label=_("Call")),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            primary=lambda p: p.status == "in_review",
+        ),
+        Column("version", label=_("Version")),
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("call"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
+        FieldRowPanel([FieldPanel("principal"), FieldPanel("unit")]),
+        FieldPanel("title"),
+        FieldPanel("keywords"),
+        FieldRowPanel([FieldPanel("field"), FieldPanel("duration_months")]),
+        FieldPanel("urgency"),
+        FieldPanel("objectives"),
+        FieldPanel("content_methods"),
+        FieldPanel("schedule"),
+        InlinePanel("members", heading=_("Team")),
+        InlinePanel("expected_outputs", heading=_("Expected outputs")),
+        InlinePanel("budget_items", heading=_("Requested budget")),
+        InlinePanel("attachments", heading=_("Attachments")),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/eligibility/", EligibilityView.as_view(), name="eligibility"),
+            path("<int:pk>/override/", OverrideView.as_view(), name="override"),
+            path("<int:pk>/return/", ReturnView.as_view(), name="return"),
+            path("<int:pk>/assign/", AssignView.as_view(), name="assign"),
+        ]
+
+
+class CallViewSet(ModelViewSet):
+    model = Call
+    icon = "date"
+    menu_label = _("Calls for proposals")
+    url_prefix = "research/calls"
+    copy_view_enabled = False
+    list_filter = ["year", "level"]
+    list_display = [
+        "title",
+        "year",
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        "opens_at",
+        "closes_at",
+    ]
+    form_fields = [
+        "title",
+        "year",
+        "level",
+        "directions",
+        "opens_at",
+        "closes_at",
+        "budget_ceiling",
+        "rubric",
+        "council",
+        "blind_review",
+        "review_due_on",
+    ]
+
+
+class CouncilViewSet(ModelViewSet):
+    model = Council
+    icon = "group"
+    menu_label = _("Councils")
+    url_prefix = "research/councils"
+    index_view_class = ListingIndexView
+    copy_view_enabled = False
+    list_display = ["name", "rubric", "standing", "decision_number"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("rubric"), FieldPanel("decision_number")]),
+            FieldPanel("standing"),
+            InlinePanel("members", heading=_("Members"), min_num=1),
+        ],
+        base_form_class=CouncilAdminForm,
+    )
+
+
+class RubricViewSet(ModelViewSet):
+    model = Rubric
+    icon = "tasks"
+    menu_label = _("Rubrics")
+    url_prefix = "research/rubrics"
+    copy_view_enabled = False
+    list_display = ["name", Column("kind", label=_("Kind"), accessor="get_kind_display")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldPanel("outlier_threshold"),
+                FieldRowPanel([FieldPanel("quorum_numerator"), FieldPanel("quorum_denominator")]),
+                FieldRowPanel(
+                    [FieldPanel("approval_numerator"), FieldPanel("approval_denominator")]
+                ),
+                FieldRowPanel([FieldPanel("min_members"), FieldPanel("max_members")]),
+                FieldPanel("coauthor_years"),
+            ],
+            heading=_("Council rules"),
+        ),
+        InlinePanel("criteria", heading=_("Criteria"), min_num=1),
+    ]
+
+
+class DeadlineRuleViewSet(ModelViewSet):
+    model = DeadlineRule
+    icon = "time"
+    menu_label = _("Deadline rules")
+    url_prefix = "research/deadline-rules"
+    copy_view_enabled = False
+    list_display = [
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        Column("legal_basis", label=_("Legal basis"), accessor="get_legal_basis_display"),
+        "offset_days",
+        "every_months",
+    ]
+    form_fields = ["kind", "level", "legal_basis", "anchor", "offset_days", "every_months"]
+
+
 class ReferenceViewSet(ModelViewSet):
     icon = "list-ul"
     copy_view_enabled = False
@@ -193,6 +367,11 @@ class ResearchViewSetGroup(ViewSetGroup):
     menu_order = 150
     items = (
         TopicViewSet("research_topic"),
+        ProposalViewSet("research_proposal"),
+        CallViewSet("research_call"),
+        CouncilViewSet("research_council"),
+        RubricViewSet("research_rubric"),
+        DeadlineRuleViewSet("research_deadline_rule"),
         OutputViewSet("research_output"),
         PersonViewSet("research_person"),
         UnitViewSet("research_unit"),
@@ -229,14 +408,71 @@ def register_research_viewsets():
 
 @hooks.register("register_log_actions")
 def register_research_log_actions(actions):
-    @actions.register_action(ChangeTopicStatus.log_action)
-    class TopicStatusChanged(LogFormatter):
-        label = _("Change topic status")
-
+    def status_change(choices):
         def format_message(self, log_entry):
             data = log_entry.data
             message = _("Status changed from “%(from)s” to “%(to)s”") % {
-                "from": TopicStatus(data["from"]).label,
-                "to": TopicStatus(data["to"]).label,
+                "from": choices(data["from"]).label,
+                "to": choices(data["to"]).label,
             }
             return format_html("{}. {}", message, data.get("reason", ""))
+
+        return format_message
+
+    @actions.register_action(ChangeTopicStatus.log_action)
+    class TopicStatusChanged(LogFormatter):
+        label = _("Change topic status")
+        format_message = status_change(TopicStatus)
+
+    @actions.register_action("research.topic.created")
+    class TopicCreated(LogFormatter):
+        label = _("Create topic from proposal")
+
+        def format_message(self, log_entry):
+            return _("Created from proposal %(code)s, version %(version)s") % log_entry.data
+
+    @actions.register_action("research.proposal.status")
+    class ProposalStatusChanged(LogFormatter):
+        label = _("Change proposal status")
+        format_message = status_change(ProposalStatus)
+
+    @actions.register_action("research.proposal.eligibility")
+    class EligibilityChecked(LogFormatter):
+        label = _("Check eligibility")
+
+        def format_message(self, log_entry):
+            failed = [c["code"] for c in log_entry.data["checks"] if not c["passed"]]
+            return _("Eligibility checked; failed: %(failed)s") % {
+                "failed": ", ".join(failed) or "—"
+            }
+
+    @actions.register_action("research.proposal.meeting")
+    class MeetingRecorded(LogFormatter):
+        label = _("Record attendance and votes")
+
+        def format_message(self, log_entry):
+            return _("Present: %(names)s") % {"names": ", ".join(log_entry.data["present"])}
+
+    @actions.register_action("research.review.conflict")
+    class ConflictChanged(LogFormatter):
+        label = _("Conflict of interest")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            if data.get("declared"):
+                return _("%(member)s declared a conflict: %(note)s") % data
+            return _("Conflict of %(member)s resolved: %(resolution)s") % data
+
+    @actions.register_action("research.review.scores")
+    class ScoresSaved(LogFormatter):
+        label = _("Save score sheet")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            changes = "; ".join(
+                f"{c['criterion']}: {c['from']} → {c['to']}" for c in data["changes"]
+            )
+            return _("Score sheet of %(member)s saved: %(changes)s") % {
+                "member": data["member"],
+                "changes": changes or "—",
+            }

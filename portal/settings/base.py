@@ -158,7 +158,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "research:dashboard"
+LOGOUT_REDIRECT_URL = "/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Upload limits: photos are checked by Pillow, attachments by extension and size.

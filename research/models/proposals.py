@@ -1,6 +1,8 @@
 import datetime
+import uuid
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -328,7 +330,9 @@ class ProposalBudgetItem(Orderable):
 
 
 def proposal_file_path(instance, filename):
-    return f"proposals/{filename}"
+    """A random stored name: the uploaded one may carry the team's names, which blind review hides."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"proposals/{uuid.uuid4().hex}.{extension}"
 
 
 class ProposalAttachment(Orderable):
@@ -363,7 +367,7 @@ class ProposalVersion(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    snapshot = models.JSONField()
+    snapshot = models.JSONField(encoder=DjangoJSONEncoder)
 
     class Meta:
         ordering = ["proposal", "number"]

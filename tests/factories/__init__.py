@@ -5,9 +5,15 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from research.models import (
+    Call,
+    Council,
+    CouncilMember,
+    CouncilRole,
     Deadline,
     DeadlineKind,
     FundingLine,
@@ -18,7 +24,14 @@ from research.models import (
     OutputKind,
     Person,
     PersonKind,
+    Proposal,
+    ProposalAttachment,
+    ProposalBudgetItem,
+    ProposalMember,
+    ProposalOutput,
     ResearchField,
+    Rubric,
+    RubricKind,
     TeamRole,
     Topic,
     TopicLevel,
@@ -200,3 +213,120 @@ class OutputAuthorFactory(DjangoModelFactory):
 
     output = factory.SubFactory(OutputFactory)
     person = factory.SubFactory(PersonFactory)
+
+
+# --- proposals and councils -------------------------------------------------------------------
+
+
+def selection_rubric():
+    return Rubric.objects.get(kind=RubricKind.SELECTION)
+
+
+class PersonWithLoginFactory(PersonFactory):
+    """A person who can log in to the workspace."""
+
+    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..email"))
+
+
+class CouncilMemberPersonFactory(PersonWithLoginFactory):
+    user = factory.SubFactory(CouncilMemberFactory, username=factory.SelfAttribute("..email"))
+
+
+COUNCIL_ROLES = [
+    CouncilRole.CHAIR,
+    CouncilRole.VICE_CHAIR,
+    CouncilRole.REVIEWER,
+    CouncilRole.REVIEWER,
+    CouncilRole.SECRETARY,
+    CouncilRole.MEMBER,
+    CouncilRole.MEMBER,
+]
+
+
+class CouncilFactory(DjangoModelFactory):
+    """A seven-member council with every role, each member able to log in."""
+
+    class Meta:
+        model = Council
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Hội đồng xét duyệt số {n}")
+    rubric = factory.LazyFunction(selection_rubric)
+
+    @factory.post_generation
+    def members(council, create, extracted, **kwargs):
+        for order, role in enumerate(extracted or COUNCIL_ROLES):
+            CouncilMember.objects.create(
+                council=council, person=CouncilMemberPersonFactory(), role=role, sort_order=order
+            )
+
+
+class CallFactory(DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    title = factory.Sequence(lambda n: f"Đợt đăng ký đề tài cấp cơ sở số {n}")
+    year = 2026
+    level = TopicLevel.SCHOOL
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    budget_ceiling = 30_000_000
+    rubric = factory.LazyFunction(selection_rubric)
+
+
+class ProposalFactory(DjangoModelFactory):
+    """A draft; `complete=True` fills the dossier so that it can be submitted."""
+
+    class Meta:
+        model = Proposal
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(CallFactory)
+    level = TopicLevel.SCHOOL
+    principal = factory.SubFactory(PersonWithLoginFactory, user__role=Roles.LECTURER)
+    unit = factory.SelfAttribute("principal.unit")
+    title = factory.Sequence(lambda n: f"Nghiên cứu nâng cao chất lượng sinh hoạt chi bộ số {n}")
+
+    class Params:
+        complete = factory.Trait(
+            urgency="Cấp thiết vì chất lượng sinh hoạt chi bộ còn hạn chế.",
+            objectives="Đề xuất giải pháp nâng cao chất lượng sinh hoạt chi bộ.",
+            content_methods="Khảo sát, phỏng vấn sâu, tổng kết thực tiễn.",
+            schedule="12 tháng, từ tháng 1 đến tháng 12.",
+        )
+
+    @factory.post_generation
+    def dossier(proposal, create, extracted, **kwargs):
+        if not proposal.urgency:
+            return
+        ProposalMember.objects.create(
+            proposal=proposal, person=proposal.principal, role=TeamRole.PRINCIPAL
+        )
+        ProposalOutput.objects.create(proposal=proposal, kind=OutputKind.FINAL_REPORT, count=1)
+        ProposalOutput.objects.create(proposal=proposal, kind=OutputKind.JOURNAL_ARTICLE, count=2)
+        ProposalBudgetItem.objects.create(
+            proposal=proposal,
+            item="Thuê khoán chuyên môn",
+            source=funding_source(),
+            amount=18_000_000,
+        )
+        ProposalBudgetItem.objects.create(
+            proposal=proposal, item="Khảo sát thực địa", source=funding_source(), amount=6_000_000
+        )
+        attachment = ProposalAttachment(proposal=proposal, title="Thuyết minh đề tài")
+        attachment.file.save(
+            "thuyet-minh-nguyen-van-a.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True
+        )
+
+
+def proposal_in_review(office=None, council=None, **proposal_kwargs):
+    """A complete proposal taken through submission, eligibility and council assignment by the real actions."""
+    from research.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
+
+    office = office or OfficeStaffFactory()
+    proposal = ProposalFactory(complete=True, **proposal_kwargs)
+    SubmitProposal(proposal, user=proposal.principal.user).execute()
+    RunEligibilityCheck(proposal, user=office).execute()
+    AssignCouncil(proposal, council or CouncilFactory(), user=office).execute()
+    proposal.refresh_from_db()
+    return proposal

@@ -1,0 +1,401 @@
+"""The workspace of lecturers and council members: HTTP only; rules live in actions and permissions."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+
+from research import permissions
+from research.actions import (
+    ActionRefused,
+    DeclareConflict,
+    RecordAttendance,
+    RecordCouncilDecision,
+    ResolveConflict,
+    SaveScoreSheet,
+    SubmitProposal,
+    WithdrawProposal,
+)
+from research.filters import ProposalFilterSet, ReviewFilterSet
+from research.forms import DecisionForm, MeetingForm, ProposalForm, ReasonForm
+from research.models import Call, InvalidTransition, Proposal, Review, Topic, TopicOrigin
+from research.scoring import aggregate
+
+REFUSALS = (ActionRefused, InvalidTransition)
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "research/workspace/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        person = permissions.person_of(self.request.user)
+        return super().get_context_data(
+            person=person,
+            may_propose=permissions.check(self.request.user, "create_proposal"),
+            calls=Call.objects.open(),
+            proposals=Proposal.objects.of_principal(person).for_listing()[:10] if person else [],
+            topics=Topic.objects.led_by(person).for_listing() if person else [],
+            reviews=Review.objects.of_person(person)
+            .current()
+            .for_listing()
+            .filter(submitted_at__isnull=True)
+            if person
+            else [],
+            **kwargs,
+        )
+
+
+class ProposalListView(LoginRequiredMixin, FilterView):
+    filterset_class = ProposalFilterSet
+    template_name = "research/workspace/proposal_list.html"
+    paginate_by = 20
+
+
+class ProposalMixin(LoginRequiredMixin):
+    """Loads the proposal named in the URL and checks `rule` against it."""
+
+    rule = "view_proposal"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.proposal = get_object_or_404(
+            Proposal.objects.select_related("call__rubric", "principal__unit", "council", "topic"),
+            pk=kwargs["pk"],
+        )
+        permissions.require(request.user, self.rule, self.proposal)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            proposal=self.proposal,
+            show_team=permissions.may_see_team(self.request.user, self.proposal),
+            **kwargs,
+        )
+
+    def refused(self, error):
+        messages.error(self.request, str(error))
+        return redirect(self.proposal.get_absolute_url())
+
+
+class ProposalFormMixin:
+    form_class = ProposalForm
+    template_name = "research/workspace/proposal_form.html"
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.proposal = self.fill(form.save(commit=False))
+            self.proposal.save()
+            form.save()
+        messages.success(self.request, _("The proposal is saved as a draft."))
+        return redirect(self.proposal.get_absolute_url())
+
+    def fill(self, proposal):
+        return proposal
+
+
+class ProposalCreateView(LoginRequiredMixin, ProposalFormMixin, FormView):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        permissions.require(request.user, "create_proposal", None)
+        self.call = get_object_or_404(Call.objects.open(), pk=request.GET.get("call") or 0)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(call=self.call, **kwargs)
+
+    def fill(self, proposal):
+        person = permissions.person_of(self.request.user)
+        proposal.call = self.call
+        proposal.level = self.call.level
+        proposal.origin = TopicOrigin.PROPOSED
+        proposal.principal = person
+        proposal.unit = person.unit
+        return proposal
+
+
+class ProposalUpdateView(ProposalMixin, ProposalFormMixin, FormView):
+    rule = "edit_proposal"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.proposal}
+
+
+class ProposalDetailView(ProposalMixin, DetailView):
+    template_name = "research/workspace/proposal_detail.html"
+
+    def get_object(self):
+        return self.proposal
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            versions=self.proposal.versions.order_by("number"),
+            decisions=self.proposal.decisions.order_by("round"),
+            may_edit=permissions.check(user, "edit_proposal", self.proposal),
+            may_withdraw=permissions.check(user, "withdraw_proposal", self.proposal)
+            and self.proposal.allowed_transitions,
+            may_run_meeting=permissions.check(user, "run_meeting", self.proposal),
+            may_see_aggregate=permissions.check(user, "see_aggregate", self.proposal),
+            my_review=permissions.review_of(user, self.proposal),
+            withdraw_form=ReasonForm(),
+            **kwargs,
+        )
+
+
+class SubmitProposalView(ProposalMixin, TemplateView):
+    rule = "submit_proposal"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            SubmitProposal(self.proposal, user=request.user).execute()
+        except REFUSALS as error:
+            return self.refused(error)
+        messages.success(
+            request, _("The proposal is submitted; a receipt is on its way by e-mail.")
+        )
+        return redirect(self.proposal.get_absolute_url())
+
+
+class WithdrawProposalView(ProposalMixin, FormView):
+    rule = "withdraw_proposal"
+    form_class = ReasonForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            WithdrawProposal(
+                self.proposal, user=self.request.user, reason=form.cleaned_data["reason"]
+            ).execute()
+        except REFUSALS as error:
+            return self.refused(error)
+        messages.success(self.request, _("The proposal is withdrawn."))
+        return redirect(self.proposal.get_absolute_url())
+
+    def form_invalid(self, form):
+        return self.refused(_("Give the reason for this change."))
+
+
+class CompareVersionsView(ProposalMixin, TemplateView):
+    """Two submitted versions side by side."""
+
+    template_name = "research/workspace/proposal_compare.html"
+    FIELDS = [
+        "title",
+        "keywords",
+        "duration_months",
+        "urgency",
+        "objectives",
+        "content_methods",
+        "schedule",
+    ]
+
+    def get_context_data(self, **kwargs):
+        versions = {v.number: v for v in self.proposal.versions.all()}
+        try:
+            left, right = versions[int(self.request.GET["a"])], versions[int(self.request.GET["b"])]
+        except (KeyError, ValueError) as error:
+            raise Http404 from error
+        old, new = left.as_proposal(), right.as_proposal()
+        rows = [
+            (Proposal._meta.get_field(name).verbose_name, getattr(old, name), getattr(new, name))
+            for name in self.FIELDS
+        ]
+        lists = [
+            (_("Expected outputs"), old.expected_outputs.all(), new.expected_outputs.all()),
+            (_("Requested budget"), old.budget_items.all(), new.budget_items.all()),
+            (_("Attachments"), old.attachments.all(), new.attachments.all()),
+        ]
+        if permissions.may_see_team(self.request.user, self.proposal):
+            lists.insert(0, (_("Team"), old.members.all(), new.members.all()))
+        return super().get_context_data(left=left, right=right, rows=rows, lists=lists, **kwargs)
+
+
+class ReviewListView(LoginRequiredMixin, FilterView):
+    filterset_class = ReviewFilterSet
+    template_name = "research/workspace/review_list.html"
+    paginate_by = 20
+
+
+class ReviewMixin(LoginRequiredMixin):
+    rule = "review"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.review = get_object_or_404(
+            Review.objects.select_related(
+                "proposal__call__rubric", "proposal__council", "member__person"
+            ),
+            pk=kwargs["pk"],
+        )
+        permissions.require(request.user, self.rule, self.review)
+        return super().dispatch(request, *args, **kwargs)
+
+    def back(self):
+        return redirect("research:review-detail", pk=self.review.pk)
+
+
+class ScoreSheetView(ReviewMixin, FormView):
+    """The member's score sheet, with the proposal beside it (names hidden in blind review)."""
+
+    template_name = "research/workspace/score_sheet.html"
+
+    def get_form_kwargs(self):
+        self.criteria = list(self.review.proposal.rubric.criteria.all())
+        return {**super().get_form_kwargs(), "criteria": self.criteria, "review": self.review}
+
+    def get_context_data(self, **kwargs):
+        proposal = self.review.proposal
+        return super().get_context_data(
+            review=self.review,
+            proposal=proposal,
+            show_team=permissions.may_see_team(self.request.user, proposal),
+            rubric=proposal.rubric,
+            conflict_form=ReasonForm(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        submit = "submit" in self.request.POST
+        try:
+            SaveScoreSheet(
+                self.review,
+                form.entries(),
+                user=self.request.user,
+                recommend=form.cleaned_data["recommend"],
+                comments=form.cleaned_data["comments"],
+                submit=submit,
+            ).execute()
+        except REFUSALS as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Score sheet submitted.") if submit else _("Score sheet saved.")
+        )
+        return self.back()
+
+
+class DeclareConflictView(ReviewMixin, FormView):
+    form_class = ReasonForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            DeclareConflict(
+                self.review, user=self.request.user, note=form.cleaned_data["reason"]
+            ).execute()
+            messages.success(
+                self.request, _("Your conflict of interest is recorded; you will not score.")
+            )
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+        return self.back()
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Give the reason for this change."))
+        return self.back()
+
+
+class ResolveConflictView(ReviewMixin, FormView):
+    rule = "resolve_conflict"
+    form_class = ReasonForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            ResolveConflict(
+                self.review, user=self.request.user, resolution=form.cleaned_data["reason"]
+            ).execute()
+            messages.success(self.request, _("The flagged conflict is resolved."))
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+        return redirect(self.request.POST.get("next") or "research:review-list")
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Give the reason for this change."))
+        return redirect(self.request.POST.get("next") or "research:review-list")
+
+
+def current_reviews(proposal):
+    return list(
+        proposal.reviews.filter(round=proposal.version)
+        .select_related("member__person")
+        .prefetch_related("scores")
+        .order_by("member__sort_order")
+    )
+
+
+class MeetingView(ProposalMixin, FormView):
+    """The secretary's page: the live aggregate, attendance, votes, conflicts and the decision."""
+
+    rule = "run_meeting"
+    template_name = "research/workspace/meeting.html"
+
+    def get_form_kwargs(self):
+        self.reviews = current_reviews(self.proposal)
+        return {**super().get_form_kwargs(), "reviews": self.reviews}
+
+    def get_form_class(self):
+        return MeetingForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            result=aggregate(self.proposal.rubric, self.reviews) if self.proposal.rubric else None,
+            reviews=self.reviews,
+            decision_form=DecisionForm(),
+            resolve_form=ReasonForm(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            RecordAttendance(
+                self.proposal, user=self.request.user, present=form.present(), votes=form.votes()
+            ).execute()
+            messages.success(self.request, _("Attendance and votes are recorded."))
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+        return redirect("research:proposal-meeting", pk=self.proposal.pk)
+
+
+class RecordDecisionView(ProposalMixin, FormView):
+    rule = "run_meeting"
+    form_class = DecisionForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            RecordCouncilDecision(
+                self.proposal,
+                form.cleaned_data["outcome"],
+                user=self.request.user,
+                note=form.cleaned_data["note"],
+            ).execute()
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+            return redirect("research:proposal-meeting", pk=self.proposal.pk)
+        messages.success(self.request, _("The council's decision is recorded."))
+        return redirect("research:proposal-minutes", pk=self.proposal.pk)
+
+
+class MinutesView(ProposalMixin, TemplateView):
+    """The printable minutes (biên bản) of the latest decided round, from the frozen aggregate."""
+
+    rule = "see_aggregate"
+    template_name = "research/workspace/minutes.html"
+
+    def get_context_data(self, **kwargs):
+        decision = self.proposal.decisions.order_by("-round").select_related("recorded_by").first()
+        if decision is None:
+            raise Http404
+        return super().get_context_data(
+            decision=decision, summary=decision.summary, now=timezone.now(), **kwargs
+        )
