@@ -124,7 +124,8 @@ class ScoreSheetForm(forms.Form):
             score = scores.get(criterion.pk)
             initial[f"points_{criterion.pk}"] = score.points if score else None
             initial[f"na_{criterion.pk}"] = bool(score and score.not_applicable)
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"points_{criterion.pk}"] = forms.IntegerField(

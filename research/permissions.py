@@ -202,11 +202,11 @@ RULES = {
 }
 
 
-def check(user, action, obj):
+def check(user, action, obj=None):
     return RULES[action](user, obj)
 
 
-def require(user, action, obj):
+def require(user, action, obj=None):
     decision = check(user, action, obj)
     if not decision:
         raise PermissionDenied(decision.reason)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
@@ -22,7 +23,7 @@ from research.actions import (
     WithdrawProposal,
 )
 from research.filters import ProposalFilterSet, ReviewFilterSet
-from research.forms import DecisionForm, MeetingForm, ProposalForm, ReasonForm
+from research.forms import DecisionForm, MeetingForm, ProposalForm, ReasonForm, ScoreSheetForm
 from research.models import Call, InvalidTransition, Proposal, Review, Topic, TopicOrigin
 from research.scoring import aggregate
 
@@ -247,6 +248,7 @@ class ScoreSheetView(ReviewMixin, FormView):
     """The member's score sheet, with the proposal beside it (names hidden in blind review)."""
 
     template_name = "research/workspace/score_sheet.html"
+    form_class = ScoreSheetForm
 
     def get_form_kwargs(self):
         self.criteria = list(self.review.proposal.rubric.criteria.all())
@@ -338,13 +340,14 @@ class MeetingView(ProposalMixin, FormView):
 
     rule = "run_meeting"
     template_name = "research/workspace/meeting.html"
+    form_class = MeetingForm
+
+    @cached_property
+    def reviews(self):
+        return current_reviews(self.proposal)
 
     def get_form_kwargs(self):
-        self.reviews = current_reviews(self.proposal)
         return {**super().get_form_kwargs(), "reviews": self.reviews}
-
-    def get_form_class(self):
-        return MeetingForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -384,6 +387,10 @@ class RecordDecisionView(ProposalMixin, FormView):
             return redirect("research:proposal-meeting", pk=self.proposal.pk)
         messages.success(self.request, _("The council's decision is recorded."))
         return redirect("research:proposal-minutes", pk=self.proposal.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Choose approval, revision or rejection."))
+        return redirect("research:proposal-meeting", pk=self.proposal.pk)
 
 
 class MinutesView(ProposalMixin, TemplateView):
