@@ -1,9 +1,10 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
-from research.models import ALLOWED_TRANSITIONS
+from research.models import ALLOWED_PROPOSAL_TRANSITIONS, ALLOWED_TRANSITIONS
 
 WORKFLOWS = Path(settings.BASE_DIR) / "docs" / "workflows.md"
 
@@ -22,14 +23,24 @@ def table_after(heading, text):
     return rows
 
 
-def test_topic_table_in_docs_matches_the_code():
+TABLES = [("Topic", ALLOWED_TRANSITIONS), ("Proposal", ALLOWED_PROPOSAL_TRANSITIONS)]
+
+
+def section(heading, text):
+    return text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize(("heading", "table"), TABLES)
+def test_state_table_in_docs_matches_the_code(heading, table):
     documented = {
         status: [] if moves == "—" else [m.strip() for m in moves.split(",")]
-        for status, moves in table_after("Topic", WORKFLOWS.read_text()).items()
+        for status, moves in table_after(heading, WORKFLOWS.read_text()).items()
     }
-    assert documented == {status: list(moves) for status, moves in ALLOWED_TRANSITIONS.items()}
+    assert documented == {status: list(moves) for status, moves in table.items()}
 
 
-def test_topic_diagram_in_docs_matches_the_code():
-    arrows = set(re.findall(r"^\s+(\w+) --> (\w+)$", WORKFLOWS.read_text(), re.MULTILINE))
-    assert arrows == {(src, dst) for src, moves in ALLOWED_TRANSITIONS.items() for dst in moves}
+@pytest.mark.parametrize(("heading", "table"), TABLES)
+def test_state_diagram_in_docs_matches_the_code(heading, table):
+    text = section(heading, WORKFLOWS.read_text())
+    arrows = set(re.findall(r"^\s+(\w+) --> (\w+)$", text, re.MULTILINE))
+    assert arrows == {(src, dst) for src, moves in table.items() for dst in moves}

@@ -223,3 +223,34 @@ EVENTS = [
     "Hội thảo khoa học “Đổi mới đào tạo, bồi dưỡng cán bộ ở trường chính trị tỉnh”",
     "Hội thảo khoa học “Xây dựng tổ chức cơ sở đảng trong sạch, vững mạnh”",
 ]
+
+COUNCIL = (
+    "Hội đồng Khoa học và Đào tạo Trường Chính trị Lê Duẩn",
+    "125/QĐ-TCTLD",
+    # (lecturer e-mail local part, role)
+    [
+        ("nvhung", "chair"),
+        ("ttha", "vice_chair"),
+        ("lqminh", "reviewer"),
+        ("lvdat", "reviewer"),
+        ("nthyen", "secretary"),
+        ("lvbinh", "member"),
+        ("nmtuan", "member"),
+    ],
+)
+
+# (title, keywords, urgency, objectives) of the demo proposals of the lecturer “giangvien”
+PROPOSALS = [
+    (
+        "Nâng cao chất lượng bồi dưỡng lý luận chính trị cho đảng viên mới ở các xã biên giới tỉnh Quảng Trị",
+        "đảng viên mới, bồi dưỡng, biên giới",
+        "Sau sắp xếp đơn vị hành chính, số đảng viên mới ở các xã biên giới tăng nhưng chất lượng bồi dưỡng chưa đồng đều.",
+        "Đánh giá thực trạng và đề xuất giải pháp nâng cao chất lượng bồi dưỡng lý luận chính trị cho đảng viên mới.",
+    ),
+    (
+        "Ứng dụng chuyển đổi số trong quản lý đào tạo tại Trường Chính trị Lê Duẩn",
+        "chuyển đổi số, quản lý đào tạo",
+        "Yêu cầu xây dựng trường chính trị chuẩn mức 2 đòi hỏi quản lý đào tạo trên nền tảng số.",
+        "Đề xuất mô hình và lộ trình ứng dụng chuyển đổi số trong quản lý đào tạo của Nhà trường.",
+    ),
+]

@@ -51,6 +51,19 @@ class ReviewQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("proposal__call", "proposal__principal", "member__council")
 
+    def awaiting_reminder(self, today, days_before):
+        """Open score sheets of proposals in review whose reviews are due within `days_before`."""
+        from .choices import ProposalStatus
+
+        return self.current().filter(
+            proposal__status=ProposalStatus.IN_REVIEW,
+            submitted_at__isnull=True,
+            conflict_declared=False,
+            reminded_on__isnull=True,
+            proposal__call__review_due_on__gte=today,
+            proposal__call__review_due_on__lte=today + datetime.timedelta(days=days_before),
+        )
+
 
 class Review(models.Model):
     """One council member's work on one round of one proposal: conflicts, score sheet, vote."""
@@ -76,6 +89,9 @@ class Review(models.Model):
     comments = models.TextField(_("comments"), blank=True)
     present = models.BooleanField(_("present at the meeting"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("score sheet submitted"), null=True, blank=True)
+    reminded_on = models.DateField(
+        _("due-date reminder sent"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ReviewQuerySet.as_manager()

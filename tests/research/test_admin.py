@@ -4,8 +4,10 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from research.models import Topic, TopicStatus
+from research.models import DeadlineRule, Rubric, Topic, TopicStatus
 from tests.factories import (
+    CallFactory,
+    CouncilFactory,
     CouncilMemberFactory,
     DeadlineFactory,
     EditorFactory,
@@ -14,6 +16,7 @@ from tests.factories import (
     OfficeStaffFactory,
     OutputFactory,
     PersonFactory,
+    ProposalFactory,
     TopicFactory,
     UnitFactory,
     UserFactory,
@@ -25,6 +28,7 @@ READ = {"index", "inspect"}
 
 
 def expected(role, view, model):
+    """Editors read topics, outputs, people and units; the office does everything."""
     if role in ("anonymous", "lecturer", "council"):
         return LOGIN
     if role in ("office", "superuser"):
@@ -42,19 +46,18 @@ class AdminPermissionMatrixTests(TestCase):
     def setUpTestData(cls):
         cls.topic = TopicFactory(principal=PersonFactory())
         objects = {
-            "topics": cls.topic,
-            "outputs": OutputFactory(topic=cls.topic),
-            "people": PersonFactory(),
-            "units": UnitFactory(),
+            "topics": ("research_topic", cls.topic),
+            "outputs": ("research_output", OutputFactory(topic=cls.topic)),
+            "people": ("research_person", PersonFactory()),
+            "units": ("research_unit", UnitFactory()),
+            "proposals": ("research_proposal", ProposalFactory()),
+            "calls": ("research_call", CallFactory()),
+            "councils": ("research_council", CouncilFactory()),
+            "rubrics": ("research_rubric", Rubric.objects.first()),
+            "deadline_rules": ("research_deadline_rule", DeadlineRule.objects.first()),
         }
         cls.urls = []
-        for model, obj in objects.items():
-            namespace = {
-                "topics": "research_topic",
-                "outputs": "research_output",
-                "people": "research_person",
-                "units": "research_unit",
-            }[model]
+        for model, (namespace, obj) in objects.items():
             views = {
                 "index": reverse(f"{namespace}:index"),
                 "add": reverse(f"{namespace}:add"),
@@ -62,8 +65,9 @@ class AdminPermissionMatrixTests(TestCase):
                 "delete": reverse(f"{namespace}:delete", args=[obj.pk]),
                 "history": reverse(f"{namespace}:history", args=[obj.pk]),
             }
+            if model in ("topics", "proposals"):
+                views["inspect"] = reverse(f"{namespace}:inspect", args=[obj.pk])
             if model == "topics":
-                views["inspect"] = reverse("research_topic:inspect", args=[obj.pk])
                 views["status"] = reverse("research_topic:status", args=[obj.pk])
             cls.urls += [(model, view, url) for view, url in views.items()]
         for namespace in ("research_field", "research_ordering_body", "research_funding_source"):

@@ -6,12 +6,16 @@ from django.test import TestCase
 
 from research.demo.loader import DEMO_USERS, DemoLoader
 from research.models import (
+    CouncilMember,
     Deadline,
     FundingLine,
     Output,
     OutputAuthor,
     OutputFile,
     Person,
+    Proposal,
+    Review,
+    Score,
     Topic,
     TopicLevel,
     TopicMember,
@@ -47,6 +51,15 @@ def snapshot():
         "authors": sorted(OutputAuthor.objects.values_list("output__title", "person__full_name")),
         "files": OutputFile.objects.count(),
         "users": sorted(get_user_model().objects.values_list("username", "is_superuser")),
+        "proposals": sorted(Proposal.objects.values_list("code", "title", "status", "version")),
+        "council": sorted(
+            CouncilMember.objects.values_list("council__name", "person__full_name", "role")
+        ),
+        "reviews": sorted(
+            (r.member.person.full_name, r.submitted_at is None)
+            for r in Review.objects.select_related("member__person")
+        ),
+        "scores": Score.objects.count(),
     }
 
 
@@ -98,3 +111,16 @@ class DemoCommandTests(TestCase):
         call_command("load_demo_data", stdout=out)
         self.assertIn("phongnckh", out.getvalue())
         self.assertIn("demo-portal-2026", out.getvalue())
+
+
+class DemoProposalTests(TestCase):
+    def test_the_demo_lecturer_and_council_have_work_waiting(self):
+        DemoLoader(today=TODAY).load()
+        proposal = Proposal.objects.get(status="in_review")
+        self.assertEqual(proposal.principal.user.username, "giangvien")
+        chair = Review.objects.get(proposal=proposal, member__person__user__username="hoidong")
+        self.assertIsNone(chair.submitted_at)
+        self.assertTrue(
+            Proposal.objects.filter(status="draft", principal=proposal.principal).exists()
+        )
+        self.assertGreater(Review.objects.exclude(conflict_flags=[]).count(), 0)

@@ -1,0 +1,38 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from research.models import Review
+from research.notifications import notify
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail council members whose score sheets are due soon. Safe to run many times a day: "
+        "each review is reminded once."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days", type=int, default=3, help="Remind this many days before the due date."
+        )
+
+    def handle(self, *args, days, **options):
+        today = timezone.localdate()
+        sent = 0
+        with transaction.atomic():
+            reviews = (
+                Review.objects.awaiting_reminder(today, days)
+                .select_for_update(of=("self",))
+                .select_related("proposal__call", "member__person")
+            )
+            for review in reviews:
+                notify(
+                    "review_due",
+                    [review.member.person.email],
+                    {"proposal": review.proposal, "due": review.proposal.call.review_due_on},
+                )
+                review.reminded_on = today
+                review.save(update_fields=["reminded_on"])
+                sent += 1
+        self.stdout.write(f"{sent}")
