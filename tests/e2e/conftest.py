@@ -72,8 +72,20 @@ def browse(django_db_serialized_rollback, live_server):
 
 
 def log_in(page, username, password="password"):
+    """Log in through the Wagtail admin's login page."""
+    page.context.clear_cookies()
     page.goto("/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+def log_in_workspace(page, username, password="password"):
+    """Log in through the portal's own login page (not the admin's)."""
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/workspace/")
