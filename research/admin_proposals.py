@@ -17,7 +17,7 @@ from research.actions import (
     RunEligibilityCheck,
 )
 from research.forms import AssignCouncilForm, ReasonForm, ReturnForm
-from research.models import InvalidTransition, Proposal, ProposalStatus
+from research.models import InvalidTransition, Proposal, ProposalStatus, Review
 from research.scoring import aggregate
 
 REFUSALS = (ActionRefused, InvalidTransition)
@@ -39,12 +39,7 @@ class ProposalInspectView(InspectView):
 
     def get_context_data(self, **kwargs):
         proposal = self.object
-        reviews = list(
-            proposal.reviews.filter(round=proposal.version)
-            .select_related("member__person")
-            .prefetch_related("scores")
-            .order_by("member__sort_order")
-        )
+        reviews = list(Review.objects.for_round(proposal))
         return super().get_context_data(
             proposal=proposal,
             show_team=True,

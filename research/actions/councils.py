@@ -233,11 +233,7 @@ class RecordCouncilDecision:
             ):
                 raise InvalidTransition(_("Choose approval, revision or rejection."))
             proposal.check_transition(self.outcome)
-            reviews = list(
-                proposal.reviews.filter(round=proposal.version)
-                .select_related("member__person")
-                .prefetch_related("scores")
-            )
+            reviews = list(Review.objects.for_round(proposal))
             result = aggregate(proposal.rubric, reviews)
             if not result.quorum_met:
                 raise ActionRefused(" ".join(result.quorum_problems))

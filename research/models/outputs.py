@@ -84,6 +84,22 @@ class Output(index.Indexed, ClusterableModel):
         return ", ".join(author.person.full_name for author in self.authors.all())
 
 
+class ExpectedOutput(Orderable):
+    """An output promised by a proposal, and then by the topic it became."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
+    count = models.PositiveSmallIntegerField(_("number"), default=1)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("expected output")
+        verbose_name_plural = _("expected outputs")
+
+    def __str__(self):
+        return f"{self.count} × {self.get_kind_display()}"
+
+
 class OutputAuthor(Orderable):
     output = ParentalKey(Output, on_delete=models.CASCADE, related_name="authors")
     person = models.ForeignKey(

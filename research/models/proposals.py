@@ -16,8 +16,9 @@ from research.formatting import format_vnd
 from research.storage import private_storage
 from research.validators import validate_attachment_size, validate_proposal_attachment_extension
 
-from .choices import LegalBasis, OutputKind, TeamRole, TopicLevel, TopicOrigin
+from .choices import LegalBasis, TeamRole, TopicLevel, TopicOrigin
 from .choices import ProposalStatus as P
+from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import FundingSource, OrderingBody, ResearchField
 
@@ -299,18 +300,8 @@ class ProposalMember(Orderable):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class ProposalOutput(Orderable):
+class ProposalOutput(ExpectedOutput):
     proposal = ParentalKey(Proposal, on_delete=models.CASCADE, related_name="expected_outputs")
-    kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
-    count = models.PositiveSmallIntegerField(_("number"), default=1)
-    description = models.CharField(_("description"), max_length=300, blank=True)
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("expected output")
-        verbose_name_plural = _("expected outputs")
-
-    def __str__(self):
-        return f"{self.count} × {self.get_kind_display()}"
 
 
 class ProposalBudgetItem(Orderable):

@@ -48,6 +48,15 @@ class ReviewQuerySet(models.QuerySet):
         """Reviews of each proposal's current round."""
         return self.filter(round=models.F("proposal__version"))
 
+    def for_round(self, proposal):
+        """One proposal's current round, loaded for the council arithmetic, in seating order."""
+        return (
+            self.filter(proposal=proposal, round=proposal.version)
+            .select_related("member__person")
+            .prefetch_related("scores")
+            .order_by("member__sort_order")
+        )
+
     def for_listing(self):
         return self.select_related("proposal__call", "proposal__principal", "member__council")
 

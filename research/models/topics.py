@@ -9,7 +9,6 @@ from wagtail.search import index
 
 from .choices import (
     LegalBasis,
-    OutputKind,
     SchoolRole,
     TeamRole,
     TopicGrade,
@@ -18,6 +17,7 @@ from .choices import (
 )
 from .choices import TopicStatus as S
 from .deadlines import Deadline
+from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import OrderingBody, ResearchField
 
@@ -260,17 +260,5 @@ class TopicMember(Orderable):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class TopicExpectedOutput(Orderable):
-    """An output the topic promised (carried over from its proposal)."""
-
+class TopicExpectedOutput(ExpectedOutput):
     topic = ParentalKey(Topic, on_delete=models.CASCADE, related_name="expected_outputs")
-    kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
-    count = models.PositiveSmallIntegerField(_("number"), default=1)
-    description = models.CharField(_("description"), max_length=300, blank=True)
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("expected output")
-        verbose_name_plural = _("expected outputs")
-
-    def __str__(self):
-        return f"{self.count} × {self.get_kind_display()}"

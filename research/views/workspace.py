@@ -326,15 +326,6 @@ class ResolveConflictView(ReviewMixin, FormView):
         return redirect(self.request.POST.get("next") or "research:review-list")
 
 
-def current_reviews(proposal):
-    return list(
-        proposal.reviews.filter(round=proposal.version)
-        .select_related("member__person")
-        .prefetch_related("scores")
-        .order_by("member__sort_order")
-    )
-
-
 class MeetingView(ProposalMixin, FormView):
     """The secretary's page: the live aggregate, attendance, votes, conflicts and the decision."""
 
@@ -344,7 +335,7 @@ class MeetingView(ProposalMixin, FormView):
 
     @cached_property
     def reviews(self):
-        return current_reviews(self.proposal)
+        return list(Review.objects.for_round(self.proposal))
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "reviews": self.reviews}

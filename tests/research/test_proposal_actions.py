@@ -319,3 +319,31 @@ class CouncilMemberUniqueTests(TestCase):
         with self.assertRaises(IntegrityError), transaction.atomic():
             CouncilMember.objects.create(council=council, person=person, role=CouncilRole.MEMBER)
         PersonFactory()  # the factory still works after the failed insert
+
+
+class OrderedProposalTests(TestCase):
+    """A topic ordered by the province enters as a proposal assigned to a PI, without a call."""
+
+    def test_it_goes_from_draft_to_council_without_a_call(self):
+        from research.models import TopicOrigin
+        from tests.factories import ordering_body
+
+        office = OfficeStaffFactory()
+        proposal = ProposalFactory(
+            complete=True,
+            call=None,
+            level="provincial",
+            origin=TopicOrigin.ORDERED,
+            ordering_body=ordering_body(),
+        )
+        SubmitProposal(proposal, user=proposal.principal.user).execute()
+        RunEligibilityCheck(proposal, user=office).execute()
+        proposal.refresh_from_db()
+        self.assertEqual(
+            [c["code"] for c in proposal.eligibility], ["complete", "budget", "no_overdue_topic"]
+        )
+        self.assertEqual(proposal.status, ProposalStatus.ELIGIBLE)
+        council = CouncilFactory()
+        AssignCouncil(proposal, council, user=office).execute()
+        proposal.refresh_from_db()
+        self.assertEqual(proposal.rubric, council.rubric)
