@@ -312,3 +312,30 @@ class ScoreSheetPageTests(TestCase):
         self.assertContains(response, "BIÊN BẢN HỌP HỘI ĐỒNG KHOA HỌC")
         self.assertContains(response, "Đã phê duyệt")
         self.assertContains(response, "7 trên 7 thành viên biểu quyết đề nghị thực hiện")
+
+
+class WorkspaceQueryCountTests(TestCase):
+    """The lists run a fixed number of queries whatever the number of rows."""
+
+    def test_proposal_list(self):
+        person = PersonWithLoginFactory(user__role=Roles.LECTURER)
+        self.client.force_login(person.user)
+        for rows in (2, 12):
+            while Proposal.objects.filter(principal=person).count() < rows:
+                ProposalFactory(principal=person)
+            # session, user, person, count, call choices for the filter, rows
+            with self.assertNumQueries(6):
+                self.assertEqual(self.client.get(reverse("research:proposal-list")).status_code, 200)
+
+    def test_review_list(self):
+        secretary = CouncilMemberPersonFactory()
+        self.client.force_login(secretary.user)
+        for rounds in (1, 6):
+            while Review.objects.filter(member__person=secretary).count() < rounds:
+                member = proposal_in_review().council.members.get(role=CouncilRole.SECRETARY)
+                member.person = secretary
+                member.save()
+            # session, user, person, count, rows
+            with self.assertNumQueries(5):
+                response = self.client.get(reverse("research:review-list"))
+            self.assertEqual(len(response.context["object_list"]), rounds)
