@@ -11,7 +11,7 @@ from research.models import (
     TopicGrade,
     TopicStatus,
     check_council_composition,
-    check_tranche_totals,
+    check_tranches,
 )
 from research.models.topics import PASSING_GRADES
 
@@ -33,7 +33,11 @@ class TopicAdminForm(WagtailAdminModelForm):
         lines, tranches = self.formsets.get("funding_lines"), self.formsets.get("tranches")
         if lines is not None and tranches is not None and lines.is_valid() and tranches.is_valid():
             try:
-                check_tranche_totals(_kept_instances(lines), _kept_instances(tranches))
+                check_tranches(
+                    _kept_instances(lines),
+                    _kept_instances(tranches),
+                    self.instance.report_accepted_days(),
+                )
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data

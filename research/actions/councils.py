@@ -8,7 +8,6 @@ from wagtail.log_actions import log
 
 from research.models import (
     CouncilDecision,
-    Deadline,
     FundingLine,
     InvalidTransition,
     ProposalStatus,
@@ -19,7 +18,7 @@ from research.models import (
     TopicExpectedOutput,
     TopicMember,
     TopicStatus,
-    schedule_deadlines,
+    regenerate_deadlines,
 )
 from research.notifications import notify, people_emails
 from research.scoring import aggregate
@@ -307,10 +306,15 @@ class CreateTopicFromProposal:
             )
         totals = {}
         for item in proposal.budget_items.all():
-            totals[item.source_id] = totals.get(item.source_id, 0) + item.amount
-        for order, (source_id, amount) in enumerate(totals.items()):
+            key = (item.source_id, item.item)
+            totals[key] = totals.get(key, 0) + item.amount
+        for order, ((source_id, item), amount) in enumerate(totals.items()):
             FundingLine.objects.create(
-                topic=topic, source_id=source_id, approved_amount=amount, sort_order=order
+                topic=topic,
+                source_id=source_id,
+                item=item,
+                approved_amount=amount,
+                sort_order=order,
             )
         for order, expected in enumerate(proposal.expected_outputs.all()):
             TopicExpectedOutput.objects.create(
@@ -320,10 +324,7 @@ class CreateTopicFromProposal:
                 description=expected.description,
                 sort_order=order,
             )
-        for kind, due_on in schedule_deadlines(topic):
-            Deadline.objects.create(
-                topic=topic, kind=kind, due_on=due_on, responsible=proposal.principal
-            )
+        regenerate_deadlines(topic)
         log(
             instance=topic,
             action="research.topic.created",

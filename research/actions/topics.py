@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -8,10 +9,14 @@ from research.models import (
     Topic,
     TopicGrade,
     TopicStatus,
+    regenerate_deadlines,
 )
 from research.models.topics import PASSING_GRADES
 
 from .base import authorise
+
+# Starting a topic lays out its deadlines; accepting it adds those counted from acceptance.
+REGENERATE_ON = {TopicStatus.IN_PROGRESS, TopicStatus.ACCEPTED}
 
 
 class ChangeTopicStatus:
@@ -45,9 +50,12 @@ class ChangeTopicStatus:
             topic.status = self.to_status
             if self.to_status == TopicStatus.ACCEPTED:
                 topic.grade = self.grade
+                topic.accepted_on = timezone.localdate()
             elif self.to_status == TopicStatus.FAILED:
                 topic.grade = TopicGrade.FAIL
-            topic.save(update_fields=["status", "grade", "updated_at"])
+            topic.save(update_fields=["status", "grade", "accepted_on", "updated_at"])
+            if self.to_status in REGENERATE_ON:
+                regenerate_deadlines(topic)
             log(
                 instance=topic,
                 action=self.log_action,

@@ -15,8 +15,6 @@ from research.models import (
     Call,
     Council,
     CouncilMember,
-    Deadline,
-    DeadlineKind,
     FundingLine,
     FundingSource,
     LegalBasis,
@@ -45,6 +43,7 @@ from research.models import (
     TopicStatus,
     Tranche,
     Unit,
+    regenerate_deadlines,
 )
 from research.models.topics import CODE_PREFIX
 from research.permissions import Roles
@@ -233,6 +232,15 @@ class DemoLoader:
                 "grade": GRADES[i % len(GRADES)]
                 if status == TopicStatus.ACCEPTED
                 else (TopicGrade.FAIL if status == TopicStatus.FAILED else ""),
+                "accepted_on": end + relativedelta(months=2)
+                if status == TopicStatus.ACCEPTED
+                else None,
+                "contract_number": f"{i + 1:02d}/{start.year}/HĐ-NCKH"
+                if status != TopicStatus.APPROVED
+                else "",
+                "contract_date": start - datetime.timedelta(days=10)
+                if status != TopicStatus.APPROVED
+                else None,
             },
         )
         self.replace_team(topic, i, unit)
@@ -286,37 +294,20 @@ class DemoLoader:
             )
 
     def replace_deadlines(self, topic, i, start, end, status):
+        """The topic's deadlines under the school's rules, done where the topic has moved on;
+        every third running topic has let its latest past deadline slip."""
         topic.deadlines.all().delete()
-        principal = topic.members.get(role=TeamRole.PRINCIPAL).person
-        due = [
-            (DeadlineKind.PROGRESS_REPORT, start + relativedelta(months=months), "")
-            for months in range(6, (end - start).days // 30, 6)
-        ]
-        due += [
-            (DeadlineKind.SELF_EVALUATION, end - datetime.timedelta(days=30), ""),
-            (DeadlineKind.FINAL_EVALUATION, end + relativedelta(months=2), ""),
-            (DeadlineKind.SETTLEMENT, end + relativedelta(months=5), ""),
-        ]
-        closed = status not in (
-            TopicStatus.APPROVED,
-            TopicStatus.IN_PROGRESS,
-            TopicStatus.EXTENDED,
-            TopicStatus.SELF_EVALUATED,
-            TopicStatus.UNDER_EVALUATION,
-        )
-        past = [d for d in due if d[2] == "" and d[1] < self.today]
-        # Every third running topic has let its latest past deadline slip.
+        if status == TopicStatus.APPROVED:
+            return
+        regenerate_deadlines(topic)
+        closed = status in (TopicStatus.ACCEPTED, TopicStatus.FAILED, TopicStatus.TERMINATED)
+        deadlines = list(topic.deadlines.all())
+        past = [d for d in deadlines if d.due_on < self.today]
         slipped = past[-1] if past and not closed and i % 3 == 0 else None
-        for kind, due_on, note in due:
-            done = closed or (due_on < self.today and (kind, due_on, note) != slipped)
-            Deadline.objects.create(
-                topic=topic,
-                kind=kind,
-                note=note,
-                responsible=principal,
-                due_on=due_on,
-                done_on=due_on - datetime.timedelta(days=3) if done else None,
-            )
+        for deadline in deadlines:
+            if deadline != slipped and (closed or deadline.due_on < self.today):
+                deadline.done_on = min(deadline.due_on, self.today) - datetime.timedelta(days=3)
+                deadline.save(update_fields=["done_on"])
 
     def output_specs(self, topics):
         """Yield (title, kind, date, topic, authors, venue fields, public) for every demo output."""

@@ -1,6 +1,7 @@
 from .calls import Call
 from .choices import (
     AcademicTitle,
+    ChangeKind,
     CouncilRole,
     DeadlineKind,
     Degree,
@@ -8,6 +9,8 @@ from .choices import (
     OutputKind,
     PersonKind,
     ProposalStatus,
+    ReportStatus,
+    RequestStatus,
     RubricKind,
     SchoolRole,
     TeamRole,
@@ -18,8 +21,8 @@ from .choices import (
     UnitKind,
 )
 from .councils import Council, CouncilMember, Rubric, RubricCriterion, check_council_composition
-from .deadlines import Deadline, DeadlineAnchor, DeadlineRule, schedule_deadlines
-from .funding import FundingLine, Tranche, check_tranche_totals
+from .deadlines import Deadline, DeadlineAnchor, DeadlineRule, regenerate_deadlines
+from .funding import FundingLine, Tranche, check_tranches
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
 from .proposals import (
@@ -33,6 +36,7 @@ from .proposals import (
 )
 from .reference import FundingSource, OrderingBody, ResearchField
 from .reviews import ConflictReason, CouncilDecision, Review, Score, likely_conflicts
+from .running import ChangePolicy, ChangeRequest, ProgressReport
 from .topics import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS_NEEDING_REASON,
@@ -48,9 +52,11 @@ __all__ = [
     "TRANSITIONS_NEEDING_REASON",
     "AcademicTitle",
     "Call",
+    "ChangeKind",
+    "ChangePolicy",
+    "ChangeRequest",
     "check_council_composition",
-    "check_tranche_totals",
-    "schedule_deadlines",
+    "check_tranches",
     "ConflictReason",
     "Council",
     "CouncilDecision",
@@ -58,8 +64,8 @@ __all__ = [
     "CouncilRole",
     "Deadline",
     "DeadlineAnchor",
-    "DeadlineRule",
     "DeadlineKind",
+    "DeadlineRule",
     "Degree",
     "FundingLine",
     "FundingSource",
@@ -73,6 +79,7 @@ __all__ = [
     "OutputKind",
     "Person",
     "PersonKind",
+    "ProgressReport",
     "Proposal",
     "ProposalAttachment",
     "ProposalBudgetItem",
@@ -80,6 +87,9 @@ __all__ = [
     "ProposalOutput",
     "ProposalStatus",
     "ProposalVersion",
+    "regenerate_deadlines",
+    "ReportStatus",
+    "RequestStatus",
     "ResearchField",
     "Review",
     "Rubric",
@@ -89,9 +99,9 @@ __all__ = [
     "Score",
     "TeamRole",
     "Topic",
+    "TopicExpectedOutput",
     "TopicGrade",
     "TopicLevel",
-    "TopicExpectedOutput",
     "TopicMember",
     "TopicOrigin",
     "TopicStatus",

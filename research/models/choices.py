@@ -121,3 +121,21 @@ class ProposalStatus(models.TextChoices):
     REVISION_REQUESTED = "revision_requested", _("Revision requested")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+
+class ChangeKind(models.TextChoices):
+    EXTENSION = "extension", _("Extension")
+    ADJUSTMENT = "adjustment", _("Adjustment of content, budget or team")
+    TERMINATION = "termination", _("Termination")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

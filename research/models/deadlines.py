@@ -11,7 +11,8 @@ from .choices import DeadlineKind, LegalBasis, TopicLevel
 
 class DeadlineQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(done_on__isnull=True)
+        """Not done and not waived: what the responsible person still owes."""
+        return self.filter(done_on__isnull=True, waived_on__isnull=True)
 
     def done(self):
         return self.filter(done_on__isnull=False)
@@ -41,6 +42,18 @@ class Deadline(models.Model):
     )
     due_on = models.DateField(_("due date"))
     done_on = models.DateField(_("done date"), null=True, blank=True)
+    waived_on = models.DateField(_("waived on"), null=True, blank=True, editable=False)
+    waive_reason = models.TextField(_("reason for waiving"), blank=True, editable=False)
+    # Deadlines made from a rule are remade when the topic's dates change; hand-made ones stay.
+    rule = models.ForeignKey(
+        "research.DeadlineRule",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    sequence = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -53,13 +66,18 @@ class Deadline(models.Model):
         return f"{self.get_kind_display()} — {self.due_on:%d/%m/%Y}"
 
     @property
+    def is_open(self):
+        return self.done_on is None and self.waived_on is None
+
+    @property
     def is_overdue(self):
-        return self.done_on is None and self.due_on < timezone.localdate()
+        return self.is_open and self.due_on < timezone.localdate()
 
 
 class DeadlineAnchor(models.TextChoices):
     START = "start", _("Planned start")
     END = "end", _("Planned end")
+    ACCEPTANCE = "acceptance", _("Acceptance")
 
 
 class DeadlineRuleQuerySet(models.QuerySet):
@@ -121,24 +139,48 @@ class DeadlineRule(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_level_display() or _('Any')})"
 
-    def dates_for(self, start, end):
+    def dates_for(self, topic):
+        """The due dates this rule gives a topic; none yet for a date the topic has not reached."""
+        start, end = topic.planned_start, topic.planned_end
         if self.every_months:
             dates, step = [], 1
             while (due := start + relativedelta(months=self.every_months * step)) < end:
                 dates.append(due)
                 step += 1
             return dates
-        anchor = start if self.anchor == DeadlineAnchor.START else end
-        return [anchor + datetime.timedelta(days=self.offset_days)]
+        anchor = {
+            DeadlineAnchor.START: start,
+            DeadlineAnchor.END: end,
+            DeadlineAnchor.ACCEPTANCE: topic.accepted_on,
+        }[self.anchor]
+        return [anchor + datetime.timedelta(days=self.offset_days)] if anchor else []
 
 
-def schedule_deadlines(topic):
-    """(kind, due date) pairs the topic owes under its rules, in date order."""
-    return sorted(
-        (
-            (rule.kind, due)
-            for rule in DeadlineRule.objects.for_topic(topic)
-            for due in rule.dates_for(topic.planned_start, topic.planned_end)
-        ),
-        key=lambda pair: pair[1],
+def regenerate_deadlines(topic):
+    """Bring the rule-made deadlines in line with the topic's dates and rules.
+
+    Deadlines already done or waived stay as they are; hand-made ones are never touched.
+    Returns the number of open rule-made deadlines after the change.
+    """
+    settled = set(
+        topic.deadlines.filter(rule__isnull=False)
+        .exclude(done_on__isnull=True, waived_on__isnull=True)
+        .values_list("rule_id", "sequence")
     )
+    topic.deadlines.filter(rule__isnull=False).open().delete()
+    principal = topic.principal
+    created = [
+        Deadline(
+            topic=topic,
+            rule=rule,
+            sequence=sequence,
+            kind=rule.kind,
+            due_on=due,
+            responsible=principal,
+        )
+        for rule in DeadlineRule.objects.for_topic(topic)
+        for sequence, due in enumerate(rule.dates_for(topic), start=1)
+        if (rule.pk, sequence) not in settled
+    ]
+    Deadline.objects.bulk_create(created)
+    return len(created)

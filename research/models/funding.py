@@ -11,12 +11,16 @@ from .reference import FundingSource
 
 
 class FundingLine(Orderable):
-    """The amount approved for a topic from one source, and what was settled of it."""
+    """An approved amount for one budget item from one source, and what was settled of it.
+
+    A source's approved total is the sum of its lines; nothing is stored twice.
+    """
 
     topic = ParentalKey("research.Topic", on_delete=models.CASCADE, related_name="funding_lines")
     source = models.ForeignKey(
         FundingSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
     )
+    item = models.CharField(_("budget item"), max_length=300, blank=True)
     approved_amount = models.PositiveBigIntegerField(_("approved amount (VND)"))
     settled_amount = models.PositiveBigIntegerField(
         _("settled amount (VND)"), null=True, blank=True
@@ -27,9 +31,9 @@ class FundingLine(Orderable):
         verbose_name_plural = _("funding")
         constraints = [
             models.UniqueConstraint(
-                fields=["topic", "source"],
-                name="research_fundingline_source_once",
-                violation_error_message=_("Each source appears once in a topic's funding."),
+                fields=["topic", "source", "item"],
+                name="research_fundingline_item_once",
+                violation_error_message=_("Each budget item appears once per source."),
             ),
             models.CheckConstraint(
                 condition=Q(settled_amount__isnull=True)
@@ -40,7 +44,11 @@ class FundingLine(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.source}: {self.approved_amount}"
+        return (
+            f"{self.source} — {self.item}: {self.approved_amount}"
+            if self.item
+            else f"{self.source}: {self.approved_amount}"
+        )
 
 
 class Tranche(Orderable):
@@ -55,6 +63,9 @@ class Tranche(Orderable):
     planned_amount = models.PositiveBigIntegerField(_("planned amount (VND)"))
     paid_on = models.DateField(_("paid date"), null=True, blank=True)
     paid_amount = models.PositiveBigIntegerField(_("paid amount (VND)"), null=True, blank=True)
+    requires_progress_report = models.BooleanField(
+        _("paid only after an accepted progress report"), default=False
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("tranche")
@@ -77,17 +88,35 @@ class Tranche(Orderable):
         return f"{self.source} #{self.number}"
 
 
-def check_tranche_totals(lines, tranches):
-    """Refuse tranches from a source without a line, or above what the line approved.
+def check_tranches(lines, tranches, report_accepted_on=()):
+    """Refuse tranches from a source without a line, above what the source approved, or paid
+    before the accepted progress report they wait for.
 
     Takes plain iterables so the admin form can check unsaved rows the same way as saved ones.
-    Both the planned and the paid sums of a source must fit in its approved amount.
+    Both the planned and the paid sums of a source must fit in its approved total.
     """
-    by_source = {line.source_id: line for line in lines}
+    approved = defaultdict(int)
+    sources = {}
+    for line in lines:
+        approved[line.source_id] += line.approved_amount or 0
+        sources[line.source_id] = line.source
     planned, paid = defaultdict(int), defaultdict(int)
     errors = []
     for tranche in tranches:
-        if tranche.source_id not in by_source:
+        if (
+            tranche.paid_on
+            and tranche.requires_progress_report
+            and not any(day <= tranche.paid_on for day in report_accepted_on)
+        ):
+            errors.append(
+                ValidationError(
+                    _(
+                        "Tranche %(number)s waits for an accepted progress report before it is paid."
+                    ),
+                    params={"number": tranche.number},
+                )
+            )
+        if tranche.source_id not in approved:
             errors.append(
                 ValidationError(
                     _("Tranche %(number)s draws on “%(source)s”, which has no approved amount."),
@@ -97,12 +126,12 @@ def check_tranche_totals(lines, tranches):
             continue
         planned[tranche.source_id] += tranche.planned_amount or 0
         paid[tranche.source_id] += tranche.paid_amount or 0
-    for source_id, line in by_source.items():
-        if max(planned[source_id], paid[source_id]) > line.approved_amount:
+    for source_id, amount in approved.items():
+        if max(planned[source_id], paid[source_id]) > amount:
             errors.append(
                 ValidationError(
                     _("The tranches of “%(source)s” add up to more than its approved amount."),
-                    params={"source": line.source},
+                    params={"source": sources[source_id]},
                 )
             )
     if errors:

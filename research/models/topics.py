@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -9,6 +10,7 @@ from wagtail.search import index
 
 from .choices import (
     LegalBasis,
+    ReportStatus,
     SchoolRole,
     TeamRole,
     TopicGrade,
@@ -121,6 +123,9 @@ class Topic(index.Indexed, ClusterableModel):
     )
     planned_start = models.DateField(_("planned start"))
     planned_end = models.DateField(_("planned end"))
+    contract_number = models.CharField(_("contract number"), max_length=100, blank=True)
+    contract_date = models.DateField(_("contract date"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=S.choices, default=S.APPROVED, editable=False
     )
@@ -217,6 +222,15 @@ class Topic(index.Indexed, ClusterableModel):
                 _("A topic that is “%(current)s” cannot become “%(target)s”.")
                 % {"current": self.get_status_display(), "target": S(to_status).label}
             )
+
+    def report_accepted_days(self):
+        """Days on which a progress report of this topic was accepted (for tranches that wait on one)."""
+        if not self.pk:
+            return []
+        accepted = self.progress_reports.filter(status=ReportStatus.ACCEPTED)
+        return [
+            timezone.localdate(moment) for moment in accepted.values_list("decided_at", flat=True)
+        ]
 
     # Funding totals are derived from the lines and tranches, never stored.
     @property

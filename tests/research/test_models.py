@@ -16,7 +16,7 @@ from research.models import (
     TopicOrigin,
     TopicStatus,
     Tranche,
-    check_tranche_totals,
+    check_tranches,
 )
 from tests.factories import (
     DeadlineFactory,
@@ -129,21 +129,19 @@ class TrancheTotalTests(TestCase):
         )
 
     def test_tranches_up_to_the_approved_amount_pass(self):
-        check_tranche_totals([self.line], [self.tranche(12_000_000), self.tranche(8_000_000)])
+        check_tranches([self.line], [self.tranche(12_000_000), self.tranche(8_000_000)])
 
     def test_planned_tranches_above_approved_are_refused(self):
         with self.assertRaises(ValidationError):
-            check_tranche_totals([self.line], [self.tranche(12_000_000), self.tranche(8_000_001)])
+            check_tranches([self.line], [self.tranche(12_000_000), self.tranche(8_000_001)])
 
     def test_paid_tranches_above_approved_are_refused(self):
         with self.assertRaises(ValidationError):
-            check_tranche_totals([self.line], [self.tranche(10_000_000, paid=20_000_001)])
+            check_tranches([self.line], [self.tranche(10_000_000, paid=20_000_001)])
 
     def test_tranche_from_a_source_without_funding_is_refused(self):
         with self.assertRaises(ValidationError):
-            check_tranche_totals(
-                [self.line], [self.tranche(1, source=funding_source("ngan-sach-tinh"))]
-            )
+            check_tranches([self.line], [self.tranche(1, source=funding_source("ngan-sach-tinh"))])
 
 
 class FundingTotalsTests(TestCase):

@@ -325,7 +325,9 @@ class WorkspaceQueryCountTests(TestCase):
                 ProposalFactory(principal=person)
             # session, user, person, count, call choices for the filter, rows
             with self.assertNumQueries(6):
-                self.assertEqual(self.client.get(reverse("research:proposal-list")).status_code, 200)
+                self.assertEqual(
+                    self.client.get(reverse("research:proposal-list")).status_code, 200
+                )
 
     def test_review_list(self):
         secretary = CouncilMemberPersonFactory()
