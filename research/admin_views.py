@@ -4,14 +4,28 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
 from research import permissions
-from research.actions import ActionRefused, ChangeTopicStatus
-from research.forms import TopicStatusForm
-from research.models import InvalidTransition, Topic
+from research.actions import (
+    ActionRefused,
+    ChangeDeadline,
+    ChangeTopicStatus,
+    DecideChangeRequest,
+    DecideProgressReport,
+)
+from research.forms import DeadlineChangeForm, DecideForm, TopicStatusForm
+from research.models import (
+    ChangeRequest,
+    Deadline,
+    InvalidTransition,
+    ProgressReport,
+    Topic,
+    regenerate_deadlines,
+)
 
 
 class ListingIndexView(IndexView):
@@ -19,6 +33,27 @@ class ListingIndexView(IndexView):
 
     def get_base_queryset(self):
         return self.model.objects.for_listing()
+
+
+class TopicEditView(EditView):
+    """When the office moves a topic's dates, its rule-made deadlines move with them."""
+
+    def save_instance(self):
+        before = Topic.objects.values_list("planned_start", "planned_end").get(pk=self.object.pk)
+        instance = super().save_instance()
+        if (instance.planned_start, instance.planned_end) != before:
+            regenerate_deadlines(instance)
+            log(
+                instance=instance,
+                action="research.topic.work",
+                user=self.request.user,
+                data={
+                    "event": "dates_changed",
+                    "end_from": str(before[1]),
+                    "end_to": str(instance.planned_end),
+                },
+            )
+        return instance
 
 
 class TopicInspectView(InspectView):
@@ -38,6 +73,9 @@ class TopicInspectView(InspectView):
                 "tranches__source",
                 "deadlines__responsible",
                 "outputs",
+                "progress_reports__outputs",
+                "change_requests",
+                "expected_outputs",
             ),
             pk=self.pk,
         )
@@ -49,6 +87,8 @@ class TopicInspectView(InspectView):
             topic=topic,
             history=log_registry.get_logs_for_instance(topic).select_related("user")[:20],
             status_form=TopicStatusForm(topic=topic),
+            decide_form=DecideForm(),
+            deadline_form=DeadlineChangeForm(),
         )
         return context
 
@@ -93,3 +133,70 @@ class TopicStatusView(WagtailAdminTemplateMixin, FormView):
             _("The topic is now “%(status)s”.") % {"status": self.topic.get_status_display()},
         )
         return redirect(self.topic.get_admin_url())
+
+
+class TopicWorkActionView(WagtailAdminTemplateMixin, FormView):
+    """An office decision posted from the topic's page; refusals come back as messages."""
+
+    http_method_names = ["post"]
+    model = None
+
+    def dispatch(self, request, pk, item):
+        self.topic = get_object_or_404(Topic, pk=pk)
+        self.item = get_object_or_404(self.model, pk=item, topic=self.topic)
+        permissions.require(request.user, "decide_topic_requests", self.topic)
+        return super().dispatch(request, pk, item)
+
+    def form_valid(self, form):
+        try:
+            self.run(form)
+            messages.success(self.request, _("Recorded."))
+        except (InvalidTransition, ActionRefused) as error:
+            messages.error(self.request, str(error))
+        return redirect(self.topic.get_admin_url())
+
+    def form_invalid(self, form):
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(self.request, error)
+        return redirect(self.topic.get_admin_url())
+
+
+class DecideReportView(TopicWorkActionView):
+    model = ProgressReport
+    form_class = DecideForm
+
+    def run(self, form):
+        DecideProgressReport(
+            self.item,
+            user=self.request.user,
+            accept=form.accepted,
+            comment=form.cleaned_data["comment"],
+        ).execute()
+
+
+class DecideRequestView(TopicWorkActionView):
+    model = ChangeRequest
+    form_class = DecideForm
+
+    def run(self, form):
+        DecideChangeRequest(
+            self.item,
+            user=self.request.user,
+            approve=form.accepted,
+            note=form.cleaned_data["comment"],
+        ).execute()
+
+
+class ChangeDeadlineView(TopicWorkActionView):
+    model = Deadline
+    form_class = DeadlineChangeForm
+
+    def run(self, form):
+        ChangeDeadline(
+            self.item,
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+            due_on=form.cleaned_data["due_on"],
+            waive=form.cleaned_data["waive"],
+        ).execute()

@@ -1,11 +1,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from research.models import (
+    ChangeRequest,
     Council,
+    Output,
+    ProgressReport,
     Proposal,
     ProposalStatus,
     TopicGrade,
@@ -236,3 +240,52 @@ class CouncilAdminForm(WagtailAdminModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data
+
+
+class ProgressReportForm(forms.ModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["text", "percent_done", "outputs", "file"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "outputs": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, topic, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = [member.person_id for member in topic.members.all()]
+        self.fields["outputs"].queryset = Output.objects.filter(
+            models.Q(topic=topic) | models.Q(authors__person__in=team)
+        ).distinct()
+
+
+class ChangeRequestForm(forms.ModelForm):
+    class Meta:
+        model = ChangeRequest
+        fields = ["kind", "reason", "months", "details"]
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 3}),
+            "details": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DecideForm(forms.Form):
+    """The office's answer to a progress report or a change request."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("refuse", _("Ask for changes / refuse"))],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    @property
+    def accepted(self):
+        return self.cleaned_data["decision"] == "accept"
+
+
+class DeadlineChangeForm(forms.Form):
+    due_on = forms.DateField(label=_("New due date"), required=False)
+    waive = forms.BooleanField(label=_("Waive this deadline"), required=False)
+    reason = forms.CharField(label=_("Reason"))

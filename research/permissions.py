@@ -125,6 +125,7 @@ def can_withdraw_proposal(user, proposal):
 
 
 def can_manage_proposals(user, _obj=None):
+    """The research office's own decisions: eligibility, councils, reports and change requests."""
     if is_research_office(user):
         return ALLOW
     return Decision(False, _("Only the research office does this."))
@@ -178,6 +179,26 @@ def can_see_aggregate(user, proposal):
     )
 
 
+def leads(user, topic):
+    person = person_of(user)
+    return person is not None and topic.members.filter(person=person, role="principal").exists()
+
+
+def can_view_topic_work(user, topic):
+    person = person_of(user)
+    if is_research_office(user) or (person and topic.members.filter(person=person).exists()):
+        return ALLOW
+    return Decision(False, _("Only the topic's team and the research office see its work."))
+
+
+def can_report_on_topic(user, topic):
+    if is_research_office(user) or leads(user, topic):
+        return ALLOW
+    return Decision(
+        False, _("Only the principal investigator or the research office reports on a topic.")
+    )
+
+
 def may_see_team(user, proposal):
     """Blind review hides the team from reviewers, and only from them."""
     if not proposal.is_blind or is_research_office(user) or is_principal(user, proposal):
@@ -199,6 +220,9 @@ RULES = {
     "resolve_conflict": can_resolve_conflict,
     "run_meeting": can_run_meeting,
     "see_aggregate": can_see_aggregate,
+    "view_topic_work": can_view_topic_work,
+    "report_on_topic": can_report_on_topic,
+    "decide_topic_requests": can_manage_proposals,
 }
 
 

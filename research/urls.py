@@ -1,6 +1,6 @@
 from django.urls import path
 
-from research.views import files, workspace
+from research.views import calendar, files, workspace
 
 app_name = "research"
 
@@ -51,6 +51,24 @@ urlpatterns = [
         workspace.MinutesView.as_view(),
         name="proposal-minutes",
     ),
+    path("workspace/topics/<int:pk>/", workspace.TopicDetailView.as_view(), name="topic-detail"),
+    path(
+        "workspace/topics/<int:pk>/report/",
+        workspace.SubmitProgressReportView.as_view(),
+        name="topic-report",
+    ),
+    path(
+        "workspace/topics/<int:pk>/request/",
+        workspace.RequestChangeView.as_view(),
+        name="topic-request",
+    ),
+    path("workspace/calendar/", calendar.CalendarView.as_view(), name="calendar"),
+    path(
+        "workspace/calendar/renew/",
+        calendar.RenewCalendarTokenView.as_view(),
+        name="calendar-renew",
+    ),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("workspace/reviews/", workspace.ReviewListView.as_view(), name="review-list"),
     path("workspace/reviews/<int:pk>/", workspace.ScoreSheetView.as_view(), name="review-detail"),
     path(

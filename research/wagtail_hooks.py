@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -27,12 +29,22 @@ from research.admin_proposals import (
     ProposalInspectView,
     ReturnView,
 )
-from research.admin_views import ListingIndexView, TopicInspectView, TopicStatusView
+from research.admin_views import (
+    ChangeDeadlineView,
+    DecideReportView,
+    DecideRequestView,
+    ListingIndexView,
+    TopicEditView,
+    TopicInspectView,
+    TopicStatusView,
+)
 from research.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
 from research.forms import CouncilAdminForm, TopicAdminForm
 from research.models import (
     Call,
+    ChangeKind,
     Council,
+    DeadlineKind,
     DeadlineRule,
     FundingSource,
     OrderingBody,
@@ -40,6 +52,8 @@ from research.models import (
     Person,
     Proposal,
     ProposalStatus,
+    ReportStatus,
+    RequestStatus,
     ResearchField,
     Rubric,
     Topic,
@@ -59,6 +73,7 @@ class TopicViewSet(ModelViewSet):
     menu_label = _("Topics")
     url_prefix = "research/topics"
     index_view_class = ListingIndexView
+    edit_view_class = TopicEditView
     inspect_view_class = TopicInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -94,6 +109,7 @@ class TopicViewSet(ModelViewSet):
                     FieldRowPanel([FieldPanel("school_role"), FieldPanel("legal_basis")]),
                     FieldPanel("unit"),
                     FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
+                    FieldRowPanel([FieldPanel("contract_number"), FieldPanel("contract_date")]),
                 ],
                 heading=_("Topic"),
             ),
@@ -114,6 +130,15 @@ class TopicViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/status/", TopicStatusView.as_view(), name="status"),
+            path("<int:pk>/reports/<int:item>/", DecideReportView.as_view(), name="decide-report"),
+            path(
+                "<int:pk>/requests/<int:item>/", DecideRequestView.as_view(), name="decide-request"
+            ),
+            path(
+                "<int:pk>/deadlines/<int:item>/",
+                ChangeDeadlineView.as_view(),
+                name="change-deadline",
+            ),
         ]
 
 
@@ -406,6 +431,23 @@ def register_research_viewsets():
     return ResearchViewSetGroup()
 
 
+TOPIC_WORK_MESSAGES = {
+    "report_submitted": _("Progress report submitted (%(percent)s%% done)"),
+    "report_decided": _("Progress report: %(status)s. %(comment)s"),
+    "change_requested": _("Change requested: %(kind)s. %(reason)s"),
+    "change_decided": _("Change request (%(kind)s): %(status)s. %(note)s"),
+    "dates_changed": _("End date moved from %(end_from)s to %(end_to)s"),
+    "deadline_moved": _("Deadline “%(kind)s” moved from %(due_from)s to %(due_to)s: %(reason)s"),
+    "deadline_waived": _("Deadline “%(kind)s” of %(due_from)s waived: %(reason)s"),
+}
+TOPIC_WORK_LABELS = {
+    **dict(ReportStatus.choices),
+    **dict(RequestStatus.choices),
+    **dict(ChangeKind.choices),
+    **dict(DeadlineKind.choices),
+}
+
+
 @hooks.register("register_log_actions")
 def register_research_log_actions(actions):
     def status_change(choices):
@@ -430,6 +472,20 @@ def register_research_log_actions(actions):
 
         def format_message(self, log_entry):
             return _("Created from proposal %(code)s, version %(version)s") % log_entry.data
+
+    @actions.register_action("research.topic.work")
+    class TopicWork(LogFormatter):
+        label = _("Topic work")
+
+        def format_message(self, log_entry):
+            data = dict(log_entry.data)
+            for key in ("end_from", "end_to", "due_from", "due_to"):
+                if data.get(key):
+                    data[key] = datetime.date.fromisoformat(data[key]).strftime("%d/%m/%Y")
+            for key in ("kind", "status"):
+                if data.get(key):
+                    data[key] = TOPIC_WORK_LABELS.get(data[key], data[key])
+            return TOPIC_WORK_MESSAGES[data["event"]] % data
 
     @actions.register_action("research.proposal.status")
     class ProposalStatusChanged(LogFormatter):

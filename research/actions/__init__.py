@@ -20,21 +20,33 @@ from .proposals import (
     SubmitProposal,
     WithdrawProposal,
 )
+from .running import (
+    ChangeDeadline,
+    DecideChangeRequest,
+    DecideProgressReport,
+    RequestChange,
+    SubmitProgressReport,
+)
 from .topics import ChangeTopicStatus
 
 __all__ = [
     "ActionRefused",
     "AssignCouncil",
+    "ChangeDeadline",
     "ChangeTopicStatus",
     "CreateTopicFromProposal",
+    "DecideChangeRequest",
+    "DecideProgressReport",
     "DeclareConflict",
     "OverrideEligibility",
     "RecordAttendance",
     "RecordCouncilDecision",
+    "RequestChange",
     "ResolveConflict",
     "ReturnProposal",
     "RunEligibilityCheck",
     "SaveScoreSheet",
+    "SubmitProgressReport",
     "SubmitProposal",
     "WithdrawProposal",
 ]

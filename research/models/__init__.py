@@ -21,7 +21,16 @@ from .choices import (
     UnitKind,
 )
 from .councils import Council, CouncilMember, Rubric, RubricCriterion, check_council_composition
-from .deadlines import Deadline, DeadlineAnchor, DeadlineRule, regenerate_deadlines
+from .deadlines import (
+    CalendarToken,
+    Deadline,
+    DeadlineAnchor,
+    DeadlineReminder,
+    DeadlineRule,
+    OfficeDigest,
+    ReminderKind,
+    regenerate_deadlines,
+)
 from .funding import FundingLine, Tranche, check_tranches
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
@@ -51,6 +60,7 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "TRANSITIONS_NEEDING_REASON",
     "AcademicTitle",
+    "CalendarToken",
     "Call",
     "ChangeKind",
     "ChangePolicy",
@@ -65,6 +75,7 @@ __all__ = [
     "Deadline",
     "DeadlineAnchor",
     "DeadlineKind",
+    "DeadlineReminder",
     "DeadlineRule",
     "Degree",
     "FundingLine",
@@ -72,6 +83,7 @@ __all__ = [
     "InvalidTransition",
     "LegalBasis",
     "likely_conflicts",
+    "OfficeDigest",
     "OrderingBody",
     "Output",
     "OutputAuthor",
@@ -88,6 +100,7 @@ __all__ = [
     "ProposalStatus",
     "ProposalVersion",
     "regenerate_deadlines",
+    "ReminderKind",
     "ReportStatus",
     "RequestStatus",
     "ResearchField",

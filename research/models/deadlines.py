@@ -1,6 +1,8 @@
 import datetime
+import secrets
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,15 @@ class DeadlineQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def for_calendar(self, person=None):
+        """Deadlines of the topics `person` works on, or every deadline when `person` is None."""
+        deadlines = self.select_related("topic", "responsible").order_by("due_on", "pk")
+        if person is None:
+            return deadlines
+        return deadlines.filter(
+            models.Q(responsible=person) | models.Q(topic__members__person=person)
+        ).distinct()
 
     def due_within(self, days, today=None):
         """Open deadlines due from today up to `days` days ahead (overdue ones excluded)."""
@@ -184,3 +195,67 @@ def regenerate_deadlines(topic):
     ]
     Deadline.objects.bulk_create(created)
     return len(created)
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("Before the due date")
+    OVERDUE = "overdue", _("Overdue, escalated to the office")
+
+
+class DeadlineReminder(models.Model):
+    """A reminder that was sent, so that none is sent twice."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    days_before = models.SmallIntegerField(default=0)
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "kind", "days_before"], name="research_deadlinereminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.deadline} — {self.kind} {self.days_before} ({self.sent_on:%d/%m/%Y})"
+
+
+class OfficeDigest(models.Model):
+    """The weekly digest sent to the research office, one per ISO week."""
+
+    week = models.CharField(max_length=8, unique=True)
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("weekly digest")
+        verbose_name_plural = _("weekly digests")
+
+    def __str__(self):
+        return self.week
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's iCal feed address; replacing it revokes the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar token")
+        verbose_name_plural = _("calendar tokens")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def renew(cls, user):
+        token, _created = cls.objects.update_or_create(
+            user=user, defaults={"token": secrets.token_urlsafe(32)}
+        )
+        return token

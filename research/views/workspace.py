@@ -17,13 +17,23 @@ from research.actions import (
     DeclareConflict,
     RecordAttendance,
     RecordCouncilDecision,
+    RequestChange,
     ResolveConflict,
     SaveScoreSheet,
+    SubmitProgressReport,
     SubmitProposal,
     WithdrawProposal,
 )
 from research.filters import ProposalFilterSet, ReviewFilterSet
-from research.forms import DecisionForm, MeetingForm, ProposalForm, ReasonForm, ScoreSheetForm
+from research.forms import (
+    ChangeRequestForm,
+    DecisionForm,
+    MeetingForm,
+    ProgressReportForm,
+    ProposalForm,
+    ReasonForm,
+    ScoreSheetForm,
+)
 from research.models import Call, InvalidTransition, Proposal, Review, Topic, TopicOrigin
 from research.scoring import aggregate
 
@@ -397,3 +407,96 @@ class MinutesView(ProposalMixin, TemplateView):
         return super().get_context_data(
             decision=decision, summary=decision.summary, now=timezone.now(), **kwargs
         )
+
+
+class TopicMixin(LoginRequiredMixin):
+    rule = "view_topic_work"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.topic = get_object_or_404(
+            Topic.objects.with_overdue().select_related("unit"), pk=kwargs["pk"]
+        )
+        permissions.require(request.user, self.rule, self.topic)
+        return super().dispatch(request, *args, **kwargs)
+
+    def back(self):
+        return redirect("research:topic-detail", pk=self.topic.pk)
+
+
+class TopicDetailView(TopicMixin, TemplateView):
+    """The team's view of a running topic: deadlines, funding, reports and requests."""
+
+    template_name = "research/workspace/topic_detail.html"
+
+    def get_context_data(self, **kwargs):
+        topic = self.topic
+        may_report = permissions.check(self.request.user, "report_on_topic", topic)
+        return super().get_context_data(
+            topic=topic,
+            deadlines=topic.deadlines.select_related("responsible"),
+            reports=topic.progress_reports.prefetch_related("outputs"),
+            requests=topic.change_requests.all(),
+            funding_lines=topic.funding_lines.select_related("source"),
+            tranches=topic.tranches.select_related("source"),
+            may_report=may_report,
+            report_form=ProgressReportForm(topic=topic) if may_report else None,
+            change_form=ChangeRequestForm() if may_report else None,
+            **kwargs,
+        )
+
+
+class SubmitProgressReportView(TopicMixin, FormView):
+    rule = "report_on_topic"
+    form_class = ProgressReportForm
+    template_name = "research/workspace/topic_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "topic": self.topic}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, heading=_("Progress report"), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            SubmitProgressReport(
+                self.topic,
+                user=self.request.user,
+                text=form.cleaned_data["text"],
+                percent_done=form.cleaned_data["percent_done"],
+                outputs=form.cleaned_data["outputs"],
+                file=form.cleaned_data["file"],
+            ).execute()
+        except REFUSALS as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("The progress report is submitted to the research office.")
+        )
+        return self.back()
+
+
+class RequestChangeView(TopicMixin, FormView):
+    rule = "report_on_topic"
+    form_class = ChangeRequestForm
+    template_name = "research/workspace/topic_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, heading=_("Change request"), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            RequestChange(
+                self.topic,
+                form.cleaned_data["kind"],
+                user=self.request.user,
+                reason=form.cleaned_data["reason"],
+                months=form.cleaned_data["months"],
+                details=form.cleaned_data["details"],
+            ).execute()
+        except REFUSALS as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The request is sent to the research office."))
+        return self.back()

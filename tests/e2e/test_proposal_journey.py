@@ -110,7 +110,7 @@ def test_from_draft_to_topic(browse):
 
         # 6. the lecturer sees the decision and the new topic
         log_in_workspace(page, lecturer.user.username)
-        page.get_by_role("link", name=TITLE).click()
+        page.get_by_role("link", name=TITLE, exact=True).click()
         expect(page.get_by_text("đã trở thành đề tài")).to_be_visible()
 
     browse(journey)

@@ -1,0 +1,99 @@
+"""Deadline calendars: a month view and list in the workspace, and a personal iCal feed."""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from icalendar import Calendar, Event
+
+from research import permissions
+from research.models import CalendarToken, Deadline
+
+
+def deadlines_for(user):
+    """The office sees every deadline; anyone else those of the topics they work on."""
+    if permissions.is_research_office(user):
+        return Deadline.objects.for_calendar()
+    person = permissions.person_of(user)
+    return Deadline.objects.for_calendar(person) if person else Deadline.objects.none()
+
+
+class CalendarView(LoginRequiredMixin, TemplateView):
+    template_name = "research/workspace/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        try:
+            year, month = (int(part) for part in self.request.GET.get("month", "").split("-"))
+            first = datetime.date(year, month, 1)
+        except ValueError:
+            first = today.replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        deadlines = list(deadlines_for(self.request.user).filter(due_on__range=(first, last)))
+        by_day = {}
+        for deadline in deadlines:
+            by_day.setdefault(deadline.due_on, []).append(deadline)
+        weeks = [
+            [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
+            for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
+        ]
+        token = CalendarToken.objects.filter(user=self.request.user).first()
+        return super().get_context_data(
+            first=first,
+            previous=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
+            next=(last + datetime.timedelta(days=1)).strftime("%Y-%m"),
+            weeks=weeks,
+            deadlines=deadlines,
+            today=today,
+            weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+            feed_url=self.request.build_absolute_uri(
+                reverse("research:calendar-feed", args=[token.token])
+            )
+            if token
+            else None,
+            **kwargs,
+        )
+
+
+class RenewCalendarTokenView(LoginRequiredMixin, View):
+    """Make a new secret address for the iCal feed; the old one stops working at once."""
+
+    def post(self, request):
+        CalendarToken.renew(request.user)
+        messages.success(request, _("Your calendar address is new; the old one no longer works."))
+        return redirect("research:calendar")
+
+
+def calendar_feed(request, token):
+    """The deadlines of the token's owner as iCalendar; an unknown token reveals nothing."""
+    owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token).user
+    if not owner.is_active:
+        raise Http404
+    feed = Calendar()
+    feed.add("prodid", "-//Research portal//vi")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", _("Research deadlines"))
+    for deadline in deadlines_for(owner).filter(done_on__isnull=True, waived_on__isnull=True):
+        event = Event()
+        event.add(
+            "uid",
+            f"deadline-{deadline.pk}@{settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else 'portal'}",
+        )
+        event.add("summary", f"{deadline.topic.code}: {deadline.get_kind_display()}")
+        event.add(
+            "description", deadline.topic.title + (f"\n{deadline.note}" if deadline.note else "")
+        )
+        event.add("dtstart", deadline.due_on)
+        event.add("dtend", deadline.due_on + datetime.timedelta(days=1))
+        event.add("dtstamp", timezone.now())
+        feed.add_component(event)
+    return HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
