@@ -363,3 +363,90 @@ class TopicInspectStatusFormTests(TestCase):
         self.client.force_login(OfficeStaffFactory())
         response = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
         self.assertNotContains(response, reverse("research_topic:status", args=[topic.pk]))
+
+
+class TopicWorkAdminTests(TestCase):
+    """The office decides reports and requests and moves deadlines from the topic's page."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from research.actions import RequestChange, SubmitProgressReport
+        from research.models import regenerate_deadlines
+        from tests.factories import PersonWithLoginFactory
+
+        cls.office = OfficeStaffFactory()
+        cls.pi = PersonWithLoginFactory()
+        cls.topic = TopicFactory(in_progress=True, principal=cls.pi)
+        regenerate_deadlines(cls.topic)
+        cls.report = SubmitProgressReport(
+            cls.topic, user=cls.pi.user, text="Tiến độ tốt", percent_done=50
+        ).execute()
+        cls.request = RequestChange(
+            cls.topic, "extension", user=cls.pi.user, reason="Cần thêm thời gian", months=3
+        ).execute()
+
+    def test_office_decides_from_the_inspect_page(self):
+        self.client.force_login(self.office)
+        page = self.client.get(reverse("research_topic:inspect", args=[self.topic.pk]))
+        self.assertContains(page, "Tiến độ tốt")
+        self.assertContains(page, "Cần thêm thời gian")
+        self.client.post(
+            reverse("research_topic:decide-report", args=[self.topic.pk, self.report.pk]),
+            {"decision": "accept"},
+        )
+        response = self.client.post(
+            reverse("research_topic:decide-request", args=[self.topic.pk, self.request.pk]),
+            {"decision": "accept"},
+            follow=True,
+        )
+        self.assertContains(response, "Đã ghi nhận.")
+        self.topic.refresh_from_db()
+        self.assertEqual(self.topic.status, TopicStatus.EXTENDED)
+        deadline = self.topic.deadlines.filter(done_on__isnull=True).first()
+        response = self.client.post(
+            reverse("research_topic:change-deadline", args=[self.topic.pk, deadline.pk]),
+            {"waive": "on", "reason": "Không cần nữa"},
+            follow=True,
+        )
+        deadline.refresh_from_db()
+        self.assertIsNotNone(deadline.waived_on)
+        history = self.client.get(reverse("research_topic:history", args=[self.topic.pk]))
+        self.assertContains(history, "Miễn hạn")
+
+    def test_editors_and_lecturers_cannot_decide(self):
+        for user in (EditorFactory(), self.pi.user):
+            self.client.force_login(user)
+            response = self.client.post(
+                reverse("research_topic:decide-request", args=[self.topic.pk, self.request.pk]),
+                {"decision": "accept"},
+            )
+            self.assertIn(response.status_code, (302, 403))
+        self.request.refresh_from_db()
+        self.assertEqual(self.request.status, "pending")
+
+    def test_moving_the_dates_in_the_edit_form_moves_the_deadlines(self):
+        from research.models import Deadline
+
+        self.client.force_login(self.office)
+        data = TopicEditFormTests.form_data(self, self.topic, planned_end="30/06/2026")
+        data.update(
+            {
+                "members-INITIAL_FORMS": "0",
+                "members-0-person": self.pi.pk,
+                "funding_lines-TOTAL_FORMS": "0",
+                "tranches-TOTAL_FORMS": "0",
+            }
+        )
+        before = set(
+            Deadline.objects.filter(topic=self.topic, done_on__isnull=True).values_list(
+                "due_on", flat=True
+            )
+        )
+        self.topic.members.all().delete()
+        self.client.post(reverse("research_topic:edit", args=[self.topic.pk]), data)
+        after = set(
+            Deadline.objects.filter(topic=self.topic, done_on__isnull=True).values_list(
+                "due_on", flat=True
+            )
+        )
+        self.assertNotEqual(before, after)
