@@ -223,6 +223,7 @@ RULES = {
     "view_topic_work": can_view_topic_work,
     "report_on_topic": can_report_on_topic,
     "decide_topic_requests": can_manage_proposals,
+    "view_reports": can_manage_proposals,
 }
 
 

@@ -3,10 +3,11 @@ import datetime
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,6 +22,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
+from research import permissions
 from research.actions import ChangeTopicStatus
 from research.admin_proposals import (
     AssignView,
@@ -29,6 +31,7 @@ from research.admin_proposals import (
     ProposalInspectView,
     ReturnView,
 )
+from research.admin_reports import DeadlineReportView, FundingReportView
 from research.admin_views import (
     ChangeDeadlineView,
     DecideReportView,
@@ -418,6 +421,44 @@ class ResearchViewSetGroup(ViewSetGroup):
             url_prefix="research/funding-sources",
             form_fields=["name", "code", "sort_order"],
         ),
+    )
+
+
+class OfficeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(permissions.check(request.user, "view_reports"))
+
+
+@hooks.register("register_admin_urls")
+def register_research_report_urls():
+    urls = [
+        path("deadlines/", DeadlineReportView.as_view(), name="deadlines"),
+        path(
+            "deadlines/results/",
+            DeadlineReportView.as_view(results_only=True),
+            name="deadlines_results",
+        ),
+        path("funding/", FundingReportView.as_view(), name="funding"),
+        path(
+            "funding/results/", FundingReportView.as_view(results_only=True), name="funding_results"
+        ),
+    ]
+    return [
+        path("research/reports/", include((urls, "research_reports"), namespace="research_reports"))
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_deadline_report_menu_item():
+    return OfficeMenuItem(
+        _("Deadlines"), reverse("research_reports:deadlines"), icon_name="time", order=700
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_funding_report_menu_item():
+    return OfficeMenuItem(
+        _("Funding"), reverse("research_reports:funding"), icon_name="table", order=701
     )
 
 

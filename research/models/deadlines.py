@@ -77,6 +77,14 @@ class Deadline(models.Model):
         return f"{self.get_kind_display()} — {self.due_on:%d/%m/%Y}"
 
     @property
+    def state_label(self):
+        if self.done_on:
+            return _("Done on %(date)s") % {"date": self.done_on.strftime("%d/%m/%Y")}
+        if self.waived_on:
+            return _("Waived")
+        return _("Overdue") if self.is_overdue else _("Open")
+
+    @property
     def is_open(self):
         return self.done_on is None and self.waived_on is None
 

@@ -1,0 +1,192 @@
+"""The research office's reports in the Wagtail admin, each exportable to Excel and CSV."""
+
+import django_filters
+from django.db.models import F, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from research import permissions
+from research.formatting import format_vnd
+from research.models import (
+    Deadline,
+    FundingLine,
+    FundingSource,
+    Person,
+    TopicLevel,
+    Tranche,
+    Unit,
+)
+
+
+class OfficeReportView(ReportView):
+    """Reports are the office's: every one asks the permission module first."""
+
+    def dispatch(self, request, *args, **kwargs):
+        permissions.require(request.user, "view_reports")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
+
+
+class MoneyColumn(Column):
+    def get_value(self, instance):
+        return format_vnd(super().get_value(instance))
+
+
+class DeadlineReportFilterSet(WagtailFilterSet):
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), field_name="topic__level", choices=TopicLevel.choices
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), field_name="topic__unit", queryset=Unit.objects.all()
+    )
+    principal = django_filters.ModelChoiceFilter(
+        label=_("Responsible person"), field_name="responsible", queryset=Person.objects.of_school()
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    due_within = django_filters.NumberFilter(
+        label=_("Due within (days)"), method="filter_due_within"
+    )
+
+    class Meta:
+        model = Deadline
+        fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.overdue()
+        return overdue if value else queryset.exclude(pk__in=overdue)
+
+    def filter_due_within(self, queryset, name, value):
+        return queryset if value is None else queryset.due_within(int(value))
+
+
+class DeadlineReportView(OfficeReportView):
+    page_title = _("Deadlines")
+    header_icon = "time"
+    filterset_class = DeadlineReportFilterSet
+    index_url_name = "research_reports:deadlines"
+    index_results_url_name = "research_reports:deadlines_results"
+    export_filename = "han-de-tai"
+    columns = [
+        Column("topic", label=_("Topic"), accessor="topic.code"),
+        Column("title", label=_("Title"), accessor="topic.title"),
+        Column("kind", label=_("Deadline"), accessor="get_kind_display"),
+        Column("due_on", label=_("Due date")),
+        Column("responsible", label=_("Responsible person")),
+        Column("state", label=_("State"), accessor="state_label"),
+    ]
+    list_export = [
+        "topic.code",
+        "topic.title",
+        "topic.get_level_display",
+        "topic.unit.name",
+        "get_kind_display",
+        "due_on",
+        "responsible.full_name",
+        "state_label",
+    ]
+    export_headings = {
+        "topic.code": _("Code"),
+        "topic.title": _("Title"),
+        "topic.get_level_display": _("Level"),
+        "topic.unit.name": _("Unit"),
+        "get_kind_display": _("Deadline"),
+        "due_on": _("Due date"),
+        "responsible.full_name": _("Responsible person"),
+        "state_label": _("State"),
+    }
+
+    def get_queryset(self):
+        return Deadline.objects.select_related("topic__unit", "responsible").order_by(
+            "due_on", "pk"
+        )
+
+
+class FundingFilterSet(WagtailFilterSet):
+    """Filters by the topic and the source, so they apply to funding lines and tranches alike."""
+
+    year = django_filters.NumberFilter(label=_("Year"), field_name="topic__planned_start__year")
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), field_name="topic__level", choices=TopicLevel.choices
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"), queryset=FundingSource.objects.all()
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), field_name="topic__unit", queryset=Unit.objects.all()
+    )
+
+    class Meta:
+        model = FundingLine
+        fields = []
+
+
+class FundingReportView(OfficeReportView):
+    """Approved, disbursed and settled amounts by year, level, source and unit."""
+
+    page_title = _("Funding")
+    header_icon = "table"
+    filterset_class = FundingFilterSet
+    index_url_name = "research_reports:funding"
+    index_results_url_name = "research_reports:funding_results"
+    export_filename = "kinh-phi-de-tai"
+    paginate_by = 100
+    columns = [
+        Column("year", label=_("Year")),
+        Column("level_label", label=_("Level")),
+        Column("source_name", label=_("Source")),
+        Column("unit_name", label=_("Unit")),
+        MoneyColumn("approved", label=_("Approved")),
+        MoneyColumn("disbursed", label=_("Disbursed")),
+        MoneyColumn("settled", label=_("Settled")),
+    ]
+    list_export = ["year", "level_label", "source_name", "unit_name", "approved", "disbursed", "settled"]
+    export_headings = {
+        "year": _("Year"),
+        "level_label": _("Level"),
+        "source_name": _("Source"),
+        "unit_name": _("Unit"),
+        "approved": _("Approved (VND)"),
+        "disbursed": _("Disbursed (VND)"),
+        "settled": _("Settled (VND)"),
+    }
+    keys = {
+        "year": ExtractYear("topic__planned_start"),
+        "level": F("topic__level"),
+        "source_name": F("source__name"),
+        "unit_name": F("topic__unit__name"),
+    }
+
+    def get_queryset(self):
+        return FundingLine.objects.all()
+
+    def get_filtered_queryset(self):
+        lines = self.filter_queryset(self.get_queryset())
+        return (
+            lines.values(**self.keys)
+            .annotate(approved=Sum("approved_amount"), settled=Sum("settled_amount"))
+            .order_by("-year", "level", "source_name", "unit_name")
+        )
+
+    def decorate_paginated_queryset(self, rows):
+        tranches = FundingFilterSet(self.request.GET, queryset=Tranche.objects.all()).qs
+        disbursed = {
+            tuple(row[key] for key in self.keys): row["paid"]
+            for row in tranches.values(**self.keys).annotate(paid=Sum("paid_amount"))
+        }
+        return [
+            {
+                **row,
+                "level_label": TopicLevel(row["level"]).label,
+                "disbursed": disbursed.get(tuple(row[key] for key in self.keys)) or 0,
+                "settled": row["settled"] or 0,
+            }
+            for row in rows
+        ]

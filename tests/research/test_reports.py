@@ -1,0 +1,114 @@
+import csv
+import datetime
+import io
+
+from django.test import TestCase
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from research.models import Deadline, DeadlineKind
+from tests.factories import (
+    EditorFactory,
+    FundingLineFactory,
+    LecturerUserFactory,
+    OfficeStaffFactory,
+    PersonFactory,
+    TopicFactory,
+    TrancheFactory,
+    funding_source,
+)
+
+
+class ReportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+        province, school = funding_source("ngan-sach-tinh"), funding_source("ngan-sach-truong")
+        cls.provincial = TopicFactory(
+            provincial=True, code="QT-2025-01", principal=PersonFactory(full_name="Lê Văn Bình")
+        )
+        cls.school_topic = TopicFactory(
+            code="CS-2025-02", planned_start=datetime.date(2024, 3, 1), principal=PersonFactory()
+        )
+        FundingLineFactory(
+            topic=cls.provincial,
+            source=province,
+            item="Thuê khoán",
+            approved_amount=300_000_000,
+            settled_amount=250_000_000,
+        )
+        FundingLineFactory(
+            topic=cls.provincial, source=province, item="Khảo sát", approved_amount=100_000_000
+        )
+        TrancheFactory(
+            topic=cls.provincial,
+            source=province,
+            planned_amount=200_000_000,
+            paid_on=datetime.date(2025, 2, 1),
+            paid_amount=200_000_000,
+        )
+        FundingLineFactory(topic=cls.school_topic, source=school, approved_amount=20_000_000)
+        Deadline.objects.create(
+            topic=cls.provincial,
+            kind=DeadlineKind.PROGRESS_REPORT,
+            due_on=datetime.date(2020, 1, 1),
+            responsible=cls.provincial.principal,
+        )
+        Deadline.objects.create(
+            topic=cls.school_topic, kind=DeadlineKind.SETTLEMENT, due_on=datetime.date(2099, 1, 1)
+        )
+
+    def setUp(self):
+        self.client.force_login(self.office)
+
+    def test_funding_report_groups_and_exports_to_excel(self):
+        response = self.client.get(reverse("research_reports:funding"), {"export": "xlsx"})
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(
+            rows[0],
+            (
+                "Năm",
+                "Cấp",
+                "Nguồn",
+                "Đơn vị",
+                "Được duyệt (đồng)",
+                "Đã cấp (đồng)",
+                "Đã quyết toán (đồng)",
+            ),
+        )
+        provincial = next(r for r in rows[1:] if r[1] == "Cấp tỉnh")
+        self.assertEqual(provincial[0], 2025)
+        self.assertEqual(provincial[4:], (400_000_000, 200_000_000, 250_000_000))
+        self.assertEqual(len(rows), 3)
+
+    def test_funding_report_filters_and_shows_vnd(self):
+        response = self.client.get(reverse("research_reports:funding"), {"level": "provincial"})
+        self.assertContains(response, "400.000.000 đ")
+        self.assertNotContains(response, "20.000.000 đ")
+
+    def test_deadline_report_filters_overdue_and_exports_csv(self):
+        response = self.client.get(
+            reverse("research_reports:deadlines"), {"overdue": "true", "export": "csv"}
+        )
+        rows = list(
+            csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+        )
+        self.assertEqual(rows[0][0], "Mã số")
+        self.assertEqual([r[0] for r in rows[1:]], ["QT-2025-01"])
+        self.assertEqual(rows[1][6], "Lê Văn Bình")
+        self.assertEqual(rows[1][7], "Quá hạn")
+
+    def test_deadline_report_due_within(self):
+        response = self.client.get(reverse("research_reports:deadlines"), {"due_within": "30"})
+        self.assertNotContains(response, "QT-2025-01")
+        self.assertNotContains(response, "CS-2025-02")
+
+    def test_only_the_office_reads_reports(self):
+        for user, expected in ((EditorFactory(), (302, 403)), (LecturerUserFactory(), (302,))):
+            self.client.force_login(user)
+            for name in ("research_reports:deadlines", "research_reports:funding"):
+                with self.subTest(user=user.username, name=name):
+                    self.assertIn(
+                        self.client.get(reverse(name), {"export": "xlsx"}).status_code, expected
+                    )
