@@ -36,7 +36,10 @@ def has_role(user, role):
         return False
     if user.is_superuser:
         return True
-    return any(group.name == role for group in user.groups.all())
+    # One query per request, however many checks a page makes.
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return role in user._role_names
 
 
 def is_research_office(user):

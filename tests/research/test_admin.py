@@ -142,13 +142,13 @@ class TopicListTests(TestCase):
         url = reverse("research_topic:index")
         self.client.get(url)  # warm caches (site, content types)
         # session, user, permissions, profile, count, locales, page and collection
-        # permissions, three filter choice lists, topics, team members, people
-        with self.assertNumQueries(15):
+        # permissions, roles, three filter choice lists, topics, team members, people
+        with self.assertNumQueries(16):
             self.client.get(url)
         for _ in range(15):
             topic = TopicFactory(principal=PersonFactory())
             DeadlineFactory(topic=topic)
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(16):
             response = self.client.get(url)
         self.assertEqual(len(response.context["object_list"]), 17)
 
