@@ -147,7 +147,15 @@ class FundingReportView(OfficeReportView):
         MoneyColumn("disbursed", label=_("Disbursed")),
         MoneyColumn("settled", label=_("Settled")),
     ]
-    list_export = ["year", "level_label", "source_name", "unit_name", "approved", "disbursed", "settled"]
+    list_export = [
+        "year",
+        "level_label",
+        "source_name",
+        "unit_name",
+        "approved",
+        "disbursed",
+        "settled",
+    ]
     export_headings = {
         "year": _("Year"),
         "level_label": _("Level"),

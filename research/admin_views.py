@@ -12,12 +12,13 @@ from wagtail.log_actions import registry as log_registry
 from research import permissions
 from research.actions import (
     ActionRefused,
+    AssignAcceptanceCouncil,
     ChangeDeadline,
     ChangeTopicStatus,
     DecideChangeRequest,
     DecideProgressReport,
 )
-from research.forms import DeadlineChangeForm, DecideForm, TopicStatusForm
+from research.forms import AcceptanceCouncilForm, DeadlineChangeForm, DecideForm, TopicStatusForm
 from research.models import (
     ChangeRequest,
     Deadline,
@@ -88,6 +89,8 @@ class TopicInspectView(InspectView):
             history=log_registry.get_logs_for_instance(topic).select_related("user")[:20],
             status_form=TopicStatusForm(topic=topic),
             decide_form=DecideForm(),
+            acceptance_form=AcceptanceCouncilForm(),
+            acceptance_decisions=topic.acceptance_decisions.all(),
             deadline_form=DeadlineChangeForm(),
         )
         return context
@@ -200,3 +203,27 @@ class ChangeDeadlineView(TopicWorkActionView):
             due_on=form.cleaned_data["due_on"],
             waive=form.cleaned_data["waive"],
         ).execute()
+
+
+class AssignAcceptanceCouncilView(WagtailAdminTemplateMixin, FormView):
+    http_method_names = ["post"]
+    form_class = AcceptanceCouncilForm
+
+    def dispatch(self, request, pk):
+        self.topic = get_object_or_404(Topic, pk=pk)
+        permissions.require(request.user, "decide_topic_requests", self.topic)
+        return super().dispatch(request, pk)
+
+    def form_valid(self, form):
+        try:
+            AssignAcceptanceCouncil(
+                self.topic, form.cleaned_data["council"], user=self.request.user
+            ).execute()
+            messages.success(self.request, _("Recorded."))
+        except (InvalidTransition, ActionRefused) as error:
+            messages.error(self.request, str(error))
+        return redirect(self.topic.get_admin_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Choose a council."))
+        return redirect(self.topic.get_admin_url())

@@ -12,6 +12,8 @@ from research.models import (
     ProgressReport,
     Proposal,
     ProposalStatus,
+    RubricKind,
+    SelfEvaluation,
     TopicGrade,
     TopicStatus,
     check_council_composition,
@@ -289,3 +291,25 @@ class DeadlineChangeForm(forms.Form):
     due_on = forms.DateField(label=_("New due date"), required=False)
     waive = forms.BooleanField(label=_("Waive this deadline"), required=False)
     reason = forms.CharField(label=_("Reason"))
+
+
+class SelfEvaluationForm(forms.ModelForm):
+    class Meta:
+        model = SelfEvaluation
+        fields = ["text", "file"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class AcceptanceDecisionForm(forms.Form):
+    """The grade follows from the scores and the rubric's bands; the secretary adds a note."""
+
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AcceptanceCouncilForm(forms.Form):
+    council = forms.ModelChoiceField(
+        label=_("Acceptance council"),
+        queryset=Council.objects.filter(rubric__kind=RubricKind.ACCEPTANCE),
+    )

@@ -77,18 +77,15 @@ def is_principal(user, proposal):
     return person is not None and proposal.principal_id == person.pk
 
 
-def review_of(user, proposal):
-    """The user's review of the proposal's current round, if the user sits on its council."""
+def review_of(user, subject):
+    """The user's review of the current round of a proposal or an acceptance, if any."""
     person = person_of(user)
     if person is None:
         return None
-    return next(
-        (
-            review
-            for review in proposal.reviews.select_related("member")
-            if review.member.person_id == person.pk and review.round == proposal.version
-        ),
-        None,
+    return (
+        subject.reviews.select_related("member")
+        .filter(member__person=person, round=subject.current_round)
+        .first()
     )
 
 
@@ -167,15 +164,11 @@ def can_run_meeting(user, proposal):
     )
 
 
-def can_see_aggregate(user, proposal):
-    if can_run_meeting(user, proposal):
+def can_see_aggregate(user, subject):
+    if can_run_meeting(user, subject):
         return ALLOW
     person = person_of(user)
-    if (
-        person
-        and proposal.decisions.exists()
-        and proposal.reviews.filter(member__person=person).exists()
-    ):
+    if person and subject.has_decision and subject.reviews.filter(member__person=person).exists():
         return ALLOW
     return Decision(
         False, _("The council's aggregate is shown to members once the decision is recorded.")

@@ -62,6 +62,26 @@ urlpatterns = [
         workspace.RequestChangeView.as_view(),
         name="topic-request",
     ),
+    path(
+        "workspace/topics/<int:pk>/self-evaluation/",
+        workspace.SelfEvaluationView.as_view(),
+        name="topic-self-evaluation",
+    ),
+    path(
+        "workspace/topics/<int:pk>/meeting/",
+        workspace.TopicMeetingView.as_view(),
+        name="topic-meeting",
+    ),
+    path(
+        "workspace/topics/<int:pk>/decision/",
+        workspace.RecordAcceptanceView.as_view(),
+        name="topic-decision",
+    ),
+    path(
+        "workspace/topics/<int:pk>/minutes/",
+        workspace.TopicMinutesView.as_view(),
+        name="topic-minutes",
+    ),
     path("workspace/calendar/", calendar.CalendarView.as_view(), name="calendar"),
     path(
         "workspace/calendar/renew/",

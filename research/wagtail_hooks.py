@@ -364,6 +364,7 @@ class RubricViewSet(ModelViewSet):
             heading=_("Council rules"),
         ),
         InlinePanel("criteria", heading=_("Criteria"), min_num=1),
+        InlinePanel("grade_bands", heading=_("Grade bands (acceptance rubrics)")),
     ]
 
 

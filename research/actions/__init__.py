@@ -3,6 +3,7 @@
 Actions never see the request: flash messages and redirects stay in the views.
 """
 
+from .acceptance import AssignAcceptanceCouncil, RecordAcceptance, SubmitSelfEvaluation
 from .base import ActionRefused
 from .councils import (
     CreateTopicFromProposal,
@@ -31,6 +32,7 @@ from .topics import ChangeTopicStatus
 
 __all__ = [
     "ActionRefused",
+    "AssignAcceptanceCouncil",
     "AssignCouncil",
     "ChangeDeadline",
     "ChangeTopicStatus",
@@ -39,6 +41,7 @@ __all__ = [
     "DecideProgressReport",
     "DeclareConflict",
     "OverrideEligibility",
+    "RecordAcceptance",
     "RecordAttendance",
     "RecordCouncilDecision",
     "RequestChange",
@@ -47,6 +50,7 @@ __all__ = [
     "RunEligibilityCheck",
     "SaveScoreSheet",
     "SubmitProgressReport",
+    "SubmitSelfEvaluation",
     "SubmitProposal",
     "WithdrawProposal",
 ]

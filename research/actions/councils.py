@@ -29,15 +29,19 @@ from .proposals import locked, move, require_reason
 
 def locked_review(review):
     return (
-        Review.objects.select_for_update()
-        .select_related("proposal", "member__person")
+        Review.objects.select_for_update(of=("self",))
+        .select_related("proposal", "topic", "member__person")
         .get(pk=review.pk)
     )
 
 
+def locked_subject(subject):
+    """Lock the proposal or topic a council is reviewing."""
+    return type(subject).objects.select_for_update().get(pk=subject.pk)
+
+
 def require_open_round(review):
-    proposal = review.proposal
-    if proposal.status != ProposalStatus.IN_REVIEW or review.round != proposal.version:
+    if review.is_decided:
         raise ActionRefused(
             _("The council's decision is recorded; this review can no longer change.")
         )
@@ -56,7 +60,7 @@ class DeclareConflict:
             review.conflict_note = require_reason(self.note)
             review.save()
             log(
-                instance=review.proposal,
+                instance=review.subject,
                 action="research.review.conflict",
                 user=self.user,
                 data={
@@ -85,7 +89,7 @@ class ResolveConflict:
             review.conflict_resolved_by = self.user
             review.save()
             log(
-                instance=review.proposal,
+                instance=review.subject,
                 action="research.review.conflict",
                 user=self.user,
                 data={
@@ -138,7 +142,7 @@ class SaveScoreSheet:
     def execute(self):
         with transaction.atomic():
             review = locked_review(self.review)
-            criteria = list(review.proposal.rubric.criteria.all())
+            criteria = list(review.rubric.criteria.all())
             self.check(review, criteria)
             existing = {score.criterion_id: score for score in review.scores.all()}
             changes = []
@@ -168,7 +172,7 @@ class SaveScoreSheet:
                 review.submitted_at = timezone.now()
             review.save()
             log(
-                instance=review.proposal,
+                instance=review.subject,
                 action="research.review.scores",
                 user=self.user,
                 data={
@@ -182,27 +186,32 @@ class SaveScoreSheet:
 
 
 class RecordAttendance:
-    """The secretary's record of the meeting: who was present and how each voted."""
+    """The secretary's record of the meeting on a proposal or an acceptance: who was present and
+    how each voted."""
 
-    def __init__(self, proposal, *, user, present, votes):
-        self.proposal, self.user, self.present, self.votes = proposal, user, set(present), votes
+    def __init__(self, subject, *, user, present, votes):
+        self.subject, self.user, self.present, self.votes = subject, user, set(present), votes
 
     def execute(self):
         with transaction.atomic():
-            proposal = locked(self.proposal)
-            authorise(self.user, "run_meeting", proposal)
-            if proposal.status != ProposalStatus.IN_REVIEW:
+            subject = locked_subject(self.subject)
+            authorise(self.user, "run_meeting", subject)
+            if not subject.review_open:
                 raise ActionRefused(
                     _("The council's decision is recorded; the meeting can no longer change.")
                 )
-            reviews = list(proposal.reviews.select_for_update().filter(round=proposal.version))
+            reviews = list(
+                subject.reviews.select_for_update(of=("self",))
+                .select_related("member__person")
+                .filter(round=subject.current_round)
+            )
             for review in reviews:
                 review.present = review.pk in self.present
                 if review.pk in self.votes:
                     review.recommend = self.votes[review.pk]
                 review.save(update_fields=["present", "recommend", "updated_at"])
             log(
-                instance=proposal,
+                instance=subject,
                 action="research.proposal.meeting",
                 user=self.user,
                 data={
@@ -210,7 +219,7 @@ class RecordAttendance:
                     "votes": {r.member.person.full_name: r.recommend for r in reviews},
                 },
             )
-        return proposal
+        return subject
 
 
 class RecordCouncilDecision:

@@ -46,26 +46,27 @@ class ChangeTopicStatus:
         with transaction.atomic():
             topic = Topic.objects.select_for_update().get(pk=self.topic.pk)
             self.check(topic)
-            from_status = topic.status
-            topic.status = self.to_status
-            if self.to_status == TopicStatus.ACCEPTED:
-                topic.grade = self.grade
-                topic.accepted_on = timezone.localdate()
-            elif self.to_status == TopicStatus.FAILED:
-                topic.grade = TopicGrade.FAIL
-            topic.save(update_fields=["status", "grade", "accepted_on", "updated_at"])
-            if self.to_status in REGENERATE_ON:
-                regenerate_deadlines(topic)
-            log(
-                instance=topic,
-                action=self.log_action,
-                user=self.user,
-                data={
-                    "from": from_status,
-                    "to": self.to_status,
-                    "reason": self.reason,
-                    "grade": topic.grade,
-                },
-            )
+            move_topic(topic, self.to_status, self.user, self.reason, self.grade)
         self.topic.status, self.topic.grade = topic.status, topic.grade
         return topic
+
+
+def move_topic(topic, to_status, user, reason="", grade=""):
+    """Apply one lifecycle move to a locked topic and log it; callers have checked who may."""
+    topic.check_transition(to_status)
+    from_status = topic.status
+    topic.status = to_status
+    if to_status == TopicStatus.ACCEPTED:
+        topic.grade = grade
+        topic.accepted_on = timezone.localdate()
+    elif to_status == TopicStatus.FAILED:
+        topic.grade = TopicGrade.FAIL
+    topic.save(update_fields=["status", "grade", "accepted_on", "updated_at"])
+    if to_status in REGENERATE_ON:
+        regenerate_deadlines(topic)
+    log(
+        instance=topic,
+        action=ChangeTopicStatus.log_action,
+        user=user,
+        data={"from": from_status, "to": to_status, "reason": reason, "grade": topic.grade},
+    )

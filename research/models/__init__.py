@@ -20,7 +20,15 @@ from .choices import (
     TopicStatus,
     UnitKind,
 )
-from .councils import Council, CouncilMember, Rubric, RubricCriterion, check_council_composition
+from .councils import (
+    Council,
+    CouncilMember,
+    GradeBand,
+    Rubric,
+    RubricCriterion,
+    check_council_composition,
+    grade_for,
+)
 from .deadlines import (
     CalendarToken,
     Deadline,
@@ -44,8 +52,15 @@ from .proposals import (
     ProposalVersion,
 )
 from .reference import FundingSource, OrderingBody, ResearchField
-from .reviews import ConflictReason, CouncilDecision, Review, Score, likely_conflicts
-from .running import ChangePolicy, ChangeRequest, ProgressReport
+from .reviews import (
+    AcceptanceDecision,
+    ConflictReason,
+    CouncilDecision,
+    Review,
+    Score,
+    likely_conflicts,
+)
+from .running import ChangePolicy, ChangeRequest, ProgressReport, SelfEvaluation
 from .topics import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS_NEEDING_REASON,
@@ -60,6 +75,7 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "TRANSITIONS_NEEDING_REASON",
     "AcademicTitle",
+    "AcceptanceDecision",
     "CalendarToken",
     "Call",
     "ChangeKind",
@@ -80,6 +96,8 @@ __all__ = [
     "Degree",
     "FundingLine",
     "FundingSource",
+    "grade_for",
+    "GradeBand",
     "InvalidTransition",
     "LegalBasis",
     "likely_conflicts",
@@ -110,6 +128,7 @@ __all__ = [
     "RubricKind",
     "SchoolRole",
     "Score",
+    "SelfEvaluation",
     "TeamRole",
     "Topic",
     "TopicExpectedOutput",

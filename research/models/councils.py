@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from .choices import CouncilRole, RubricKind
+from .choices import CouncilRole, RubricKind, TopicGrade
 
 
 class Rubric(ClusterableModel):
@@ -100,6 +100,35 @@ class RubricCriterion(Orderable):
 
     def __str__(self):
         return f"{self.title} ({self.max_points})"
+
+
+class GradeBand(Orderable):
+    """The lowest final score that earns a grade, e.g. Xuất sắc from 91 (acceptance rubrics)."""
+
+    rubric = ParentalKey(Rubric, on_delete=models.CASCADE, related_name="grade_bands")
+    grade = models.CharField(_("grade"), max_length=10, choices=TopicGrade.choices)
+    min_score = models.DecimalField(_("from score"), max_digits=5, decimal_places=2)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("grade band")
+        verbose_name_plural = _("grade bands")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rubric", "grade"], name="research_gradeband_grade_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_score__gte=0), name="research_gradeband_score_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_grade_display()} ≥ {self.min_score}"
+
+
+def grade_for(rubric, score):
+    """The grade whose band holds `score`: the band with the highest floor not above it."""
+    bands = sorted(rubric.grade_bands.all(), key=lambda band: band.min_score, reverse=True)
+    return next((band.grade for band in bands if score >= band.min_score), None)
 
 
 class CouncilQuerySet(models.QuerySet):

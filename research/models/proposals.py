@@ -192,6 +192,23 @@ class Proposal(ClusterableModel):
     def is_editable(self):
         return self.status in EDITABLE_STATUSES
 
+    # What a council needs of the thing it reviews (a topic at acceptance offers the same).
+    @property
+    def current_round(self):
+        return self.version
+
+    @property
+    def review_rubric(self):
+        return self.rubric
+
+    @property
+    def has_decision(self):
+        return self.decisions.exists()
+
+    @property
+    def review_open(self):
+        return self.status == P.IN_REVIEW
+
     @property
     def is_blind(self):
         return bool(self.call and self.call.blind_review)

@@ -6,17 +6,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CouncilRole, ProposalStatus
+from .choices import CouncilRole, ProposalStatus, TopicGrade
 
 
 class ConflictReason(models.TextChoices):
-    ON_TEAM = "on_team", _("Member of the proposal's team")
+    ON_TEAM = "on_team", _("Member of the research team")
     SAME_UNIT = "same_unit", _("Works in the principal investigator's unit")
     COAUTHOR = "coauthor", _("Recently co-authored an output with the principal investigator")
 
 
-def likely_conflicts(proposal, person, coauthor_years, today=None):
-    """The reasons the portal suspects `person` cannot judge `proposal` impartially."""
+def likely_conflicts(subject, person, coauthor_years, today=None):
+    """The reasons the portal suspects `person` cannot judge `subject` (a proposal or a topic)
+    impartially."""
+    proposal = subject
     from .outputs import Output
 
     today = today or timezone.localdate()
@@ -45,25 +47,27 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(member__person=person)
 
     def current(self):
-        """Reviews of each proposal's current round."""
-        return self.filter(round=models.F("proposal__version"))
+        """Reviews of the current round of each proposal or acceptance."""
+        return self.filter(
+            Q(proposal__isnull=False, round=models.F("proposal__version"))
+            | Q(topic__isnull=False, round=models.F("topic__acceptance_round"))
+        )
 
-    def for_round(self, proposal):
-        """One proposal's current round, loaded for the council arithmetic, in seating order."""
+    def for_round(self, subject):
+        """The current round of a proposal or of a topic's acceptance, loaded for the council
+        arithmetic, in seating order."""
         return (
-            self.filter(proposal=proposal, round=proposal.version)
+            subject.reviews.filter(round=subject.current_round)
             .select_related("member__person")
             .prefetch_related("scores")
             .order_by("member__sort_order")
         )
 
     def for_listing(self):
-        return self.select_related("proposal__call", "proposal__principal", "member__council")
+        return self.select_related("proposal__call", "topic", "member__council")
 
     def awaiting_reminder(self, today, days_before):
         """Open score sheets of proposals in review whose reviews are due within `days_before`."""
-        from .choices import ProposalStatus
-
         return self.current().filter(
             proposal__status=ProposalStatus.IN_REVIEW,
             submitted_at__isnull=True,
@@ -75,10 +79,14 @@ class ReviewQuerySet(models.QuerySet):
 
 
 class Review(models.Model):
-    """One council member's work on one round of one proposal: conflicts, score sheet, vote."""
+    """One council member's work on one round of a proposal's selection or a topic's acceptance:
+    conflicts, score sheet, vote."""
 
     proposal = models.ForeignKey(
-        "research.Proposal", on_delete=models.CASCADE, related_name="reviews"
+        "research.Proposal", null=True, blank=True, on_delete=models.CASCADE, related_name="reviews"
+    )
+    topic = models.ForeignKey(
+        "research.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="reviews"
     )
     round = models.PositiveSmallIntegerField(_("version reviewed"))
     member = models.ForeignKey(
@@ -112,11 +120,35 @@ class Review(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "round", "member"], name="research_review_member_once_per_round"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["topic", "round", "member"],
+                name="research_review_member_once_per_acceptance",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposal__isnull=True, topic__isnull=False)
+                | Q(proposal__isnull=False, topic__isnull=True),
+                name="research_review_one_subject",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.proposal.code} v{self.round} — {self.member.person}"
+        return f"{self.subject.code} v{self.round} — {self.member.person}"
+
+    @property
+    def subject(self):
+        """What is reviewed: a proposal, or a topic at its acceptance."""
+        return self.proposal if self.proposal_id else self.topic
+
+    @property
+    def rubric(self):
+        return self.subject.review_rubric
+
+    @property
+    def due_on(self):
+        return (
+            self.proposal.call.review_due_on if self.proposal_id and self.proposal.call_id else None
+        )
 
     @property
     def person(self):
@@ -135,11 +167,8 @@ class Review(models.Model):
 
     @property
     def is_decided(self):
-        return self.round < self.proposal.version or self.proposal.status in (
-            ProposalStatus.APPROVED,
-            ProposalStatus.REJECTED,
-            ProposalStatus.REVISION_REQUESTED,
-        )
+        subject = self.subject
+        return self.round < subject.current_round or not subject.review_open
 
     @property
     def is_secretary(self):
@@ -209,3 +238,41 @@ class CouncilDecision(models.Model):
 
     def __str__(self):
         return f"{self.proposal.code} v{self.round}: {self.get_outcome_display()}"
+
+    @property
+    def outcome_label(self):
+        return self.get_outcome_display()
+
+
+class AcceptanceDecision(models.Model):
+    """The acceptance council's verdict on one round: the grade from the bands, frozen with its
+    aggregate."""
+
+    topic = models.ForeignKey(
+        "research.Topic", on_delete=models.CASCADE, related_name="acceptance_decisions"
+    )
+    round = models.PositiveSmallIntegerField(_("round"))
+    grade = models.CharField(_("grade"), max_length=10, choices=TopicGrade.choices)
+    note = models.TextField(_("note"), blank=True)
+    summary = models.JSONField(_("aggregate at the time of the decision"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["topic", "round"]
+        verbose_name = _("acceptance decision")
+        verbose_name_plural = _("acceptance decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "round"], name="research_acceptancedecision_once_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.topic.code}: {self.get_grade_display()}"
+
+    @property
+    def outcome_label(self):
+        return self.get_grade_display()

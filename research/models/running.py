@@ -150,3 +150,30 @@ class ChangeRequest(models.Model):
 
     def __str__(self):
         return f"{self.topic.code}: {self.get_kind_display()} ({self.get_status_display()})"
+
+
+class SelfEvaluation(models.Model):
+    """The team's own evaluation (tự đánh giá) before the acceptance council."""
+
+    topic = models.OneToOneField(
+        "research.Topic", on_delete=models.CASCADE, related_name="self_evaluation"
+    )
+    text = models.TextField(_("self-evaluation"))
+    file = models.FileField(
+        _("report file"),
+        storage=private_storage,
+        upload_to=report_file_path,
+        blank=True,
+        validators=[validate_attachment_extension, validate_attachment_size],
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("self-evaluation")
+        verbose_name_plural = _("self-evaluations")
+
+    def __str__(self):
+        return f"{self.topic.code} — {self.submitted_at:%d/%m/%Y}"

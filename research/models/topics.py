@@ -126,6 +126,16 @@ class Topic(index.Indexed, ClusterableModel):
     contract_number = models.CharField(_("contract number"), max_length=100, blank=True)
     contract_date = models.DateField(_("contract date"), null=True, blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
+    council = models.ForeignKey(
+        "research.Council",
+        verbose_name=_("acceptance council"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accepted_topics",
+        editable=False,
+    )
+    acceptance_round = models.PositiveSmallIntegerField(default=0, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=S.choices, default=S.APPROVED, editable=False
     )
@@ -210,6 +220,42 @@ class Topic(index.Indexed, ClusterableModel):
     @property
     def allowed_transitions(self):
         return ALLOWED_TRANSITIONS[self.status]
+
+    @property
+    def is_running(self):
+        return self.status in RUNNING_STATUSES
+
+    # What the acceptance council needs (a proposal offers the same to the selection council).
+    @property
+    def current_round(self):
+        return self.acceptance_round
+
+    @property
+    def review_rubric(self):
+        return self.council.rubric if self.council_id else None
+
+    @property
+    def has_decision(self):
+        return self.acceptance_decisions.exists()
+
+    @property
+    def review_open(self):
+        return self.status == S.UNDER_EVALUATION
+
+    @property
+    def is_blind(self):
+        return False
+
+    def team_people(self):
+        principal = self.principal
+        return [principal, *[m.person for m in self.members.all() if m.person != principal]]
+
+    @property
+    def acceptance_label(self):
+        """“Nghiệm thu” under the 2013 regime, “đánh giá kết quả” under the 2025 one."""
+        if self.legal_basis == LegalBasis.REGIME_2013:
+            return _("Acceptance evaluation")
+        return _("Evaluation of results")
 
     def check_transition(self, to_status):
         """The one guard of the lifecycle: raise `InvalidTransition` with the reason."""

@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
@@ -15,6 +15,7 @@ from research import permissions
 from research.actions import (
     ActionRefused,
     DeclareConflict,
+    RecordAcceptance,
     RecordAttendance,
     RecordCouncilDecision,
     RequestChange,
@@ -22,10 +23,12 @@ from research.actions import (
     SaveScoreSheet,
     SubmitProgressReport,
     SubmitProposal,
+    SubmitSelfEvaluation,
     WithdrawProposal,
 )
 from research.filters import ProposalFilterSet, ReviewFilterSet
 from research.forms import (
+    AcceptanceDecisionForm,
     ChangeRequestForm,
     DecisionForm,
     MeetingForm,
@@ -33,6 +36,7 @@ from research.forms import (
     ProposalForm,
     ReasonForm,
     ScoreSheetForm,
+    SelfEvaluationForm,
 )
 from research.models import Call, InvalidTransition, Proposal, Review, Topic, TopicOrigin
 from research.scoring import aggregate
@@ -243,7 +247,10 @@ class ReviewMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         self.review = get_object_or_404(
             Review.objects.select_related(
-                "proposal__call__rubric", "proposal__council", "member__person"
+                "proposal__call__rubric",
+                "proposal__council",
+                "topic__council__rubric",
+                "member__person",
             ),
             pk=kwargs["pk"],
         )
@@ -261,16 +268,17 @@ class ScoreSheetView(ReviewMixin, FormView):
     form_class = ScoreSheetForm
 
     def get_form_kwargs(self):
-        self.criteria = list(self.review.proposal.rubric.criteria.all())
+        self.criteria = list(self.review.rubric.criteria.all())
         return {**super().get_form_kwargs(), "criteria": self.criteria, "review": self.review}
 
     def get_context_data(self, **kwargs):
-        proposal = self.review.proposal
+        subject = self.review.subject
         return super().get_context_data(
             review=self.review,
-            proposal=proposal,
-            show_team=permissions.may_see_team(self.request.user, proposal),
-            rubric=proposal.rubric,
+            subject=subject,
+            proposal=self.review.proposal,
+            show_team=permissions.may_see_team(self.request.user, subject),
+            rubric=subject.review_rubric,
             conflict_form=ReasonForm(),
             **kwargs,
         )
@@ -336,25 +344,34 @@ class ResolveConflictView(ReviewMixin, FormView):
         return redirect(self.request.POST.get("next") or "research:review-list")
 
 
-class MeetingView(ProposalMixin, FormView):
-    """The secretary's page: the live aggregate, attendance, votes, conflicts and the decision."""
+class MeetingMixin:
+    """The secretary's page for a council round on a proposal or an acceptance: the live aggregate,
+    attendance, votes, conflicts and the decision form."""
 
     rule = "run_meeting"
     template_name = "research/workspace/meeting.html"
     form_class = MeetingForm
+    decision_url_name = None
+
+    @property
+    def subject(self):
+        raise NotImplementedError
 
     @cached_property
     def reviews(self):
-        return list(Review.objects.for_round(self.proposal))
+        return list(Review.objects.for_round(self.subject))
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "reviews": self.reviews}
 
     def get_context_data(self, **kwargs):
+        rubric = self.subject.review_rubric
         return super().get_context_data(
-            result=aggregate(self.proposal.rubric, self.reviews) if self.proposal.rubric else None,
+            subject=self.subject,
+            result=aggregate(rubric, self.reviews) if rubric else None,
             reviews=self.reviews,
-            decision_form=DecisionForm(),
+            decision_form=self.decision_form_class(),
+            decision_url=reverse(self.decision_url_name, args=[self.subject.pk]),
             resolve_form=ReasonForm(),
             **kwargs,
         )
@@ -362,12 +379,21 @@ class MeetingView(ProposalMixin, FormView):
     def form_valid(self, form):
         try:
             RecordAttendance(
-                self.proposal, user=self.request.user, present=form.present(), votes=form.votes()
+                self.subject, user=self.request.user, present=form.present(), votes=form.votes()
             ).execute()
             messages.success(self.request, _("Attendance and votes are recorded."))
         except REFUSALS as error:
             messages.error(self.request, str(error))
-        return redirect("research:proposal-meeting", pk=self.proposal.pk)
+        return redirect(self.request.path)
+
+
+class MeetingView(MeetingMixin, ProposalMixin, FormView):
+    decision_url_name = "research:proposal-decision"
+    decision_form_class = DecisionForm
+
+    @property
+    def subject(self):
+        return self.proposal
 
 
 class RecordDecisionView(ProposalMixin, FormView):
@@ -394,19 +420,28 @@ class RecordDecisionView(ProposalMixin, FormView):
         return redirect("research:proposal-meeting", pk=self.proposal.pk)
 
 
-class MinutesView(ProposalMixin, TemplateView):
+class MinutesMixin:
     """The printable minutes (biên bản) of the latest decided round, from the frozen aggregate."""
 
     rule = "see_aggregate"
     template_name = "research/workspace/minutes.html"
 
     def get_context_data(self, **kwargs):
-        decision = self.proposal.decisions.order_by("-round").select_related("recorded_by").first()
+        decision = self.decisions().order_by("-round").select_related("recorded_by").first()
         if decision is None:
             raise Http404
         return super().get_context_data(
-            decision=decision, summary=decision.summary, now=timezone.now(), **kwargs
+            subject=self.subject, decision=decision, summary=decision.summary, **kwargs
         )
+
+
+class MinutesView(MinutesMixin, ProposalMixin, TemplateView):
+    @property
+    def subject(self):
+        return self.proposal
+
+    def decisions(self):
+        return self.proposal.decisions
 
 
 class TopicMixin(LoginRequiredMixin):
@@ -441,8 +476,9 @@ class TopicDetailView(TopicMixin, TemplateView):
             funding_lines=topic.funding_lines.select_related("source"),
             tranches=topic.tranches.select_related("source"),
             may_report=may_report,
-            report_form=ProgressReportForm(topic=topic) if may_report else None,
-            change_form=ChangeRequestForm() if may_report else None,
+            may_run_meeting=permissions.check(self.request.user, "run_meeting", topic),
+            may_see_aggregate=permissions.check(self.request.user, "see_aggregate", topic),
+            acceptance_decisions=topic.acceptance_decisions.all(),
             **kwargs,
         )
 
@@ -500,3 +536,63 @@ class RequestChangeView(TopicMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The request is sent to the research office."))
         return self.back()
+
+
+class SelfEvaluationView(TopicMixin, FormView):
+    rule = "report_on_topic"
+    form_class = SelfEvaluationForm
+    template_name = "research/workspace/topic_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, heading=_("Self-evaluation"), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            SubmitSelfEvaluation(
+                self.topic,
+                user=self.request.user,
+                text=form.cleaned_data["text"],
+                file=form.cleaned_data["file"],
+            ).execute()
+        except REFUSALS as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("The self-evaluation is submitted; the topic awaits its council.")
+        )
+        return self.back()
+
+
+class TopicMeetingView(MeetingMixin, TopicMixin, FormView):
+    decision_url_name = "research:topic-decision"
+    decision_form_class = AcceptanceDecisionForm
+
+    @property
+    def subject(self):
+        return self.topic
+
+
+class RecordAcceptanceView(TopicMixin, FormView):
+    rule = "run_meeting"
+    form_class = AcceptanceDecisionForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            RecordAcceptance(
+                self.topic, user=self.request.user, note=form.cleaned_data["note"]
+            ).execute()
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+            return redirect("research:topic-meeting", pk=self.topic.pk)
+        messages.success(self.request, _("The council's decision is recorded."))
+        return redirect("research:topic-minutes", pk=self.topic.pk)
+
+
+class TopicMinutesView(MinutesMixin, TopicMixin, TemplateView):
+    @property
+    def subject(self):
+        return self.topic
+
+    def decisions(self):
+        return self.topic.acceptance_decisions
