@@ -33,6 +33,7 @@ from research.admin_proposals import (
 )
 from research.admin_reports import DeadlineReportView, FundingReportView
 from research.admin_views import (
+    AssignAcceptanceCouncilView,
     ChangeDeadlineView,
     DecideReportView,
     DecideRequestView,
@@ -141,6 +142,11 @@ class TopicViewSet(ModelViewSet):
                 "<int:pk>/deadlines/<int:item>/",
                 ChangeDeadlineView.as_view(),
                 name="change-deadline",
+            ),
+            path(
+                "<int:pk>/acceptance/",
+                AssignAcceptanceCouncilView.as_view(),
+                name="assign-acceptance",
             ),
         ]
 

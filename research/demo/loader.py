@@ -500,6 +500,7 @@ class DemoLoader:
         )
 
         council = self.load_council()
+        self.load_council(RubricKind.ACCEPTANCE)
         now = timezone.now()
         call, _ = Call.objects.update_or_create(
             title=f"Đợt đăng ký đề tài khoa học cấp cơ sở năm {self.today.year + 1}",
@@ -556,12 +557,16 @@ class DemoLoader:
                         submit=True,
                     ).execute()
 
-    def load_council(self):
+    def load_council(self, kind=RubricKind.SELECTION):
+        """The school's standing council, once with the selection rubric and once, under its
+        acceptance name, with the acceptance rubric."""
         name, decision, seats = content.COUNCIL
+        if kind == RubricKind.ACCEPTANCE:
+            name, decision = content.ACCEPTANCE_COUNCIL
         council, created = Council.objects.get_or_create(
             name=name,
             defaults={
-                "rubric": Rubric.objects.get(kind=RubricKind.SELECTION),
+                "rubric": Rubric.objects.get(kind=kind),
                 "decision_number": decision,
                 "standing": True,
             },

@@ -125,7 +125,7 @@ class ProposalStatus(models.TextChoices):
 
 class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", _("Accepted by the office")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
 

@@ -162,3 +162,59 @@ class AcceptanceTests(TestCase):
         self.assertContains(
             response, '<p class="decision" data-decision><strong>Đạt</strong></p>', html=True
         )
+
+
+class AcceptancePermissionTests(TestCase):
+    """The acceptance pages × every role."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import EditorFactory, LecturerUserFactory
+
+        cls.office = OfficeStaffFactory()
+        cls.pi = PersonWithLoginFactory()
+        cls.topic = TopicFactory(in_progress=True, principal=cls.pi)
+        SubmitSelfEvaluation(cls.topic, user=cls.pi.user, text="x").execute()
+        cls.council = acceptance_council()
+        AssignAcceptanceCouncil(cls.topic, cls.council, user=cls.office).execute()
+        seats = {m.role: m.person.user for m in cls.council.members.select_related("person__user")}
+        cls.users = {
+            "principal": cls.pi.user,
+            "secretary": seats[CouncilRole.SECRETARY],
+            "member": seats[CouncilRole.MEMBER],
+            "office": cls.office,
+            "lecturer": LecturerUserFactory(),
+            "editor": EditorFactory(),
+        }
+
+    def test_matrix(self):
+        pk = self.topic.pk
+        matrix = {
+            reverse("research:topic-self-evaluation", args=[pk]): {"principal": 200, "office": 200},
+            reverse("research:topic-meeting", args=[pk]): {"secretary": 200, "office": 200},
+            reverse("research:topic-minutes", args=[pk]): {
+                "secretary": 404,
+                "office": 404,
+            },  # no decision yet
+        }
+        for role, user in self.users.items():
+            self.client.force_login(user)
+            for url, allowed in matrix.items():
+                with self.subTest(role=role, url=url):
+                    self.assertEqual(self.client.get(url).status_code, allowed.get(role, 403))
+        self.client.logout()
+        for url in matrix:
+            self.assertEqual(self.client.get(url).status_code, 302)
+
+    def test_only_the_office_assigns_and_only_the_secretary_or_office_decides(self):
+        url = reverse("research_topic:assign-acceptance", args=[self.topic.pk])
+        for role in ("principal", "secretary", "editor"):
+            self.client.force_login(self.users[role])
+            self.assertIn(
+                self.client.post(url, {"council": self.council.pk}).status_code, (302, 403)
+            )
+        decision = reverse("research:topic-decision", args=[self.topic.pk])
+        for role in ("principal", "member", "lecturer"):
+            self.client.force_login(self.users[role])
+            self.assertEqual(self.client.post(decision, {}).status_code, 403)
+        self.assertFalse(AcceptanceDecision.objects.exists())
