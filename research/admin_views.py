@@ -139,14 +139,15 @@ class TopicStatusView(WagtailAdminTemplateMixin, FormView):
 
 
 class TopicWorkActionView(WagtailAdminTemplateMixin, FormView):
-    """An office decision posted from the topic's page; refusals come back as messages."""
+    """An office decision posted from the topic's page, on the topic or on one of its `model`
+    rows (a report, a request, a deadline); refusals come back as messages."""
 
     http_method_names = ["post"]
     model = None
 
-    def dispatch(self, request, pk, item):
+    def dispatch(self, request, pk, item=None):
         self.topic = get_object_or_404(Topic, pk=pk)
-        self.item = get_object_or_404(self.model, pk=item, topic=self.topic)
+        self.item = get_object_or_404(self.model, pk=item, topic=self.topic) if self.model else None
         permissions.require(request.user, "decide_topic_requests", self.topic)
         return super().dispatch(request, pk, item)
 
@@ -205,25 +206,10 @@ class ChangeDeadlineView(TopicWorkActionView):
         ).execute()
 
 
-class AssignAcceptanceCouncilView(WagtailAdminTemplateMixin, FormView):
-    http_method_names = ["post"]
+class AssignAcceptanceCouncilView(TopicWorkActionView):
     form_class = AcceptanceCouncilForm
 
-    def dispatch(self, request, pk):
-        self.topic = get_object_or_404(Topic, pk=pk)
-        permissions.require(request.user, "decide_topic_requests", self.topic)
-        return super().dispatch(request, pk)
-
-    def form_valid(self, form):
-        try:
-            AssignAcceptanceCouncil(
-                self.topic, form.cleaned_data["council"], user=self.request.user
-            ).execute()
-            messages.success(self.request, _("Recorded."))
-        except (InvalidTransition, ActionRefused) as error:
-            messages.error(self.request, str(error))
-        return redirect(self.topic.get_admin_url())
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Choose a council."))
-        return redirect(self.topic.get_admin_url())
+    def run(self, form):
+        AssignAcceptanceCouncil(
+            self.topic, form.cleaned_data["council"], user=self.request.user
+        ).execute()

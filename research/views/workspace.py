@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
@@ -483,84 +484,73 @@ class TopicDetailView(TopicMixin, TemplateView):
         )
 
 
-class SubmitProgressReportView(TopicMixin, FormView):
+class TopicActionFormView(TopicMixin, FormView):
+    """A form of the team's on a topic whose valid data goes to one action; refusals are shown."""
+
     rule = "report_on_topic"
-    form_class = ProgressReportForm
     template_name = "research/workspace/topic_form.html"
+    heading = ""
+    success_message = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, heading=self.heading, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.run(form.cleaned_data)
+        except REFUSALS as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return self.back()
+
+
+class SubmitProgressReportView(TopicActionFormView):
+    form_class = ProgressReportForm
+    heading = gettext_lazy("Progress report")
+    success_message = gettext_lazy("The progress report is submitted to the research office.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "topic": self.topic}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, heading=_("Progress report"), **kwargs)
-
-    def form_valid(self, form):
-        try:
-            SubmitProgressReport(
-                self.topic,
-                user=self.request.user,
-                text=form.cleaned_data["text"],
-                percent_done=form.cleaned_data["percent_done"],
-                outputs=form.cleaned_data["outputs"],
-                file=form.cleaned_data["file"],
-            ).execute()
-        except REFUSALS as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("The progress report is submitted to the research office.")
-        )
-        return self.back()
+    def run(self, data):
+        SubmitProgressReport(
+            self.topic,
+            user=self.request.user,
+            text=data["text"],
+            percent_done=data["percent_done"],
+            outputs=data["outputs"],
+            file=data["file"],
+        ).execute()
 
 
-class RequestChangeView(TopicMixin, FormView):
-    rule = "report_on_topic"
+class RequestChangeView(TopicActionFormView):
     form_class = ChangeRequestForm
-    template_name = "research/workspace/topic_form.html"
+    heading = gettext_lazy("Change request")
+    success_message = gettext_lazy("The request is sent to the research office.")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, heading=_("Change request"), **kwargs)
-
-    def form_valid(self, form):
-        try:
-            RequestChange(
-                self.topic,
-                form.cleaned_data["kind"],
-                user=self.request.user,
-                reason=form.cleaned_data["reason"],
-                months=form.cleaned_data["months"],
-                details=form.cleaned_data["details"],
-            ).execute()
-        except REFUSALS as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("The request is sent to the research office."))
-        return self.back()
+    def run(self, data):
+        RequestChange(
+            self.topic,
+            data["kind"],
+            user=self.request.user,
+            reason=data["reason"],
+            months=data["months"],
+            details=data["details"],
+        ).execute()
 
 
-class SelfEvaluationView(TopicMixin, FormView):
-    rule = "report_on_topic"
+class SelfEvaluationView(TopicActionFormView):
     form_class = SelfEvaluationForm
-    template_name = "research/workspace/topic_form.html"
+    heading = gettext_lazy("Self-evaluation")
+    success_message = gettext_lazy(
+        "The self-evaluation is submitted; the topic awaits its council."
+    )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, heading=_("Self-evaluation"), **kwargs)
-
-    def form_valid(self, form):
-        try:
-            SubmitSelfEvaluation(
-                self.topic,
-                user=self.request.user,
-                text=form.cleaned_data["text"],
-                file=form.cleaned_data["file"],
-            ).execute()
-        except REFUSALS as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("The self-evaluation is submitted; the topic awaits its council.")
-        )
-        return self.back()
+    def run(self, data):
+        SubmitSelfEvaluation(
+            self.topic, user=self.request.user, text=data["text"], file=data["file"]
+        ).execute()
 
 
 class TopicMeetingView(MeetingMixin, TopicMixin, FormView):
