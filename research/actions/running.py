@@ -87,7 +87,7 @@ class DecideProgressReport:
     def execute(self):
         with transaction.atomic():
             report = (
-                ProgressReport.objects.select_for_update()
+                ProgressReport.objects.select_for_update(of=("self",))
                 .select_related("topic", "deadline")
                 .get(pk=self.report.pk)
             )
@@ -244,7 +244,7 @@ class ChangeDeadline:
     def execute(self):
         with transaction.atomic():
             deadline = (
-                Deadline.objects.select_for_update()
+                Deadline.objects.select_for_update(of=("self",))
                 .select_related("topic")
                 .get(pk=self.deadline.pk)
             )
