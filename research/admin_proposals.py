@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research import permissions
@@ -120,3 +120,16 @@ class AssignView(ProposalActionView):
 
     def run(self, data):
         AssignCouncil(self.proposal, data["council"], user=self.request.user).execute()
+
+
+class ProposalEditView(EditView):
+    """Proposals change only as drafts or when a revision is asked for: submitted versions are frozen."""
+
+    def dispatch(self, request, *args, **kwargs):
+        proposal = get_object_or_404(Proposal, pk=kwargs["pk"])
+        if not proposal.is_editable:
+            messages.error(
+                request, _("A submitted proposal is not edited; return it for revision instead.")
+            )
+            return redirect(reverse("research_proposal:inspect", args=[proposal.pk]))
+        return super().dispatch(request, *args, **kwargs)

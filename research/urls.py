@@ -1,6 +1,6 @@
 from django.urls import path
 
-from research.views import calendar, files, workspace
+from research.views import calendar, files, topics, workspace
 
 app_name = "research"
 
@@ -51,35 +51,35 @@ urlpatterns = [
         workspace.MinutesView.as_view(),
         name="proposal-minutes",
     ),
-    path("workspace/topics/<int:pk>/", workspace.TopicDetailView.as_view(), name="topic-detail"),
+    path("workspace/topics/<int:pk>/", topics.TopicDetailView.as_view(), name="topic-detail"),
     path(
         "workspace/topics/<int:pk>/report/",
-        workspace.SubmitProgressReportView.as_view(),
+        topics.SubmitProgressReportView.as_view(),
         name="topic-report",
     ),
     path(
         "workspace/topics/<int:pk>/request/",
-        workspace.RequestChangeView.as_view(),
+        topics.RequestChangeView.as_view(),
         name="topic-request",
     ),
     path(
         "workspace/topics/<int:pk>/self-evaluation/",
-        workspace.SelfEvaluationView.as_view(),
+        topics.SelfEvaluationView.as_view(),
         name="topic-self-evaluation",
     ),
     path(
         "workspace/topics/<int:pk>/meeting/",
-        workspace.TopicMeetingView.as_view(),
+        topics.TopicMeetingView.as_view(),
         name="topic-meeting",
     ),
     path(
         "workspace/topics/<int:pk>/decision/",
-        workspace.RecordAcceptanceView.as_view(),
+        topics.RecordAcceptanceView.as_view(),
         name="topic-decision",
     ),
     path(
         "workspace/topics/<int:pk>/minutes/",
-        workspace.TopicMinutesView.as_view(),
+        topics.TopicMinutesView.as_view(),
         name="topic-minutes",
     ),
     path("workspace/calendar/", calendar.CalendarView.as_view(), name="calendar"),

@@ -12,9 +12,6 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from research.models import (
-    Call,
-    Council,
-    CouncilMember,
     FundingLine,
     FundingSource,
     LegalBasis,
@@ -25,14 +22,7 @@ from research.models import (
     OutputKind,
     Person,
     PersonKind,
-    Proposal,
-    ProposalAttachment,
-    ProposalBudgetItem,
-    ProposalMember,
-    ProposalOutput,
     ResearchField,
-    Rubric,
-    RubricKind,
     SchoolRole,
     TeamRole,
     Topic,
@@ -49,9 +39,9 @@ from research.models.topics import CODE_PREFIX
 from research.permissions import Roles
 
 from . import content
+from .common import DEMO_DOMAIN, DEMO_PASSWORD, pdf_bytes
+from .proposals import ProposalDemo
 
-DEMO_PASSWORD = "demo-portal-2026"
-DEMO_DOMAIN = "truongchinhtri.quangtri.gov.vn"
 # (username, role, person's e-mail local part or None, superuser)
 DEMO_USERS = [
     ("admin", None, None, True),
@@ -84,33 +74,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-def pdf_bytes(title):
-    """A one-page PDF carrying the title, enough for a real download."""
-    text = title.encode("ascii", "replace").decode()
-    stream = f"BT /F1 12 Tf 72 720 Td ({text[:90]}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    body, offsets = b"%PDF-1.4\n", []
-    for number, obj in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return body
-
-
-class DemoLoader:
+class DemoLoader(ProposalDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -488,132 +452,3 @@ class DemoLoader:
                 user.first_name, user.last_name = person.full_name, ""
                 user.save(update_fields=["first_name", "last_name"])
                 Person.objects.filter(pk=person.pk).update(user=user)
-
-    def load_proposals(self):
-        """An open call, the school's council and two proposals of the demo lecturer, built by the
-        real actions so that their history is real."""
-        from research.actions import (
-            AssignCouncil,
-            RunEligibilityCheck,
-            SaveScoreSheet,
-            SubmitProposal,
-        )
-
-        council = self.load_council()
-        self.load_council(RubricKind.ACCEPTANCE)
-        now = timezone.now()
-        call, _ = Call.objects.update_or_create(
-            title=f"Đợt đăng ký đề tài khoa học cấp cơ sở năm {self.today.year + 1}",
-            defaults={
-                "year": self.today.year + 1,
-                "level": TopicLevel.SCHOOL,
-                "directions": "Xây dựng Đảng và hệ thống chính trị ở cơ sở; chuyển đổi số trong đào tạo; "
-                "tổng kết thực tiễn sau hợp nhất tỉnh.",
-                "opens_at": now - datetime.timedelta(days=10),
-                "closes_at": now + datetime.timedelta(days=30),
-                "budget_ceiling": 30_000_000,
-                "rubric": Rubric.objects.get(kind=RubricKind.SELECTION),
-                "council": council,
-                "review_due_on": self.today + datetime.timedelta(days=40),
-            },
-        )
-        lecturer = Person.objects.get(email=f"vtmlan@{DEMO_DOMAIN}")
-        office = get_user_model().objects.get(username="phongnckh")
-        for index, (title, keywords, urgency, objectives) in enumerate(content.PROPOSALS):
-            if Proposal.objects.filter(title=title).exists():
-                continue
-            proposal = Proposal.objects.create(
-                call=call,
-                level=call.level,
-                principal=lecturer,
-                unit=lecturer.unit,
-                title=title,
-                keywords=keywords,
-                urgency=urgency,
-                objectives=objectives,
-                content_methods="Nghiên cứu tài liệu, khảo sát bằng bảng hỏi, phỏng vấn sâu, tọa đàm chuyên gia.",
-                schedule="Tháng 1–3: tổng quan; tháng 4–8: khảo sát; tháng 9–12: viết báo cáo, nghiệm thu.",
-                duration_months=12,
-            )
-            self.fill_dossier(proposal, lecturer, index)
-            if index == 0:  # the second stays a draft
-                SubmitProposal(proposal, user=lecturer.user).execute()
-                RunEligibilityCheck(proposal, user=office).execute()
-                AssignCouncil(proposal, council, user=office, today=self.today).execute()
-                criteria = list(call.rubric.criteria.all())
-                reviews = proposal.reviews.select_related("member__person__user").order_by(
-                    "member__sort_order"
-                )
-                for review in [r for r in reviews if not r.is_conflicted][1:5]:
-                    entries = {
-                        c.pk: (c.max_points - (review.pk + c.pk) % 3, False) for c in criteria
-                    }
-                    SaveScoreSheet(
-                        review,
-                        entries,
-                        user=review.member.person.user,
-                        recommend=True,
-                        comments="Thuyết minh rõ ràng, sản phẩm phù hợp.",
-                        submit=True,
-                    ).execute()
-
-    def load_council(self, kind=RubricKind.SELECTION):
-        """The school's standing council, once with the selection rubric and once, under its
-        acceptance name, with the acceptance rubric."""
-        name, decision, seats = content.COUNCIL
-        if kind == RubricKind.ACCEPTANCE:
-            name, decision = content.ACCEPTANCE_COUNCIL
-        council, created = Council.objects.get_or_create(
-            name=name,
-            defaults={
-                "rubric": Rubric.objects.get(kind=kind),
-                "decision_number": decision,
-                "standing": True,
-            },
-        )
-        if created:
-            for order, (local, role) in enumerate(seats):
-                person = Person.objects.get(email=f"{local}@{DEMO_DOMAIN}")
-                self.ensure_login(person, Roles.COUNCIL_MEMBER)
-                CouncilMember.objects.create(
-                    council=council, person=person, role=role, sort_order=order
-                )
-        return council
-
-    def ensure_login(self, person, role):
-        """Council members need an account to score; those without a demo login get one they cannot
-        use until the office sets a password."""
-        if person.user_id:
-            return
-        user = get_user_model().objects.create(
-            username=person.email.split("@")[0], email=person.email, first_name=person.full_name
-        )
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(Group.objects.get(name=role))
-        Person.objects.filter(pk=person.pk).update(user=user)
-        person.user = user
-
-    def fill_dossier(self, proposal, lecturer, index):
-        ProposalMember.objects.create(proposal=proposal, person=lecturer, role=TeamRole.PRINCIPAL)
-        colleague = self.lecturers[(index + 7) % len(self.lecturers)]
-        ProposalMember.objects.create(
-            proposal=proposal, person=colleague, role=TeamRole.SECRETARY, sort_order=1
-        )
-        ProposalOutput.objects.create(proposal=proposal, kind=OutputKind.FINAL_REPORT, count=1)
-        ProposalOutput.objects.create(
-            proposal=proposal, kind=OutputKind.JOURNAL_ARTICLE, count=2, sort_order=1
-        )
-        school = self.sources["ngan-sach-truong"]
-        for order, (item, amount) in enumerate(
-            [
-                ("Thuê khoán chuyên môn", 14_000_000),
-                ("Khảo sát thực địa", 6_000_000),
-                ("Hội thảo, tọa đàm", 4_000_000),
-            ]
-        ):
-            ProposalBudgetItem.objects.create(
-                proposal=proposal, item=item, source=school, amount=amount, sort_order=order
-            )
-        attachment = ProposalAttachment(proposal=proposal, title="Thuyết minh đề tài (mẫu BM-10)")
-        attachment.file.save("thuyet-minh.pdf", ContentFile(pdf_bytes(proposal.title)), save=True)

@@ -1,0 +1,403 @@
+"""The research office's admin: one viewset per model, grouped under one menu."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from research.admin_proposals import (
+    AssignView,
+    EligibilityView,
+    OverrideView,
+    ProposalEditView,
+    ProposalInspectView,
+    ReturnView,
+)
+from research.admin_views import (
+    AssignAcceptanceCouncilView,
+    ChangeDeadlineView,
+    DecideReportView,
+    DecideRequestView,
+    ListingIndexView,
+    TopicEditView,
+    TopicInspectView,
+    TopicStatusView,
+)
+from research.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
+from research.forms import CouncilAdminForm, TopicAdminForm
+from research.models import (
+    Call,
+    Council,
+    DeadlineRule,
+    FundingSource,
+    OrderingBody,
+    Output,
+    Person,
+    Proposal,
+    ResearchField,
+    Rubric,
+    Topic,
+    TopicStatus,
+    Unit,
+)
+
+
+class OverdueColumn(Column):
+    def get_value(self, instance):
+        return _("Overdue") if instance.is_overdue else ""
+
+
+class TopicViewSet(ModelViewSet):
+    model = Topic
+    icon = "doc-full-inverse"
+    menu_label = _("Topics")
+    url_prefix = "research/topics"
+    index_view_class = ListingIndexView
+    edit_view_class = TopicEditView
+    inspect_view_class = TopicInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = TopicFilterSet
+    list_per_page = 25
+    list_display = [
+        Column("code", label=_("Code")),
+        # The title opens the whole record (inspect); editing is one click further.
+        TitleColumn("title", label=_("Title"), get_url=lambda topic: topic.get_admin_url()),
+        Column("principal", label=_("Principal investigator"), accessor="principal"),
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            primary=lambda topic: topic.status in (TopicStatus.IN_PROGRESS, TopicStatus.EXTENDED),
+        ),
+        OverdueColumn("overdue", label=_("Overdue")),
+        "planned_end",
+    ]
+    list_export = ["code", "title", "level", "status", "unit", "planned_start", "planned_end"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("code"),
+                    FieldPanel("title"),
+                    FieldPanel("title_en"),
+                    FieldPanel("summary"),
+                    FieldPanel("keywords"),
+                    FieldRowPanel([FieldPanel("level"), FieldPanel("field")]),
+                    FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
+                    FieldRowPanel([FieldPanel("school_role"), FieldPanel("legal_basis")]),
+                    FieldPanel("unit"),
+                    FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
+                    FieldRowPanel([FieldPanel("contract_number"), FieldPanel("contract_date")]),
+                ],
+                heading=_("Topic"),
+            ),
+            ObjectList([InlinePanel("members", heading=_("Team"), min_num=1)], heading=_("Team")),
+            ObjectList(
+                [
+                    InlinePanel("funding_lines", heading=_("Approved funding by source")),
+                    InlinePanel("tranches", heading=_("Disbursement tranches")),
+                ],
+                heading=_("Funding"),
+            ),
+            ObjectList([InlinePanel("deadlines", heading=_("Deadlines"))], heading=_("Deadlines")),
+        ],
+        base_form_class=TopicAdminForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/status/", TopicStatusView.as_view(), name="status"),
+            path("<int:pk>/reports/<int:item>/", DecideReportView.as_view(), name="decide-report"),
+            path(
+                "<int:pk>/requests/<int:item>/", DecideRequestView.as_view(), name="decide-request"
+            ),
+            path(
+                "<int:pk>/deadlines/<int:item>/",
+                ChangeDeadlineView.as_view(),
+                name="change-deadline",
+            ),
+            path(
+                "<int:pk>/acceptance/",
+                AssignAcceptanceCouncilView.as_view(),
+                name="assign-acceptance",
+            ),
+        ]
+
+
+class OutputViewSet(ModelViewSet):
+    model = Output
+    icon = "doc-full"
+    index_view_class = ListingIndexView
+    menu_label = _("Outputs")
+    url_prefix = "research/outputs"
+    filterset_class = OutputFilterSet
+    copy_view_enabled = False
+    list_per_page = 25
+    list_display = [
+        "title",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        "published_on",
+        "topic",
+        "is_public",
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
+        FieldPanel("title"),
+        FieldPanel("abstract"),
+        FieldPanel("keywords"),
+        FieldPanel("topic"),
+        InlinePanel("authors", heading=_("Authors"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
+                FieldPanel("publisher"),
+                FieldPanel("url"),
+            ],
+            heading=_("Bibliographic data"),
+        ),
+        InlinePanel("files", heading=_("Files")),
+        FieldPanel("is_public"),
+    ]
+
+
+class PersonViewSet(ModelViewSet):
+    model = Person
+    icon = "user"
+    index_view_class = ListingIndexView
+    menu_label = _("People")
+    url_prefix = "research/people"
+    filterset_class = PersonFilterSet
+    copy_view_enabled = False
+    list_display = [
+        "display_name",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        "unit",
+        "email",
+    ]
+    form_fields = [
+        "full_name",
+        "kind",
+        "academic_title",
+        "degree",
+        "unit",
+        "affiliation",
+        "email",
+        "user",
+        "photo",
+        "bio",
+    ]
+
+
+class UnitViewSet(ModelViewSet):
+    model = Unit
+    icon = "group"
+    menu_label = _("Units")
+    url_prefix = "research/units"
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        "short_name",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+    ]
+    form_fields = ["name", "short_name", "kind", "sort_order"]
+
+
+class ProposalViewSet(ModelViewSet):
+    model = Proposal
+    icon = "form"
+    menu_label = _("Proposals")
+    url_prefix = "research/proposals"
+    index_view_class = ListingIndexView
+    inspect_view_class = ProposalInspectView
+    edit_view_class = ProposalEditView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_filter = ["status", "call", "level", "origin"]
+    list_display = [
+        Column("code", label=_("Code")),
+        TitleColumn(
+            "title",
+            label=_("Title"),
+            get_url=lambda p: reverse("research_proposal:inspect", args=[p.pk]),
+        ),
+        Column("principal", label=_("Principal investigator")),
+        Column("call", label=_("Call")),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            primary=lambda p: p.status == "in_review",
+        ),
+        Column("version", label=_("Version")),
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("call"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
+        FieldRowPanel([FieldPanel("principal"), FieldPanel("unit")]),
+        FieldPanel("title"),
+        FieldPanel("keywords"),
+        FieldRowPanel([FieldPanel("field"), FieldPanel("duration_months")]),
+        FieldPanel("urgency"),
+        FieldPanel("objectives"),
+        FieldPanel("content_methods"),
+        FieldPanel("schedule"),
+        InlinePanel("members", heading=_("Team")),
+        InlinePanel("expected_outputs", heading=_("Expected outputs")),
+        InlinePanel("budget_items", heading=_("Requested budget")),
+        InlinePanel("attachments", heading=_("Attachments")),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/eligibility/", EligibilityView.as_view(), name="eligibility"),
+            path("<int:pk>/override/", OverrideView.as_view(), name="override"),
+            path("<int:pk>/return/", ReturnView.as_view(), name="return"),
+            path("<int:pk>/assign/", AssignView.as_view(), name="assign"),
+        ]
+
+
+class CallViewSet(ModelViewSet):
+    model = Call
+    icon = "date"
+    menu_label = _("Calls for proposals")
+    url_prefix = "research/calls"
+    copy_view_enabled = False
+    list_filter = ["year", "level"]
+    list_display = [
+        "title",
+        "year",
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        "opens_at",
+        "closes_at",
+    ]
+    form_fields = [
+        "title",
+        "year",
+        "level",
+        "directions",
+        "opens_at",
+        "closes_at",
+        "budget_ceiling",
+        "rubric",
+        "council",
+        "blind_review",
+        "review_due_on",
+    ]
+
+
+class CouncilViewSet(ModelViewSet):
+    model = Council
+    icon = "group"
+    menu_label = _("Councils")
+    url_prefix = "research/councils"
+    index_view_class = ListingIndexView
+    copy_view_enabled = False
+    list_display = ["name", "rubric", "standing", "decision_number"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("rubric"), FieldPanel("decision_number")]),
+            FieldPanel("standing"),
+            InlinePanel("members", heading=_("Members"), min_num=1),
+        ],
+        base_form_class=CouncilAdminForm,
+    )
+
+
+class RubricViewSet(ModelViewSet):
+    model = Rubric
+    icon = "tasks"
+    menu_label = _("Rubrics")
+    url_prefix = "research/rubrics"
+    copy_view_enabled = False
+    list_display = ["name", Column("kind", label=_("Kind"), accessor="get_kind_display")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldPanel("outlier_threshold"),
+                FieldRowPanel([FieldPanel("quorum_numerator"), FieldPanel("quorum_denominator")]),
+                FieldRowPanel(
+                    [FieldPanel("approval_numerator"), FieldPanel("approval_denominator")]
+                ),
+                FieldRowPanel([FieldPanel("min_members"), FieldPanel("max_members")]),
+                FieldPanel("coauthor_years"),
+            ],
+            heading=_("Council rules"),
+        ),
+        InlinePanel("criteria", heading=_("Criteria"), min_num=1),
+        InlinePanel("grade_bands", heading=_("Grade bands (acceptance rubrics)")),
+    ]
+
+
+class DeadlineRuleViewSet(ModelViewSet):
+    model = DeadlineRule
+    icon = "time"
+    menu_label = _("Deadline rules")
+    url_prefix = "research/deadline-rules"
+    copy_view_enabled = False
+    list_display = [
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        Column("legal_basis", label=_("Legal basis"), accessor="get_legal_basis_display"),
+        "offset_days",
+        "every_months",
+    ]
+    form_fields = ["kind", "level", "legal_basis", "anchor", "offset_days", "every_months"]
+
+
+class ReferenceViewSet(ModelViewSet):
+    icon = "list-ul"
+    copy_view_enabled = False
+    list_display = ["name", "sort_order"]
+
+
+class ResearchViewSetGroup(ViewSetGroup):
+    menu_label = _("Research")
+    menu_icon = "doc-full-inverse"
+    menu_order = 150
+    items = (
+        TopicViewSet("research_topic"),
+        ProposalViewSet("research_proposal"),
+        CallViewSet("research_call"),
+        CouncilViewSet("research_council"),
+        RubricViewSet("research_rubric"),
+        DeadlineRuleViewSet("research_deadline_rule"),
+        OutputViewSet("research_output"),
+        PersonViewSet("research_person"),
+        UnitViewSet("research_unit"),
+        ReferenceViewSet(
+            "research_field",
+            model=ResearchField,
+            url_prefix="research/fields",
+            form_fields=["name", "sort_order"],
+        ),
+        ReferenceViewSet(
+            "research_ordering_body",
+            model=OrderingBody,
+            url_prefix="research/ordering-bodies",
+            form_fields=["name", "short_name", "sort_order"],
+        ),
+        ReferenceViewSet(
+            "research_funding_source",
+            model=FundingSource,
+            url_prefix="research/funding-sources",
+            form_fields=["name", "code", "sort_order"],
+        ),
+    )
