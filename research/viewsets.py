@@ -35,9 +35,11 @@ from research.admin_views import (
 from research.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
 from research.forms import CouncilAdminForm, TopicAdminForm
 from research.models import (
+    BulletinIssue,
     Call,
     Council,
     DeadlineRule,
+    Fieldwork,
     FundingSource,
     OrderingBody,
     Output,
@@ -45,6 +47,7 @@ from research.models import (
     Proposal,
     ResearchField,
     Rubric,
+    ScientificEvent,
     Topic,
     TopicStatus,
     Unit,
@@ -158,6 +161,7 @@ class OutputViewSet(ModelViewSet):
         FieldPanel("abstract"),
         FieldPanel("keywords"),
         FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("event"), FieldPanel("bulletin_issue")]),
         InlinePanel("authors", heading=_("Authors"), min_num=1),
         MultiFieldPanel(
             [
@@ -199,6 +203,8 @@ class PersonViewSet(ModelViewSet):
         "user",
         "photo",
         "bio",
+        "joined_on",
+        "left_on",
     ]
 
 
@@ -362,6 +368,53 @@ class DeadlineRuleViewSet(ModelViewSet):
     form_fields = ["kind", "level", "legal_basis", "anchor", "offset_days", "every_months"]
 
 
+class ScientificEventViewSet(ModelViewSet):
+    model = ScientificEvent
+    icon = "group"
+    menu_label = _("Scientific events")
+    url_prefix = "research/events"
+    copy_view_enabled = False
+    list_filter = ["level", "kind"]
+    list_display = [
+        "title",
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        "held_on",
+        "unit",
+        "paper_count",
+    ]
+    form_fields = [
+        "title",
+        "kind",
+        "level",
+        "held_on",
+        "unit",
+        "co_organisers",
+        "paper_count",
+        "proceedings",
+    ]
+
+
+class BulletinIssueViewSet(ModelViewSet):
+    model = BulletinIssue
+    icon = "doc-full"
+    menu_label = _("Bulletin issues")
+    url_prefix = "research/bulletin"
+    copy_view_enabled = False
+    list_filter = ["year"]
+    list_display = ["__str__", "published_on"]
+    form_fields = ["number", "year", "published_on", "pdf", "cover"]
+
+
+class FieldworkViewSet(ModelViewSet):
+    model = Fieldwork
+    icon = "site"
+    menu_label = _("Fieldwork")
+    url_prefix = "research/fieldwork"
+    copy_view_enabled = False
+    list_display = ["place", "started_on", "ended_on"]
+    form_fields = ["place", "started_on", "ended_on", "lecturers", "report"]
+
+
 class ReferenceViewSet(ModelViewSet):
     icon = "list-ul"
     copy_view_enabled = False
@@ -380,6 +433,9 @@ class ResearchViewSetGroup(ViewSetGroup):
         RubricViewSet("research_rubric"),
         DeadlineRuleViewSet("research_deadline_rule"),
         OutputViewSet("research_output"),
+        ScientificEventViewSet("research_event"),
+        BulletinIssueViewSet("research_bulletin"),
+        FieldworkViewSet("research_fieldwork"),
         PersonViewSet("research_person"),
         UnitViewSet("research_unit"),
         ReferenceViewSet(

@@ -239,6 +239,8 @@ COUNCIL = (
     ],
 )
 
+FIELDWORK_PLACES = ["Huyện Hướng Hóa", "Huyện Đakrông", "Huyện đảo Cồn Cỏ"]
+
 ACCEPTANCE_COUNCIL = ("Hội đồng nghiệm thu đề tài khoa học cấp cơ sở", "126/QĐ-TCTLD")
 
 # (title, keywords, urgency, objectives) of the demo proposals of the lecturer “giangvien”

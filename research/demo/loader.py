@@ -41,6 +41,7 @@ from research.permissions import Roles
 from . import content
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, pdf_bytes
 from .proposals import ProposalDemo
+from .records import RecordDemo
 
 # (username, role, person's e-mail local part or None, superuser)
 DEMO_USERS = [
@@ -74,7 +75,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo):
+class DemoLoader(ProposalDemo, RecordDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -98,6 +99,7 @@ class DemoLoader(ProposalDemo):
         self.lecturers, self.outsiders = self.load_people()
         topics = [self.load_topic(i) for i in range(TOPIC_COUNT)]
         self.load_outputs(topics)
+        self.load_records()
         self.load_users()
         self.load_proposals()
 

@@ -1,10 +1,9 @@
 """Seed the two 100-point rubrics and the default deadline rules (domain.md §5–§6), and give the
 research office the admin permissions on the new models. Every number here stays editable."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from research.permissions import Roles
+from research.migrations._permissions import grant_to_office
 
 NEW_MODELS = [
     "rubric", "rubriccriterion", "council", "councilmember", "call", "proposal", "proposalmember",
@@ -43,15 +42,7 @@ DEADLINE_RULES = [
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    Group.objects.get(name=Roles.RESEARCH_OFFICE).permissions.add(
-        *Permission.objects.filter(content_type__app_label="research", content_type__model__in=NEW_MODELS)
-    )
+    grant_to_office(apps, NEW_MODELS)
 
     Rubric = apps.get_model("research", "Rubric")
     Criterion = apps.get_model("research", "RubricCriterion")

@@ -1,10 +1,9 @@
 """Deadlines counted from acceptance (settlement, archiving), the default change policy (one
 extension of at most 12 months), and the office's permissions on the new models."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from research.permissions import Roles
+from research.migrations._permissions import grant_to_office
 
 NEW_MODELS = ["changepolicy", "changerequest", "progressreport"]
 # (kind, days after acceptance)
@@ -12,15 +11,7 @@ AFTER_ACCEPTANCE = [("settlement", 90), ("archiving", 30)]
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    Group.objects.get(name=Roles.RESEARCH_OFFICE).permissions.add(
-        *Permission.objects.filter(content_type__app_label="research", content_type__model__in=NEW_MODELS)
-    )
+    grant_to_office(apps, NEW_MODELS)
     DeadlineRule = apps.get_model("research", "DeadlineRule")
     for kind, days in AFTER_ACCEPTANCE:
         DeadlineRule.objects.get_or_create(

@@ -5,6 +5,8 @@ from .choices import (
     CouncilRole,
     DeadlineKind,
     Degree,
+    EventKind,
+    EventLevel,
     LegalBasis,
     OutputKind,
     PersonKind,
@@ -51,6 +53,7 @@ from .proposals import (
     ProposalOutput,
     ProposalVersion,
 )
+from .records import BulletinIssue, Fieldwork, ScientificEvent
 from .reference import FundingSource, OrderingBody, ResearchField
 from .reviews import (
     AcceptanceDecision,
@@ -76,6 +79,7 @@ __all__ = [
     "TRANSITIONS_NEEDING_REASON",
     "AcademicTitle",
     "AcceptanceDecision",
+    "BulletinIssue",
     "CalendarToken",
     "Call",
     "ChangeKind",
@@ -94,6 +98,9 @@ __all__ = [
     "DeadlineReminder",
     "DeadlineRule",
     "Degree",
+    "EventKind",
+    "EventLevel",
+    "Fieldwork",
     "FundingLine",
     "FundingSource",
     "grade_for",
@@ -127,6 +134,7 @@ __all__ = [
     "RubricCriterion",
     "RubricKind",
     "SchoolRole",
+    "ScientificEvent",
     "Score",
     "SelfEvaluation",
     "TeamRole",

@@ -139,3 +139,14 @@ class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class EventLevel(models.TextChoices):
+    SCHOOL = "school", _("School level")
+    PROVINCIAL = "provincial", _("Provincial level")
+    NATIONAL = "national", _("Ministerial or national level")
+
+
+class EventKind(models.TextChoices):
+    CONFERENCE = "conference", _("Scientific conference")
+    SEMINAR = "seminar", _("Seminar")

@@ -47,6 +47,23 @@ class Output(index.Indexed, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="outputs",
     )
+    event = models.ForeignKey(
+        "research.ScientificEvent",
+        verbose_name=_("scientific event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="papers",
+        help_text=_("For a paper presented at an event of the school."),
+    )
+    bulletin_issue = models.ForeignKey(
+        "research.BulletinIssue",
+        verbose_name=_("bulletin issue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
     venue = models.CharField(_("journal, proceedings or venue"), max_length=300, blank=True)
     volume = models.CharField(_("volume"), max_length=30, blank=True)
     issue = models.CharField(_("issue"), max_length=30, blank=True)

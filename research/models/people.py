@@ -45,6 +45,13 @@ class PersonQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("unit")
 
+    def lecturers_in(self, year):
+        """Lecturers on the staff at some point of `year` (no dates: always on the staff)."""
+        return self.lecturers().filter(
+            models.Q(joined_on__isnull=True) | models.Q(joined_on__year__lte=year),
+            models.Q(left_on__isnull=True) | models.Q(left_on__year__gte=year),
+        )
+
 
 def photo_path(instance, filename):
     return f"people/{filename}"
@@ -97,6 +104,9 @@ class Person(index.Indexed, models.Model):
         validators=[validate_photo_size, validate_photo],
     )
     bio = models.TextField(_("short public biography"), blank=True)
+    # The lecturer count of a year, for the standard's per-lecturer indicators, comes from these.
+    joined_on = models.DateField(_("joined the school"), null=True, blank=True)
+    left_on = models.DateField(_("left the school"), null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 

@@ -4,7 +4,15 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from research.models import DeadlineRule, Rubric, Topic, TopicStatus
+from research.models import (
+    BulletinIssue,
+    DeadlineRule,
+    Fieldwork,
+    Rubric,
+    ScientificEvent,
+    Topic,
+    TopicStatus,
+)
 from tests.factories import (
     CallFactory,
     CouncilFactory,
@@ -55,6 +63,29 @@ class AdminPermissionMatrixTests(TestCase):
             "councils": ("research_council", CouncilFactory()),
             "rubrics": ("research_rubric", Rubric.objects.first()),
             "deadline_rules": ("research_deadline_rule", DeadlineRule.objects.first()),
+            "events": (
+                "research_event",
+                ScientificEvent.objects.create(
+                    title="Hội thảo",
+                    level="school",
+                    held_on=datetime.date(2025, 1, 1),
+                    unit=UnitFactory(),
+                ),
+            ),
+            "bulletin": (
+                "research_bulletin",
+                BulletinIssue.objects.create(
+                    number=1, year=2025, published_on=datetime.date(2025, 4, 1)
+                ),
+            ),
+            "fieldwork": (
+                "research_fieldwork",
+                Fieldwork.objects.create(
+                    place="Đakrông",
+                    started_on=datetime.date(2025, 5, 1),
+                    ended_on=datetime.date(2025, 5, 3),
+                ),
+            ),
         }
         cls.urls = []
         for model, (namespace, obj) in objects.items():

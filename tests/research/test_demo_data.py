@@ -6,8 +6,10 @@ from django.test import TestCase
 
 from research.demo.loader import DEMO_USERS, DemoLoader
 from research.models import (
+    BulletinIssue,
     CouncilMember,
     Deadline,
+    Fieldwork,
     FundingLine,
     Output,
     OutputAuthor,
@@ -15,6 +17,7 @@ from research.models import (
     Person,
     Proposal,
     Review,
+    ScientificEvent,
     Score,
     Topic,
     TopicLevel,
@@ -60,6 +63,13 @@ def snapshot():
             for r in Review.objects.select_related("member__person")
         ),
         "scores": Score.objects.count(),
+        "events": sorted(ScientificEvent.objects.values_list("title", "level", "held_on")),
+        "bulletin": sorted(BulletinIssue.objects.values_list("year", "number")),
+        "fieldwork": sorted(Fieldwork.objects.values_list("place", "started_on")),
+        "linked": sorted(
+            Output.objects.values_list("title", "event__title", "bulletin_issue__number")
+        ),
+        "employment": sorted(Person.objects.values_list("full_name", "joined_on", "left_on")),
     }
 
 
