@@ -41,6 +41,7 @@ from research.models import (
     DeadlineRule,
     Fieldwork,
     FundingSource,
+    Indicator,
     OrderingBody,
     Output,
     Person,
@@ -415,6 +416,43 @@ class FieldworkViewSet(ModelViewSet):
     form_fields = ["place", "started_on", "ended_on", "lecturers", "report"]
 
 
+class IndicatorViewSet(ModelViewSet):
+    model = Indicator
+    icon = "tasks"
+    menu_label = _("Standard-school indicators")
+    url_prefix = "research/indicators"
+    copy_view_enabled = False
+    list_display = [
+        "code",
+        "name",
+        Column("rule_kind", label=_("Counting rule"), accessor="get_rule_kind_display"),
+        "window_years",
+        "threshold_level1",
+        "threshold_level2",
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("criterion"), FieldPanel("sort_order")]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("unit_label"), FieldPanel("window_years")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("rule_kind"),
+                FieldPanel("parameters"),
+                FieldRowPanel([FieldPanel("measure"), FieldPanel("min_outputs")]),
+                FieldPanel("by_lecturers"),
+            ],
+            heading=_("Counting rule"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("threshold_level1"), FieldPanel("threshold_level2")]),
+                FieldPanel("thresholds_are_examples"),
+            ],
+            heading=_("Thresholds"),
+        ),
+    ]
+
+
 class ReferenceViewSet(ModelViewSet):
     icon = "list-ul"
     copy_view_enabled = False
@@ -436,6 +474,7 @@ class ResearchViewSetGroup(ViewSetGroup):
         ScientificEventViewSet("research_event"),
         BulletinIssueViewSet("research_bulletin"),
         FieldworkViewSet("research_fieldwork"),
+        IndicatorViewSet("research_indicator"),
         PersonViewSet("research_person"),
         UnitViewSet("research_unit"),
         ReferenceViewSet(

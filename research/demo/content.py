@@ -258,3 +258,18 @@ PROPOSALS = [
         "Đề xuất mô hình và lộ trình ứng dụng chuyển đổi số trong quản lý đào tạo của Nhà trường.",
     ),
 ]
+
+# Example thresholds (level 1, level 2) for the seeded indicators; not the regulation's figures.
+EXAMPLE_THRESHOLDS = {
+    "4.1": (1, 2),
+    "4.2": (3, 5),
+    "4.3": (1, 2),
+    "4.4": (1, 2),
+    "4.6": (15, 25),
+    "4.7": (60, 80),
+    "4.8": (1, 1.5),
+    "4.9": (3, 5),
+    "4.10": (2, 3),
+    "4.11": (1, 2),
+    "4.12": (50, 70),
+}

@@ -6,6 +6,7 @@ from research.models import (
     BulletinIssue,
     EventLevel,
     Fieldwork,
+    Indicator,
     Output,
     OutputKind,
     Person,
@@ -21,6 +22,14 @@ class RecordDemo:
         self.load_bulletin()
         self.load_fieldwork()
         self.load_employment()
+        self.load_example_thresholds()
+
+    def load_example_thresholds(self):
+        """Example thresholds, marked as such: the school enters its own from the regulation."""
+        for code, (level1, level2) in content.EXAMPLE_THRESHOLDS.items():
+            Indicator.objects.filter(code=code).update(
+                threshold_level1=level1, threshold_level2=level2, thresholds_are_examples=True
+            )
 
     def load_events(self):
         for n, title in enumerate(content.EVENTS):

@@ -8,12 +8,14 @@ from .choices import (
     EventKind,
     EventLevel,
     LegalBasis,
+    Measure,
     OutputKind,
     PersonKind,
     ProposalStatus,
     ReportStatus,
     RequestStatus,
     RubricKind,
+    RuleKind,
     SchoolRole,
     TeamRole,
     TopicGrade,
@@ -42,6 +44,7 @@ from .deadlines import (
     regenerate_deadlines,
 )
 from .funding import FundingLine, Tranche, check_tranches
+from .indicators import Indicator
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
 from .proposals import (
@@ -105,9 +108,11 @@ __all__ = [
     "FundingSource",
     "grade_for",
     "GradeBand",
+    "Indicator",
     "InvalidTransition",
     "LegalBasis",
     "likely_conflicts",
+    "Measure",
     "OfficeDigest",
     "OrderingBody",
     "Output",
@@ -133,6 +138,7 @@ __all__ = [
     "Rubric",
     "RubricCriterion",
     "RubricKind",
+    "RuleKind",
     "SchoolRole",
     "ScientificEvent",
     "Score",

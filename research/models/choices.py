@@ -150,3 +150,18 @@ class EventLevel(models.TextChoices):
 class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Scientific conference")
     SEMINAR = "seminar", _("Seminar")
+
+
+class RuleKind(models.TextChoices):
+    TOPICS = "topics", _("Count topics")
+    OUTPUTS = "outputs", _("Count outputs")
+    EVENTS = "events", _("Count scientific events")
+    BULLETIN_ISSUES = "bulletin_issues", _("Count bulletin issues")
+    LECTURERS_WITH_OUTPUTS = "lecturers_with_outputs", _("Lecturers with at least N outputs")
+    LECTURERS_WITH_FIELDWORK = "lecturers_with_fieldwork", _("Lecturers who completed fieldwork")
+    OUTPUTS_PER_LECTURER = "outputs_per_lecturer", _("Outputs per lecturer")
+
+
+class Measure(models.TextChoices):
+    NUMBER = "number", _("Number")
+    SHARE = "share", _("Share of lecturers (%)")

@@ -8,6 +8,7 @@ from research.models import (
     BulletinIssue,
     DeadlineRule,
     Fieldwork,
+    Indicator,
     Rubric,
     ScientificEvent,
     Topic,
@@ -78,6 +79,7 @@ class AdminPermissionMatrixTests(TestCase):
                     number=1, year=2025, published_on=datetime.date(2025, 4, 1)
                 ),
             ),
+            "indicators": ("research_indicator", Indicator.objects.first()),
             "fieldwork": (
                 "research_fieldwork",
                 Fieldwork.objects.create(

@@ -11,6 +11,7 @@ from research.models import (
     Deadline,
     Fieldwork,
     FundingLine,
+    Indicator,
     Output,
     OutputAuthor,
     OutputFile,
@@ -68,6 +69,9 @@ def snapshot():
         "fieldwork": sorted(Fieldwork.objects.values_list("place", "started_on")),
         "linked": sorted(
             Output.objects.values_list("title", "event__title", "bulletin_issue__number")
+        ),
+        "thresholds": sorted(
+            Indicator.objects.values_list("code", "threshold_level1", "thresholds_are_examples")
         ),
         "employment": sorted(Person.objects.values_list("full_name", "joined_on", "left_on")),
     }

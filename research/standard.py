@@ -1,0 +1,162 @@
+"""Live counting of the standard-school research indicators (criterion 4 of Quy định 11-QĐ/TW).
+
+Each indicator's rule turns into one queryset of the records behind its number, the evidence
+(minh chứng); the number is counted from that same queryset, so every figure can be traced.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from research.models import (
+    BulletinIssue,
+    Fieldwork,
+    Measure,
+    Output,
+    Person,
+    RuleKind,
+    ScientificEvent,
+    Topic,
+)
+
+TWO_PLACES = Decimal("0.01")
+# Which date of a record places it in a year.
+DATE_FIELD = {
+    RuleKind.TOPICS: "planned_start",
+    RuleKind.OUTPUTS: "published_on",
+    RuleKind.EVENTS: "held_on",
+    RuleKind.BULLETIN_ISSUES: "published_on",
+    RuleKind.LECTURERS_WITH_OUTPUTS: "published_on",
+    RuleKind.LECTURERS_WITH_FIELDWORK: "started_on",
+    RuleKind.OUTPUTS_PER_LECTURER: "published_on",
+}
+TOPIC_FILTERS = {
+    "levels": "level",
+    "origins": "origin",
+    "roles": "school_role",
+    "statuses": "status",
+}
+
+
+class Status:
+    MET = "met"
+    AT_RISK = "at_risk"
+    NOT_MET = "not_met"
+    NO_THRESHOLD = "no_threshold"
+    LABELS = {
+        MET: _("Met"),
+        AT_RISK: _("At risk"),
+        NOT_MET: _("Not met"),
+        NO_THRESHOLD: _("No threshold set"),
+    }
+
+
+def window(indicator, year):
+    """The first and last calendar year the indicator counts for `year`."""
+    return year - indicator.window_years + 1, year
+
+
+def dated(queryset, field, first, last, until=None):
+    queryset = queryset.filter(**{f"{field}__year__gte": first, f"{field}__year__lte": last})
+    return queryset.filter(**{f"{field}__lte": until}) if until else queryset
+
+
+def lecturers_of(indicator, year):
+    """The lecturers counted for `year`: those on the staff in the window's last year."""
+    return Person.objects.lecturers_in(window(indicator, year)[1])
+
+
+def outputs(indicator, year, until=None, lecturers_only=False):
+    first, last = window(indicator, year)
+    found = dated(Output.objects.all(), "published_on", first, last, until)
+    if kinds := indicator.values_of("kinds"):
+        found = found.filter(kind__in=kinds)
+    if lecturers_only or indicator.by_lecturers:
+        found = found.filter(authors__person__in=lecturers_of(indicator, year)).distinct()
+    return found
+
+
+def evidence(indicator, year, until=None):
+    """The records behind the indicator's number for `year` (up to `until` when given)."""
+    kind = indicator.rule_kind
+    first, last = window(indicator, year)
+    if kind == RuleKind.TOPICS:
+        found = dated(Topic.objects.all(), "planned_start", first, last, until)
+        for parameter, field in TOPIC_FILTERS.items():
+            if values := indicator.values_of(parameter):
+                found = found.filter(**{f"{field}__in": values})
+        return found
+    if kind == RuleKind.OUTPUTS:
+        return outputs(indicator, year, until)
+    if kind == RuleKind.OUTPUTS_PER_LECTURER:
+        return outputs(indicator, year, until, lecturers_only=True)
+    if kind == RuleKind.EVENTS:
+        found = dated(ScientificEvent.objects.all(), "held_on", first, last, until)
+        levels = indicator.values_of("levels")
+        return found.filter(level__in=levels) if levels else found
+    if kind == RuleKind.BULLETIN_ISSUES:
+        return dated(BulletinIssue.objects.all(), "published_on", first, last, until)
+    if kind == RuleKind.LECTURERS_WITH_OUTPUTS:
+        counted = outputs(indicator, year, until).values("pk")
+        return (
+            lecturers_of(indicator, year)
+            .annotate(
+                found=Count("authorships", filter=Q(authorships__output__in=counted), distinct=True)
+            )
+            .filter(found__gte=indicator.min_outputs)
+        )
+    if kind == RuleKind.LECTURERS_WITH_FIELDWORK:
+        trips = dated(Fieldwork.objects.all(), "started_on", first, last, until)
+        return lecturers_of(indicator, year).filter(fieldwork__in=trips).distinct()
+    raise ValueError(kind)
+
+
+def measure(indicator, year, until=None):
+    """The indicator's value for `year`: a count, a share of lecturers (%) or a per-lecturer average."""
+    count = evidence(indicator, year, until).count()
+    if indicator.rule_kind == RuleKind.OUTPUTS_PER_LECTURER or indicator.measure == Measure.SHARE:
+        lecturers = lecturers_of(indicator, year).count()
+        if not lecturers:
+            return Decimal(0)
+        scale = 100 if indicator.measure == Measure.SHARE else 1
+        return (Decimal(count * scale) / lecturers).quantize(TWO_PLACES, ROUND_HALF_UP)
+    return Decimal(count)
+
+
+def status_for(threshold, value, projected):
+    if threshold is None:
+        return Status.NO_THRESHOLD
+    if value >= threshold:
+        return Status.MET
+    return Status.AT_RISK if projected >= threshold else Status.NOT_MET
+
+
+@dataclass
+class Result:
+    indicator: object
+    year: int
+    value: Decimal
+    projected: Decimal
+    status: str
+    status_level2: str
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+
+def evaluate(indicator, year, today):
+    """Value as of `today`, projection to the year's end from what is already scheduled, and status
+    against the level 1 and level 2 thresholds. Past years are complete: value and projection agree."""
+    value = measure(indicator, year, until=today if year >= today.year else None)
+    projected = measure(indicator, year)
+    return Result(
+        indicator=indicator,
+        year=year,
+        value=value,
+        projected=projected,
+        status=status_for(indicator.threshold_level1, value, projected),
+        status_level2=status_for(indicator.threshold_level2, value, projected),
+    )

@@ -1,0 +1,266 @@
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.test import TestCase
+
+from research.models import (
+    BulletinIssue,
+    EventLevel,
+    Fieldwork,
+    Indicator,
+    Measure,
+    OutputAuthor,
+    RuleKind,
+    ScientificEvent,
+)
+from research.standard import Status, evaluate, evidence, measure
+from tests.factories import (
+    OutputFactory,
+    OutsidePersonFactory,
+    PersonFactory,
+    TopicFactory,
+    UnitFactory,
+)
+
+TODAY = datetime.date(2026, 6, 30)
+
+
+def indicator(rule_kind, **fields):
+    return Indicator(code="T", name="Thử", rule_kind=rule_kind, **fields)
+
+
+class RuleKindTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.unit = UnitFactory()
+        cls.a = PersonFactory(full_name="Nguyễn Văn An", unit=cls.unit)
+        cls.b = PersonFactory(full_name="Trần Thị Bích", unit=cls.unit)
+        cls.c = PersonFactory(
+            full_name="Lê Văn Cường", unit=cls.unit, joined_on=datetime.date(2026, 3, 1)
+        )
+        cls.d = PersonFactory(
+            full_name="Phạm Thị Dung", unit=cls.unit, left_on=datetime.date(2025, 6, 30)
+        )
+        cls.outsider = OutsidePersonFactory()
+
+        def output(kind, day, *authors):
+            made = OutputFactory(kind=kind, published_on=day)
+            for order, person in enumerate(authors):
+                OutputAuthor.objects.create(output=made, person=person, sort_order=order)
+            return made
+
+        # 2025: two articles by lecturers (one with both A and B), one by the outsider alone
+        output("journal_article", datetime.date(2025, 1, 1), cls.a, cls.b)
+        output("bulletin_article", datetime.date(2025, 12, 31), cls.a)
+        output("journal_article", datetime.date(2025, 6, 1), cls.outsider)
+        output("monograph", datetime.date(2022, 5, 1), cls.a)
+        output(
+            "monograph", datetime.date(2020, 12, 31), cls.b
+        )  # outside a 5-year window ending 2025
+        # 2026: one article by A now, one scheduled for December
+        output("journal_article", datetime.date(2026, 3, 1), cls.a)
+        output("journal_article", datetime.date(2026, 12, 1), cls.c)
+
+        TopicFactory(
+            provincial=True,
+            planned_start=datetime.date(2021, 1, 1),
+            planned_end=datetime.date(2022, 1, 1),
+        )
+        TopicFactory(
+            provincial=True,
+            planned_start=datetime.date(2020, 12, 31),
+            planned_end=datetime.date(2021, 6, 1),
+        )
+        TopicFactory(
+            planned_start=datetime.date(2025, 3, 1), planned_end=datetime.date(2025, 12, 1)
+        )
+        TopicFactory(planned_start=datetime.date(2026, 9, 1), planned_end=datetime.date(2027, 6, 1))
+
+        ScientificEvent.objects.create(
+            title="HT1",
+            level=EventLevel.PROVINCIAL,
+            held_on=datetime.date(2025, 4, 1),
+            unit=cls.unit,
+        )
+        ScientificEvent.objects.create(
+            title="HT2", level=EventLevel.SCHOOL, held_on=datetime.date(2025, 5, 1), unit=cls.unit
+        )
+        for number in (1, 2):
+            BulletinIssue.objects.create(
+                number=number, year=2025, published_on=datetime.date(2025, 4 * number, 1)
+            )
+        trip = Fieldwork.objects.create(
+            place="Đakrông",
+            started_on=datetime.date(2025, 5, 2),
+            ended_on=datetime.date(2025, 5, 6),
+        )
+        trip.lecturers.set([cls.a, cls.b, cls.outsider])
+
+    def test_topics_by_level_within_the_window_edges(self):
+        provincial = indicator(
+            RuleKind.TOPICS, window_years=5, parameters={"levels": ["provincial"]}
+        )
+        self.assertEqual(measure(provincial, 2025), 1)  # 2021–2025: the 2020 one is out
+        self.assertEqual(measure(provincial, 2024), 2)  # 2020–2024
+        school = indicator(
+            RuleKind.TOPICS, parameters={"levels": ["school"], "statuses": ["approved"]}
+        )
+        self.assertEqual(measure(school, 2025), 1)
+
+    def test_outputs_with_several_authors_count_once_and_outsiders_are_not_lecturers(self):
+        articles = indicator(
+            RuleKind.OUTPUTS,
+            parameters={"kinds": ["journal_article", "bulletin_article"]},
+            by_lecturers=True,
+        )
+        self.assertEqual(measure(articles, 2025), 2)
+        everyone = indicator(
+            RuleKind.OUTPUTS, parameters={"kinds": ["journal_article", "bulletin_article"]}
+        )
+        self.assertEqual(measure(everyone, 2025), 3)
+        books = indicator(RuleKind.OUTPUTS, window_years=5, parameters={"kinds": ["monograph"]})
+        self.assertEqual(measure(books, 2025), 1)
+
+    def test_events_and_bulletin_issues(self):
+        self.assertEqual(
+            measure(indicator(RuleKind.EVENTS, parameters={"levels": ["provincial"]}), 2025), 1
+        )
+        self.assertEqual(measure(indicator(RuleKind.EVENTS), 2025), 2)
+        self.assertEqual(measure(indicator(RuleKind.BULLETIN_ISSUES), 2025), 2)
+
+    def test_lecturers_with_outputs_as_number_and_share_of_that_years_staff(self):
+        rule = indicator(
+            RuleKind.LECTURERS_WITH_OUTPUTS,
+            parameters={"kinds": ["journal_article", "bulletin_article"]},
+        )
+        self.assertEqual(set(evidence(rule, 2025)), {self.a, self.b})
+        rule.min_outputs = 2
+        self.assertEqual(list(evidence(rule, 2025)), [self.a])
+        rule.min_outputs, rule.measure = 1, Measure.SHARE
+        self.assertEqual(
+            measure(rule, 2025), Decimal("66.67")
+        )  # A and B of A, B, D (C joined in 2026; D left mid-2025)
+        self.assertEqual(
+            measure(rule, 2026), Decimal("66.67")
+        )  # A and C of A, B, C (D left in 2025)
+
+    def test_fieldwork_counts_lecturers_only(self):
+        rule = indicator(RuleKind.LECTURERS_WITH_FIELDWORK)
+        self.assertEqual(measure(rule, 2025), 2)
+        rule.measure = Measure.SHARE
+        self.assertEqual(measure(rule, 2025), Decimal("66.67"))
+
+    def test_outputs_per_lecturer(self):
+        rule = indicator(
+            RuleKind.OUTPUTS_PER_LECTURER,
+            parameters={"kinds": ["journal_article", "bulletin_article"]},
+        )
+        self.assertEqual(measure(rule, 2025), Decimal("0.67"))  # 2 outputs / 3 lecturers
+
+    def test_status_and_projection(self):
+        rule = indicator(
+            RuleKind.OUTPUTS, parameters={"kinds": ["journal_article"]}, by_lecturers=True
+        )
+        rule.threshold_level1, rule.threshold_level2 = Decimal(1), Decimal(2)
+        result = evaluate(rule, 2026, TODAY)
+        self.assertEqual(
+            (result.value, result.projected), (1, 2)
+        )  # the December article is scheduled
+        self.assertEqual((result.status, result.status_level2), (Status.MET, Status.AT_RISK))
+        rule.threshold_level2 = Decimal(3)
+        self.assertEqual(evaluate(rule, 2026, TODAY).status_level2, Status.NOT_MET)
+        rule.threshold_level1 = None
+        self.assertEqual(evaluate(rule, 2026, TODAY).status, Status.NO_THRESHOLD)
+        self.assertEqual(evaluate(rule, 2025, TODAY).projected, evaluate(rule, 2025, TODAY).value)
+
+    def test_each_indicator_costs_a_fixed_number_of_queries(self):
+        for record in Indicator.objects.all():
+            with (
+                self.subTest(code=record.code),
+                self.assertNumQueries(
+                    2
+                    if record.rule_kind == RuleKind.OUTPUTS_PER_LECTURER
+                    or record.measure == Measure.SHARE
+                    else 1
+                ),
+            ):
+                measure(record, 2025)
+
+
+class IndicatorValidationTests(TestCase):
+    def test_impossible_parameters_are_refused_with_the_reason(self):
+        cases = [
+            (RuleKind.EVENTS, {"levels": ["provincial", "galactic"]}, Measure.NUMBER, "levels"),
+            (
+                RuleKind.BULLETIN_ISSUES,
+                {"kinds": ["monograph"]},
+                Measure.NUMBER,
+                "không có tham số",
+            ),
+            (RuleKind.OUTPUTS, {"kinds": "monograph"}, Measure.NUMBER, "kinds"),
+            (RuleKind.OUTPUTS, {}, Measure.SHARE, "tỷ lệ"),
+        ]
+        for kind, parameters, measure_, message in cases:
+            with (
+                self.subTest(parameters=parameters, measure=measure_),
+                self.assertRaises(ValidationError) as caught,
+            ):
+                indicator(kind, parameters=parameters, measure=measure_).full_clean()
+            self.assertIn(message, str(caught.exception))
+
+    def test_thresholds_are_non_negative_and_level_2_at_least_level_1(self):
+        for low, high in ((Decimal(-1), None), (Decimal(5), Decimal(4))):
+            with (
+                self.subTest(low=low, high=high),
+                self.assertRaises(IntegrityError),
+                transaction.atomic(),
+            ):
+                Indicator.objects.create(
+                    code="X",
+                    name="x",
+                    rule_kind=RuleKind.BULLETIN_ISSUES,
+                    threshold_level1=low,
+                    threshold_level2=high,
+                )
+
+    def test_criterion_4_is_seeded_without_thresholds(self):
+        seeded = Indicator.objects.all()
+        self.assertEqual(seeded.count(), 12)
+        self.assertFalse(seeded.filter(threshold_level1__isnull=False).exists())
+        for record in seeded:
+            record.full_clean()
+
+
+class IndicatorAdminTests(TestCase):
+    def test_a_bad_rule_is_refused_in_the_form_with_the_reason_and_kept(self):
+        from django.urls import reverse
+
+        from tests.factories import OfficeStaffFactory
+
+        self.client.force_login(OfficeStaffFactory())
+        record = Indicator.objects.get(code="4.3")
+        response = self.client.post(
+            reverse("research_indicator:edit", args=[record.pk]),
+            {
+                "code": "4.3",
+                "criterion": "4",
+                "sort_order": "2",
+                "name": "Hội thảo cấp trường",
+                "unit_label": "cuộc",
+                "window_years": "1",
+                "rule_kind": "events",
+                "parameters": '{"levels": ["galactic"]}',
+                "measure": "number",
+                "min_outputs": "1",
+                "threshold_level1": "3",
+                "threshold_level2": "2",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "“levels” nhận danh sách các giá trị")
+        self.assertContains(response, "Ngưỡng chuẩn mức 2 không được thấp hơn ngưỡng chuẩn mức 1.")
+        self.assertContains(response, "galactic")
+        record.refresh_from_db()
+        self.assertEqual(record.parameters, {"levels": ["school"]})
