@@ -220,6 +220,7 @@ RULES = {
     "report_on_topic": can_report_on_topic,
     "decide_topic_requests": can_manage_proposals,
     "view_reports": can_manage_proposals,
+    "view_standard": can_manage_proposals,
 }
 
 

@@ -11,6 +11,7 @@ from wagtail.log_actions import LogFormatter
 from research import permissions
 from research.actions import ChangeTopicStatus
 from research.admin_reports import DeadlineReportView, FundingReportView
+from research.admin_standard import EvidenceView, StandardDashboardView
 from research.models import (
     ChangeKind,
     DeadlineKind,
@@ -30,6 +31,8 @@ class OfficeMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_research_report_urls():
     urls = [
+        path("standard/", StandardDashboardView.as_view(), name="standard"),
+        path("standard/<int:pk>/evidence/", EvidenceView.as_view(), name="standard_evidence"),
         path("deadlines/", DeadlineReportView.as_view(), name="deadlines"),
         path(
             "deadlines/results/",
@@ -44,6 +47,16 @@ def register_research_report_urls():
     return [
         path("research/reports/", include((urls, "research_reports"), namespace="research_reports"))
     ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_standard_menu_item():
+    return OfficeMenuItem(
+        _("Research criterion (criterion 4)"),
+        reverse("research_reports:standard"),
+        icon_name="tasks",
+        order=699,
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -33,6 +33,7 @@ class DemoSmokeTests(TestCase):
             "/admin/",
             reverse("research_reports:deadlines"),
             reverse("research_reports:funding"),
+            reverse("research_reports:standard"),
             reverse("research_topic:inspect", args=[topic.pk]),
             reverse("research_topic:edit", args=[topic.pk]),
             reverse("research_topic:history", args=[topic.pk]),

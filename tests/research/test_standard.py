@@ -264,3 +264,64 @@ class IndicatorAdminTests(TestCase):
         self.assertContains(response, "galactic")
         record.refresh_from_db()
         self.assertEqual(record.parameters, {"levels": ["school"]})
+
+
+class StandardDashboardTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import OfficeStaffFactory
+
+        cls.office = OfficeStaffFactory()
+        cls.lecturer = PersonFactory(full_name="Võ Thị Lan")
+
+    def add_articles(self, count):
+        for _ in range(count):
+            output = OutputFactory(kind="journal_article", published_on=datetime.date(2025, 5, 1))
+            OutputAuthor.objects.create(output=output, person=self.lecturer)
+
+    def test_numbers_link_to_their_evidence(self):
+        from django.urls import reverse
+
+        self.add_articles(2)
+        self.client.force_login(self.office)
+        response = self.client.get(reverse("research_reports:standard"), {"year": "2025"})
+        self.assertContains(
+            response, "Bài viết của giảng viên đăng tạp chí, kỷ yếu, bản tin trong năm"
+        )
+        articles = Indicator.objects.get(code="4.6")
+        evidence_url = (
+            reverse("research_reports:standard_evidence", args=[articles.pk]) + "?year=2025"
+        )
+        self.assertContains(response, f'href="{evidence_url}" data-value>2<', html=False)
+        page = self.client.get(evidence_url)
+        self.assertContains(page, "Bài báo về đại học", count=2)
+
+    def test_dashboard_query_count_does_not_grow_with_the_data(self):
+        from django.urls import reverse
+
+        self.client.force_login(self.office)
+        url = reverse("research_reports:standard")
+        self.add_articles(1)
+        self.client.get(url, {"year": "2025"})
+        # the admin frame, then per indicator one count for today and one for the year's end,
+        # plus a lecturer count each for the three per-lecturer indicators
+        with self.assertNumQueries(40) as small:
+            self.client.get(url, {"year": "2025"})
+        self.add_articles(30)
+        for n in range(10):
+            TopicFactory(
+                planned_start=datetime.date(2025, 1 + n, 1), planned_end=datetime.date(2025, 12, 31)
+            )
+        with self.assertNumQueries(len(small.captured_queries)):
+            self.client.get(url, {"year": "2025"})
+
+    def test_only_the_office_sees_the_criterion(self):
+        from django.urls import reverse
+
+        from tests.factories import EditorFactory, LecturerUserFactory
+
+        for user in (EditorFactory(), LecturerUserFactory()):
+            self.client.force_login(user)
+            self.assertIn(
+                self.client.get(reverse("research_reports:standard")).status_code, (302, 403)
+            )
