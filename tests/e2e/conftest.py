@@ -46,7 +46,10 @@ def browse(django_db_serialized_rollback, live_server):
         failures = []
 
         def drive():
-            from playwright.sync_api import sync_playwright
+            from playwright.sync_api import expect, sync_playwright
+
+            # A busy CI machine renders slower than a laptop; assertions wait a little longer.
+            expect.set_options(timeout=10_000)
 
             try:
                 with sync_playwright() as playwright:
