@@ -1,16 +1,21 @@
 """The standard-school research criterion in the admin: every indicator live, every number a link
 to the records behind it."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
+from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research import permissions
-from research.models import Indicator, RuleKind
-from research.standard import evaluate, evidence, window
+from research.actions import ActionRefused, FreezeYear
+from research.models import Indicator, RuleKind, Snapshot
+from research.standard import Status, evaluate, evidence, snapshot_rows, window
 
 # What the evidence of each rule kind is, for its heading.
 EVIDENCE_KIND = {
@@ -45,11 +50,17 @@ class StandardDashboardView(StandardMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
+        snapshot = Snapshot.objects.filter(year=self.year).first()
         results = [evaluate(indicator, self.year, today) for indicator in Indicator.objects.all()]
+        for result in results:
+            frozen = snapshot.row_for(result.indicator.code) if snapshot else None
+            result.frozen_value = frozen["value"] if frozen else None
+            result.changed = bool(frozen) and frozen["value"] != str(result.value)
         return super().get_context_data(
             year=self.year,
             years=range(today.year - 9, today.year + 1),
             results=results,
+            snapshot=snapshot,
             **kwargs,
         )
 
@@ -78,3 +89,85 @@ class EvidenceView(StandardMixin, TemplateView):
             kind=kind,
             **kwargs,
         )
+
+
+class FreezeYearView(StandardMixin, View):
+    def post(self, request):
+        try:
+            FreezeYear(self.year, user=request.user).execute()
+            messages.success(request, _("The year %(year)s is frozen.") % {"year": self.year})
+        except ActionRefused as error:
+            messages.error(request, str(error))
+        return redirect(f"{reverse('research_reports:standard')}?year={self.year}")
+
+
+def assessment_rows(request, year):
+    """The frozen rows of `year` when it is frozen, the live ones otherwise, each with its evidence URL."""
+    snapshot = Snapshot.objects.filter(year=year).first()
+    rows = snapshot.rows if snapshot else snapshot_rows(year, timezone.localdate())
+    indicators = {indicator.code: indicator.pk for indicator in Indicator.objects.all()}
+    for row in rows:
+        pk = indicators.get(row["code"])
+        row["evidence_url"] = (
+            request.build_absolute_uri(reverse("research_reports:standard_evidence", args=[pk]))
+            + f"?year={year}"
+            if pk
+            else ""
+        )
+        row["status_label"] = str(Status.LABELS[row["status"]])
+    return snapshot, rows
+
+
+class StandardExportView(StandardMixin, View):
+    """The self-assessment table as a spreadsheet: one row per indicator, its evidence listed."""
+
+    def get(self, request):
+        snapshot, rows = assessment_rows(request, self.year)
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(self.year)
+        sheet.append([str(label) for label in EXPORT_HEADINGS])
+        for row in rows:
+            sheet.append(
+                [
+                    row["code"],
+                    row["name"],
+                    row["unit"],
+                    row["level1"],
+                    row["level2"],
+                    row["value"],
+                    row["status_label"],
+                    "\n".join(row["evidence"]),
+                    row["evidence_url"],
+                ]
+            )
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        kind = "chot" if snapshot else "truc-tiep"
+        response["Content-Disposition"] = (
+            f'attachment; filename="tu-danh-gia-tieu-chi-4-{self.year}-{kind}.xlsx"'
+        )
+        workbook.save(response)
+        return response
+
+
+class StandardPrintView(StandardMixin, TemplateView):
+    template_name = "research/admin/standard_print.html"
+
+    def get_context_data(self, **kwargs):
+        snapshot, rows = assessment_rows(self.request, self.year)
+        return super().get_context_data(year=self.year, snapshot=snapshot, rows=rows, **kwargs)
+
+
+EXPORT_HEADINGS = [
+    _("Code"),
+    _("Indicator"),
+    _("Unit"),
+    _("Level 1"),
+    _("Level 2"),
+    _("Value"),
+    _("Status"),
+    _("Evidence"),
+    _("Link"),
+]

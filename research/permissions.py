@@ -221,6 +221,7 @@ RULES = {
     "decide_topic_requests": can_manage_proposals,
     "view_reports": can_manage_proposals,
     "view_standard": can_manage_proposals,
+    "manage_standard": can_manage_proposals,
 }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from research.models import (
     BulletinIssue,
     Fieldwork,
+    Indicator,
     Measure,
     Output,
     Person,
@@ -160,3 +161,35 @@ def evaluate(indicator, year, today):
         status=status_for(indicator.threshold_level1, value, projected),
         status_level2=status_for(indicator.threshold_level2, value, projected),
     )
+
+
+def evidence_label(record):
+    """How a record of the evidence is named in a snapshot and an export."""
+    code = getattr(record, "code", None)
+    if code:
+        return f"{code} — {record.title}"
+    return str(getattr(record, "display_name", None) or record)
+
+
+def snapshot_rows(year, today):
+    """Every indicator's value, thresholds, status and evidence for `year`, as plain data."""
+    rows = []
+    for indicator in Indicator.objects.all():
+        result = evaluate(indicator, year, today)
+        rows.append(
+            {
+                "code": indicator.code,
+                "name": indicator.name,
+                "unit": indicator.unit_label,
+                "level1": str(indicator.threshold_level1)
+                if indicator.threshold_level1 is not None
+                else None,
+                "level2": str(indicator.threshold_level2)
+                if indicator.threshold_level2 is not None
+                else None,
+                "value": str(result.value),
+                "status": result.status,
+                "evidence": [evidence_label(record) for record in evidence(indicator, year)],
+            }
+        )
+    return rows

@@ -11,7 +11,13 @@ from wagtail.log_actions import LogFormatter
 from research import permissions
 from research.actions import ChangeTopicStatus
 from research.admin_reports import DeadlineReportView, FundingReportView
-from research.admin_standard import EvidenceView, StandardDashboardView
+from research.admin_standard import (
+    EvidenceView,
+    FreezeYearView,
+    StandardDashboardView,
+    StandardExportView,
+    StandardPrintView,
+)
 from research.models import (
     ChangeKind,
     DeadlineKind,
@@ -33,6 +39,9 @@ def register_research_report_urls():
     urls = [
         path("standard/", StandardDashboardView.as_view(), name="standard"),
         path("standard/<int:pk>/evidence/", EvidenceView.as_view(), name="standard_evidence"),
+        path("standard/freeze/", FreezeYearView.as_view(), name="standard_freeze"),
+        path("standard/export/", StandardExportView.as_view(), name="standard_export"),
+        path("standard/print/", StandardPrintView.as_view(), name="standard_print"),
         path("deadlines/", DeadlineReportView.as_view(), name="deadlines"),
         path(
             "deadlines/results/",

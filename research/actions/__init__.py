@@ -28,6 +28,7 @@ from .running import (
     RequestChange,
     SubmitProgressReport,
 )
+from .standard import FreezeYear
 from .topics import ChangeTopicStatus
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "DecideChangeRequest",
     "DecideProgressReport",
     "DeclareConflict",
+    "FreezeYear",
     "OverrideEligibility",
     "RecordAcceptance",
     "RecordAttendance",

@@ -44,7 +44,7 @@ from .deadlines import (
     regenerate_deadlines,
 )
 from .funding import FundingLine, Tranche, check_tranches
-from .indicators import Indicator
+from .indicators import Indicator, Snapshot
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
 from .proposals import (
@@ -143,6 +143,7 @@ __all__ = [
     "ScientificEvent",
     "Score",
     "SelfEvaluation",
+    "Snapshot",
     "TeamRole",
     "Topic",
     "TopicExpectedOutput",

@@ -3,6 +3,7 @@
 An indicator counts records by a rule kind with parameters; the office edits all of it.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -131,3 +132,30 @@ class Indicator(models.Model):
 
     def values_of(self, name):
         return self.parameters.get(name) or []
+
+
+class Snapshot(models.Model):
+    """A year's indicator values frozen with their exact evidence, so that later edits do not
+    change a submitted self-assessment. Never edited once taken."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    taken_at = models.DateTimeField(_("frozen"), auto_now_add=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("frozen by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rows = models.JSONField(_("values and evidence"))
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+
+    def __str__(self):
+        return _("Self-assessment %(year)s") % {"year": self.year}
+
+    def row_for(self, code):
+        return next((row for row in self.rows if row["code"] == code), None)

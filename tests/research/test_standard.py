@@ -303,9 +303,9 @@ class StandardDashboardTests(TestCase):
         url = reverse("research_reports:standard")
         self.add_articles(1)
         self.client.get(url, {"year": "2025"})
-        # the admin frame, then per indicator one count for today and one for the year's end,
-        # plus a lecturer count each for the three per-lecturer indicators
-        with self.assertNumQueries(40) as small:
+        # the admin frame, the year's snapshot, then per indicator one count for today and one
+        # for the year's end, plus a lecturer count each for the three per-lecturer indicators
+        with self.assertNumQueries(41) as small:
             self.client.get(url, {"year": "2025"})
         self.add_articles(30)
         for n in range(10):
@@ -325,3 +325,76 @@ class StandardDashboardTests(TestCase):
             self.assertIn(
                 self.client.get(reverse("research_reports:standard")).status_code, (302, 403)
             )
+
+
+class SnapshotAndExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import OfficeStaffFactory
+
+        cls.office = OfficeStaffFactory()
+        cls.lecturer = PersonFactory(full_name="Võ Thị Lan")
+
+    def article(self, title):
+        output = OutputFactory(
+            kind="journal_article", title=title, published_on=datetime.date(2025, 5, 1)
+        )
+        OutputAuthor.objects.create(output=output, person=self.lecturer)
+
+    def test_a_frozen_year_keeps_its_values_and_evidence(self):
+        from django.urls import reverse
+
+        from research.actions import ActionRefused, FreezeYear
+        from research.models import Snapshot
+
+        self.article("Bài thứ nhất")
+        snapshot = FreezeYear(2025, user=self.office, today=datetime.date(2026, 1, 15)).execute()
+        row = snapshot.row_for("4.6")
+        self.assertEqual((row["value"], row["evidence"]), ("1", ["Bài thứ nhất"]))
+        self.article("Bài thứ hai")  # a later edit
+        snapshot = Snapshot.objects.get(year=2025)
+        self.assertEqual(snapshot.row_for("4.6")["value"], "1")
+        with self.assertRaisesMessage(ActionRefused, "đã được chốt"):
+            FreezeYear(2025, user=self.office).execute()
+        self.client.force_login(self.office)
+        page = self.client.get(reverse("research_reports:standard"), {"year": "2025"})
+        self.assertContains(page, "data-changed")
+
+    def test_export_reads_back_with_openpyxl(self):
+        import io
+
+        from django.urls import reverse
+        from openpyxl import load_workbook
+
+        self.article("Bài về chi bộ")
+        self.client.force_login(self.office)
+        response = self.client.get(reverse("research_reports:standard_export"), {"year": "2025"})
+        self.assertIn("truc-tiep", response["Content-Disposition"])
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        self.assertEqual(rows[0][:3], ("Mã số", "Chỉ tiêu", "Đơn vị"))
+        articles = next(row for row in rows if row[0] == "4.6")
+        self.assertEqual(
+            (articles[5], articles[6], articles[7]), ("1", "Chưa có ngưỡng", "Bài về chi bộ")
+        )
+        self.assertIn("/admin/research/reports/standard/", articles[8])
+        printed = self.client.get(reverse("research_reports:standard_print"), {"year": "2025"})
+        self.assertContains(printed, "Bài về chi bộ")
+
+    def test_only_the_office_freezes_and_exports(self):
+        from django.urls import reverse
+
+        from research.models import Snapshot
+        from tests.factories import EditorFactory, LecturerUserFactory
+
+        for user in (EditorFactory(), LecturerUserFactory()):
+            self.client.force_login(user)
+            self.assertIn(
+                self.client.post(
+                    reverse("research_reports:standard_freeze") + "?year=2025"
+                ).status_code,
+                (302, 403),
+            )
+            self.assertIn(
+                self.client.get(reverse("research_reports:standard_export")).status_code, (302, 403)
+            )
+        self.assertFalse(Snapshot.objects.exists())
