@@ -15,7 +15,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from research import permissions
 from research.actions import ActionRefused, FreezeYear
 from research.models import Indicator, RuleKind, Snapshot
-from research.standard import Status, evaluate, evidence, snapshot_rows, window
+from research.standard import (
+    Status,
+    evaluate,
+    evidence,
+    snapshot_rows,
+    trend,
+    trend_svg_points,
+    window,
+)
 
 # What the evidence of each rule kind is, for its heading.
 EVIDENCE_KIND = {
@@ -87,6 +95,7 @@ class EvidenceView(StandardMixin, TemplateView):
             first_year=window(indicator, self.year)[0],
             records=records,
             kind=kind,
+            trend=trend_svg_points(trend(indicator, self.year)),
             **kwargs,
         )
 

@@ -193,3 +193,25 @@ def snapshot_rows(year, today):
             }
         )
     return rows
+
+
+def trend(indicator, last_year, years=10):
+    """(year, value) pairs for the `years` years ending with `last_year`, oldest first."""
+    return [
+        (year, measure(indicator, year)) for year in range(last_year - years + 1, last_year + 1)
+    ]
+
+
+def trend_svg_points(points, width=600, height=160, pad=24):
+    """Coordinates of a polyline for `points` in an SVG of the given size (no scripts, no CDN)."""
+    top = max((value for _, value in points), default=0) or 1
+    step = (width - 2 * pad) / max(len(points) - 1, 1)
+    return [
+        (
+            round(pad + index * step, 1),
+            round(height - pad - float(value) / float(top) * (height - 2 * pad), 1),
+            year,
+            value,
+        )
+        for index, (year, value) in enumerate(points)
+    ]

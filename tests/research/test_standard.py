@@ -398,3 +398,30 @@ class SnapshotAndExportTests(TestCase):
                 self.client.get(reverse("research_reports:standard_export")).status_code, (302, 403)
             )
         self.assertFalse(Snapshot.objects.exists())
+
+
+class TrendTests(TestCase):
+    def test_trend_counts_each_year_and_draws_without_scripts(self):
+        from research.standard import trend, trend_svg_points
+
+        for year in (2023, 2025, 2025):
+            BulletinIssue.objects.create(
+                number=BulletinIssue.objects.filter(year=year).count() + 1,
+                year=year,
+                published_on=datetime.date(year, 5, 1),
+            )
+        record = Indicator.objects.get(code="4.10")
+        self.assertEqual(trend(record, 2025, years=3), [(2023, 1), (2024, 0), (2025, 2)])
+        points = trend_svg_points(trend(record, 2025, years=3))
+        self.assertEqual([p[2] for p in points], [2023, 2024, 2025])
+        self.assertEqual(points[2][1], 24.0)  # the highest value touches the top margin
+        from django.urls import reverse
+
+        from tests.factories import OfficeStaffFactory
+
+        self.client.force_login(OfficeStaffFactory())
+        page = self.client.get(
+            reverse("research_reports:standard_evidence", args=[record.pk]), {"year": "2025"}
+        )
+        self.assertContains(page, "<polyline")
+        self.assertNotContains(page, 'src="http')  # nothing from a CDN
