@@ -59,7 +59,3 @@ class Call(models.Model):
 
     def __str__(self):
         return self.title
-
-    def is_open(self, at=None):
-        at = at or timezone.now()
-        return self.opens_at <= at <= self.closes_at

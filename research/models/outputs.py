@@ -9,7 +9,7 @@ from wagtail.search import index
 from research.storage import private_storage
 from research.validators import validate_attachment_extension, validate_attachment_size
 
-from .choices import OutputKind, PersonKind
+from .choices import OutputKind
 from .people import Person
 
 validate_issn = RegexValidator(
@@ -23,12 +23,6 @@ validate_isbn = RegexValidator(
 
 
 class OutputQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_public=True)
-
-    def by_school_lecturers(self):
-        return self.filter(authors__person__kind=PersonKind.LECTURER).distinct()
-
     def for_listing(self):
         return self.select_related("topic").prefetch_related("authors__person")
 

@@ -141,7 +141,3 @@ class Person(index.Indexed, models.Model):
         """The name behind its title and degree, as Vietnamese documents write it: PGS.TS. …"""
         prefix = "".join(NAME_PREFIXES.get(code, "") for code in (self.academic_title, self.degree))
         return f"{prefix} {self.full_name}" if prefix else self.full_name
-
-    @property
-    def is_lecturer(self):
-        return self.kind == PersonKind.LECTURER

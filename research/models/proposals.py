@@ -57,9 +57,6 @@ class ProposalQuerySet(models.QuerySet):
     def of_principal(self, person):
         return self.filter(principal=person)
 
-    def reviewed_by(self, person):
-        return self.filter(reviews__member__person=person).distinct()
-
     def for_listing(self):
         return self.select_related("call", "principal", "unit")
 

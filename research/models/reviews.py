@@ -18,24 +18,23 @@ class ConflictReason(models.TextChoices):
 def likely_conflicts(subject, person, coauthor_years, today=None):
     """The reasons the portal suspects `person` cannot judge `subject` (a proposal or a topic)
     impartially."""
-    proposal = subject
     from .outputs import Output
 
     today = today or timezone.localdate()
     reasons = []
-    if person in proposal.team_people():
+    if person in subject.team_people():
         reasons.append(ConflictReason.ON_TEAM)
     if (
         person.unit_id
-        and person.unit_id == proposal.principal.unit_id
-        and person != proposal.principal
+        and person.unit_id == subject.principal.unit_id
+        and person != subject.principal
     ):
         reasons.append(ConflictReason.SAME_UNIT)
     since = today - datetime.timedelta(days=365 * coauthor_years)
     if (
-        person != proposal.principal
+        person != subject.principal
         and Output.objects.filter(authors__person=person, published_on__gte=since)
-        .filter(authors__person=proposal.principal)
+        .filter(authors__person=subject.principal)
         .exists()
     ):
         reasons.append(ConflictReason.COAUTHOR)

@@ -58,9 +58,6 @@ class InvalidTransition(Exception):
 
 
 class TopicQuerySet(models.QuerySet):
-    def running(self):
-        return self.filter(status__in=RUNNING_STATUSES)
-
     def not_evaluated(self):
         return self.exclude(status__in=[*EVALUATED_STATUSES, S.TERMINATED, S.WITHDRAWN])
 
