@@ -6,8 +6,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from research.storage import private_storage
-from research.validators import validate_attachment_extension, validate_attachment_size
+from research.storage import private_file_field
 
 from .choices import OutputKind
 from .people import Person
@@ -141,12 +140,7 @@ class OutputFile(Orderable):
 
     output = ParentalKey(Output, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
-        _("file"),
-        storage=private_storage,
-        upload_to=output_file_path,
-        validators=[validate_attachment_extension, validate_attachment_size],
-    )
+    file = private_file_field(_("file"), output_file_path)
     is_public = models.BooleanField(_("public"), default=True)
 
     class Meta(Orderable.Meta):

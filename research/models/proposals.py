@@ -13,8 +13,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from research.formatting import format_vnd
-from research.storage import private_storage
-from research.validators import validate_attachment_size, validate_proposal_attachment_extension
+from research.storage import private_file_field
+from research.validators import validate_proposal_attachment_extension
 
 from .choices import LegalBasis, TeamRole, TopicLevel, TopicOrigin
 from .choices import ProposalStatus as P
@@ -343,11 +343,10 @@ def proposal_file_path(instance, filename):
 class ProposalAttachment(Orderable):
     proposal = ParentalKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
+    file = private_file_field(
         _("file"),
-        storage=private_storage,
-        upload_to=proposal_file_path,
-        validators=[validate_proposal_attachment_extension, validate_attachment_size],
+        proposal_file_path,
+        extensions=validate_proposal_attachment_extension,
         help_text=_("PDF or DOCX."),
     )
 

@@ -5,10 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from research.storage import private_storage
+from research.storage import private_file_field
 from research.validators import (
-    validate_attachment_extension,
-    validate_attachment_size,
     validate_photo,
     validate_photo_size,
 )
@@ -37,13 +35,7 @@ class ScientificEvent(models.Model):
     )
     co_organisers = models.CharField(_("co-organisers"), max_length=500, blank=True)
     paper_count = models.PositiveSmallIntegerField(_("number of papers"), default=0)
-    proceedings = models.FileField(
-        _("proceedings"),
-        storage=private_storage,
-        upload_to=record_file_path,
-        blank=True,
-        validators=[validate_attachment_extension, validate_attachment_size],
-    )
+    proceedings = private_file_field(_("proceedings"), record_file_path, blank=True)
 
     class Meta:
         ordering = ["-held_on"]
@@ -60,13 +52,7 @@ class BulletinIssue(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     year = models.PositiveSmallIntegerField(_("year"))
     published_on = models.DateField(_("date"))
-    pdf = models.FileField(
-        _("PDF"),
-        storage=private_storage,
-        upload_to=record_file_path,
-        blank=True,
-        validators=[validate_attachment_extension, validate_attachment_size],
-    )
+    pdf = private_file_field(_("PDF"), record_file_path, blank=True)
     cover = models.ImageField(
         _("cover image"),
         upload_to="bulletin/",
@@ -99,13 +85,7 @@ class Fieldwork(models.Model):
     lecturers = models.ManyToManyField(
         "research.Person", verbose_name=_("lecturers"), related_name="fieldwork"
     )
-    report = models.FileField(
-        _("report"),
-        storage=private_storage,
-        upload_to=record_file_path,
-        blank=True,
-        validators=[validate_attachment_extension, validate_attachment_size],
-    )
+    report = private_file_field(_("report"), record_file_path, blank=True)
 
     class Meta:
         ordering = ["-started_on"]

@@ -6,8 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from research.storage import private_storage
-from research.validators import validate_attachment_extension, validate_attachment_size
+from research.storage import private_file_field
 
 from .choices import ChangeKind, LegalBasis, ReportStatus, RequestStatus, TopicLevel
 
@@ -76,13 +75,7 @@ class ProgressReport(models.Model):
     outputs = models.ManyToManyField(
         "research.Output", verbose_name=_("outputs so far"), blank=True, related_name="+"
     )
-    file = models.FileField(
-        _("file"),
-        storage=private_storage,
-        upload_to=report_file_path,
-        blank=True,
-        validators=[validate_attachment_extension, validate_attachment_size],
-    )
+    file = private_file_field(_("file"), report_file_path, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -159,13 +152,7 @@ class SelfEvaluation(models.Model):
         "research.Topic", on_delete=models.CASCADE, related_name="self_evaluation"
     )
     text = models.TextField(_("self-evaluation"))
-    file = models.FileField(
-        _("report file"),
-        storage=private_storage,
-        upload_to=report_file_path,
-        blank=True,
-        validators=[validate_attachment_extension, validate_attachment_size],
-    )
+    file = private_file_field(_("report file"), report_file_path, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
