@@ -14,11 +14,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research import permissions
 from research.actions import ActionRefused, FreezeYear
-from research.models import Indicator, RuleKind, Snapshot
+from research.models import Indicator, Person, RuleKind, Snapshot, Unit
 from research.standard import (
     Status,
+    breakdown,
     evaluate,
     evidence,
+    narrowed,
+    path_for,
     snapshot_rows,
     trend,
     trend_svg_points,
@@ -34,6 +37,24 @@ EVIDENCE_KIND = {
     RuleKind.BULLETIN_ISSUES: "issues",
     RuleKind.LECTURERS_WITH_OUTPUTS: "people",
     RuleKind.LECTURERS_WITH_FIELDWORK: "people",
+}
+
+
+def parse_pk(value):
+    try:
+        return int(value)
+    except ValueError as error:
+        raise Http404 from error
+
+
+# Which field names a record of each kind of evidence (None: the record itself), and where the
+# office edits it.
+EVIDENCE_NAME = {
+    "topics": ("code", "research_topic:inspect"),
+    "outputs": ("title", "research_output:edit"),
+    "events": ("title", "research_event:edit"),
+    "issues": (None, "research_bulletin:edit"),
+    "people": ("display_name", "research_person:edit"),
 }
 
 
@@ -69,6 +90,7 @@ class StandardDashboardView(StandardMixin, TemplateView):
             years=range(today.year - 9, today.year + 1),
             results=results,
             snapshot=snapshot,
+            may_freeze=permissions.check(self.request.user, "manage_standard"),
             **kwargs,
         )
 
@@ -84,7 +106,7 @@ class EvidenceView(StandardMixin, TemplateView):
         if self.year < 1900:
             raise Http404
         kind = EVIDENCE_KIND[indicator.rule_kind]
-        records = evidence(indicator, self.year)
+        records, narrowed_to = self.records(indicator, kind)
         if kind == "outputs":
             records = records.prefetch_related("files")
         elif kind == "people":
@@ -93,11 +115,35 @@ class EvidenceView(StandardMixin, TemplateView):
             indicator=indicator,
             year=self.year,
             first_year=window(indicator, self.year)[0],
-            records=records,
+            records=self.rows(records, kind),
             kind=kind,
+            narrowed_to=narrowed_to,
+            by_unit=breakdown(indicator, self.year, "unit"),
+            by_person=[] if kind == "people" else breakdown(indicator, self.year, "person"),
             trend=trend_svg_points(trend(indicator, self.year)),
             **kwargs,
         )
+
+    def rows(self, records, kind):
+        """(record, name, admin URL) — the URL only for those who may edit the records."""
+        may_edit = permissions.check(self.request.user, "manage_standard")
+        name_field, url_name = EVIDENCE_NAME[kind]
+        return [
+            (
+                record,
+                getattr(record, name_field) if name_field else str(record),
+                reverse(url_name, args=[record.pk]) if may_edit else "",
+            )
+            for record in records
+        ]
+
+    def records(self, indicator, kind):
+        """All the evidence, or that of the unit or lecturer chosen in a breakdown."""
+        for by, model in (("unit", Unit), ("person", Person)):
+            if self.request.GET.get(by) and path_for(indicator, by):
+                chosen = get_object_or_404(model, pk=parse_pk(self.request.GET[by]))
+                return narrowed(indicator, self.year, by, chosen), chosen
+        return evidence(indicator, self.year), None
 
 
 class FreezeYearView(StandardMixin, View):

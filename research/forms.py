@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -19,6 +20,7 @@ from research.models import (
     check_council_composition,
     check_tranches,
 )
+from research.models.indicators import PARAMETERS
 from research.models.topics import PASSING_GRADES
 
 
@@ -47,6 +49,57 @@ class TopicAdminForm(WagtailAdminModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data
+
+
+PARAMETER_LABELS = {
+    "levels": _("levels"),
+    "origins": _("origins"),
+    "roles": _("school's roles"),
+    "statuses": _("statuses"),
+    "kinds": _("output kinds"),
+}
+
+
+def parameter_field_name(rule_kind, parameter):
+    return f"{rule_kind}__{parameter}"
+
+
+class IndicatorFormBase(WagtailAdminModelForm):
+    """The rule's parameters as ticked lists, one group per rule kind and parameter, instead of
+    JSON; the groups of the chosen rule become `parameters`, the others are ignored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in PARAMETERS.get(self.instance.rule_kind, {}):
+            field_name = parameter_field_name(self.instance.rule_kind, name)
+            self.initial.setdefault(field_name, self.instance.values_of(name))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("rule_kind")
+        self.instance.parameters = {
+            name: cleaned_data[parameter_field_name(kind, name)]
+            for name in PARAMETERS.get(kind, {})
+            if cleaned_data.get(parameter_field_name(kind, name))
+        }
+        return cleaned_data
+
+
+IndicatorAdminForm = type(
+    "IndicatorAdminForm",
+    (IndicatorFormBase,),
+    {
+        parameter_field_name(kind, name): forms.MultipleChoiceField(
+            label=format_lazy("{} — {}", kind.label, PARAMETER_LABELS[name]),
+            choices=values.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("None ticked: any."),
+        )
+        for kind, parameters in PARAMETERS.items()
+        for name, values in parameters.items()
+    },
+)
 
 
 class TopicStatusForm(forms.Form):

@@ -17,6 +17,7 @@ class Roles:
     LECTURER = "Giảng viên"
     COUNCIL_MEMBER = "Thành viên hội đồng khoa học"
     EDITOR = "Biên tập viên"
+    LEADERSHIP = "Ban Giám hiệu"
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,11 @@ def can_change_topic_status(user, topic):
 def can_download_output_file(user, output_file):
     if output_file.is_published:
         return ALLOW
+    # The leadership reads every file behind the criterion-4 evidence.
     if user.is_authenticated and (
-        is_research_office(user) or output_file.output.authors.filter(person__user=user).exists()
+        is_research_office(user)
+        or has_role(user, Roles.LEADERSHIP)
+        or output_file.output.authors.filter(person__user=user).exists()
     ):
         return ALLOW
     return Decision(False, _("This file is not public."))
@@ -195,6 +199,18 @@ def can_report_on_topic(user, topic):
     )
 
 
+def can_view_standard(user, _obj=None):
+    if is_research_office(user) or has_role(user, Roles.LEADERSHIP):
+        return ALLOW
+    return Decision(False, _("Only the research office and the school's leadership see this."))
+
+
+def can_view_own_contribution(user, _obj=None):
+    if person_of(user) is not None:
+        return ALLOW
+    return Decision(False, _("Only people with a staff record have a contribution to show."))
+
+
 def may_see_team(user, proposal):
     """Blind review hides the team from reviewers, and only from them."""
     if not proposal.is_blind or is_research_office(user) or is_principal(user, proposal):
@@ -220,7 +236,8 @@ RULES = {
     "report_on_topic": can_report_on_topic,
     "decide_topic_requests": can_manage_proposals,
     "view_reports": can_manage_proposals,
-    "view_standard": can_manage_proposals,
+    "view_standard": can_view_standard,
+    "view_own_contribution": can_view_own_contribution,
     "manage_standard": can_manage_proposals,
 }
 

@@ -20,6 +20,7 @@ from research.models import (
     RuleKind,
     ScientificEvent,
     Topic,
+    Unit,
 )
 
 TWO_PLACES = Decimal("0.01")
@@ -32,6 +33,17 @@ DATE_FIELD = {
     RuleKind.LECTURERS_WITH_OUTPUTS: "published_on",
     RuleKind.LECTURERS_WITH_FIELDWORK: "started_on",
     RuleKind.OUTPUTS_PER_LECTURER: "published_on",
+}
+# Where a record of each rule kind meets a unit and a lecturer, for the breakdowns and for a
+# lecturer's own contribution. Bulletin issues belong to the school alone.
+BREAKDOWN_PATHS = {
+    RuleKind.TOPICS: {"unit": "unit", "person": "members__person"},
+    RuleKind.OUTPUTS: {"unit": "authors__person__unit", "person": "authors__person"},
+    RuleKind.OUTPUTS_PER_LECTURER: {"unit": "authors__person__unit", "person": "authors__person"},
+    RuleKind.EVENTS: {"unit": "unit"},
+    RuleKind.BULLETIN_ISSUES: {},
+    RuleKind.LECTURERS_WITH_OUTPUTS: {"unit": "unit", "person": "pk"},
+    RuleKind.LECTURERS_WITH_FIELDWORK: {"unit": "unit", "person": "pk"},
 }
 TOPIC_FILTERS = {
     "levels": "level",
@@ -112,6 +124,43 @@ def evidence(indicator, year, until=None):
         trips = dated(Fieldwork.objects.all(), "started_on", first, last, until)
         return lecturers_of(indicator, year).filter(fieldwork__in=trips).distinct()
     raise ValueError(kind)
+
+
+def path_for(indicator, by):
+    """The lookup from the indicator's records to a unit (`by="unit"`) or a lecturer, or None."""
+    return BREAKDOWN_PATHS[indicator.rule_kind].get(by)
+
+
+def narrowed(indicator, year, by, value):
+    """The evidence of `year` that belongs to one unit or one lecturer (each record once)."""
+    records = evidence(indicator, year)
+    return records.model.objects.filter(
+        pk__in=records.values("pk"), **{path_for(indicator, by): value}
+    )
+
+
+def breakdown(indicator, year, by):
+    """[(unit or lecturer, number of records)] for `year`, largest first; lecturers are the
+    school's own as of that year. Two queries, whatever the data."""
+    path = path_for(indicator, by)
+    if path is None:
+        return []
+    records = evidence(indicator, year)
+    rows = records.model.objects.filter(pk__in=records.values("pk"))
+    if by == "person":
+        rows = rows.filter(**{f"{path}__in": lecturers_of(indicator, year)})
+    counts = dict(
+        rows.filter(**{f"{path}__isnull": False})
+        .values_list(path)
+        .annotate(found=Count("pk", distinct=True))
+        .order_by()
+    )
+    model = Unit if by == "unit" else Person
+    found = model.objects.in_bulk(counts)
+    return sorted(
+        ((found[pk], count) for pk, count in counts.items()),
+        key=lambda row: (-row[1], str(row[0])),
+    )
 
 
 def measure(indicator, year, until=None):

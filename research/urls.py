@@ -1,6 +1,6 @@
 from django.urls import path
 
-from research.views import calendar, files, topics, workspace
+from research.views import calendar, contribution, files, topics, workspace
 
 app_name = "research"
 
@@ -83,6 +83,11 @@ urlpatterns = [
         name="topic-minutes",
     ),
     path("workspace/calendar/", calendar.CalendarView.as_view(), name="calendar"),
+    path(
+        "workspace/contribution/",
+        contribution.ContributionView.as_view(),
+        name="contribution",
+    ),
     path(
         "workspace/calendar/renew/",
         calendar.RenewCalendarTokenView.as_view(),

@@ -33,7 +33,12 @@ from research.admin_views import (
     TopicStatusView,
 )
 from research.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
-from research.forms import CouncilAdminForm, TopicAdminForm
+from research.forms import (
+    CouncilAdminForm,
+    IndicatorAdminForm,
+    TopicAdminForm,
+    parameter_field_name,
+)
 from research.models import (
     BulletinIssue,
     Call,
@@ -53,6 +58,7 @@ from research.models import (
     TopicStatus,
     Unit,
 )
+from research.models.indicators import PARAMETERS
 
 
 class OverdueColumn(Column):
@@ -430,27 +436,34 @@ class IndicatorViewSet(ModelViewSet):
         "threshold_level1",
         "threshold_level2",
     ]
-    panels = [
-        FieldRowPanel([FieldPanel("code"), FieldPanel("criterion"), FieldPanel("sort_order")]),
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("unit_label"), FieldPanel("window_years")]),
-        MultiFieldPanel(
-            [
-                FieldPanel("rule_kind"),
-                FieldPanel("parameters"),
-                FieldRowPanel([FieldPanel("measure"), FieldPanel("min_outputs")]),
-                FieldPanel("by_lecturers"),
-            ],
-            heading=_("Counting rule"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("threshold_level1"), FieldPanel("threshold_level2")]),
-                FieldPanel("thresholds_are_examples"),
-            ],
-            heading=_("Thresholds"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("criterion"), FieldPanel("sort_order")]),
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("unit_label"), FieldPanel("window_years")]),
+            MultiFieldPanel(
+                [
+                    FieldPanel("rule_kind"),
+                    *[
+                        FieldPanel(parameter_field_name(kind, name))
+                        for kind, parameters in PARAMETERS.items()
+                        for name in parameters
+                    ],
+                    FieldRowPanel([FieldPanel("measure"), FieldPanel("min_outputs")]),
+                    FieldPanel("by_lecturers"),
+                ],
+                heading=_("Counting rule"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("threshold_level1"), FieldPanel("threshold_level2")]),
+                    FieldPanel("thresholds_are_examples"),
+                ],
+                heading=_("Thresholds"),
+            ),
+        ],
+        base_form_class=IndicatorAdminForm,
+    )
 
 
 class ReferenceViewSet(ModelViewSet):

@@ -29,9 +29,15 @@ from research.models import (
 from research.viewsets import ResearchViewSetGroup
 
 
-class OfficeMenuItem(MenuItem):
+class RuleMenuItem(MenuItem):
+    """A menu item shown to those the permission rule `rule` allows."""
+
+    def __init__(self, *args, rule="view_reports", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+
     def is_shown(self, request):
-        return bool(permissions.check(request.user, "view_reports"))
+        return bool(permissions.check(request.user, self.rule))
 
 
 @hooks.register("register_admin_urls")
@@ -60,24 +66,25 @@ def register_research_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_standard_menu_item():
-    return OfficeMenuItem(
+    return RuleMenuItem(
         _("Research criterion (criterion 4)"),
         reverse("research_reports:standard"),
         icon_name="tasks",
         order=699,
+        rule="view_standard",
     )
 
 
 @hooks.register("register_reports_menu_item")
 def register_deadline_report_menu_item():
-    return OfficeMenuItem(
+    return RuleMenuItem(
         _("Deadlines"), reverse("research_reports:deadlines"), icon_name="time", order=700
     )
 
 
 @hooks.register("register_reports_menu_item")
 def register_funding_report_menu_item():
-    return OfficeMenuItem(
+    return RuleMenuItem(
         _("Funding"), reverse("research_reports:funding"), icon_name="table", order=701
     )
 

@@ -50,6 +50,7 @@ DEMO_USERS = [
     ("giangvien", Roles.LECTURER, "vtmlan", False),
     ("hoidong", Roles.COUNCIL_MEMBER, "nvhung", False),
     ("bientap", Roles.EDITOR, "dtlthuy", False),
+    ("lanhdao", Roles.LEADERSHIP, "ttha", False),
 ]
 
 LEVEL_CYCLE = [

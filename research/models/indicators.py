@@ -109,7 +109,7 @@ class Indicator(models.Model):
         allowed = PARAMETERS.get(self.rule_kind, {})
         errors = []
         if not isinstance(self.parameters, dict):
-            raise ValidationError({"parameters": _("The parameters are a set of named lists.")})
+            raise ValidationError(_("The parameters are a set of named lists."))
         for name, values in self.parameters.items():
             if name not in allowed:
                 errors.append(
@@ -128,7 +128,8 @@ class Indicator(models.Model):
                 _("Only rules that count lecturers can be measured as a share of lecturers.")
             )
         if errors:
-            raise ValidationError({"parameters": errors})
+            # Not keyed to `parameters`: the admin edits them as ticked lists, not as one field.
+            raise ValidationError(errors)
 
     def values_of(self, name):
         return self.parameters.get(name) or []

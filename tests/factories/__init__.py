@@ -85,6 +85,10 @@ class EditorFactory(UserFactory):
     role = with_role(Roles.EDITOR)
 
 
+class LeadershipFactory(UserFactory):
+    role = with_role(Roles.LEADERSHIP)
+
+
 class UnitFactory(DjangoModelFactory):
     class Meta:
         model = Unit

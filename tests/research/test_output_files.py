@@ -6,6 +6,7 @@ from django.test import TestCase, override_settings
 from research.models import OutputFile
 from tests.factories import (
     EditorFactory,
+    LeadershipFactory,
     LecturerUserFactory,
     OfficeStaffFactory,
     OutputAuthorFactory,
@@ -55,9 +56,10 @@ class OutputFileServingTests(TestCase):
                 self.assertEqual(self.download(attachment, EditorFactory()).status_code, 404)
                 self.assertEqual(self.download(attachment, LecturerUserFactory()).status_code, 404)
 
-    def test_private_file_is_served_to_the_office_and_its_authors(self):
+    def test_private_file_is_served_to_the_office_the_leadership_and_its_authors(self):
         attachment = attach(self.private_output)
         self.assertEqual(self.download(attachment, OfficeStaffFactory()).status_code, 200)
+        self.assertEqual(self.download(attachment, LeadershipFactory()).status_code, 200)
         self.assertEqual(self.download(attachment, self.author_user).status_code, 200)
 
     def test_unknown_file_is_not_found(self):

@@ -15,7 +15,7 @@ from research.models import (
     RuleKind,
     ScientificEvent,
 )
-from research.standard import Status, evaluate, evidence, measure
+from research.standard import Status, breakdown, evaluate, evidence, measure, narrowed
 from tests.factories import (
     OutputFactory,
     OutsidePersonFactory,
@@ -159,6 +159,23 @@ class RuleKindTests(TestCase):
         )
         self.assertEqual(measure(rule, 2025), Decimal("0.67"))  # 2 outputs / 3 lecturers
 
+    def test_breakdown_by_unit_and_by_lecturer_counts_each_record_once(self):
+        other_unit = UnitFactory(name="Khoa Nhà nước và pháp luật")
+        self.b.unit = other_unit
+        self.b.save()
+        articles = indicator(
+            RuleKind.OUTPUTS, parameters={"kinds": ["journal_article", "bulletin_article"]}
+        )
+        # 2025: A+B together, A alone, the outsider alone (no unit, not a lecturer)
+        self.assertEqual(breakdown(articles, 2025, "unit"), [(self.unit, 2), (other_unit, 1)])
+        self.assertEqual(breakdown(articles, 2025, "person"), [(self.a, 2), (self.b, 1)])
+        self.assertEqual(narrowed(articles, 2025, "person", self.b).count(), 1)
+        self.assertEqual(narrowed(articles, 2025, "unit", self.unit).count(), 2)
+        self.assertEqual(breakdown(indicator(RuleKind.BULLETIN_ISSUES), 2025, "unit"), [])
+        fieldwork = indicator(RuleKind.LECTURERS_WITH_FIELDWORK)
+        # ties in name order: “Khoa Nhà nước…” before “Khoa số 0”
+        self.assertEqual(breakdown(fieldwork, 2025, "unit"), [(other_unit, 1), (self.unit, 1)])
+
     def test_status_and_projection(self):
         rule = indicator(
             RuleKind.OUTPUTS, parameters={"kinds": ["journal_article"]}, by_lecturers=True
@@ -234,36 +251,60 @@ class IndicatorValidationTests(TestCase):
 
 
 class IndicatorAdminTests(TestCase):
-    def test_a_bad_rule_is_refused_in_the_form_with_the_reason_and_kept(self):
-        from django.urls import reverse
+    FORM = {
+        "code": "4.3",
+        "criterion": "4",
+        "sort_order": "2",
+        "name": "Hội thảo cấp trường",
+        "unit_label": "cuộc",
+        "window_years": "1",
+        "rule_kind": "events",
+        "measure": "number",
+        "min_outputs": "1",
+    }
 
+    def setUp(self):
         from tests.factories import OfficeStaffFactory
 
         self.client.force_login(OfficeStaffFactory())
-        record = Indicator.objects.get(code="4.3")
-        response = self.client.post(
-            reverse("research_indicator:edit", args=[record.pk]),
-            {
-                "code": "4.3",
-                "criterion": "4",
-                "sort_order": "2",
-                "name": "Hội thảo cấp trường",
-                "unit_label": "cuộc",
-                "window_years": "1",
-                "rule_kind": "events",
-                "parameters": '{"levels": ["galactic"]}',
-                "measure": "number",
-                "min_outputs": "1",
-                "threshold_level1": "3",
-                "threshold_level2": "2",
-            },
+        self.record = Indicator.objects.get(code="4.3")
+
+    def post(self, **changes):
+        from django.urls import reverse
+
+        return self.client.post(
+            reverse("research_indicator:edit", args=[self.record.pk]), {**self.FORM, **changes}
+        )
+
+    def test_parameters_are_ticked_per_rule_and_only_the_chosen_rules_are_kept(self):
+        from django.urls import reverse
+
+        page = self.client.get(reverse("research_indicator:edit", args=[self.record.pk]))
+        self.assertContains(page, 'name="events__levels" value="school"')
+        self.assertContains(page, "Đếm hội thảo, tọa đàm — cấp")
+        response = self.post(
+            events__levels=["provincial", "national"],
+            outputs__kinds=["monograph"],  # another rule's box: ignored
+            threshold_level1="2",
+        )
+        self.assertEqual(response.status_code, 302)
+        self.record.refresh_from_db()
+        self.assertEqual(self.record.parameters, {"levels": ["provincial", "national"]})
+
+    def test_a_bad_rule_is_refused_in_the_form_with_the_reason_and_kept(self):
+        response = self.post(
+            events__levels=["provincial", "galactic"],
+            measure="share",
+            threshold_level1="3",
+            threshold_level2="2",
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "“levels” nhận danh sách các giá trị")
+        self.assertContains(response, "galactic")  # the refused choice is named
+        self.assertContains(response, "tỷ lệ")  # a share of lecturers needs a lecturer rule
         self.assertContains(response, "Ngưỡng chuẩn mức 2 không được thấp hơn ngưỡng chuẩn mức 1.")
-        self.assertContains(response, "galactic")
-        record.refresh_from_db()
-        self.assertEqual(record.parameters, {"levels": ["school"]})
+        self.assertContains(response, 'value="Hội thảo cấp trường"')  # what was typed is kept
+        self.record.refresh_from_db()
+        self.assertEqual(self.record.parameters, {"levels": ["school"]})
 
 
 class StandardDashboardTests(TestCase):
@@ -315,16 +356,77 @@ class StandardDashboardTests(TestCase):
         with self.assertNumQueries(len(small.captured_queries)):
             self.client.get(url, {"year": "2025"})
 
-    def test_only_the_office_sees_the_criterion(self):
+    def test_only_the_office_and_the_leadership_see_the_criterion(self):
         from django.urls import reverse
 
-        from tests.factories import EditorFactory, LecturerUserFactory
+        from tests.factories import EditorFactory, LeadershipFactory, LecturerUserFactory
 
+        self.add_articles(1)
+        articles = Indicator.objects.get(code="4.6")
+        urls = [
+            reverse("research_reports:standard"),
+            reverse("research_reports:standard_evidence", args=[articles.pk]),
+            reverse("research_reports:standard_export"),
+            reverse("research_reports:standard_print"),
+        ]
         for user in (EditorFactory(), LecturerUserFactory()):
             self.client.force_login(user)
-            self.assertIn(
-                self.client.get(reverse("research_reports:standard")).status_code, (302, 403)
-            )
+            for url in urls:
+                with self.subTest(user=user.username, url=url):
+                    self.assertIn(self.client.get(url).status_code, (302, 403))
+        self.client.force_login(LeadershipFactory())
+        for url in urls:
+            with self.subTest(user="leadership", url=url):
+                self.assertEqual(self.client.get(url, {"year": "2025"}).status_code, 200)
+        dashboard = self.client.get(urls[0], {"year": "2025"})
+        self.assertNotContains(dashboard, reverse("research_reports:standard_freeze"))
+        page = self.client.get(urls[1], {"year": "2025"})
+        self.assertContains(page, "Bài báo về đại học")
+        self.assertNotContains(page, "/admin/research/outputs/edit/")  # reads, does not edit
+
+    def test_evidence_breaks_down_by_unit_and_lecturer_and_narrows_to_one(self):
+        from django.urls import reverse
+
+        from tests.factories import OutputAuthorFactory
+
+        self.add_articles(2)
+        colleague = PersonFactory(full_name="Lê Văn Cường")
+        OutputAuthorFactory(output__published_on=datetime.date(2025, 6, 1), person=colleague)
+        self.client.force_login(self.office)
+        url = reverse(
+            "research_reports:standard_evidence", args=[Indicator.objects.get(code="4.6").pk]
+        )
+        page = self.client.get(url, {"year": "2025"})
+        by_person = f'href="?year=2025&amp;person={self.lecturer.pk}">2<'
+        self.assertContains(page, by_person, html=False)
+        self.assertContains(page, f'href="?year=2025&amp;person={colleague.pk}">1<', html=False)
+        self.assertContains(page, 'data-breakdown="unit"')
+        only_colleague = self.client.get(url, {"year": "2025", "person": colleague.pk})
+        self.assertContains(only_colleague, "/admin/research/outputs/edit/", count=1)
+        self.assertEqual(self.client.get(url, {"year": "2025", "person": "x"}).status_code, 404)
+
+
+class ContributionTests(TestCase):
+    """A lecturer sees what of theirs counts, and nobody else's."""
+
+    def test_a_lecturer_sees_only_their_own_records(self):
+        from django.urls import reverse
+
+        from tests.factories import LecturerUserFactory, OutputAuthorFactory, PersonWithLoginFactory
+
+        me = PersonWithLoginFactory(full_name="Võ Thị Lan")
+        OutputAuthorFactory(output__title="Bài của tôi", person=me)
+        OutputAuthorFactory(output__title="Bài của đồng nghiệp", person=PersonFactory())
+        self.client.force_login(me.user)
+        page = self.client.get(reverse("research:contribution"), {"year": "2025"})
+        self.assertContains(page, "Bài của tôi")
+        self.assertNotContains(page, "Bài của đồng nghiệp")
+        self.assertContains(page, 'data-indicator="4.6"')
+        self.assertNotContains(page, 'data-indicator="4.10"')  # bulletin issues are the school's
+        self.client.force_login(LecturerUserFactory())  # no staff record
+        self.assertEqual(self.client.get(reverse("research:contribution")).status_code, 403)
+        self.client.logout()
+        self.assertEqual(self.client.get(reverse("research:contribution")).status_code, 302)
 
 
 class SnapshotAndExportTests(TestCase):
@@ -384,8 +486,11 @@ class SnapshotAndExportTests(TestCase):
         from django.urls import reverse
 
         from research.models import Snapshot
-        from tests.factories import EditorFactory, LecturerUserFactory
+        from tests.factories import EditorFactory, LeadershipFactory, LecturerUserFactory
 
+        self.client.force_login(LeadershipFactory())
+        self.client.post(reverse("research_reports:standard_freeze") + "?year=2025")
+        self.assertFalse(Snapshot.objects.exists())
         for user in (EditorFactory(), LecturerUserFactory()):
             self.client.force_login(user)
             self.assertIn(
@@ -424,4 +529,5 @@ class TrendTests(TestCase):
             reverse("research_reports:standard_evidence", args=[record.pk]), {"year": "2025"}
         )
         self.assertContains(page, "<polyline")
+        self.assertContains(page, '<circle cx="576.0" cy="24.0"')  # never "576,0" in Vietnamese
         self.assertNotContains(page, 'src="http')  # nothing from a CDN
