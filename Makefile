@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate demo run test lint makemessages
+.PHONY: help install messages migrate demo run test lint makemessages bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,3 +43,7 @@ test: install ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
 lint: install ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+bench: install ## Benchmarks on synthetic data in throwaway databases: SQLite, and PostgreSQL when POSTGRES_URL is set
+	$(MANAGE) bench_standard
+	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_standard)
