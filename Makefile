@@ -31,8 +31,10 @@ makemessages: $(VENV)/.installed ## Extract new strings into locale/vi (needs GN
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --no-input
 
-demo: migrate ## Load the Vietnamese demo data (safe to run twice)
+demo: migrate ## Load the Vietnamese demo data and public site, index it (safe to run twice)
 	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_site
+	$(MANAGE) search_index --rebuild
 
 run: demo ## Install, migrate, load demo data and serve http://127.0.0.1:8000 on SQLite
 	$(MANAGE) runserver $(HOST)

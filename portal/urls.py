@@ -5,12 +5,15 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("research.urls")),
+    path("", include("search.urls")),
+    path("sitemap.xml", sitemap),
     path(
         "accounts/login/",
         LoginView.as_view(template_name="research/workspace/login.html"),

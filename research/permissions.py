@@ -54,11 +54,11 @@ def can_change_topic_status(user, topic):
 
 
 def can_download_output_file(user, output_file):
-    if output_file.is_published:
-        return ALLOW
-    # The leadership reads every file behind the criterion-4 evidence.
+    """Files through the research URL are for insiders; the public downloads the public files of
+    published outputs from the output's page on the site (cms)."""
     if user.is_authenticated and (
         is_research_office(user)
+        # The leadership reads every file behind the criterion-4 evidence.
         or has_role(user, Roles.LEADERSHIP)
         or output_file.output.authors.filter(person__user=user).exists()
     ):

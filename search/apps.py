@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    """The public search. Its engines arrive in later work; the selection rule lives here."""
+    """The public search: one query interface (search.query) over the engines in search.engines."""
 
     name = "search"
     verbose_name = _("Public search")
+
+    def ready(self):
+        from search import signals  # noqa: F401

@@ -93,6 +93,25 @@ class Output(index.Indexed, ClusterableModel):
     def author_names(self):
         return ", ".join(author.person.full_name for author in self.authors.all())
 
+    @property
+    def citation(self):
+        """The reference in APA style (7th edition), as Vietnamese journals print it:
+        Authors (year). Title. Venue, volume(issue), pages. Publisher. ISBN/ISSN."""
+        source = self.venue
+        if source and self.volume:
+            source += f", {self.volume}"
+            if self.issue:
+                source += f"({self.issue})"
+        elif source and self.issue:
+            source += f", {self.issue}"
+        if source and self.pages:
+            source += f", {self.pages}"
+        parts = [f"{self.author_names} ({self.published_on:%Y}). {self.title.rstrip('.')}."]
+        parts += [f"{part}." for part in (source, self.publisher) if part]
+        if self.isbn or self.issn:
+            parts.append(f"{'ISBN' if self.isbn else 'ISSN'} {self.isbn or self.issn}.")
+        return " ".join(parts)
+
 
 class ExpectedOutput(Orderable):
     """An output promised by a proposal, and then by the topic it became."""
@@ -152,7 +171,3 @@ class OutputFile(Orderable):
 
     def get_absolute_url(self):
         return self.file.url
-
-    @property
-    def is_published(self):
-        return self.is_public and self.output.is_public

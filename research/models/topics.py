@@ -281,6 +281,14 @@ class Topic(index.Indexed, ClusterableModel):
         return sum(line.approved_amount for line in self.funding_lines.all())
 
     @property
+    def approved_by_source(self):
+        """[(source, approved amount)] in the sources' order, from the (prefetched) lines."""
+        totals = {}
+        for line in self.funding_lines.all():
+            totals[line.source] = totals.get(line.source, 0) + line.approved_amount
+        return sorted(totals.items(), key=lambda item: item[0].sort_order)
+
+    @property
     def disbursed_total(self):
         return sum(t.paid_amount or 0 for t in self.tranches.all())
 

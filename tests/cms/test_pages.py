@@ -2,7 +2,14 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from cms.models import HomePage, StandardPage
+from cms.models import (
+    HomePage,
+    LibraryIndexPage,
+    NewsIndexPage,
+    PeopleIndexPage,
+    ResearchIndexPage,
+    StandardPage,
+)
 from tests.factories import EditorFactory, LecturerUserFactory
 
 
@@ -22,7 +29,10 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_there_is_one_home_page(self):
         self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {ResearchIndexPage, LibraryIndexPage, PeopleIndexPage, NewsIndexPage, StandardPage},
+        )
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 
     def test_a_standard_page_renders_its_body(self):
@@ -46,8 +56,27 @@ class PageTreeTests(WagtailPageTestCase):
             }
         )
         self.client.force_login(EditorFactory())
-        self.assertCanCreate(self.home, StandardPage, data)
-        self.assertTrue(StandardPage.objects.get(slug="tin-tuc").live)
+        self.assertCanCreate(self.home, StandardPage, data, publish=False)
+        self.assertFalse(StandardPage.objects.get(slug="tin-tuc").live)  # a draft until approved
         url = f"/admin/pages/add/cms/standardpage/{self.home.pk}/"
         self.client.force_login(LecturerUserFactory())
         self.assertEqual(self.client.get(url).status_code, 302)
+
+
+class ModerationTests(WagtailPageTestCase):
+    def test_an_editor_submits_and_only_the_research_office_approves(self):
+        from tests.factories import OfficeStaffFactory
+
+        home = HomePage.objects.get()
+        editor, office = EditorFactory(), OfficeStaffFactory()
+        page = StandardPage(title="Giới thiệu", slug="gioi-thieu", live=False)
+        home.add_child(instance=page)
+        page.save_revision(user=editor)
+        page.get_workflow().start(page, editor)
+        task_state = page.current_workflow_state.current_task_state
+        task = task_state.task.specific
+        self.assertEqual([name for name, *_ in task.get_actions(page, editor)], [])
+        self.assertIn("approve", [name for name, *_ in task.get_actions(page, office)])
+        task.on_action(task_state, office, "approve")
+        page.refresh_from_db()
+        self.assertTrue(page.live)

@@ -175,13 +175,14 @@ class TopicListTests(TestCase):
         url = reverse("research_topic:index")
         self.client.get(url)  # warm caches (site, content types)
         # session, user, permissions, profile, count, locales, page and collection
-        # permissions, roles, three filter choice lists, topics, team members, people
-        with self.assertNumQueries(16):
+        # permissions, roles, the page explorer's root, three filter choice lists, topics,
+        # team members, people
+        with self.assertNumQueries(17):
             self.client.get(url)
         for _ in range(15):
             topic = TopicFactory(principal=PersonFactory())
             DeadlineFactory(topic=topic)
-        with self.assertNumQueries(16):
+        with self.assertNumQueries(17):
             response = self.client.get(url)
         self.assertEqual(len(response.context["object_list"]), 17)
 

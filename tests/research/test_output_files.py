@@ -38,8 +38,10 @@ class OutputFileServingTests(TestCase):
             self.client.force_login(user)
         return self.client.get(attachment.get_absolute_url())
 
-    def test_public_file_of_public_output_is_served_to_anyone(self):
-        response = self.download(attach(self.public_output))
+    def test_the_research_url_serves_insiders_only_even_for_public_files(self):
+        # the public downloads public files from the output's published page (tests/cms)
+        self.assertEqual(self.download(attach(self.public_output)).status_code, 404)
+        response = self.download(attach(self.public_output), OfficeStaffFactory())
         self.assertEqual(response.status_code, 200)
         self.assertEqual(b"".join(response.streaming_content), PDF)
         self.assertIn("attachment", response["Content-Disposition"])

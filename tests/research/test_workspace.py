@@ -323,8 +323,9 @@ class WorkspaceQueryCountTests(TestCase):
         for rows in (2, 12):
             while Proposal.objects.filter(principal=person).count() < rows:
                 ProposalFactory(principal=person)
-            # session, user, person, count, call choices for the filter, rows
-            with self.assertNumQueries(6):
+            # session, user, person, count, call choices for the filter, rows; the site's
+            # menu (site, view restrictions) and its settings
+            with self.assertNumQueries(9):
                 self.assertEqual(
                     self.client.get(reverse("research:proposal-list")).status_code, 200
                 )
@@ -337,7 +338,7 @@ class WorkspaceQueryCountTests(TestCase):
                 member = proposal_in_review().council.members.get(role=CouncilRole.SECRETARY)
                 member.person = secretary
                 member.save()
-            # session, user, person, count, rows
-            with self.assertNumQueries(5):
+            # session, user, person, count, rows; the site's menu and settings
+            with self.assertNumQueries(8):
                 response = self.client.get(reverse("research:review-list"))
             self.assertEqual(len(response.context["object_list"]), rounds)

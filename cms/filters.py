@@ -1,0 +1,98 @@
+"""The public listings' filters. Every filter is a facet: its options are the values present in
+the rows the other filters leave, each with its count, so a visitor never picks an empty one."""
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from research.models import OutputKind, TopicLevel
+
+
+def facet(field_name, label, number=True):
+    filter_class = django_filters.NumberFilter if number else django_filters.CharFilter
+    return filter_class(field_name=field_name, label=label, widget=forms.Select)
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    # filter name → how an option is named: a choices class, or the path of a name field
+    option_names = {}
+
+    def active(self):
+        """The filters the visitor set, with their cleaned values."""
+        if not self.is_bound or not self.form.is_valid():
+            return {}
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "") and name in self.filters
+        }
+
+    def facet_counts(self):
+        """Count each facet's options over the rows left by the other filters (one query per
+        facet), and show them as the filter's options: “Cấp tỉnh (12)”."""
+        active = self.active()
+        counts = {}
+        for name, naming in self.option_names.items():
+            rows = self.queryset
+            for other, value in active.items():
+                if other != name:
+                    rows = self.filters[other].filter(rows, value)
+            path = self.filters[name].field_name
+            if isinstance(naming, str):
+                found = rows.values_list(path, naming).annotate(n=Count("pk", distinct=True))
+                options = [(value, label, n) for value, label, n in found.order_by(naming)]
+            else:
+                found = rows.values_list(path).annotate(n=Count("pk", distinct=True))
+                labels = dict(naming.choices) if naming else {}
+                options = [
+                    (value, labels.get(value, value), n)
+                    for value, n in found.order_by(f"-{path}" if naming is None else path)
+                ]
+            options = [option for option in options if option[0] is not None]
+            counts[name] = options
+            self.form.fields[name].widget.choices = [
+                ("", _("All")),
+                *((value, f"{label} ({n})") for value, label, n in options),
+            ]
+        return counts
+
+
+class TopicPageFilterSet(FacetedFilterSet):
+    level = facet("topic__level", _("Level"), number=False)
+    year = facet("topic__planned_start__year", _("Year"))
+    unit = facet("topic__unit", _("Unit"))
+    field = facet("topic__field", _("Research field"))
+    ordering_body = facet("topic__ordering_body", _("Ordering body"))
+
+    option_names = {
+        "level": TopicLevel,
+        "year": None,
+        "unit": "topic__unit__name",
+        "field": "topic__field__name",
+        "ordering_body": "topic__ordering_body__name",
+    }
+
+
+class OutputPageFilterSet(FacetedFilterSet):
+    kind = facet("output__kind", _("Output kind"), number=False)
+    year = facet("output__published_on__year", _("Year"))
+    unit = facet("output__authors__person__unit", _("Unit"))
+    field = facet("output__topic__field", _("Research field"))
+
+    option_names = {
+        "kind": OutputKind,
+        "year": None,
+        "unit": "output__authors__person__unit__name",
+        "field": "output__topic__field__name",
+    }
+
+    def filter_queryset(self, queryset):
+        # an output with two authors of the same unit is listed once
+        return super().filter_queryset(queryset).distinct()
+
+
+class PersonPageFilterSet(FacetedFilterSet):
+    unit = facet("person__unit", _("Unit"))
+
+    option_names = {"unit": "person__unit__name"}

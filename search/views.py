@@ -1,0 +1,69 @@
+"""The public search page, its suggestions and its downloads: HTTP only, the rest is ResearchSearch."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from search.query import PAGE_SIZE, ResearchSearch
+from search.text import MAX_QUERY_LENGTH
+
+EXPORT_COLUMNS = ["type", "title", "date", "year", "url", "summary"]
+
+
+def search(request):
+    engine_search = ResearchSearch(request.GET)
+    export = request.GET.get("format")
+    if export in ("csv", "json"):
+        return download(request, engine_search, export)
+    found = engine_search.results()
+    pages = Paginator(range(found.total), PAGE_SIZE).get_page(engine_search.request.page)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": engine_search.query,
+            "search": engine_search,
+            "found": found,
+            "pages": pages,
+            "facets": engine_search.facet_groups(found, request.GET),
+            "sort": engine_search.request.sort,
+            "max_length": MAX_QUERY_LENGTH,
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+def rows(request, hits):
+    for hit in hits:
+        yield {
+            "type": hit.kind,
+            "title": hit.title,
+            "date": hit.date.isoformat() if hit.date else "",
+            "year": hit.year or "",
+            "url": request.build_absolute_uri(hit.url),
+            "summary": hit.summary,
+        }
+
+
+def download(request, engine_search, export):
+    hits = engine_search.all_hits()
+    if export == "json":
+        response = JsonResponse(
+            {"query": engine_search.query, "results": list(rows(request, hits))},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # Excel opens UTF-8 with a byte order mark
+        writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows(request, hits))
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-tim-kiem.{export}"'
+    return response
+
+
+def suggest(request):
+    """Titles for the search box as the visitor types (JSON list)."""
+    return JsonResponse(ResearchSearch(request.GET).suggestions(), safe=False)

@@ -1,0 +1,31 @@
+"""Building the public site in tests: index pages, published and draft pages."""
+
+from types import SimpleNamespace
+
+from cms.demo import child
+from cms.models import HomePage, LibraryIndexPage, NewsIndexPage, PeopleIndexPage, ResearchIndexPage
+
+
+def build_site():
+    home = HomePage.objects.get()
+    return SimpleNamespace(
+        home=home,
+        research=child(home, ResearchIndexPage, title="Đề tài nghiên cứu", slug="de-tai"),
+        library=child(home, LibraryIndexPage, title="Thư viện điện tử", slug="thu-vien"),
+        people=child(home, PeopleIndexPage, title="Giảng viên", slug="giang-vien"),
+        news=child(home, NewsIndexPage, title="Tin tức", slug="tin-tuc"),
+    )
+
+
+def publish(parent, page_model, **fields):
+    page = page_model(**fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def draft(parent, page_model, **fields):
+    page = page_model(live=False, **fields)
+    parent.add_child(instance=page)
+    page.save_revision()
+    return page
