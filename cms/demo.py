@@ -3,11 +3,16 @@ profile pages, news. Safe to run twice. A few topic pages are left as drafts and
 moderation, so the workflow and the visibility rules can be seen at work."""
 
 import datetime
+import io
 
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images.models import Image
 
 from cms.models import (
     HomePage,
@@ -21,7 +26,7 @@ from cms.models import (
     SiteSettings,
     TopicPage,
 )
-from research.models import Output, Person, PersonKind, Topic, TopicStatus
+from research.models import Output, OutputKind, Person, PersonKind, Topic, TopicStatus
 
 INDEXES = [
     (
@@ -58,6 +63,8 @@ NEWS = [
         "Số cuối năm gồm 18 bài viết của giảng viên và cán bộ cơ sở.",
     ),
 ]
+BOOK_KINDS = {OutputKind.MONOGRAPH, OutputKind.TEXTBOOK}
+COVER_COLOURS = [(163, 20, 28), (20, 70, 120), (30, 100, 60)]
 PUBLISHED_STATUSES = {TopicStatus.ACCEPTED, TopicStatus.IN_PROGRESS, TopicStatus.EXTENDED}
 
 
@@ -70,6 +77,36 @@ def child(parent, page_model, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def cover_font():
+    """DejaVu (Debian's fonts-dejavu-core) draws Vietnamese; Pillow's own font otherwise."""
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf", 30)
+    except OSError:
+        return ImageFont.load_default(30)
+
+
+def cover_for(output):
+    """A book cover drawn with Pillow, stored as a Wagtail image (its renditions do the rest)."""
+    title = f"Bìa: {output.title}"[:255]
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    picture = PILImage.new("RGB", (600, 840), COVER_COLOURS[output.pk % len(COVER_COLOURS)])
+    drawing = ImageDraw.Draw(picture)
+    drawing.rectangle((40, 40, 560, 800), outline=(240, 220, 160), width=6)
+    font = cover_font()
+    line, y = "", 320
+    for word in output.title.upper().split():
+        if len(line) + len(word) > 22:
+            drawing.text((80, y), line, fill=(255, 255, 255), font=font)
+            line, y = "", y + 44
+        line = f"{line} {word}".strip()
+    drawing.text((80, y), line, fill=(255, 255, 255), font=font)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name="bia.png"))
 
 
 def slug_of(code):
@@ -124,7 +161,15 @@ class DemoSite:
 
         library = indexes[LibraryIndexPage]
         for output in Output.objects.filter(is_public=True).order_by("pk"):
-            child(library, OutputPage, title=output.title, slug=f"sp-{output.pk}", output=output)
+            cover = cover_for(output) if output.kind in BOOK_KINDS else None
+            child(
+                library,
+                OutputPage,
+                title=output.title,
+                slug=f"sp-{output.pk}",
+                output=output,
+                cover=cover,
+            )
 
         news = indexes[NewsIndexPage]
         for days, (title, intro) in enumerate(NEWS):

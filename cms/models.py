@@ -257,6 +257,25 @@ class OutputPage(RoutablePageMixin, SitePage):
     def file_url(self, attachment):
         return self.url + self.reverse_subpage("file", args=[attachment.pk])
 
+    @path("tai-lieu/<slug:which>/", name="record_file")
+    def record_file(self, request, which):
+        """The proceedings of the output's event or the PDF of its bulletin issue: public
+        documents of the school, served with the published output."""
+        document = self.record_documents().get(which)
+        if not document:
+            raise Http404
+        return FileResponse(document.open("rb"), as_attachment=True)
+
+    def record_documents(self):
+        output = self.output
+        return {
+            "ky-yeu": output.event.proceedings if output.event_id else None,
+            "ban-tin": output.bulletin_issue.pdf if output.bulletin_issue_id else None,
+        }
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.output.is_public else []
+
 
 class PeopleIndexPage(FilteredIndexPage):
     parent_page_types = ["cms.HomePage"]

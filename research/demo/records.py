@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
+
 from research.models import (
     BulletinIssue,
     EventLevel,
@@ -14,6 +16,7 @@ from research.models import (
 )
 
 from . import content
+from .common import pdf_bytes
 
 
 class RecordDemo:
@@ -46,6 +49,8 @@ class RecordDemo:
                     "paper_count": 5,
                 },
             )
+            if not event.proceedings:
+                event.proceedings.save("ky-yeu.pdf", ContentFile(pdf_bytes(title)))
             Output.objects.filter(title=title, kind=OutputKind.EVENT).update(event=event)
             Output.objects.filter(
                 kind=OutputKind.PROCEEDINGS_PAPER, venue=f"Kỷ yếu {title}"
@@ -60,6 +65,11 @@ class RecordDemo:
                 issue, _ = BulletinIssue.objects.update_or_create(
                     year=year, number=number, defaults={"published_on": published_on}
                 )
+                if not issue.pdf:
+                    issue.pdf.save(
+                        "ban-tin.pdf",
+                        ContentFile(pdf_bytes(f"{content.BULLETIN} {number}/{year}")),
+                    )
                 Output.objects.filter(
                     kind=OutputKind.BULLETIN_ARTICLE,
                     venue=content.BULLETIN,

@@ -10,10 +10,16 @@ def build_site():
     home = HomePage.objects.get()
     return SimpleNamespace(
         home=home,
-        research=child(home, ResearchIndexPage, title="Đề tài nghiên cứu", slug="de-tai"),
-        library=child(home, LibraryIndexPage, title="Thư viện điện tử", slug="thu-vien"),
-        people=child(home, PeopleIndexPage, title="Giảng viên", slug="giang-vien"),
-        news=child(home, NewsIndexPage, title="Tin tức", slug="tin-tuc"),
+        research=child(
+            home, ResearchIndexPage, title="Đề tài nghiên cứu", slug="de-tai", show_in_menus=True
+        ),
+        library=child(
+            home, LibraryIndexPage, title="Thư viện điện tử", slug="thu-vien", show_in_menus=True
+        ),
+        people=child(
+            home, PeopleIndexPage, title="Giảng viên", slug="giang-vien", show_in_menus=True
+        ),
+        news=child(home, NewsIndexPage, title="Tin tức", slug="tin-tuc", show_in_menus=True),
     )
 
 

@@ -1,0 +1,225 @@
+"""The public site: what a visitor sees, and that nothing unpublished or private is reachable."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.test import TestCase
+from wagtail.models import PageViewRestriction
+
+from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
+from research.models import OutputAuthor, OutputFile
+from tests.cms.site import build_site, draft, publish
+from tests.factories import (
+    FundingLineFactory,
+    OutputFactory,
+    PersonFactory,
+    TopicFactory,
+    funding_source,
+)
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def attach(output, public=True):
+    attachment = OutputFile(output=output, title="Toàn văn", is_public=public)
+    attachment.file.save("toan-van.pdf", ContentFile(PDF), save=True)
+    return attachment
+
+
+class PublishedResearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+        cls.lan = PersonFactory(full_name="Võ Thị Mai Lan", degree="ts")
+        cls.topic = TopicFactory(
+            provincial=True,
+            code="QT-2024-03",
+            title="Nghiên cứu xây dựng Đảng ở cơ sở",
+            principal=cls.lan,
+        )
+        FundingLineFactory(
+            topic=cls.topic, source=funding_source("ngan-sach-tinh"), approved_amount=350_000_000
+        )
+        FundingLineFactory(
+            topic=cls.topic,
+            source=funding_source("ngan-sach-truong"),
+            item="Hội thảo",
+            approved_amount=25_000_000,
+        )
+        cls.output = OutputFactory(
+            title="Sinh hoạt chi bộ ở cơ sở",
+            topic=cls.topic,
+            venue="Tạp chí Xây dựng Đảng",
+            volume="12",
+            issue="3",
+            pages="45-52",
+            issn="2734-9942",
+            published_on=datetime.date(2025, 3, 1),
+        )
+        OutputAuthor.objects.create(output=cls.output, person=cls.lan)
+        cls.public_file = attach(cls.output)
+        cls.private_file = attach(cls.output, public=False)
+        cls.topic_page = publish(
+            cls.site.research, TopicPage, title=cls.topic.title, slug="qt-2024-03", topic=cls.topic
+        )
+        cls.output_page = publish(
+            cls.site.library, OutputPage, title=cls.output.title, slug="sp-1", output=cls.output
+        )
+        cls.lan_page = publish(
+            cls.site.people, PersonPage, title=cls.lan.full_name, slug="lan", person=cls.lan
+        )
+
+    def test_topic_page_shows_funding_by_source_team_and_outputs(self):
+        page = self.client.get(self.topic_page.url)
+        self.assertContains(page, "350.000.000 đ")
+        self.assertContains(page, "25.000.000 đ")
+        self.assertContains(page, "data-total>375.000.000 đ<", html=False)
+        self.assertContains(page, self.topic.ordering_body.name)
+        self.assertContains(page, f'href="{self.lan_page.url}"')
+        self.assertContains(page, f'href="{self.output_page.url}"')
+
+    def test_output_page_has_citation_files_and_scholarly_meta_tags(self):
+        page = self.client.get(self.output_page.url)
+        self.assertContains(
+            page,
+            "Võ Thị Mai Lan (2025). Sinh hoạt chi bộ ở cơ sở. Tạp chí Xây dựng Đảng, 12(3), "
+            "45-52. ISSN 2734-9942.",
+        )
+        self.assertContains(
+            page, '<meta name="citation_title" content="Sinh hoạt chi bộ ở cơ sở">', html=False
+        )
+        self.assertContains(
+            page, '<meta name="citation_author" content="Võ Thị Mai Lan">', html=False
+        )
+        self.assertContains(
+            page, '<meta name="citation_publication_date" content="2025/03/01">', html=False
+        )
+        self.assertContains(page, '<meta name="DC.creator" content="Võ Thị Mai Lan">', html=False)
+        self.assertContains(
+            page,
+            f'<link rel="canonical" href="http://localhost{self.output_page.url}">',
+            html=False,
+        )
+        self.assertContains(page, 'property="og:type" content="article"', html=False)
+        self.assertContains(page, self.output_page.file_url(self.public_file))
+        self.assertNotContains(page, self.output_page.file_url(self.private_file))
+        download = self.client.get(self.output_page.file_url(self.public_file))
+        self.assertEqual(b"".join(download.streaming_content), PDF)
+
+    def test_person_page_lists_their_published_work(self):
+        page = self.client.get(self.lan_page.url)
+        self.assertContains(page, "TS. Võ Thị Mai Lan")
+        self.assertContains(page, self.topic.title)
+        self.assertContains(page, self.output.title)
+
+    def test_nothing_unpublished_or_private_is_reachable_by_url(self):
+        hidden_topic = TopicFactory(title="Đề tài chưa công bố")
+        draft_page = draft(
+            self.site.research, TopicPage, title=hidden_topic.title, slug="nhap", topic=hidden_topic
+        )
+        restricted_topic = TopicFactory(title="Đề tài nội bộ")
+        restricted = publish(
+            self.site.research,
+            TopicPage,
+            title="Đề tài nội bộ",
+            slug="noi-bo",
+            topic=restricted_topic,
+        )
+        PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+        hidden_person = PersonFactory(full_name="Trần Văn Ẩn")
+        unpublished_person = publish(
+            self.site.people,
+            PersonPage,
+            title=hidden_person.full_name,
+            slug="an",
+            person=hidden_person,
+        )
+        unpublished_person.unpublish()
+        secret = OutputFactory(title="Báo cáo mật")
+        secret_page = publish(
+            self.site.library, OutputPage, title="Báo cáo mật", slug="mat", output=secret
+        )
+        secret_file = attach(secret)
+        secret_file_url = secret_page.file_url(secret_file)
+        secret.is_public = False
+        secret.save()
+
+        self.assertEqual(self.client.get("/de-tai/nhap/").status_code, 404)
+        self.assertEqual(self.client.get("/giang-vien/an/").status_code, 404)
+        self.assertEqual(self.client.get("/thu-vien/mat/").status_code, 404)
+        self.assertEqual(self.client.get(secret_file_url).status_code, 404)
+        self.assertEqual(self.client.get(restricted.url).status_code, 302)  # to the login page
+        private_file_url = self.output_page.url + f"tep/{self.private_file.pk}/"
+        self.assertEqual(self.client.get(private_file_url).status_code, 404)
+        self.assertEqual(self.client.get(self.public_file.file.url).status_code, 404)
+        for url in ("/de-tai/", "/thu-vien/", "/giang-vien/", "/", "/sitemap.xml"):
+            with self.subTest(url=url):
+                page = self.client.get(url).content.decode()
+                for title in ("Đề tài chưa công bố", "Đề tài nội bộ", "Trần Văn Ẩn", "Báo cáo mật"):
+                    self.assertNotIn(title, page)
+        sitemap = self.client.get("/sitemap.xml").content.decode()
+        self.assertIn(self.topic_page.url, sitemap)
+        for page in (draft_page, restricted, unpublished_person, secret_page):
+            self.assertNotIn(f"/{page.slug}/", sitemap)
+
+    def test_a_private_output_cannot_be_published(self):
+        from django.core.exceptions import ValidationError
+
+        secret = OutputFactory(title="Tài liệu nội bộ", is_public=False)
+        page = OutputPage(title="Tài liệu nội bộ", slug="noi-bo", output=secret)
+        with self.assertRaises(ValidationError):
+            self.site.library.add_child(instance=page)
+
+
+class ListingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+
+    def add_topics(self, count, **fields):
+        for _ in range(count):
+            topic = TopicFactory(**fields)
+            publish(
+                self.site.research,
+                TopicPage,
+                title=topic.title,
+                slug=topic.code.lower(),
+                topic=topic,
+            )
+
+    def test_filters_live_in_the_url_with_counts_and_pages(self):
+        self.add_topics(3, provincial=True, planned_start=datetime.date(2024, 2, 1))
+        self.add_topics(22, planned_start=datetime.date(2025, 2, 1))
+        page = self.client.get("/de-tai/", {"level": "provincial"})
+        self.assertContains(page, "data-count>3 kết quả", html=False)
+        self.assertContains(page, "Cấp tỉnh (3)")
+        self.assertContains(page, "Cấp cơ sở (22)")  # the other options keep their counts
+        everything = self.client.get("/de-tai/")
+        self.assertContains(everything, "25 kết quả")
+        self.assertContains(everything, "page=2")
+        second = self.client.get("/de-tai/", {"page": "2"})
+        self.assertEqual(len(second.context["rows"]), 5)
+        self.assertEqual(self.client.get("/de-tai/", {"year": "abc"}).status_code, 200)
+
+    def test_listing_query_count_does_not_grow_with_the_data(self):
+        self.add_topics(2)
+        self.client.get("/de-tai/")
+        with self.assertNumQueries(17) as small:
+            self.client.get("/de-tai/", {"level": "school"})
+        self.add_topics(30, provincial=True)
+        with self.assertNumQueries(len(small.captured_queries)):
+            self.client.get("/de-tai/", {"level": "school"})
+
+    def test_news_and_home_page(self):
+        publish(
+            self.site.news,
+            NewsPage,
+            title="Hội thảo khoa học cấp tỉnh",
+            slug="ht",
+            date=datetime.date(2025, 10, 1),
+        )
+        self.add_topics(1, provincial=True)
+        home = self.client.get("/")
+        self.assertContains(home, "Hội thảo khoa học cấp tỉnh")
+        self.assertContains(home, "Cấp tỉnh: <strong>1</strong>", html=False)
+        self.assertContains(home, 'href="/de-tai/"')  # the menu

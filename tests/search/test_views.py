@@ -1,0 +1,73 @@
+"""The search page over HTTP: escaping, downloads, suggestions and a fixed number of queries."""
+
+import csv
+import io
+import json
+
+from django.test import TestCase
+
+from cms.models import TopicPage
+from search.indexing import rebuild
+from tests.cms.site import publish
+from tests.factories import TopicFactory
+from tests.search.corpus import build_corpus
+
+
+class SearchPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site, cls.corpus, cls.pages = build_corpus()
+        rebuild()
+
+    def test_results_facets_and_highlights(self):
+        page = self.client.get("/tim-kiem/", {"q": "nghien cuu xay dung dang"})
+        self.assertContains(page, 'data-total="2"', html=False)
+        self.assertContains(page, "<mark>Nghiên</mark> <mark>cứu</mark>", html=False)
+        self.assertContains(page, 'data-facet="type"', html=False)
+        self.assertContains(page, "type=topic")
+        narrowed = self.client.get("/tim-kiem/", {"q": "nghien cuu", "type": "topic"})
+        self.assertContains(narrowed, 'data-total="1"', html=False)
+        self.assertContains(narrowed, 'aria-current="true"', html=False)
+
+    def test_hostile_input_is_escaped_and_never_an_error(self):
+        for query in ('<script>alert("x")</script>', "' OR 1=1 --", '"""', "x" * 5000):
+            with self.subTest(query=query[:20]):
+                page = self.client.get("/tim-kiem/", {"q": query, "page": "-4", "year": "x"})
+                self.assertEqual(page.status_code, 200)
+                self.assertNotContains(page, "<script>alert")
+
+    def test_downloads_carry_the_current_result_set(self):
+        response = self.client.get("/tim-kiem/", {"q": "dang", "format": "csv"})
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        self.assertEqual(
+            {row["title"] for row in rows},
+            {
+                "Nghiên cứu xây dựng Đảng ở cơ sở tỉnh Quảng Trị",
+                "Nghiên cứu xây dựng Đảng trong thời kỳ mới",
+                "Võ Thị Mai Lan",
+            },
+        )
+        response = self.client.get("/tim-kiem/", {"q": "dang", "type": "output", "format": "json"})
+        data = json.loads(response.content)
+        self.assertEqual(
+            [row["title"] for row in data["results"]],
+            ["Nghiên cứu xây dựng Đảng trong thời kỳ mới"],
+        )
+        self.assertTrue(data["results"][0]["url"].startswith("http://testserver/"))
+
+    def test_suggestions_as_json(self):
+        response = self.client.get("/tim-kiem/goi-y/", {"q": "giao duc dai h"})
+        self.assertEqual(response.json(), ["Giáo dục đại học và lý luận chính trị"])
+
+    def test_query_count_does_not_grow_with_the_data(self):
+        query = {"q": "nghien cuu", "type": "topic", "year": "2024"}
+        self.client.get("/tim-kiem/", query)
+        with self.assertNumQueries(13) as small:
+            self.client.get("/tim-kiem/", query)
+        for n in range(25):
+            topic = TopicFactory(title=f"Nghiên cứu thêm số {n}")
+            publish(self.site.research, TopicPage, title=topic.title, slug=f"x{n}", topic=topic)
+        rebuild()
+        with self.assertNumQueries(len(small.captured_queries)):
+            page = self.client.get("/tim-kiem/", {"q": "nghien cuu"})
+        self.assertContains(page, "page=2")
