@@ -46,6 +46,34 @@ class PageTreeTests(WagtailPageTestCase):
         response = self.client.get(page.url)
         self.assertContains(response, "<h2>Lịch sử</h2>", html=True)
 
+    def test_rich_text_from_editors_is_sanitised(self):
+        data = nested_form_data(
+            {
+                "title": "Giới thiệu",
+                "slug": "gioi-thieu",
+                "intro": "",
+                "body": streamfield(
+                    [
+                        (
+                            "paragraph",
+                            rich_text(
+                                '<p onclick="steal()">Nội dung <b>chính</b></p>'
+                                "<script>alert(1)</script><iframe src=//x></iframe>"
+                            ),
+                        )
+                    ]
+                ),
+            }
+        )
+        self.client.force_login(EditorFactory())
+        self.assertCanCreate(self.home, StandardPage, data, publish=False)
+        page = StandardPage.objects.get(slug="gioi-thieu")
+        page.get_latest_revision().publish()
+        html = self.client.get(page.url).content.decode()
+        self.assertIn("Nội dung <b>chính</b>", html)
+        for unsafe in ("<script>alert", "onclick", "<iframe"):
+            self.assertNotIn(unsafe, html)
+
     def test_editor_creates_a_standard_page_and_lecturer_cannot(self):
         data = nested_form_data(
             {
