@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from cms.models import OutputPage, PersonPage, TopicPage
+from search import documents
 from search.models import EntryKind, SearchEntry
 from search.text import fold
 
@@ -79,14 +80,19 @@ def entry_for(page):
 
 
 def index_page(page_id):
-    """Bring one page's entry up to date: written when the page is public, removed when not."""
+    """Bring one page's entry up to date — written when the page is public, removed when not —
+    in the database and, when configured, in Elasticsearch."""
     SearchEntry.objects.filter(page_id=page_id).delete()
+    entry = None
     for page_model in INDEXED_PAGES:
         page = published_pages(page_model).filter(pk=page_id).first()
         if page is not None:
-            entry_for(page).save()
-            return True
-    return False
+            entry = entry_for(page)
+            entry.save()
+            break
+    if documents.enabled():
+        documents.sync(page_id, entry)
+    return entry is not None
 
 
 def index_after_commit(page_ids):

@@ -45,6 +45,8 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 # Prefix of every Elasticsearch index name, so several sites can share a cluster.
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
+# Seconds the public search waits for Elasticsearch before answering from the database.
+ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
 # Days before a deadline on which its responsible person is reminded, comma-separated.
 DEADLINE_REMINDER_DAYS = [int(day) for day in env_list("DEADLINE_REMINDER_DAYS", "30,7,1")]
 # Public base URL of the site, used in e-mails and the admin.

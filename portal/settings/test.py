@@ -18,3 +18,8 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
 }
+# The Elasticsearch the Elasticsearch tests use (tests/search/test_elasticsearch.py); every other
+# test runs the database engine, whatever the environment says.
+TEST_ELASTICSEARCH_URL = ELASTICSEARCH_URL  # noqa: F405
+ELASTICSEARCH_URL = ""
+ELASTICSEARCH_TIMEOUT = 1.0

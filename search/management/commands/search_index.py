@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from search.indexing import rebuild
+from search import documents, indexing
 
 
 class Command(BaseCommand):
-    help = "Rebuild the public search index from the published pages (never drafts)."
+    help = (
+        "Rebuild the public search index from the published pages (never drafts): the database "
+        "entries, then, when ELASTICSEARCH_URL is set, new Elasticsearch indices behind the aliases."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="Rebuild the whole index.")
@@ -13,8 +16,11 @@ class Command(BaseCommand):
         if not options["rebuild"]:
             self.stderr.write("Nothing to do: pass --rebuild.")
             return
-        done = rebuild(progress=self.progress)
-        self.stdout.write(f"\nIndexed {done} published pages.")
+        done = indexing.rebuild(progress=self.progress)
+        self.stdout.write(f"\nDatabase: {done} published pages indexed.")
+        if documents.enabled():
+            done = documents.rebuild(progress=self.progress)
+            self.stdout.write(f"\nElasticsearch: {done} documents indexed, aliases switched.")
 
     def progress(self, done, total, width=40):
         filled = width * done // max(total, 1)
