@@ -17,7 +17,9 @@ def published_pages(page_model):
     """The pages of `page_model` a visitor may see, with what their entries read."""
     pages = page_model.objects.live().public()
     if page_model is TopicPage:
-        return pages.select_related("topic__unit", "topic__field", "topic__ordering_body")
+        return pages.select_related(
+            "topic__unit", "topic__field", "topic__ordering_body"
+        ).prefetch_related("topic__members__person")
     if page_model is OutputPage:
         return (
             pages.filter(output__is_public=True)
@@ -31,7 +33,7 @@ def entry_for(page):
     """The search entry of a published page, from its record's own text."""
     if isinstance(page, TopicPage):
         topic = page.topic
-        names = [member.person.full_name for member in topic.members.select_related("person")]
+        names = [member.person.full_name for member in topic.members.all()]
         texts = [topic.code, page.title, topic.title, topic.summary, topic.keywords, *names]
         texts += [str(value) for value in (topic.unit, topic.field, topic.ordering_body) if value]
         fields = {

@@ -8,6 +8,14 @@ from django.db.models.expressions import RawSQL
 from search.engines import SearchResults
 from search.models import SearchEntry
 
+PG_VECTOR = "to_tsvector('simple', search_searchentry.text_folded)"
+PG_QUERY = "to_tsquery('simple', %s)"
+SQLITE_MATCHES = "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s"
+# bm25 with the title ×5; lower is better
+SQLITE_RANKED = (
+    "SELECT rowid, bm25(search_entry_fts, 5.0, 1.0) AS rank FROM search_entry_fts "
+    "WHERE search_entry_fts MATCH %s"
+)
 TEXT_FACETS = {"type", "level", "kind"}
 # facet → (entry field, label field or None)
 FACET_FIELDS = {
@@ -25,29 +33,20 @@ class DatabaseEngine:
     name = "database"
 
     def matching(self, words, prefix=False):
-        """Entries containing every word (the last one as a prefix when `prefix`), with a rank
-        where lower is better."""
+        """Entries containing every word (the last one as a prefix when `prefix`)."""
         entries = SearchEntry.objects.all()
         if not words:
-            return entries.annotate(rank=RawSQL("0", [], output_field=FloatField()))
+            return entries
+        query = self.text_query(words, prefix)
         if connection.vendor == "postgresql":
-            query = " & ".join(words) + (":*" if prefix else "")
-            vector = "to_tsvector('simple', search_searchentry.text_folded)"
-            return entries.filter(
-                RawSQL(f"{vector} @@ to_tsquery('simple', %s)", [query], BooleanField())
-            ).annotate(
-                rank=RawSQL(f"-ts_rank({vector}, to_tsquery('simple', %s))", [query], FloatField())
-            )
-        query = " ".join(f'"{word}"' for word in words) + ("*" if prefix else "")
-        matches = "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s"
-        return entries.filter(id__in=RawSQL(matches, [query])).annotate(
-            rank=RawSQL(
-                "(SELECT bm25(search_entry_fts, 5.0, 1.0) FROM search_entry_fts "
-                "WHERE search_entry_fts MATCH %s AND rowid = search_searchentry.id)",
-                [query],
-                FloatField(),
-            )
-        )
+            return entries.filter(RawSQL(f"{PG_VECTOR} @@ {PG_QUERY}", [query], BooleanField()))
+        return entries.filter(id__in=RawSQL(SQLITE_MATCHES, [query]))
+
+    @staticmethod
+    def text_query(words, prefix=False):
+        if connection.vendor == "postgresql":
+            return " & ".join(words) + (":*" if prefix else "")
+        return " ".join(f'"{word}"' for word in words) + ("*" if prefix else "")
 
     def search(self, request):
         found = self.matching(request.words)
@@ -64,14 +63,41 @@ class DatabaseEngine:
             )
             facets[name] = [(row[0], row[1] if label_path else None, row[-1]) for row in rows]
         selected = found.filter(self.conditions(request.filters))
-        if request.sort == "date":
-            selected = selected.order_by(F("date").desc(nulls_last=True), "rank", "pk")
-        else:
-            selected = selected.order_by("rank", F("date").desc(nulls_last=True), "pk")
         total = selected.count()
         start = (request.page - 1) * request.page_size
-        hits = list(selected[start : start + request.page_size]) if start < total else []
-        return SearchResults(hits=hits, total=total, facets=facets)
+        if start >= total:
+            return SearchResults(hits=[], total=total, facets=facets)
+        ids = self.ranked_ids(request, selected, start)
+        found = SearchEntry.objects.in_bulk(ids)
+        return SearchResults(hits=[found[pk] for pk in ids], total=total, facets=facets)
+
+    def ranked_ids(self, request, selected, start):
+        """The ids of one page of `selected`, best first: by relevance (then date) or by date."""
+        by_date = [F("date").desc(nulls_last=True), "pk"]
+        window = slice(start, start + request.page_size)
+        if not request.words or request.sort == "date":
+            return list(selected.order_by(*by_date).values_list("pk", flat=True)[window])
+        query = self.text_query(request.words)
+        if connection.vendor == "postgresql":
+            rank = RawSQL(f"ts_rank({PG_VECTOR}, {PG_QUERY})", [query], FloatField())
+            ranked = selected.annotate(rank=rank).order_by(F("rank").desc(), *by_date)
+            return list(ranked.values_list("pk", flat=True)[window])
+        # FTS5's bm25() is only known inside the MATCH query: join its ranked rows once.
+        filtered, params = selected.values("id", "date").query.sql_with_params()
+        sql = (
+            f"SELECT e.id FROM ({filtered}) e JOIN ({SQLITE_RANKED}) f ON f.rowid = e.id "
+            "ORDER BY f.rank, e.date DESC, e.id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, query, request.page_size, start])
+            return [row[0] for row in cursor.fetchall()]
+
+    def suggest(self, words, limit=8):
+        """Titles of entries whose words start with what was typed (the last word a prefix)."""
+        if not words:
+            return []
+        found = self.matching(words, prefix=True).order_by("title_folded")
+        return list(found.values_list("title", flat=True)[:limit])
 
     @staticmethod
     def conditions(filters, skip=None):
@@ -80,10 +106,3 @@ class DatabaseEngine:
             if name != skip and value not in (None, ""):
                 condition &= Q(**{FACET_FIELDS[name][0]: value})
         return condition
-
-    def suggest(self, words, limit=8):
-        """Titles of entries whose words start with what was typed (the last word a prefix)."""
-        if not words:
-            return []
-        found = self.matching(words, prefix=True).order_by("rank", "title")
-        return list(found.values_list("title", flat=True)[:limit])

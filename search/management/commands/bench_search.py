@@ -1,0 +1,137 @@
+"""`make bench`: the public pages and the search on a synthetic corpus, in a throwaway database —
+the database engine, Elasticsearch (when ELASTICSEARCH_URL is set) and Wagtail's stock search."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.test import Client
+from django.test.utils import override_settings
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from cms.models import OutputPage, PersonPage, TopicPage
+from research.benchmark import Corpus, throwaway_database, timed
+from search import documents, indexing
+from search.benchmark import build_site
+from search.engines import get_engine
+from search.query import ResearchSearch
+
+
+class Command(BaseCommand):
+    help = "Time the public pages and search on 20,000 topics and 100,000 outputs (by default)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--topics", type=int, default=20000)
+        parser.add_argument("--outputs", type=int, default=100000)
+        parser.add_argument("--runs", type=int, default=30)
+
+    def handle(self, *args, **options):
+        self.runs = options["runs"]
+        with throwaway_database(self.stdout), override_settings(ALLOWED_HOSTS=["testserver"]):
+            self.build(options)
+            year = timezone.localdate().year - 1
+            topic_url = TopicPage.objects.live().order_by("pk")[10].url
+            pages = [
+                ("home page", "/", None),
+                ("research index, level + year", f"/de-tai/?level=school&year={year}", None),
+                ("a topic page", topic_url, None),
+            ]
+            searches = [
+                ("search: common words", {"q": "nghien cuu"}),
+                ("search: rare phrase, no diacritics", {"q": "di san van hoa phi vat the pa ko"}),
+                (
+                    "search: two facets chosen",
+                    {"q": "nghien cuu", "type": "output", "year": str(year)},
+                ),
+            ]
+            engines = [("database", "")]
+            if settings.ELASTICSEARCH_URL:
+                engines.append(("elasticsearch", settings.ELASTICSEARCH_URL))
+            self.stdout.write(
+                "| engine | request | page p50 ms | page p95 ms | queries | engine alone p50 ms "
+                "| engine alone p95 ms | Wagtail stock p50 ms | Wagtail stock p95 ms | results "
+                "(ours / stock) |"
+            )
+            self.stdout.write("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+            for engine_name, url in engines:
+                with override_settings(ELASTICSEARCH_URL=url):
+                    for label, path, _ in pages:
+                        self.row(engine_name, label, lambda path=path: self.client.get(path))
+                    for label, data in searches:
+                        self.search_row(engine_name, label, data)
+
+    def build(self, options):
+        started = time.perf_counter()
+        Corpus(
+            topics=options["topics"],
+            outputs=options["outputs"],
+            events=300,
+            issues=30,
+            years=10,
+            last_year=timezone.localdate().year,
+        ).write()
+        counts = build_site()
+        self.stdout.write(
+            f"corpus and pages: {counts} in {time.perf_counter() - started:.0f} s "
+            f"({Page.objects.count()} pages)"
+        )
+        started = time.perf_counter()
+        entries = indexing.rebuild()
+        self.rate("database index rebuild", entries, started)
+        if settings.ELASTICSEARCH_URL:
+            with override_settings(ELASTICSEARCH_INDEX_PREFIX="bench"):
+                started = time.perf_counter()
+                indexed = documents.rebuild()
+                self.rate("Elasticsearch rebuild (bulk, alias switch)", indexed, started)
+            settings.ELASTICSEARCH_INDEX_PREFIX = "bench"
+        backend = get_search_backend()
+        started = time.perf_counter()
+        indexed = 0
+        for model in (TopicPage, OutputPage, PersonPage):
+            index = backend.get_index_for_model(model)
+            queryset = model.objects.live().order_by("pk")
+            for start in range(0, queryset.count(), 2000):
+                chunk = list(queryset[start : start + 2000])
+                index.add_items(model, chunk)
+                indexed += len(chunk)
+        self.rate("Wagtail stock index (database backend)", indexed, started)
+        self.client = Client()
+
+    def rate(self, label, count, started):
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"{label}: {count} documents in {seconds:.1f} s, {count / seconds:.0f}/s")
+
+    def row(self, engine, label, request, alone=None, stock=None, results=""):
+        request()  # warm
+        page = timed(request, self.runs)
+        cells = [engine, label, f"{page[0]:.1f}", f"{page[1]:.1f}", str(page[2])]
+        for function in (alone, stock):
+            if function is None:
+                cells += ["—", "—"]
+            else:
+                function()
+                median, p95, _queries = timed(function, self.runs)
+                cells += [f"{median:.1f}", f"{p95:.1f}"]
+        self.stdout.write("| " + " | ".join([*cells, results or "—"]) + " |")
+
+    def search_row(self, engine, label, data):
+        search = ResearchSearch(data, engine=get_engine())
+
+        def alone():
+            search.engine.search(search.request)
+
+        def stock():
+            list(Page.objects.live().public().search(data["q"])[:20])
+
+        ours = search.engine.search(search.request).total
+        theirs = Page.objects.live().public().search(data["q"]).count()
+        self.row(
+            engine,
+            label,
+            lambda: self.client.get("/tim-kiem/", data),
+            alone,
+            stock if len(data) == 1 else None,
+            f"{ours} / {theirs if len(data) == 1 else '—'}",
+        )
