@@ -46,6 +46,8 @@ lint: install ## Check style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install ## Benchmarks on synthetic data in throwaway databases: SQLite, and PostgreSQL when POSTGRES_URL is set
+bench: install ## Benchmarks in throwaway databases (not in make test): SQLite, PostgreSQL when POSTGRES_URL is set, Elasticsearch by .ci/elasticsearch
 	$(MANAGE) bench_standard
+	.ci/elasticsearch run -- $(MANAGE) bench_search
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_standard)
+	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) .ci/elasticsearch run -- $(MANAGE) bench_search)

@@ -23,6 +23,13 @@ def restriction_changed(sender, instance, **kwargs):
     index_after_commit(descendants(instance.page))
 
 
+@receiver(post_delete, sender=TopicPage)
+@receiver(post_delete, sender=OutputPage)
+@receiver(post_delete, sender=PersonPage)
+def page_deleted(sender, instance, **kwargs):
+    index_after_commit([instance.pk])  # the entry went with the page; Elasticsearch is told
+
+
 @receiver(post_page_move)
 @receiver(page_slug_changed)
 def page_moved(sender, instance, **kwargs):

@@ -85,6 +85,8 @@ class Output(index.Indexed, ClusterableModel):
         ordering = ["-published_on", "title"]
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
+        # the criterion counts, the library and the home page select outputs by date
+        indexes = [models.Index(fields=["published_on"], name="research_output_published")]
 
     def __str__(self):
         return self.title

@@ -157,6 +157,8 @@ class Topic(index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["-planned_start", "code"]
+        # the criterion counts and the public listings select topics by their start
+        indexes = [models.Index(fields=["planned_start"], name="research_topic_started")]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         constraints = [

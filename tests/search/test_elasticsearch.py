@@ -19,7 +19,7 @@ from search.engines.database import DatabaseEngine
 from search.engines.elastic import ElasticsearchEngine, FallbackEngine
 from search.query import ResearchSearch, SearchRequest
 from tests.cms.site import publish
-from tests.factories import TopicFactory
+from tests.factories import PersonFactory, TopicFactory, TopicMemberFactory
 from tests.search.test_contract import SearchContract
 
 URL = settings.TEST_ELASTICSEARCH_URL
@@ -152,3 +152,17 @@ class FallbackAndCatchUpTests(ElasticsearchTestCase):
             page.unpublish()
         documents.refresh()
         self.assertEqual(ElasticsearchEngine().search(request).total, 0)
+
+    def test_edits_and_deletion_reach_elasticsearch_after_the_commit(self):
+        topic = TopicFactory(title="Chuyển đổi số trong công tác tuyên giáo")
+        with self.captureOnCommitCallbacks(execute=True):
+            page = publish(self.site.research, TopicPage, title=topic.title, slug="d", topic=topic)
+        with self.captureOnCommitCallbacks(execute=True):
+            TopicMemberFactory(topic=topic, person=PersonFactory(full_name="Lương Văn Đạt"))
+        documents.refresh()
+        by_name = SearchRequest(words=["luong", "van", "dat"])
+        self.assertEqual(ElasticsearchEngine().search(by_name).total, 1)
+        with self.captureOnCommitCallbacks(execute=True):
+            page.delete()
+        documents.refresh()
+        self.assertEqual(ElasticsearchEngine().search(by_name).total, 0)

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from cms.demo import DemoSite
 from cms.models import OutputPage, PersonPage, TopicPage
@@ -10,7 +11,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         DemoSite().load()
         self.stdout.write(
-            f"Demo site: {TopicPage.objects.live().count()} topic pages live, "
-            f"{OutputPage.objects.live().count()} library items, "
-            f"{PersonPage.objects.live().count()} profiles."
+            _(
+                "Demo site: %(topics)d topic pages live, %(outputs)d library items, %(people)d profiles."
+            )
+            % {
+                "topics": TopicPage.objects.live().count(),
+                "outputs": OutputPage.objects.live().count(),
+                "people": PersonPage.objects.live().count(),
+            }
         )

@@ -18,6 +18,8 @@ from search.benchmark import build_site
 from search.engines import get_engine
 from search.query import ResearchSearch
 
+STOCK_RUNS = 5
+
 
 class Command(BaseCommand):
     help = "Time the public pages and search on 20,000 topics and 100,000 outputs (by default)."
@@ -38,14 +40,23 @@ class Command(BaseCommand):
                 ("research index, level + year", f"/de-tai/?level=school&year={year}", None),
                 ("a topic page", topic_url, None),
             ]
+            # (label, what the visitor sends, the same words with their diacritics: Wagtail's
+            # stock search does not fold, so it gets the form it can find)
             searches = [
-                ("search: common words", {"q": "nghien cuu"}),
-                ("search: rare phrase, no diacritics", {"q": "di san van hoa phi vat the pa ko"}),
+                ("search: common words", {"q": "nghien cuu"}, "nghiên cứu"),
+                (
+                    "search: rare phrase, no diacritics",
+                    {"q": "di san van hoa phi vat the pa ko"},
+                    "di sản văn hóa phi vật thể pa kô",
+                ),
                 (
                     "search: two facets chosen",
                     {"q": "nghien cuu", "type": "output", "year": str(year)},
+                    None,
                 ),
             ]
+            # Wagtail's stock search does not depend on the engine: timed and counted once
+            self.stock, self.stock_counts = {}, {}
             engines = [("database", "")]
             if settings.ELASTICSEARCH_URL:
                 engines.append(("elasticsearch", settings.ELASTICSEARCH_URL))
@@ -59,8 +70,8 @@ class Command(BaseCommand):
                 with override_settings(ELASTICSEARCH_URL=url):
                     for label, path, _ in pages:
                         self.row(engine_name, label, lambda path=path: self.client.get(path))
-                    for label, data in searches:
-                        self.search_row(engine_name, label, data)
+                    for label, data, stock_query in searches:
+                        self.search_row(engine_name, label, data, stock_query)
 
     def build(self, options):
         started = time.perf_counter()
@@ -107,31 +118,39 @@ class Command(BaseCommand):
         request()  # warm
         page = timed(request, self.runs)
         cells = [engine, label, f"{page[0]:.1f}", f"{page[1]:.1f}", str(page[2])]
-        for function in (alone, stock):
-            if function is None:
-                cells += ["—", "—"]
-            else:
-                function()
-                median, p95, _queries = timed(function, self.runs)
-                cells += [f"{median:.1f}", f"{p95:.1f}"]
+        cells += self.measure(alone, self.runs)
+        if stock is not None and label not in self.stock:
+            # seconds per call on a common word: fewer runs, so that the benchmark ends
+            self.stock[label] = self.measure(stock, STOCK_RUNS)
+        cells += self.stock.get(label, ["—", "—"])
         self.stdout.write("| " + " | ".join([*cells, results or "—"]) + " |")
 
-    def search_row(self, engine, label, data):
+    @staticmethod
+    def measure(function, runs):
+        if function is None:
+            return ["—", "—"]
+        function()
+        median, p95, _queries = timed(function, runs)
+        return [f"{median:.1f}", f"{p95:.1f}"]
+
+    def search_row(self, engine, label, data, stock_query):
         search = ResearchSearch(data, engine=get_engine())
 
         def alone():
             search.engine.search(search.request)
 
         def stock():
-            list(Page.objects.live().public().search(data["q"])[:20])
+            list(Page.objects.live().public().search(stock_query)[:20])
 
         ours = search.engine.search(search.request).total
-        theirs = Page.objects.live().public().search(data["q"]).count()
+        if stock_query and label not in self.stock_counts:
+            self.stock_counts[label] = Page.objects.live().public().search(stock_query).count()
+        theirs = self.stock_counts.get(label, "—")
         self.row(
             engine,
             label,
             lambda: self.client.get("/tim-kiem/", data),
             alone,
-            stock if len(data) == 1 else None,
-            f"{ours} / {theirs if len(data) == 1 else '—'}",
+            stock if stock_query else None,
+            f"{ours} / {theirs}",
         )

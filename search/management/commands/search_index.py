@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from search import documents, indexing
 
@@ -14,13 +15,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not options["rebuild"]:
-            self.stderr.write("Nothing to do: pass --rebuild.")
+            self.stderr.write(_("Nothing to do: pass --rebuild."))
             return
         done = indexing.rebuild(progress=self.progress)
-        self.stdout.write(f"\nDatabase: {done} published pages indexed.")
+        self.stdout.write(
+            "\n" + _("Database: %(count)d published pages indexed.") % {"count": done}
+        )
         if documents.enabled():
             done = documents.rebuild(progress=self.progress)
-            self.stdout.write(f"\nElasticsearch: {done} documents indexed, aliases switched.")
+            self.stdout.write(
+                "\n"
+                + _("Elasticsearch: %(count)d documents indexed, aliases switched.")
+                % {"count": done}
+            )
 
     def progress(self, done, total, width=40):
         filled = width * done // max(total, 1)
