@@ -8,7 +8,7 @@ from django.db.models.expressions import RawSQL
 from search.engines import SearchResults
 from search.models import SearchEntry
 
-PG_VECTOR = "to_tsvector('simple', search_searchentry.text_folded)"
+PG_VECTOR = "search_searchentry.text_vector"  # stored, indexed (migration 0003)
 PG_QUERY = "to_tsquery('simple', %s)"
 SQLITE_MATCHES = "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s"
 # bm25 with the title ×5; lower is better
