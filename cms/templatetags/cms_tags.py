@@ -1,16 +1,13 @@
 from django import template
-from wagtail.models import Site
+
+from cms import cache
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def site_menu(context):
-    """The live, public pages under the site's home marked “show in menus”."""
-    site = Site.find_for_request(context["request"])
-    if site is None:
-        return []
-    return site.root_page.get_children().live().public().in_menu()
+    return cache.site_menu(context["request"])
 
 
 @register.simple_tag(takes_context=True)

@@ -204,10 +204,11 @@ class ListingTests(TestCase):
     def test_listing_query_count_does_not_grow_with_the_data(self):
         self.add_topics(2)
         self.client.get("/de-tai/")
-        with self.assertNumQueries(17) as small:
+        with self.assertNumQueries(15):
             self.client.get("/de-tai/", {"level": "school"})
         self.add_topics(30, provincial=True)
-        with self.assertNumQueries(len(small.captured_queries)):
+        self.client.get("/de-tai/")  # publishing dropped the cached menu
+        with self.assertNumQueries(15):
             self.client.get("/de-tai/", {"level": "school"})
 
     def test_news_and_home_page(self):
