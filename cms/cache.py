@@ -1,16 +1,30 @@
-"""What every public page shows and few edits change — the site menu — kept in Django's cache
-and dropped whenever a page is published, unpublished, moved or deleted.
+"""What public pages show and only publishing changes — the site menu, the home page's figures
+and latest items — kept in Django's cache and dropped whenever a page is published,
+unpublished, moved or deleted.
 
-With the default per-process cache, another process may show the old menu for up to
-MENU_SECONDS; production can point CACHES at a shared cache to make the drop immediate."""
+With the default per-process cache, another process may show the old values for up to
+CACHE_SECONDS; production can point CACHES at a shared cache to make the drop immediate."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-MENU_SECONDS = 300
+CACHE_SECONDS = 300
+
+
+def home_key(language):
+    return f"cms:home:{language}"
+
+
+def remember(key, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def site_menu(request):
@@ -18,18 +32,19 @@ def site_menu(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    key = f"cms:menu:{site.pk}"
-    menu = cache.get(key)
-    if menu is None:
+
+    def compute():
         pages = site.root_page.get_children().live().public().in_menu()
-        menu = [(page.title, page.get_url(request), page.path) for page in pages]
-        cache.set(key, menu, MENU_SECONDS)
-    return menu
+        return [(page.title, page.get_url(request), page.path) for page in pages]
+
+    return remember(f"cms:menu:{site.pk}", compute)
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 @receiver(post_delete, sender=Page)
-def drop_menus(sender, **kwargs):
-    cache.delete_many([f"cms:menu:{pk}" for pk in Site.objects.values_list("pk", flat=True)])
+def drop_cached(sender, **kwargs):
+    menus = [f"cms:menu:{pk}" for pk in Site.objects.values_list("pk", flat=True)]
+    homes = [home_key(code) for code, _name in settings.LANGUAGES]
+    cache.delete_many([*menus, *homes])

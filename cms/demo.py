@@ -7,8 +7,6 @@ import io
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
@@ -26,6 +24,7 @@ from cms.models import (
     SiteSettings,
     TopicPage,
 )
+from research.demo.common import demo_transaction
 from research.models import Output, OutputKind, Person, PersonKind, Topic, TopicStatus
 
 INDEXES = [
@@ -118,11 +117,7 @@ class DemoSite:
         self.today = today or timezone.localdate()
 
     def load(self):
-        # Demo addresses are not real: the workflow's notices go nowhere.
-        with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-            transaction.atomic(),
-        ):
+        with demo_transaction():
             self.load_pages()
 
     def load_pages(self):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.cache import home_key, remember
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
 from research.models import Output, OutputAuthor, OutputKind, Person, Topic, TopicLevel
 
@@ -73,25 +75,41 @@ class HomePage(SitePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        return {
+            **super().get_context(request, *args, **kwargs),
+            **remember(home_key(get_language()), lambda: self.summary(request)),
+        }
+
+    def summary(self, request):
+        """Key figures and the latest published items, as plain data (it is cached)."""
         topics = published(TopicPage)
         outputs = published(OutputPage).filter(output__is_public=True)
         this_year = datetime.date.today().year
-        levels = dict(TopicLevel.choices)
-        kinds = dict(OutputKind.choices)
+        levels, kinds = dict(TopicLevel.choices), dict(OutputKind.choices)
         return {
-            **super().get_context(request, *args, **kwargs),
-            "latest_topics": topics.select_related("topic").order_by("-first_published_at")[:5],
-            "latest_outputs": outputs.select_related("output").order_by("-output__published_on")[
-                :5
+            "latest_topics": [
+                (page.title, page.get_url(request), str(levels[page.topic.level]))
+                for page in topics.select_related("topic").order_by("-first_published_at")[:5]
             ],
-            "news": published(NewsPage).order_by("-date")[:3],
+            "latest_outputs": [
+                (page.title, page.get_url(request), page.output.published_on)
+                for page in outputs.select_related("output").order_by("-output__published_on")[:5]
+            ],
+            "news": [
+                (page.title, page.get_url(request), page.date)
+                for page in published(NewsPage).order_by("-date")[:3]
+            ],
             "topics_by_level": [
-                (levels[row["topic__level"]], row["n"])
-                for row in topics.values("topic__level").annotate(n=Count("pk")).order_by()
+                (str(levels[level]), n)
+                for level, n in topics.values_list("topic__level")
+                .annotate(n=Count("pk"))
+                .order_by()
             ],
             "outputs_by_kind": [
-                (kinds[row["output__kind"]], row["n"])
-                for row in outputs.values("output__kind").annotate(n=Count("pk")).order_by()
+                (str(kinds[kind]), n)
+                for kind, n in outputs.values_list("output__kind")
+                .annotate(n=Count("pk"))
+                .order_by()
             ],
             "this_year": {
                 "year": this_year,
@@ -105,6 +123,8 @@ class FilteredIndexPage(SitePage):
     """An index of published pages filtered by a django-filter FilterSet, with counts and pages."""
 
     filterset_class = None
+    parent_page_types = ["cms.HomePage"]
+    max_count = 1
 
     class Meta:
         abstract = True
@@ -120,9 +140,7 @@ class FilteredIndexPage(SitePage):
 
 
 class ResearchIndexPage(FilteredIndexPage):
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.TopicPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("research index")
@@ -175,9 +193,7 @@ class TopicPage(SitePage):
 
 
 class LibraryIndexPage(FilteredIndexPage):
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.OutputPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("digital library")
@@ -278,9 +294,7 @@ class OutputPage(RoutablePageMixin, SitePage):
 
 
 class PeopleIndexPage(FilteredIndexPage):
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.PersonPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("people index")

@@ -91,6 +91,7 @@ class Corpus:
         topics = self.write_topics()
         self.write_outputs(topics)
         self.write_records()
+        analyze()
 
     def people(self, count, kind):
         people = []
@@ -232,3 +233,9 @@ def timed(function, runs):
     durations.sort()
     p95 = durations[min(len(durations) - 1, int(round(0.95 * (len(durations) - 1))))]
     return statistics.median(durations), p95, len(queries)
+
+
+def analyze():
+    """Fresh statistics for the planner, as a database in service has them."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -17,6 +17,7 @@ from cms.models import (
     ResearchIndexPage,
     TopicPage,
 )
+from research.benchmark import analyze
 from research.models import Output, Person, PersonKind, Topic
 
 BATCH = 2000
@@ -77,7 +78,7 @@ def build_site():
     people = child(home, PeopleIndexPage, title="Giảng viên", slug="giang-vien")
     for topic in Topic.objects.order_by("pk")[:3]:  # a rare phrase, typed without diacritics later
         Topic.objects.filter(pk=topic.pk).update(title=f"{RARE_TITLE} ({topic.code})")
-    return {
+    counts = {
         "topics": publish_in_bulk(research, TopicPage, Topic.objects.order_by("pk"), "topic_id"),
         "outputs": publish_in_bulk(
             library, OutputPage, Output.objects.filter(is_public=True).order_by("pk"), "output_id"
@@ -86,3 +87,5 @@ def build_site():
             people, PersonPage, Person.objects.filter(kind=PersonKind.LECTURER), "person_id"
         ),
     }
+    analyze()
+    return counts

@@ -1,5 +1,10 @@
 """What the demo loaders share."""
 
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.test.utils import override_settings
+
 DEMO_PASSWORD = "demo-portal-2026"
 DEMO_DOMAIN = "truongchinhtri.quangtri.gov.vn"
 
@@ -28,3 +33,14 @@ def pdf_bytes(title):
         xref,
     )
     return body
+
+
+@contextmanager
+def demo_transaction():
+    """One transaction for a demo load. Demo addresses are not real people's: the e-mails sent
+    when it commits (actions, workflow notices) go nowhere, even where SMTP is configured."""
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
+        yield

@@ -7,8 +7,6 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from research.models import (
@@ -39,7 +37,7 @@ from research.models.topics import CODE_PREFIX
 from research.permissions import Roles
 
 from . import content
-from .common import DEMO_DOMAIN, DEMO_PASSWORD, pdf_bytes
+from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .proposals import ProposalDemo
 from .records import RecordDemo
 
@@ -81,12 +79,7 @@ class DemoLoader(ProposalDemo, RecordDemo):
         self.today = today or timezone.localdate()
 
     def load(self):
-        # Demo addresses are not real people's: the actions' e-mails, sent when the transaction
-        # commits, go nowhere even where SMTP is configured.
-        with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-            transaction.atomic(),
-        ):
+        with demo_transaction():
             self.load_all()
 
     def load_all(self):

@@ -47,59 +47,30 @@ def build_corpus():
     c["private_output"] = OutputFactory(
         title="Nghiên cứu xây dựng Đảng tài liệu mật", published_on=datetime.date(2025, 1, 1)
     )
+    c["lan"] = lan
+    # name → (how the page is made, its parent, its type, the field naming its record)
+    layout = {
+        "party_topic": (publish, site.research, TopicPage, "topic"),
+        "mass_topic": (publish, site.research, TopicPage, "topic"),
+        "draft_topic": (draft, site.research, TopicPage, "topic"),
+        "restricted_topic": (publish, site.research, TopicPage, "topic"),
+        "party_output": (publish, site.library, OutputPage, "output"),
+        "university_output": (publish, site.library, OutputPage, "output"),
+        "private_output": (publish, site.library, OutputPage, "output"),
+        "lan": (publish, site.people, PersonPage, "person"),
+    }
     pages = {
-        "party_topic": publish(
-            site.research,
-            TopicPage,
-            title=c["party_topic"].title,
-            slug="t1",
-            topic=c["party_topic"],
-        ),
-        "mass_topic": publish(
-            site.research, TopicPage, title=c["mass_topic"].title, slug="t2", topic=c["mass_topic"]
-        ),
-        "draft_topic": draft(
-            site.research,
-            TopicPage,
-            title=c["draft_topic"].title,
-            slug="t3",
-            topic=c["draft_topic"],
-        ),
-        "restricted_topic": publish(
-            site.research,
-            TopicPage,
-            title=c["restricted_topic"].title,
-            slug="t4",
-            topic=c["restricted_topic"],
-        ),
-        "party_output": publish(
-            site.library,
-            OutputPage,
-            title=c["party_output"].title,
-            slug="o1",
-            output=c["party_output"],
-        ),
-        "university_output": publish(
-            site.library,
-            OutputPage,
-            title=c["university_output"].title,
-            slug="o2",
-            output=c["university_output"],
-        ),
-        "private_output": publish(
-            site.library,
-            OutputPage,
-            title=c["private_output"].title,
-            slug="o3",
-            output=c["private_output"],
-        ),
-        "lan": publish(
-            site.people, PersonPage, title=lan.full_name, slug="vo-thi-mai-lan", person=lan
-        ),
+        name: make(
+            parent,
+            page_model,
+            title=getattr(c[name], "title", None) or c[name].full_name,
+            slug=name.replace("_", "-"),
+            **{field: c[name]},
+        )
+        for name, (make, parent, page_model, field) in layout.items()
     }
     PageViewRestriction.objects.create(page=pages["restricted_topic"], restriction_type="login")
     c["private_output"].is_public = False  # made private after its page went live
     c["private_output"].save()
-    c["lan"] = lan
     c["units"] = (lan_unit, other_unit)
     return site, c, pages

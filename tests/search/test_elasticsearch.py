@@ -72,6 +72,24 @@ class ElasticsearchContractTests(SearchContract, ElasticsearchTestCase):
         for row in report["indices"]:
             self.assertTrue(row["index"].startswith(row["alias"] + "-"))
 
+    def test_search_health_reports_aliases_and_counts_and_fails_when_behind(self):
+        import io
+
+        from django.core.management import CommandError, call_command
+
+        out = io.StringIO()
+        call_command("search_health", stdout=out)
+        report = out.getvalue()
+        self.assertIn("trạng thái green", report)
+        self.assertIn(f"{settings.ELASTICSEARCH_INDEX_PREFIX}-topics → ", report)
+        self.assertIn("2 tài liệu, 2 trong cơ sở dữ liệu (khớp)", report)
+        documents.client().delete(
+            index=documents.alias("person"), id=self.pages["lan"].pk, refresh=True
+        )
+        with self.assertRaisesMessage(CommandError, "search_index --rebuild"):
+            call_command("search_health", stdout=io.StringIO())
+        documents.rebuild()
+
     def test_a_rebuild_switches_to_a_new_index_without_an_empty_moment(self):
         before = {row["alias"]: row["index"] for row in documents.health()["indices"]}
         documents.rebuild()
