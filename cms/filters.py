@@ -28,11 +28,10 @@ class FacetedFilterSet(django_filters.FilterSet):
             if value not in (None, "") and name in self.filters
         }
 
-    def facet_counts(self):
+    def count_options(self):
         """Count each facet's options over the rows left by the other filters (one query per
         facet), and show them as the filter's options: “Cấp tỉnh (12)”."""
         active = self.active()
-        counts = {}
         for name, naming in self.option_names.items():
             rows = self.queryset
             for other, value in active.items():
@@ -49,13 +48,10 @@ class FacetedFilterSet(django_filters.FilterSet):
                     (value, labels.get(value, value), n)
                     for value, n in found.order_by(f"-{path}" if naming is None else path)
                 ]
-            options = [option for option in options if option[0] is not None]
-            counts[name] = options
             self.form.fields[name].widget.choices = [
                 ("", _("All")),
-                *((value, f"{label} ({n})") for value, label, n in options),
+                *((value, f"{label} ({n})") for value, label, n in options if value is not None),
             ]
-        return counts
 
 
 class TopicPageFilterSet(FacetedFilterSet):

@@ -131,10 +131,10 @@ class FilteredIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET or None, queryset=self.rows())
+        filterset.count_options()
         return {
             **super().get_context(request, *args, **kwargs),
             "filter": filterset,
-            "facet_counts": filterset.facet_counts(),
             "rows": paginate(request, filterset.qs),
         }
 

@@ -187,10 +187,6 @@ def sync(page_id, entry):
         return False
 
 
-def refresh():
-    client().indices.refresh(index=",".join(aliases()))
-
-
 def health():
     """The cluster, each alias with its index and document count against the database."""
     es = client()

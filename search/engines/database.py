@@ -78,8 +78,6 @@ def read_facets(rows):
 
 
 class DatabaseEngine:
-    name = "database"
-
     def matching(self, words, prefix=False):
         """Entries containing every word (the last one as a prefix when `prefix`)."""
         entries = SearchEntry.objects.all()

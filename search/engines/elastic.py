@@ -14,7 +14,6 @@ from search.models import SearchEntry
 
 logger = logging.getLogger(__name__)
 
-TEXT_FACETS = {"type", "level", "kind"}
 LABELLED = {"unit": Unit, "field": ResearchField, "body": OrderingBody}
 TITLE_BOOST = 5
 
@@ -62,8 +61,6 @@ class ResearchFacetedSearch(FacetedSearch):
 
 
 class ElasticsearchEngine:
-    name = "elasticsearch"
-
     def search(self, request):
         faceted = ResearchFacetedSearch(request)
         start = (request.page - 1) * request.page_size
@@ -113,21 +110,18 @@ class FallbackEngine:
     """Elasticsearch first; when it is down, slow or failing, the database answers and a warning
     is logged — a visitor never sees an error for it."""
 
-    name = "elasticsearch"
-
     def __init__(self, primary, fallback):
         self.primary, self.fallback = primary, fallback
 
     def search(self, request):
-        try:
-            return self.primary.search(request)
-        except documents.ELASTIC_ERRORS as error:
-            logger.warning("Elasticsearch unavailable, searching the database: %s", error)
-            return self.fallback.search(request)
+        return self.answer("search", request)
 
     def suggest(self, words, limit=8):
+        return self.answer("suggest", words, limit)
+
+    def answer(self, method, *args):
         try:
-            return self.primary.suggest(words, limit)
+            return getattr(self.primary, method)(*args)
         except documents.ELASTIC_ERRORS as error:
-            logger.warning("Elasticsearch unavailable, suggesting from the database: %s", error)
-            return self.fallback.suggest(words, limit)
+            logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
+            return getattr(self.fallback, method)(*args)
