@@ -200,7 +200,21 @@ class Score(models.Model):
         return f"{self.criterion}: {'—' if self.not_applicable else self.points}"
 
 
-class CouncilDecision(models.Model):
+class RecordedDecision(models.Model):
+    """What every council decision keeps: a note, the aggregate frozen as it stood, who and when."""
+
+    note = models.TextField(_("note"), blank=True)
+    summary = models.JSONField(_("aggregate at the time of the decision"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class CouncilDecision(RecordedDecision):
     """The recorded outcome of one round, with the aggregate frozen as it stood."""
 
     proposal = models.ForeignKey(
@@ -208,12 +222,6 @@ class CouncilDecision(models.Model):
     )
     round = models.PositiveSmallIntegerField(_("version decided"))
     outcome = models.CharField(_("decision"), max_length=20, choices=ProposalStatus.choices)
-    note = models.TextField(_("note"), blank=True)
-    summary = models.JSONField(_("aggregate at the time of the decision"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
         ordering = ["proposal", "round"]
@@ -243,7 +251,7 @@ class CouncilDecision(models.Model):
         return self.get_outcome_display()
 
 
-class AcceptanceDecision(models.Model):
+class AcceptanceDecision(RecordedDecision):
     """The acceptance council's verdict on one round: the grade from the bands, frozen with its
     aggregate."""
 
@@ -252,12 +260,6 @@ class AcceptanceDecision(models.Model):
     )
     round = models.PositiveSmallIntegerField(_("round"))
     grade = models.CharField(_("grade"), max_length=10, choices=TopicGrade.choices)
-    note = models.TextField(_("note"), blank=True)
-    summary = models.JSONField(_("aggregate at the time of the decision"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
         ordering = ["topic", "round"]
