@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +12,24 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import cache  # noqa: F401  (connects the menu's invalidation)
+        from cms import cache, i18n  # noqa: F401  (connect the menu's invalidation, the page tree's sync)
+
+        post_migrate.connect(upgrade_public_site, sender=self)
+
+
+def upgrade_public_site(sender, using="default", verbosity=1, **kwargs):
+    """After every `migrate` that leaves the database fully migrated: every page in every
+    language and every slug in ASCII (existing databases too). Both steps are safe to repeat."""
+    from cms.i18n import sync_page_tree
+    from cms.slugs import fold_page_slugs
+
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return  # a partial or backwards migration: the models may not match the tables yet
+    folded, created = fold_page_slugs(), sync_page_tree()
+    if verbosity and (folded or created):
+        message = gettext(
+            "Public site: %(folded)d addresses made ASCII, %(created)d pages added in other "
+            "languages."
+        )
+        print(message % {"folded": folded, "created": created})

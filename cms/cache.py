@@ -9,8 +9,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.i18n import content_language
 
 CACHE_SECONDS = 300
 
@@ -27,17 +30,24 @@ def remember(key, compute):
     return value
 
 
+def menu_key(site_pk, language):
+    return f"cms:menu:{site_pk}:{language}"
+
+
 def site_menu(request):
-    """[(title, url)] of the live, public pages under the site's home marked “show in menus”."""
+    """[(title, url, path)] of the live, public pages marked “show in menus” under the home page
+    of the visitor's language."""
     site = Site.find_for_request(request)
     if site is None:
         return []
 
     def compute():
-        pages = site.root_page.get_children().live().public().in_menu()
-        return [(page.title, page.get_url(request), page.path) for page in pages]
+        pages = site.root_page.localized.get_children().live().public().in_menu()
+        return [
+            (page.title, page.get_url(request), page.path, content_language(page)) for page in pages
+        ]
 
-    return remember(f"cms:menu:{site.pk}", compute)
+    return remember(menu_key(site.pk, get_language()), compute)
 
 
 @receiver(page_published)
@@ -45,6 +55,8 @@ def site_menu(request):
 @receiver(post_page_move)
 @receiver(post_delete, sender=Page)
 def drop_cached(sender, **kwargs):
-    menus = [f"cms:menu:{pk}" for pk in Site.objects.values_list("pk", flat=True)]
-    homes = [home_key(code) for code, _name in settings.LANGUAGES]
+    languages = [code for code, _name in settings.LANGUAGES]
+    sites = Site.objects.values_list("pk", flat=True)
+    menus = [menu_key(pk, code) for pk in sites for code in languages]
+    homes = [home_key(code) for code in languages]
     cache.delete_many([*menus, *homes])

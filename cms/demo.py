@@ -11,7 +11,9 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
+from wagtail.models import Locale
 
+from cms.i18n import translate_page
 from cms.models import (
     HomePage,
     LibraryIndexPage,
@@ -24,44 +26,86 @@ from cms.models import (
     SiteSettings,
     TopicPage,
 )
+from cms.slugs import ascii_slug
 from research.demo.common import demo_transaction
 from research.models import Output, OutputKind, Person, PersonKind, Topic, TopicStatus
 
+# (page model, Vietnamese title, slug, introduction, then the same in English)
 INDEXES = [
     (
         ResearchIndexPage,
         "Đề tài nghiên cứu",
         "de-tai",
         "Các đề tài khoa học đã nghiệm thu và đang thực hiện, với kinh phí và sản phẩm.",
+        (
+            "Research topics",
+            "research",
+            "Accepted and running research topics, with their funding and outputs.",
+        ),
     ),
     (
         LibraryIndexPage,
         "Thư viện điện tử",
         "thu-vien",
         "Bài báo, kỷ yếu, sách chuyên khảo, bản tin Thông tin Lý luận và thực tiễn.",
+        (
+            "Digital library",
+            "library",
+            "Articles, proceedings, monographs and the school's bulletin.",
+        ),
     ),
     (
         PeopleIndexPage,
         "Giảng viên",
         "giang-vien",
         "Đội ngũ giảng viên và hướng nghiên cứu của từng người.",
+        ("Lecturers", "lecturers", "The school's lecturers and their fields of research."),
     ),
-    (NewsIndexPage, "Tin tức", "tin-tuc", "Tin hoạt động khoa học của Nhà trường."),
+    (
+        NewsIndexPage,
+        "Tin tức",
+        "tin-tuc",
+        "Tin hoạt động khoa học của Nhà trường.",
+        ("News", "news", "News of the school's research."),
+    ),
 ]
+HOME_EN = (
+    "Research portal",
+    "Research and practice reviews of Le Duan Political School, Quang Tri province.",
+)
+# (Vietnamese title, introduction, and the English ones or None: the last is not translated)
 NEWS = [
     (
         "Hội thảo khoa học cấp tỉnh về tư tưởng Lê Duẩn",
         "Nhà trường phối hợp Ban Tuyên giáo và Dân vận Tỉnh ủy tổ chức hội thảo với 42 tham luận.",
+        (
+            "Provincial conference on the thought of Le Duan",
+            "The school and the Provincial Party Committee's commission held a conference with 42 papers.",
+        ),
     ),
     (
         "Nghiệm thu 6 đề tài khoa học cấp cơ sở năm 2025",
         "Hội đồng khoa học Nhà trường đã nghiệm thu 6 đề tài, trong đó 2 đề tài xếp loại Xuất sắc.",
+        (
+            "Six school-level topics accepted in 2025",
+            "The school's science council accepted six topics, two of them graded Excellent.",
+        ),
     ),
     (
         "Phát hành Thông tin Lý luận và thực tiễn số cuối năm",
         "Số cuối năm gồm 18 bài viết của giảng viên và cán bộ cơ sở.",
+        None,
     ),
 ]
+IDENTITY = {
+    "school_name": "Trường Chính trị Lê Duẩn tỉnh Quảng Trị",
+    "school_name_en": "Le Duan Political School, Quang Tri Province",
+    "governing_body": "Tỉnh ủy Quảng Trị",
+    "governing_body_en": "Quang Tri Provincial Party Committee",
+    "address": "Số 1 đường Trần Hưng Đạo, phường Đông Hà, tỉnh Quảng Trị",
+    "phone": "0233 3852 xxx",
+    "email": "nckh@truongchinhtri.quangtri.gov.vn",
+}
 BOOK_KINDS = {OutputKind.MONOGRAPH, OutputKind.TEXTBOOK}
 COVER_COLOURS = [(163, 20, 28), (20, 70, 120), (30, 100, 60)]
 PUBLISHED_STATUSES = {TopicStatus.ACCEPTED, TopicStatus.IN_PROGRESS, TopicStatus.EXTENDED}
@@ -112,6 +156,14 @@ def slug_of(code):
     return code.lower()
 
 
+def in_english(page, title, slug, intro):
+    """The page's English counterpart, translated once (an editor's later changes are kept)."""
+    counterpart = page.get_translation_or_none(Locale.objects.get(language_code="en"))
+    if counterpart is None or counterpart.alias_of_id:
+        slug = {"slug": slug} if slug else {}  # the home pages' slugs are their own
+        translate_page(page, "en", title=title, intro=intro, **slug)
+
+
 class DemoSite:
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
@@ -121,20 +173,20 @@ class DemoSite:
             self.load_pages()
 
     def load_pages(self):
-        home = HomePage.objects.get()
-        indexes = {
-            page_model: child(
+        home = HomePage.objects.get(locale=Locale.get_default())
+        indexes = {}
+        for page_model, title, slug, intro, english in INDEXES:
+            indexes[page_model] = child(
                 home, page_model, title=title, slug=slug, intro=intro, show_in_menus=True
             )
-            for page_model, title, slug, intro in INDEXES
-        }
+            in_english(indexes[page_model], *english)
+        in_english(home, HOME_EN[0], None, HOME_EN[1])
         settings = SiteSettings.load()
-        settings.address = "Số 1 đường Trần Hưng Đạo, phường Đông Hà, tỉnh Quảng Trị"
-        settings.phone = "0233 3852 xxx"
-        settings.email = "nckh@truongchinhtri.quangtri.gov.vn"
+        for field, value in IDENTITY.items():
+            setattr(settings, field, value)
         settings.save()
 
-        people = PeopleIndexPage.objects.get()
+        people = indexes[PeopleIndexPage]
         for person in Person.objects.filter(kind=PersonKind.LECTURER).order_by("pk"):
             child(people, PersonPage, title=person.full_name, slug=f"gv-{person.pk}", person=person)
 
@@ -167,12 +219,14 @@ class DemoSite:
             )
 
         news = indexes[NewsIndexPage]
-        for days, (title, intro) in enumerate(NEWS):
-            child(
+        for days, (title, intro, english) in enumerate(NEWS):
+            page = child(
                 news,
                 NewsPage,
                 title=title,
-                slug=f"tin-{days + 1}",
+                slug=ascii_slug(title),
                 intro=intro,
                 date=self.today - datetime.timedelta(days=7 * days + 3),
             )
+            if english:
+                in_english(page, english[0], ascii_slug(english[0]), english[1])

@@ -2,25 +2,28 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+from cms.sitemap import SiteSitemap
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("research.urls")),
-    path("", include("search.urls")),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
+    path("robots.txt", cms_views.robots, name="robots"),
+    path("favicon.ico", cms_views.favicon, name="favicon"),
+    path("theme.css", cms_views.theme, name="theme"),
     path(
         "accounts/login/",
         LoginView.as_view(template_name="research/workspace/login.html"),
         name="login",
     ),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
-    path("i18n/setlang/", set_language, name="set_language"),
 ]
 
 if settings.DEBUG:
@@ -30,4 +33,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# The public site in every language: Vietnamese at /…, English at /en/… (search included).
+urlpatterns += i18n_patterns(
+    path("", include("search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -102,7 +102,9 @@ class TopicViewSet(ModelViewSet):
                     FieldPanel("title"),
                     FieldPanel("title_en"),
                     FieldPanel("summary"),
+                    FieldPanel("summary_en"),
                     FieldPanel("keywords"),
+                    FieldPanel("keywords_en"),
                     FieldRowPanel([FieldPanel("level"), FieldPanel("field")]),
                     FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
                     FieldRowPanel([FieldPanel("school_role"), FieldPanel("legal_basis")]),
@@ -165,8 +167,11 @@ class OutputViewSet(ModelViewSet):
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
         FieldPanel("title"),
+        FieldPanel("title_en"),
         FieldPanel("abstract"),
+        FieldPanel("abstract_en"),
         FieldPanel("keywords"),
+        FieldPanel("keywords_en"),
         FieldPanel("topic"),
         FieldRowPanel([FieldPanel("event"), FieldPanel("bulletin_issue")]),
         InlinePanel("authors", heading=_("Authors"), min_num=1),
@@ -210,6 +215,7 @@ class PersonViewSet(ModelViewSet):
         "user",
         "photo",
         "bio",
+        "bio_en",
         "joined_on",
         "left_on",
     ]
@@ -226,7 +232,7 @@ class UnitViewSet(ModelViewSet):
         "short_name",
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
     ]
-    form_fields = ["name", "short_name", "kind", "sort_order"]
+    form_fields = ["name", "name_en", "short_name", "kind", "sort_order"]
 
 
 class ProposalViewSet(ModelViewSet):
@@ -494,18 +500,18 @@ class ResearchViewSetGroup(ViewSetGroup):
             "research_field",
             model=ResearchField,
             url_prefix="research/fields",
-            form_fields=["name", "sort_order"],
+            form_fields=["name", "name_en", "sort_order"],
         ),
         ReferenceViewSet(
             "research_ordering_body",
             model=OrderingBody,
             url_prefix="research/ordering-bodies",
-            form_fields=["name", "short_name", "sort_order"],
+            form_fields=["name", "name_en", "short_name", "sort_order"],
         ),
         ReferenceViewSet(
             "research_funding_source",
             model=FundingSource,
             url_prefix="research/funding-sources",
-            form_fields=["name", "code", "sort_order"],
+            form_fields=["name", "name_en", "code", "sort_order"],
         ),
     )

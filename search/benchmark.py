@@ -5,7 +5,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms.demo import child
 from cms.models import (
@@ -72,7 +72,7 @@ def publish_in_bulk(parent, page_model, records, link_field):
 
 def build_site():
     """The index pages and a live page for every topic, public output and lecturer."""
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     research = child(home, ResearchIndexPage, title="Đề tài nghiên cứu", slug="de-tai")
     library = child(home, LibraryIndexPage, title="Thư viện điện tử", slug="thu-vien")
     people = child(home, PeopleIndexPage, title="Giảng viên", slug="giang-vien")

@@ -2,7 +2,7 @@
 step on publish, unpublish, edit and delete, always after the transaction commits (never drafts)."""
 
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms.models import OutputPage, PersonPage, TopicPage
 from search import documents
@@ -14,8 +14,10 @@ BATCH = 500
 
 
 def published_pages(page_model):
-    """The pages of `page_model` a visitor may see, with what their entries read."""
-    pages = page_model.objects.live().public()
+    """The pages of `page_model` a visitor may see, with what their entries read: those of the
+    default language (the other languages' counterparts publish the same records; the search
+    links each hit to the visitor's language, see search.query)."""
+    pages = page_model.objects.live().public().filter(locale=Locale.get_default())
     if page_model is TopicPage:
         return pages.select_related(
             "topic__unit", "topic__field", "topic__ordering_body"

@@ -4,8 +4,11 @@
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cms.i18n import urls_in_language
 from research.models import OutputKind, TopicLevel
 from search.engines import get_engine
 from search.models import EntryKind
@@ -70,6 +73,7 @@ class ResearchSearch:
     def results(self, page_size=PAGE_SIZE):
         self.request.page_size = page_size
         found = self.engine.search(self.request)
+        in_visitors_language(found.hits)
         for hit in found.hits:
             hit.title_highlighted = highlight(hit.title, self.request.words)
             hit.summary_highlighted = highlight(hit.summary[:400], self.request.words)
@@ -78,7 +82,7 @@ class ResearchSearch:
     def all_hits(self):
         """The whole result set (up to EXPORT_LIMIT rows) for the downloads."""
         self.request.page, self.request.page_size = 1, EXPORT_LIMIT
-        return self.engine.search(self.request).hits
+        return in_visitors_language(self.engine.search(self.request).hits)
 
     def facet_groups(self, found, params):
         """Each facet with its options: label, count, whether chosen, and the URL query that
@@ -111,3 +115,13 @@ class ResearchSearch:
 
     def suggestions(self):
         return self.engine.suggest(self.request.words)
+
+
+def in_visitors_language(hits):
+    """Point the hits (entries of the Vietnamese pages) at the pages of the visitor's language."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return hits
+    urls = urls_in_language([hit.page_id for hit in hits], get_language())
+    for hit in hits:
+        hit.url = urls.get(hit.page_id, hit.url)
+    return hits

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -175,11 +177,17 @@ ATTACHMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "zip"]
 PROPOSAL_ATTACHMENT_EXTENSIONS = ["pdf", "docx"]
 
-WAGTAIL_SITE_NAME = "Cổng nghiên cứu khoa học — Trường Chính trị Lê Duẩn"
+# The admin's title; the school's own name is a site setting (cms.SiteSettings), never code.
+WAGTAIL_SITE_NAME = "Cổng nghiên cứu khoa học"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
-WAGTAIL_I18N_ENABLED = False
+# The public site in both languages: an English page tree kept in step with the Vietnamese one
+# (Wagtail's simple translation; docs/public-site.md says how pages join the English site).
+WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# Page slugs are plain ASCII (“đề tài” → “de-tai”), so public addresses are never percent-encoded.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ATTACHMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = ATTACHMENT_MAX_UPLOAD_SIZE

@@ -38,6 +38,7 @@ from research.permissions import Roles
 
 from . import content
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
+from .english import EnglishDemo
 from .proposals import ProposalDemo
 from .records import RecordDemo
 
@@ -74,7 +75,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo, RecordDemo):
+class DemoLoader(ProposalDemo, RecordDemo, EnglishDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -93,6 +94,7 @@ class DemoLoader(ProposalDemo, RecordDemo):
         self.lecturers, self.outsiders = self.load_people()
         topics = [self.load_topic(i) for i in range(TOPIC_COUNT)]
         self.load_outputs(topics)
+        self.load_english(topics)
         self.load_records()
         self.load_users()
         self.load_proposals()

@@ -1,3 +1,4 @@
+from .bilingual import Bilingual
 from .calls import Call
 from .choices import (
     AcademicTitle,
@@ -77,6 +78,7 @@ from .topics import (
 )
 
 __all__ = [
+    "Bilingual",
     "ALLOWED_PROPOSAL_TRANSITIONS",
     "ALLOWED_TRANSITIONS",
     "TRANSITIONS_NEEDING_REASON",

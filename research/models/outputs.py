@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from research.storage import private_file_field
 
+from .bilingual import Bilingual
 from .choices import OutputKind
 from .people import Person
 
@@ -26,11 +27,14 @@ class OutputQuerySet(models.QuerySet):
         return self.select_related("topic").prefetch_related("authors__person")
 
 
-class Output(index.Indexed, ClusterableModel):
+class Output(Bilingual, index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
     title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
     abstract = models.TextField(_("abstract"), blank=True)
+    abstract_en = models.TextField(_("English abstract"), blank=True)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True)
+    keywords_en = models.CharField(_("English keywords"), max_length=500, blank=True)
     published_on = models.DateField(_("date"))
     topic = models.ForeignKey(
         "research.Topic",

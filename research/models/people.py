@@ -6,11 +6,13 @@ from wagtail.search import index
 
 from research.validators import validate_photo, validate_photo_size
 
+from .bilingual import Bilingual
 from .choices import AcademicTitle, Degree, PersonKind, UnitKind
 
 
-class Unit(index.Indexed, models.Model):
+class Unit(Bilingual, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -57,7 +59,7 @@ def photo_path(instance, filename):
     return f"people/{filename}"
 
 
-class Person(index.Indexed, models.Model):
+class Person(Bilingual, index.Indexed, models.Model):
     """A lecturer, a member of staff or an outside researcher.
 
     Outside people appear as co-authors and team members but never count as
@@ -104,6 +106,7 @@ class Person(index.Indexed, models.Model):
         validators=[validate_photo_size, validate_photo],
     )
     bio = models.TextField(_("short public biography"), blank=True)
+    bio_en = models.TextField(_("short public biography in English"), blank=True)
     # The lecturer count of a year, for the standard's per-lecturer indicators, comes from these.
     joined_on = models.DateField(_("joined the school"), null=True, blank=True)
     left_on = models.DateField(_("left the school"), null=True, blank=True)

@@ -3,9 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .bilingual import Bilingual
 
-class ReferenceData(models.Model):
+
+class ReferenceData(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -8,6 +8,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .bilingual import Bilingual
 from .choices import (
     LegalBasis,
     ReportStatus,
@@ -82,13 +83,17 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
-class Topic(index.Indexed, ClusterableModel):
+class Topic(Bilingual, index.Indexed, ClusterableModel):
     code = models.CharField(_("code"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("English title"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("English summary"), blank=True)
     keywords = models.CharField(
         _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
+    )
+    keywords_en = models.CharField(
+        _("English keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
     )
     field = models.ForeignKey(
         ResearchField,

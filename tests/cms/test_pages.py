@@ -1,31 +1,40 @@
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.models import (
     HomePage,
+    SiteSettings,
     LibraryIndexPage,
     NewsIndexPage,
     PeopleIndexPage,
     ResearchIndexPage,
     StandardPage,
 )
+from tests.cms.site import create_in_admin
 from tests.factories import EditorFactory, LecturerUserFactory
 
 
 class PageTreeTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home = HomePage.objects.get()
+        cls.home = HomePage.objects.get(locale=Locale.get_default())
 
     def test_the_migration_makes_the_home_page_the_site_root(self):
         self.assertEqual(Site.objects.get(is_default_site=True).root_page.specific, self.home)
 
-    def test_home_page_is_served_in_vietnamese(self):
+    def test_home_page_is_served_in_vietnamese_with_the_schools_name_from_settings(self):
+        settings = SiteSettings.load()
+        settings.school_name = "Trường Chính trị tỉnh Kiểm Thử"
+        settings.save()
         response = self.client.get("/")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, '<html lang="vi">', html=False)
-        self.assertContains(response, "Trường Chính trị Lê Duẩn — Cổng nghiên cứu khoa học")
+        self.assertContains(response, '<span class="brand__name">Trường Chính trị tỉnh Kiểm Thử')
+        self.assertContains(
+            response,
+            "<title>Cổng thông tin nghiên cứu khoa học — Trường Chính trị tỉnh Kiểm Thử</title>",
+        )
 
     def test_there_is_one_home_page(self):
         self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
@@ -66,8 +75,7 @@ class PageTreeTests(WagtailPageTestCase):
             }
         )
         self.client.force_login(EditorFactory())
-        self.assertCanCreate(self.home, StandardPage, data, publish=False)
-        page = StandardPage.objects.get(slug="gioi-thieu")
+        page = create_in_admin(self.client, self.home, StandardPage, data)
         page.get_latest_revision().publish()
         html = self.client.get(page.url).content.decode()
         self.assertIn("Nội dung <b>chính</b>", html)
@@ -84,8 +92,10 @@ class PageTreeTests(WagtailPageTestCase):
             }
         )
         self.client.force_login(EditorFactory())
-        self.assertCanCreate(self.home, StandardPage, data, publish=False)
-        self.assertFalse(StandardPage.objects.get(slug="tin-tuc").live)  # a draft until approved
+        page = create_in_admin(self.client, self.home, StandardPage, data)
+        self.assertFalse(page.live)  # a draft until approved
+        english = page.get_translation(Locale.objects.get(language_code="en"))
+        self.assertEqual(english.alias_of_id, page.pk)  # the synchronised tree's counterpart
         url = f"/admin/pages/add/cms/standardpage/{self.home.pk}/"
         self.client.force_login(LecturerUserFactory())
         self.assertEqual(self.client.get(url).status_code, 302)
@@ -95,7 +105,7 @@ class ModerationTests(WagtailPageTestCase):
     def test_an_editor_submits_and_only_the_research_office_approves(self):
         from tests.factories import OfficeStaffFactory
 
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(locale=Locale.get_default())
         editor, office = EditorFactory(), OfficeStaffFactory()
         page = StandardPage(title="Giới thiệu", slug="gioi-thieu", live=False)
         home.add_child(instance=page)

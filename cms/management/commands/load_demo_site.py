@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from cms.demo import DemoSite
 from cms.models import OutputPage, PersonPage, TopicPage
@@ -10,13 +11,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         DemoSite().load()
+        default = Locale.get_default()  # each page has its English counterpart besides
         self.stdout.write(
             _(
                 "Demo site: %(topics)d topic pages live, %(outputs)d library items, %(people)d profiles."
             )
             % {
-                "topics": TopicPage.objects.live().count(),
-                "outputs": OutputPage.objects.live().count(),
-                "people": PersonPage.objects.live().count(),
+                "topics": TopicPage.objects.live().filter(locale=default).count(),
+                "outputs": OutputPage.objects.live().filter(locale=default).count(),
+                "people": PersonPage.objects.live().filter(locale=default).count(),
             }
         )
