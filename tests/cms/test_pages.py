@@ -4,11 +4,11 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from cms.models import (
     HomePage,
-    SiteSettings,
     LibraryIndexPage,
     NewsIndexPage,
     PeopleIndexPage,
     ResearchIndexPage,
+    SiteSettings,
     StandardPage,
 )
 from tests.cms.site import create_in_admin

@@ -1,0 +1,252 @@
+"""The English site: its own addresses, menu, search and hreflang; research records in English
+with a visible fallback; every page, code-created ones included, in both languages."""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.test import TestCase, override_settings
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from cms.i18n import sync_page_tree, translate_page
+from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
+from search.indexing import rebuild
+from tests.cms.site import build_site, publish
+from tests.factories import OutputFactory, PersonFactory, TopicFactory, UnitFactory
+
+
+def english():
+    return Locale.objects.get(language_code="en")
+
+
+def in_english(page):
+    return page.get_translation(english()).specific
+
+
+def translate_site(site):
+    """English titles and addresses for the home and index pages, as an editor would write."""
+    translate_page(site.home, "en", title="Research portal", intro="The school's research.")
+    for index, title, slug in (
+        (site.research, "Research topics", "research"),
+        (site.library, "Digital library", "library"),
+        (site.people, "Lecturers", "lecturers"),
+        (site.news, "News", "news"),
+    ):
+        translate_page(index, "en", title=title, slug=slug)
+
+
+class EnglishSiteTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+        translate_site(cls.site)
+        unit = UnitFactory(name="Khoa Xây dựng Đảng", name_en="Faculty of Party Building")
+        cls.lan = PersonFactory(full_name="Võ Thị Mai Lan", unit=unit, bio="Giảng viên chính.")
+        cls.translated = TopicFactory(
+            title="Nâng cao chất lượng sinh hoạt chi bộ",
+            title_en="Improving the quality of Party cell meetings",
+            summary="Tóm tắt tiếng Việt.",
+            summary_en="An English summary.",
+            unit=unit,
+            principal=cls.lan,
+            in_progress=True,
+        )
+        cls.untranslated = TopicFactory(
+            title="Đổi mới công tác kiểm tra", summary="Chỉ tiếng Việt."
+        )
+        cls.topic_page = publish(
+            cls.site.research,
+            TopicPage,
+            title=cls.translated.title,
+            slug="cs-1",
+            topic=cls.translated,
+        )
+        cls.plain_page = publish(
+            cls.site.research,
+            TopicPage,
+            title=cls.untranslated.title,
+            slug="cs-2",
+            topic=cls.untranslated,
+        )
+        cls.lan_page = publish(
+            cls.site.people, PersonPage, title=cls.lan.full_name, slug="lan", person=cls.lan
+        )
+        rebuild()
+
+    def test_english_pages_have_their_own_addresses_menu_and_search(self):
+        page = self.client.get("/en/")
+        self.assertContains(page, '<html lang="en">', html=False)
+        self.assertContains(page, '<h1 id="hero-title">Research portal</h1>', html=False)
+        menu = re.search(r'<nav class="site-nav".*?</nav>', page.content.decode(), re.S).group()
+        self.assertIn('<a href="/en/research/">Research topics</a>', menu)
+        self.assertIn('<a href="/en/search/">Search</a>', menu)
+        self.assertNotIn('href="/de-tai/"', menu)
+        self.assertContains(page, 'action="/en/search/"')
+        self.assertEqual(self.client.get("/en/research/").status_code, 200)
+        self.assertEqual(self.client.get("/de-tai/").status_code, 200)
+
+    def test_english_search_answers_and_links_to_english_pages(self):
+        found = self.client.get("/en/search/", {"q": "chat luong sinh hoat"})
+        self.assertEqual(found.status_code, 200)
+        self.assertContains(found, '<html lang="en">', html=False)
+        self.assertContains(found, 'href="/en/research/cs-1/"')
+        self.assertNotContains(found, 'href="/de-tai/cs-1/"')
+        self.assertEqual(self.client.get("/tim-kiem/", {"q": "chi bo"}).status_code, 200)
+        suggestions = self.client.get("/en/search/suggestions/", {"q": "nang cao"})
+        self.assertEqual(suggestions.status_code, 200)
+        download = self.client.get("/en/search/", {"q": "chi bo", "format": "json"})
+        self.assertIn("/en/research/cs-1/", download.content.decode())
+
+    def test_hreflang_and_the_language_switch_stay_on_the_same_page(self):
+        page = self.client.get("/de-tai/cs-1/")
+        base = "http://127.0.0.1:8000"
+        with self.settings(SITE_BASE_URL=base):
+            page = self.client.get("/de-tai/cs-1/")
+            english_page = self.client.get("/en/research/cs-1/")
+        for response in (page, english_page):
+            self.assertContains(
+                response,
+                f'<link rel="alternate" hreflang="vi" href="{base}/de-tai/cs-1/">',
+                html=False,
+            )
+            self.assertContains(
+                response,
+                f'<link rel="alternate" hreflang="en" href="{base}/en/research/cs-1/">',
+                html=False,
+            )
+        self.assertContains(page, f'href="{base}/en/research/cs-1/" hreflang="en" lang="en"')
+        self.assertContains(english_page, f'href="{base}/de-tai/cs-1/" hreflang="vi" lang="vi"')
+        search = self.client.get("/tim-kiem/", {"q": "dang"})
+        self.assertContains(search, 'href="http://127.0.0.1:8000/en/search/?q=dang"')
+
+    def test_records_show_their_english_fields_and_fall_back_visibly(self):
+        page = self.client.get("/en/research/cs-1/")
+        self.assertContains(
+            page, "<h1>Improving the quality of Party cell meetings</h1>", html=True
+        )
+        self.assertContains(page, "An English summary.")
+        self.assertContains(page, "Faculty of Party Building")
+        self.assertContains(page, "In progress")
+        self.assertNotContains(page, "data-fallback")
+        self.assertContains(page, f'href="{in_english(self.lan_page).url}"')  # the English profile
+
+        fallback = self.client.get("/en/research/cs-2/").content.decode()
+        self.assertIn('<span lang="vi">Đổi mới công tác kiểm tra</span>', fallback)
+        self.assertIn('<p lang="vi" data-summary>Chỉ tiếng Việt.</p>', fallback)
+        self.assertIn("The summary is only available in Vietnamese.", fallback)
+
+        vietnamese = self.client.get("/de-tai/cs-1/")
+        self.assertContains(vietnamese, "<h1>Nâng cao chất lượng sinh hoạt chi bộ</h1>", html=True)
+        self.assertContains(vietnamese, "Đang thực hiện")
+        self.assertNotContains(vietnamese, "An English summary.")
+
+    def test_an_untranslated_editorial_page_says_so(self):
+        news = publish(self.site.news, NewsPage, title="Hội thảo khoa học", slug="hoi-thao")
+        page = self.client.get(in_english(news).url)
+        self.assertContains(page, "data-untranslated")
+        self.assertContains(page, '<article class="panel" lang="vi">', html=False)
+        translate_page(news, "en", title="A scientific conference")
+        page = self.client.get(in_english(news).url)
+        self.assertNotContains(page, "data-untranslated")
+        self.assertContains(page, "A scientific conference")
+
+    def test_the_home_page_counts_each_record_once_per_language(self):
+        for address in ("/", "/en/"):
+            with self.subTest(address=address):
+                totals = self.client.get(address).context["totals"]
+                self.assertEqual(totals["topics"], 2)
+                self.assertEqual(totals["people"], 1)
+
+
+class PageTreeSyncTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+
+    def test_a_page_published_by_code_joins_the_english_site_and_follows_its_original(self):
+        topic = TopicFactory()
+        page = publish(self.site.research, TopicPage, title=topic.title, slug="cs-9", topic=topic)
+        alias = in_english(page)
+        self.assertEqual((alias.alias_of_id, alias.live, alias.topic_id), (page.pk, True, topic.pk))
+        self.assertEqual(alias.language, "en")
+        self.assertEqual(self.client.get(alias.url).status_code, 200)
+
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+        self.assertEqual(alias.view_restrictions.get().restriction_type, "login")
+        self.assertEqual(self.client.get(alias.url).status_code, 302)  # to the login page
+        page.view_restrictions.all().delete()
+        self.assertFalse(alias.view_restrictions.exists())
+
+        page.unpublish()
+        alias.refresh_from_db()
+        self.assertFalse(alias.live)
+        page.delete()
+        self.assertFalse(Page.objects.filter(pk=alias.pk).exists())
+
+    def test_an_existing_database_gets_its_english_pages_once(self):
+        topic = TopicFactory()
+        page = publish(self.site.research, TopicPage, title=topic.title, slug="cs-8", topic=topic)
+        Page.objects.filter(locale=english()).delete()  # as before the English site existed
+        self.assertEqual(TopicPage.objects.filter(topic=topic).count(), 1)
+
+        created = sync_page_tree()
+        self.assertGreaterEqual(created, 6)  # home, four indexes, the topic page
+        alias = in_english(page)
+        self.assertEqual(alias.alias_of_id, page.pk)
+        self.assertEqual(alias.get_parent().specific.alias_of_id, self.site.research.pk)
+        self.assertEqual(sync_page_tree(), 0)
+
+    def test_a_record_has_one_page_per_language(self):
+        topic = TopicFactory()
+        publish(self.site.research, TopicPage, title=topic.title, slug="cs-7", topic=topic)
+        second = TopicPage(title="Bản sao", slug="ban-sao", topic=topic)
+        with self.assertRaisesMessage(Exception, "This record already has a page in this language"):
+            self.site.research.add_child(instance=second)
+        with transaction.atomic(), self.assertRaises(IntegrityError):
+            TopicPage.objects.filter(topic=topic, language="vi").update(language="en")
+
+    def test_output_pages_follow_the_same_rule(self):
+        output = OutputFactory()
+        page = publish(
+            self.site.library, OutputPage, title=output.title, slug="sp-1", output=output
+        )
+        self.assertEqual(in_english(page).output_id, output.pk)
+
+
+@override_settings(SITE_BASE_URL="https://nckh.example.vn")
+class SitemapTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+        translate_site(cls.site)
+        topic = TopicFactory()
+        publish(cls.site.research, TopicPage, title=topic.title, slug="cs-1", topic=topic)
+
+    def test_sitemap_lists_both_languages_at_the_configured_address(self):
+        sitemap = self.client.get("/sitemap.xml").content.decode()
+        self.assertIn("<loc>https://nckh.example.vn/de-tai/cs-1/</loc>", sitemap)
+        self.assertIn("<loc>https://nckh.example.vn/en/research/cs-1/</loc>", sitemap)
+        self.assertIn("<loc>https://nckh.example.vn/en/</loc>", sitemap)
+        self.assertIn(
+            '<xhtml:link rel="alternate" hreflang="en" href="https://nckh.example.vn/en/research/cs-1/"/>',
+            sitemap,
+        )
+        self.assertNotIn("localhost", sitemap)
+        self.assertNotIn("127.0.0.1", sitemap)
+
+    def test_robots_txt_points_at_the_sitemap(self):
+        robots = self.client.get("/robots.txt")
+        self.assertContains(robots, "Sitemap: https://nckh.example.vn/sitemap.xml")
+        self.assertContains(robots, "Disallow: /admin/")
+
+    def test_canonical_and_social_addresses_use_the_configured_address(self):
+        page = self.client.get("/en/research/cs-1/")
+        self.assertContains(
+            page,
+            '<link rel="canonical" href="https://nckh.example.vn/en/research/cs-1/">',
+            html=False,
+        )
+        self.assertContains(
+            page,
+            '<meta property="og:url" content="https://nckh.example.vn/en/research/cs-1/">',
+            html=False,
+        )
