@@ -177,7 +177,9 @@ def home_url(request, language):
     home = site.root_page
     if language != language_of(home.locale_id):
         counterpart = (
-            Page.objects.filter(translation_key=home.translation_key, locale__language_code=language)
+            Page.objects.filter(
+                translation_key=home.translation_key, locale__language_code=language
+            )
             .live()
             .first()
         )
