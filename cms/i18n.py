@@ -136,32 +136,39 @@ def content_language(page):
 
 
 def page_alternates(page, request=None):
-    """[(language code, absolute URL)] of the page's live counterparts, itself included (their
-    view restrictions are the page's own, mirrored)."""
+    """{language code: URL} of the page's live counterparts, itself included (their view
+    restrictions are the page's own, mirrored)."""
     counterparts = page.get_translations(inclusive=True).live().order_by("locale_id")
-    return [
-        (language_of(counterpart.locale_id), absolute_url(url))
+    return {
+        language_of(counterpart.locale_id): url
         for counterpart in counterparts
         if (url := counterpart.get_url(request))
-    ]
+    }
 
 
 def language_links(request, page=None):
     """The language switch and the hreflang alternates: each language with the address of the
-    same page in it (`found`), or of that language's home page when the page has no public
-    counterpart there; and which language is the visitor's."""
+    same page in it (`found`), or of that language's home page when the page has no live
+    counterpart there; `absolute` is the address from the configured site address."""
     current = translation.get_language()
-    here = dict(page_alternates(page, request)) if page is not None else {}
+    here = page_alternates(page, request) if page is not None else {}
     links = []
     for code, name in content_languages():
         if page is not None:
             found = code in here
-            url = here.get(code) or absolute_url(home_url(request, code))
+            url = here.get(code) or home_url(request, code)
         else:
             found = True
-            url = absolute_url(translate_url(request.get_full_path(), code))
+            url = translate_url(request.get_full_path(), code)
         links.append(
-            {"code": code, "name": name, "url": url, "found": found, "current": code == current}
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute": absolute_url(url),
+                "found": found,
+                "current": code == current,
+            }
         )
     return links
 
