@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate demo run test lint makemessages bench
+.PHONY: help install messages migrate demo run test lint makemessages bench lighthouse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,3 +51,6 @@ bench: install ## Benchmarks in throwaway databases (not in make test): SQLite, 
 	.ci/elasticsearch run -- $(MANAGE) bench_search
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_standard)
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) .ci/elasticsearch run -- $(MANAGE) bench_search)
+
+lighthouse: demo ## Lighthouse and axe-core on the public site, DEBUG off, system Chromium (each category ≥ 95); LIGHTHOUSE_URL=… measures another server
+	tests/lighthouse/measure.sh

@@ -3,7 +3,10 @@ the rows the other filters leave, each with its count, so a visitor never picks 
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Count, F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from research.models import OutputKind, TopicLevel
@@ -12,6 +15,14 @@ from research.models import OutputKind, TopicLevel
 def facet(field_name, label, number=True):
     filter_class = django_filters.NumberFilter if number else django_filters.CharFilter
     return filter_class(field_name=field_name, label=label, widget=forms.Select)
+
+
+def in_language(name_path):
+    """A record's name in the visitor's language (`name_en` …), the Vietnamese one where empty."""
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return F(name_path)
+    return Coalesce(NullIf(F(f"{name_path}_{language}"), Value("")), F(name_path))
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -39,8 +50,10 @@ class FacetedFilterSet(django_filters.FilterSet):
                     rows = self.filters[other].filter(rows, value)
             path = self.filters[name].field_name
             if isinstance(naming, str):
-                found = rows.values_list(path, naming).annotate(n=Count("pk", distinct=True))
-                options = [(value, label, n) for value, label, n in found.order_by(naming)]
+                found = rows.values_list(path).annotate(
+                    label=in_language(naming), n=Count("pk", distinct=True)
+                )
+                options = [(value, label, n) for value, label, n in found.order_by("label")]
             else:
                 found = rows.values_list(path).annotate(n=Count("pk", distinct=True))
                 labels = dict(naming.choices) if naming else {}
