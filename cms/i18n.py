@@ -20,7 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import GroupPagePermission, Locale, Page, PageViewRestriction
 from wagtail.signals import page_published
 
 _mirroring = contextvars.ContextVar("mirroring_restrictions", default=False)
@@ -55,14 +55,27 @@ def ensure_locales():
 
 def ensure_counterparts(page):
     """Give `page` a counterpart in every other language — an alias of it, under the
-    counterpart of its parent (created the same way when missing)."""
+    counterpart of its parent (created the same way when missing) — with the same groups'
+    rights on it (the editors' and the research office's, given on the home page)."""
     if page.is_root():
         return []
     created = []
     for locale in Locale.objects.exclude(pk=page.locale_id):
         if not page.has_translation(locale):
             created.append(page.copy_for_translation(locale, copy_parents=True, alias=True))
+    if created:
+        mirror_permissions(page)
     return created
+
+
+def mirror_permissions(page):
+    """The groups' rights on `page` given on each of its counterparts too."""
+    rights = list(GroupPagePermission.objects.filter(page=page))
+    for counterpart in page.get_translations():
+        for right in rights:
+            GroupPagePermission.objects.get_or_create(
+                group_id=right.group_id, page=counterpart, permission_id=right.permission_id
+            )
 
 
 def sync_page_tree():
@@ -73,6 +86,8 @@ def sync_page_tree():
     with transaction.atomic():
         for page in Page.objects.filter(depth__gt=1).order_by("path").specific().iterator():
             created += len(ensure_counterparts(page))
+        for page_id in GroupPagePermission.objects.values_list("page_id", flat=True).distinct():
+            mirror_permissions(Page.objects.get(pk=page_id))
     return created
 
 
@@ -86,9 +101,17 @@ def published_in_every_language(sender, instance, alias=False, **kwargs):
 
 @receiver(pre_delete, sender=Page)
 def delete_aliases(sender, instance, **kwargs):
-    """An alias mirrors its original: it goes with it rather than live on with stale content."""
-    for alias in Page.objects.filter(alias_of=instance):
-        alias.delete()
+    """An alias mirrors its original: it goes with it rather than live on with stale content.
+    After the commit, so that the admin's own deletion of the translations (which runs after
+    the original's) finds them; what it deleted is simply gone by then."""
+    aliases = list(Page.objects.filter(alias_of=instance).values_list("pk", flat=True))
+    if aliases:
+        transaction.on_commit(lambda: delete_pages(aliases))
+
+
+def delete_pages(page_ids):
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        page.delete()
 
 
 def mirror_restrictions(page):

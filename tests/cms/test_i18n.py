@@ -5,13 +5,22 @@ import re
 
 from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.i18n import sync_page_tree, translate_page
 from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
 from search.indexing import rebuild
 from tests.cms.site import build_site, publish
-from tests.factories import OutputFactory, PersonFactory, TopicFactory, UnitFactory
+from tests.factories import (
+    EditorFactory,
+    OfficeStaffFactory,
+    OutputFactory,
+    PersonFactory,
+    TopicFactory,
+    UnitFactory,
+)
 
 
 def english():
@@ -181,8 +190,43 @@ class PageTreeSyncTests(TestCase):
         page.unpublish()
         alias.refresh_from_db()
         self.assertFalse(alias.live)
-        page.delete()
+        with self.captureOnCommitCallbacks(execute=True):
+            page.delete()
         self.assertFalse(Page.objects.filter(pk=alias.pk).exists())
+
+    def test_editors_translate_the_english_page_through_moderation(self):
+        news = publish(self.site.news, NewsPage, title="Hội thảo khoa học", slug="hoi-thao")
+        alias = in_english(news)
+        self.client.force_login(EditorFactory())
+        convert = reverse("wagtailadmin_pages:convert_alias", args=[alias.pk])
+        self.assertEqual(self.client.get(convert).status_code, 200)
+        self.client.post(convert)
+        alias.refresh_from_db()
+        self.assertIsNone(alias.alias_of_id)
+        edit = reverse("wagtailadmin_pages:edit", args=[alias.pk])
+        data = nested_form_data(
+            {
+                "title": "A scientific conference",
+                "slug": alias.slug,
+                "intro": "The school held a conference.",
+                "date": "2025-10-01",
+                "body": streamfield([]),
+            }
+        )
+        self.assertEqual(self.client.post(edit, {**data, "action-submit": "1"}).status_code, 302)
+        alias.refresh_from_db()
+        self.assertEqual(alias.get_latest_revision_as_object().title, "A scientific conference")
+        self.assertEqual(alias.current_workflow_state.status, "in_progress")  # the office approves
+
+    def test_office_deletes_a_page_with_its_english_counterpart(self):
+        topic = TopicFactory()
+        page = publish(self.site.research, TopicPage, title=topic.title, slug="cs-6", topic=topic)
+        alias = in_english(page)
+        self.client.force_login(OfficeStaffFactory())
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Page.objects.filter(pk__in=[page.pk, alias.pk]).exists())
 
     def test_an_existing_database_gets_its_english_pages_once(self):
         topic = TopicFactory()
@@ -192,6 +236,9 @@ class PageTreeSyncTests(TestCase):
 
         created = sync_page_tree()
         self.assertGreaterEqual(created, 6)  # home, four indexes, the topic page
+        english_home = in_english(self.site.home)
+        for group in ("Biên tập viên", "Phòng Quản lý đào tạo và NCKH"):  # their rights too
+            self.assertTrue(english_home.group_permissions.filter(group__name=group).exists())
         alias = in_english(page)
         self.assertEqual(alias.alias_of_id, page.pk)
         self.assertEqual(alias.get_parent().specific.alias_of_id, self.site.research.pk)
