@@ -233,17 +233,27 @@ class MeetingForm(forms.Form):
             self.fields[f"present_{review.pk}"] = forms.BooleanField(
                 label=_("Present"), required=False, initial=bool(review.present)
             )
-            self.fields[f"vote_{review.pk}"] = vote_field(initial=VOTE_VALUES[review.recommend])
+            if not review.is_conflicted:
+                self.fields[f"vote_{review.pk}"] = vote_field(initial=VOTE_VALUES[review.recommend])
 
     def rows(self):
+        """(review, present field, vote field or None for a member who may not vote)."""
         for review in self.reviews:
-            yield review, self[f"present_{review.pk}"], self[f"vote_{review.pk}"]
+            yield review, self[f"present_{review.pk}"], self.vote_of(review)
+
+    def vote_of(self, review):
+        name = f"vote_{review.pk}"
+        return self[name] if name in self.fields else None
 
     def present(self):
         return [r.pk for r in self.reviews if self.cleaned_data[f"present_{r.pk}"]]
 
     def votes(self):
-        return {r.pk: self.cleaned_data[f"vote_{r.pk}"] for r in self.reviews}
+        return {
+            r.pk: self.cleaned_data[f"vote_{r.pk}"]
+            for r in self.reviews
+            if f"vote_{r.pk}" in self.fields
+        }
 
 
 class DecisionForm(forms.Form):

@@ -32,6 +32,7 @@ from research.forms import (
 )
 from research.models import Call, InvalidTransition, Proposal, Review, Topic, TopicOrigin
 from research.scoring import aggregate
+from research.views.redirects import redirect_next
 
 REFUSALS = (ActionRefused, InvalidTransition)
 
@@ -329,11 +330,11 @@ class ResolveConflictView(ReviewMixin, FormView):
             messages.success(self.request, _("The flagged conflict is resolved."))
         except REFUSALS as error:
             messages.error(self.request, str(error))
-        return redirect(self.request.POST.get("next") or "research:review-list")
+        return redirect_next(self.request, "research:review-list")
 
     def form_invalid(self, form):
         messages.error(self.request, _("Give the reason for this change."))
-        return redirect(self.request.POST.get("next") or "research:review-list")
+        return redirect_next(self.request, "research:review-list")
 
 
 class MeetingMixin:

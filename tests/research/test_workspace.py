@@ -110,7 +110,7 @@ class WorkspacePermissionMatrixTests(TestCase):
             reverse("research:proposal-withdraw", args=[p]): {"principal", "office"},
             reverse("research:proposal-decision", args=[p]): {"secretary", "office"},
             reverse("research:review-conflict", args=[r]): {"member"},
-            reverse("research:review-resolve", args=[r]): {"member", "secretary", "office"},
+            reverse("research:review-resolve", args=[r]): {"secretary", "office"},
         }
         for role, user in self.users.items():
             if user is None:
