@@ -15,13 +15,11 @@ from research.models import (
     ProposalStatus,
     RubricKind,
     SelfEvaluation,
-    TopicGrade,
     TopicStatus,
     check_council_composition,
     check_tranches,
 )
 from research.models.indicators import PARAMETERS
-from research.models.topics import PASSING_GRADES
 
 
 def _kept_instances(formset):
@@ -103,15 +101,10 @@ IndicatorAdminForm = type(
 
 
 class TopicStatusForm(forms.Form):
-    """Choose the next status among those the lifecycle allows from the current one."""
+    """Choose the next status among the moves that have no step of their own (starting,
+    withdrawing); acceptance, failure, extension and termination go through their own steps."""
 
     to_status = forms.ChoiceField(label=_("New status"))
-    grade = forms.ChoiceField(
-        label=_("Grade"),
-        required=False,
-        choices=[("", "—"), *[(g, TopicGrade(g).label) for g in PASSING_GRADES]],
-        help_text=_("Only when the topic is accepted."),
-    )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -119,7 +112,7 @@ class TopicStatusForm(forms.Form):
     def __init__(self, *args, topic, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [
-            (status, TopicStatus(status).label) for status in topic.allowed_transitions
+            (status, TopicStatus(status).label) for status in topic.generic_transitions
         ]
 
 

@@ -82,7 +82,9 @@ class SubmitProposal:
             self.check(proposal)
             proposal.version += 1
             proposal.submitted_at = self.now
-            proposal.legal_basis = legal_basis_on(timezone.localdate(self.now))
+            # The rule in force at the first submission stays the proposal's, and its topic's.
+            if not proposal.legal_basis:
+                proposal.legal_basis = legal_basis_on(timezone.localdate(self.now))
             proposal.eligibility = []
             proposal.eligibility_override = ""
             move(proposal, ProposalStatus.SUBMITTED, self.user)
