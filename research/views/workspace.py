@@ -30,7 +30,15 @@ from research.forms import (
     ReasonForm,
     ScoreSheetForm,
 )
-from research.models import Call, InvalidTransition, Proposal, Review, Topic, TopicOrigin
+from research.models import (
+    Call,
+    CouncilRole,
+    InvalidTransition,
+    Proposal,
+    Review,
+    Topic,
+    TopicOrigin,
+)
 from research.scoring import aggregate
 from research.views.redirects import redirect_next
 
@@ -48,10 +56,11 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             calls=Call.objects.open(),
             proposals=Proposal.objects.of_principal(person).for_listing()[:10] if person else [],
             topics=Topic.objects.led_by(person).for_listing() if person else [],
-            reviews=Review.objects.of_person(person)
-            .current()
+            reviews=Review.objects.of_person(person).to_do().for_listing() if person else [],
+            meetings=Review.objects.of_person(person)
+            .open_round()
+            .filter(member__role=CouncilRole.SECRETARY)
             .for_listing()
-            .filter(submitted_at__isnull=True)
             if person
             else [],
             **kwargs,
@@ -146,6 +155,7 @@ class ProposalDetailView(ProposalMixin, DetailView):
         return super().get_context_data(
             versions=self.proposal.versions.order_by("number"),
             decisions=self.proposal.decisions.order_by("round"),
+            returns=list(self.proposal.office_returns()),
             may_edit=permissions.check(user, "edit_proposal", self.proposal),
             may_withdraw=permissions.check(user, "withdraw_proposal", self.proposal)
             and self.proposal.allowed_transitions,
