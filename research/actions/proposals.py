@@ -13,6 +13,7 @@ from research.models import (
     likely_conflicts,
 )
 from research.models.proposals import legal_basis_on
+from research import blind
 from research.notifications import notify, people_emails
 
 from .base import ActionRefused, authorise
@@ -228,7 +229,7 @@ class AssignCouncil:
                 "review_assigned",
                 people_emails(m.person for m in members),
                 {
-                    "proposal": proposal,
+                    "proposal": blind.for_reviewers(proposal),
                     "due": proposal.call.review_due_on if proposal.call else None,
                 },
             )

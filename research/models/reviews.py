@@ -76,7 +76,9 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("proposal__call", "topic", "member__council")
+        return self.select_related(
+            "proposal__call", "proposal__principal", "topic", "member__council"
+        ).prefetch_related("proposal__members__person")
 
     def awaiting_reminder(self, today, days_before):
         """Open score sheets of proposals in review whose reviews are due within `days_before`."""
