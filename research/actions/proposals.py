@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research import blind
 from research.models import (
     InvalidTransition,
     Proposal,
@@ -13,7 +14,6 @@ from research.models import (
     likely_conflicts,
 )
 from research.models.proposals import legal_basis_on
-from research import blind
 from research.notifications import notify, people_emails
 
 from .base import ActionRefused, authorise
