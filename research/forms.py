@@ -53,8 +53,14 @@ PARAMETER_LABELS = {
     "levels": _("levels"),
     "origins": _("origins"),
     "roles": _("school's roles"),
-    "statuses": _("statuses"),
+    "statuses": _("statuses that count"),
+    "placement": _("in the window when"),
     "kinds": _("output kinds"),
+}
+
+
+PARAMETER_HELP = {
+    "placement": _("None ticked: started in the window."),
 }
 
 
@@ -92,7 +98,7 @@ IndicatorAdminForm = type(
             choices=values.choices,
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            help_text=_("None ticked: any."),
+            help_text=PARAMETER_HELP.get(name, _("None ticked: any.")),
         )
         for kind, parameters in PARAMETERS.items()
         for name, values in parameters.items()
