@@ -364,7 +364,12 @@ class LibraryIndexPage(FilteredIndexPage):
 
 class OutputPage(RoutablePageMixin, RecordPage):
     output = models.ForeignKey(
-        Output, verbose_name=_("output"), on_delete=models.PROTECT, related_name="site_pages"
+        Output,
+        verbose_name=_("output"),
+        on_delete=models.PROTECT,
+        related_name="site_pages",
+        # Editors choose among public outputs only: a private one's title is not theirs to read.
+        limit_choices_to={"is_public": True},
     )
     cover = models.ForeignKey(
         "wagtailimages.Image",

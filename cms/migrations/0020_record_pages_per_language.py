@@ -21,7 +21,7 @@ def page_languages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0005_site_settings_row'),
+        ('cms', '0006_output_page_public_outputs_only'),
         ('research', '0060_english_fields'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='outputpage',
             name='output',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_pages', to='research.output', verbose_name='output'),
+            field=models.ForeignKey(limit_choices_to={'is_public': True}, on_delete=django.db.models.deletion.PROTECT, related_name='site_pages', to='research.output', verbose_name='output'),
         ),
         migrations.AlterField(
             model_name='personpage',

@@ -22,9 +22,11 @@ from .choices import (
     TopicGrade,
     TopicLevel,
     TopicOrigin,
+    TopicPlacement,
     TopicStatus,
     UnitKind,
 )
+from .codes import CodeCounter, CodePrefix
 from .councils import (
     Council,
     CouncilMember,
@@ -87,6 +89,8 @@ __all__ = [
     "BulletinIssue",
     "CalendarToken",
     "Call",
+    "CodeCounter",
+    "CodePrefix",
     "ChangeKind",
     "ChangePolicy",
     "ChangeRequest",
@@ -153,6 +157,7 @@ __all__ = [
     "TopicLevel",
     "TopicMember",
     "TopicOrigin",
+    "TopicPlacement",
     "TopicStatus",
     "Tranche",
     "Unit",

@@ -6,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from research.bounds import plausible_date
 from research.storage import private_file_field
 
 from .bilingual import Bilingual
@@ -35,7 +36,7 @@ class Output(Bilingual, index.Indexed, ClusterableModel):
     abstract_en = models.TextField(_("English abstract"), blank=True)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True)
     keywords_en = models.CharField(_("English keywords"), max_length=500, blank=True)
-    published_on = models.DateField(_("date"))
+    published_on = models.DateField(_("date"), validators=[plausible_date])
     topic = models.ForeignKey(
         "research.Topic",
         verbose_name=_("topic"),
