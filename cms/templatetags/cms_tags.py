@@ -2,7 +2,6 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
-from wagtail.models import Site
 
 from cms import cache, cards, i18n
 from cms.models import SiteSettings
@@ -69,8 +68,8 @@ def translated(text, language):
     )
 
 
-@register.simple_tag(takes_context=True)
-def record_text(context, record, field):
+@register.simple_tag
+def record_text(record, field):
     """A record's text in the visitor's language, or marked as Vietnamese."""
     text, language = record.in_language(field)
     return translated(text, language)
@@ -79,8 +78,3 @@ def record_text(context, record, field):
 @register.inclusion_tag("includes/_badge.html")
 def topic_status(topic):
     return {"badge": cards.topic_status(topic)}
-
-
-@register.simple_tag
-def default_site():
-    return Site.objects.filter(is_default_site=True).first()

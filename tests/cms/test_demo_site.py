@@ -4,7 +4,7 @@ live nor public nor in the search index."""
 import datetime
 
 from django.test import TestCase
-from wagtail.models import WorkflowState
+from wagtail.models import Locale, WorkflowState
 
 from cms.demo import DemoSite
 from cms.models import TopicPage
@@ -23,7 +23,7 @@ class DemoModerationTests(TestCase):
         rebuild()
 
     def test_drafts_and_pages_in_moderation_are_not_live(self):
-        waiting = WorkflowState.objects.active().values_list("base_object_id", flat=True)
+        waiting = WorkflowState.objects.active().values_list("object_id", flat=True)
         in_moderation = TopicPage.objects.filter(pk__in=[int(pk) for pk in waiting])
         drafts = TopicPage.objects.filter(live=False).exclude(pk__in=in_moderation)
         self.assertGreaterEqual(in_moderation.count(), 1)
@@ -36,6 +36,9 @@ class DemoModerationTests(TestCase):
                 )
                 self.assertFalse(SearchEntry.objects.filter(page_id=page.pk).exists())
         self.assertTrue(TopicPage.objects.live().exists())
-        self.assertEqual(
-            SearchEntry.objects.filter(kind="topic").count(), TopicPage.objects.live().count()
+        live = TopicPage.objects.live()
+        self.assertEqual(  # the search indexes the Vietnamese pages; the English ones mirror them
+            SearchEntry.objects.filter(kind="topic").count(),
+            live.filter(locale=Locale.get_default()).count(),
         )
+        self.assertEqual(live.filter(locale__language_code="en").count(), live.count() // 2)
