@@ -175,23 +175,24 @@ class FundingReportView(OfficeReportView):
         return FundingLine.objects.all()
 
     def get_filtered_queryset(self):
+        """One list of rows for the screen and the exports alike: the approved and settled sums
+        of the filtered lines, and the disbursed sums of the filtered tranches, per year, level,
+        source and unit (two queries)."""
         lines = self.filter_queryset(self.get_queryset())
-        return (
-            lines.values(**self.keys)
-            .annotate(approved=Sum("approved_amount"), settled=Sum("settled_amount"))
-            .order_by("-year", "level", "source_name", "unit_name")
-        )
-
-    def decorate_paginated_queryset(self, rows):
         tranches = FundingFilterSet(self.request.GET, queryset=Tranche.objects.all()).qs
         disbursed = {
             tuple(row[key] for key in self.keys): row["paid"]
             for row in tranches.values(**self.keys).annotate(paid=Sum("paid_amount"))
         }
+        rows = (
+            lines.values(**self.keys)
+            .annotate(approved=Sum("approved_amount"), settled=Sum("settled_amount"))
+            .order_by("-year", "level", "source_name", "unit_name")
+        )
         return [
             {
                 **row,
-                "level_label": TopicLevel(row["level"]).label,
+                "level_label": str(TopicLevel(row["level"]).label),
                 "disbursed": disbursed.get(tuple(row[key] for key in self.keys)) or 0,
                 "settled": row["settled"] or 0,
             }
