@@ -273,7 +273,12 @@ class ScoreSheetView(ReviewMixin, FormView):
 
     def get_form_kwargs(self):
         self.criteria = list(self.review.rubric.criteria.all())
-        return {**super().get_form_kwargs(), "criteria": self.criteria, "review": self.review}
+        return {
+            **super().get_form_kwargs(),
+            "criteria": self.criteria,
+            "review": self.review,
+            "submitting": "submit" in self.request.POST,
+        }
 
     def get_context_data(self, **kwargs):
         subject = self.review.subject
