@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from research.formatting import format_vnd
 from research.models import (
     ChangeRequest,
     Council,
@@ -136,8 +139,29 @@ def vote_field(**kwargs):
     )
 
 
+class VNDInput(forms.TextInput):
+    """Whole VND typed and shown the Vietnamese way, “20.000.000 đ”: dots, spaces, commas and the
+    currency sign are read past, so that “20.000.000”, “20 000 000 đ” and “20000000” are equal."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "class": "money-input", **(attrs or {})})
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return ""
+        try:
+            return format_vnd(value)
+        except (TypeError, ValueError):
+            return str(value)
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return re.sub(r"[\s.,]|đ|₫|vnd", "", value, flags=re.IGNORECASE) if value else value
+
+
 class ProposalForm(ClusterForm):
-    """The lecturer's dossier; what the form does not show (call, level, PI, unit) the view sets."""
+    """The lecturer's dossier; what the form does not show (call, level, PI, unit) the view sets.
+    Its lists grow and shrink: one empty row each, more with “add a row”."""
 
     class Meta:
         model = Proposal
@@ -152,15 +176,25 @@ class ProposalForm(ClusterForm):
             "schedule",
         ]
         formsets = {
-            "members": {"fields": ["person", "role"], "extra": 2},
-            "expected_outputs": {"fields": ["kind", "count", "description"], "extra": 2},
-            "budget_items": {"fields": ["item", "source", "amount"], "extra": 2},
+            "members": {"fields": ["person", "role"], "extra": 1},
+            "expected_outputs": {"fields": ["kind", "count", "description"], "extra": 1},
+            "budget_items": {
+                "fields": ["item", "source", "amount"],
+                "extra": 1,
+                "widgets": {"amount": VNDInput},
+            },
             "attachments": {"fields": ["title", "file"], "extra": 1},
         }
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("urgency", "objectives", "content_methods", "schedule")
         }
+
+    def __init__(self, *args, more=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # “Add a row” without JavaScript: the list asked for gets one more empty row
+        if more in self.formsets and not self.is_bound:
+            self.formsets[more].extra += 1
 
 
 class ReasonForm(forms.Form):

@@ -190,7 +190,7 @@ class LecturerJourneyTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Không nhận tệp loại “exe”")
         self.assertContains(response, 'value="Nâng cao chất lượng sinh hoạt chi bộ ở xã biên giới"')
-        self.assertContains(response, 'value="20000000"')
+        self.assertContains(response, 'value="20.000.000 đ"')
         self.assertFalse(Proposal.objects.exists())
 
     def test_submitting_an_incomplete_draft_shows_what_is_missing(self):
