@@ -110,7 +110,7 @@ class TopicInspectView(InspectView):
             acceptance_form=AcceptanceCouncilForm(),
             acceptance_decisions=topic.acceptance_decisions.all(),
             deadline_form=DeadlineChangeForm(),
-            terminate_form=ReasonForm(),
+            terminate_form=ReasonForm(prefix="terminate"),
         )
         return context
 
@@ -235,6 +235,7 @@ class AssignAcceptanceCouncilView(TopicWorkActionView):
 
 class TerminateTopicView(TopicWorkActionView):
     form_class = ReasonForm
+    prefix = "terminate"
 
     def run(self, form):
         TerminateTopic(

@@ -127,12 +127,19 @@ class TopicStatusForm(forms.Form):
 VOTE_VALUES = {True: "yes", False: "no", None: ""}
 
 
-def vote_field(**kwargs):
-    """A member's vote: recommend funding, or not, or not yet cast."""
+VOTE_LABELS = {
+    RubricKind.SELECTION: _("Recommend funding"),
+    RubricKind.ACCEPTANCE: _("Recommend acceptance"),
+}
+
+
+def vote_field(kind=RubricKind.SELECTION, **kwargs):
+    """A member's vote: recommend funding (or, at acceptance, the results), or not, or not yet
+    cast."""
     return forms.TypedChoiceField(
         label=_("Vote"),
         required=False,
-        choices=[("", "—"), ("yes", _("Recommend funding")), ("no", _("Do not recommend"))],
+        choices=[("", "—"), ("yes", VOTE_LABELS[kind]), ("no", _("Do not recommend"))],
         coerce=lambda value: {"yes": True, "no": False}.get(value),
         empty_value=None,
         **kwargs,
@@ -242,6 +249,7 @@ class ScoreSheetForm(forms.Form):
             initial[f"na_{criterion.pk}"] = bool(score and score.not_applicable)
         kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
+        self.fields["recommend"] = vote_field(review.rubric.kind)
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"points_{criterion.pk}"] = forms.IntegerField(
@@ -287,7 +295,9 @@ class MeetingForm(forms.Form):
                 label=_("Present"), required=False, initial=bool(review.present)
             )
             if not review.is_conflicted:
-                self.fields[f"vote_{review.pk}"] = vote_field(initial=VOTE_VALUES[review.recommend])
+                self.fields[f"vote_{review.pk}"] = vote_field(
+                    review.rubric.kind, initial=VOTE_VALUES[review.recommend]
+                )
 
     def rows(self):
         """(review, present field, vote field or None for a member who may not vote)."""
@@ -310,9 +320,11 @@ class MeetingForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    # No outcome preselected: the secretary chooses it.
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=[
+        choices=[("", "—")]
+        + [
             (status, ProposalStatus(status).label)
             for status in (
                 ProposalStatus.APPROVED,

@@ -87,6 +87,13 @@ class ResolveConflict:
             require_open_round(review)
             if not review.conflict_flags:
                 raise ActionRefused(_("The portal flagged no conflict for this member."))
+            if not review.conflict_is_resolvable:
+                raise ActionRefused(
+                    _(
+                        "A member of the research team never judges its work: this conflict "
+                        "cannot be cleared; the council sits without them."
+                    )
+                )
             review.conflict_resolution = require_reason(self.resolution)
             review.conflict_resolved_by = self.user
             review.save()

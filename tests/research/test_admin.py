@@ -396,10 +396,10 @@ class TopicStatusViewTests(TestCase):
         url = reverse("research_topic:terminate", args=[topic.pk])
         inspect = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
         self.assertContains(inspect, url)
-        self.client.post(url, {"reason": ""})
+        self.client.post(url, {"terminate-reason": ""})
         topic.refresh_from_db()
         self.assertEqual(topic.status, TopicStatus.IN_PROGRESS)
-        response = self.client.post(url, {"reason": "Quyết định số 12/QĐ-TCT"})
+        response = self.client.post(url, {"terminate-reason": "Quyết định số 12/QĐ-TCT"})
         self.assertRedirects(response, reverse("research_topic:inspect", args=[topic.pk]))
         topic.refresh_from_db()
         self.assertEqual(topic.status, TopicStatus.TERMINATED)
@@ -417,6 +417,14 @@ class TopicStatusViewTests(TestCase):
         self.assertEqual(response.status_code, 302)
         policy = ChangePolicy.objects.get(level="provincial", legal_basis="")
         self.assertEqual((policy.max_extensions, policy.max_extension_months), (2, 6))
+        for index, model in (
+            ("research_change_policy:index", policy),
+            ("research_code_prefix:index", CodePrefix.objects.first()),
+        ):
+            with self.subTest(index=index):
+                listing = self.client.get(reverse(index))
+                edit = index.replace(":index", ":edit")
+                self.assertContains(listing, f'href="{reverse(edit, args=[model.pk])}"')
 
 
 class OutputAdminTests(TestCase):
