@@ -20,7 +20,7 @@ def english_funding_sources(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0022_plausible_record_dates'),
+        ('research', '0023_declared_no_conflict'),
     ]
 
     operations = [
