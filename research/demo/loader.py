@@ -40,6 +40,7 @@ from . import content
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .proposals import ProposalDemo
 from .records import RecordDemo
+from .work import WorkDemo
 
 # (username, role, person's e-mail local part or None, superuser)
 DEMO_USERS = [
@@ -74,7 +75,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo, RecordDemo):
+class DemoLoader(ProposalDemo, RecordDemo, WorkDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -100,6 +101,7 @@ class DemoLoader(ProposalDemo, RecordDemo):
         self.load_records()
         self.load_users()
         self.load_proposals()
+        self.load_work()
 
     def load_units(self):
         return {
