@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from research.images import ReencodedImageField
 from research.storage import private_file_field
 from research.validators import (
     validate_photo,
@@ -53,7 +54,7 @@ class BulletinIssue(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     published_on = models.DateField(_("date"))
     pdf = private_file_field(_("PDF"), record_file_path, blank=True)
-    cover = models.ImageField(
+    cover = ReencodedImageField(
         _("cover image"),
         upload_to="bulletin/",
         blank=True,

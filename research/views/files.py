@@ -1,7 +1,8 @@
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from research import permissions
 from research.models import OutputFile, ProposalAttachment
+from research.operations.files import serve_file
 
 
 def private_file(request, name):
@@ -13,7 +14,7 @@ def private_file(request, name):
     if output_file is not None:
         if not permissions.check(request.user, "download_output_file", output_file):
             raise Http404
-        return FileResponse(output_file.file.open("rb"), as_attachment=True)
+        return serve_file(output_file.file)
     attachment = (
         ProposalAttachment.objects.select_related("proposal__call").filter(file=name).first()
     )
@@ -21,8 +22,7 @@ def private_file(request, name):
         request.user, "view_proposal", attachment.proposal
     ):
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return serve_file(
+        attachment.file,
         filename=f"{attachment.proposal.code}-{attachment.pk}.{attachment.extension}",
     )

@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 
 from research.models import OutputFile
+from tests.files import office_bytes
 from tests.factories import (
     EditorFactory,
     LeadershipFactory,
@@ -75,9 +76,11 @@ class AttachmentValidationTests(TestCase):
         )
 
     def test_allowed_types_pass(self):
-        for name in ("bao-cao.pdf", "thuyet-minh.DOCX"):
+        for name, content in (("bao-cao.pdf", PDF), ("thuyet-minh.DOCX", office_bytes())):
             with self.subTest(name=name):
-                self.attachment(name).full_clean()
+                attachment = self.attachment(name, content)
+                attachment.full_clean()
+                self.assertEqual(attachment.file.name, name)
 
     def test_other_types_are_refused(self):
         with self.assertRaises(ValidationError) as caught:
