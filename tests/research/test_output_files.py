@@ -4,7 +4,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 
 from research.models import OutputFile
-from tests.files import office_bytes
 from tests.factories import (
     EditorFactory,
     LeadershipFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     OutputFactory,
     PersonFactory,
 )
+from tests.files import office_bytes
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
