@@ -105,6 +105,8 @@ def validate_photo(file):
             image_format, (width, height) = image.format, image.size
             if max(width, height) <= settings.IMAGE_MAX_SIDE:
                 image.verify()
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels() from error
     except Exception as error:
         raise ValidationError(_("The photo is not a valid image."), code="invalid_image") from error
     finally:
@@ -114,6 +116,10 @@ def validate_photo(file):
             _("Photos must be JPEG, PNG or WebP images."), code="invalid_image_format"
         )
     validate_pixel_size(width, height)
+
+
+def too_many_pixels():
+    return ValidationError(_("The image has too many pixels."), code="image_too_large")
 
 
 def validate_pixel_size(width, height):
