@@ -63,6 +63,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nckh@truongchinhtri.quangtri
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where uploaded restricted files (output and proposal attachments) live; never served directly.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# Where `manage.py backup` writes its archives (copy them off the server: docs/deployment.md).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 # Shared cache: db://<table> (Django's database cache), redis://host:port/db, or locmem://.
 CACHE_URL = env_str("CACHE_URL", "db://portal_cache")
 # Hand permission-checked downloads to nginx (X-Accel-Redirect) instead of streaming them.
