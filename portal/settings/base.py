@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 Environment variables are read here once, typed, each with a one-line comment;
-`.env.example` lists them.
+`docs/deploy/portal.env` lists them.
 """
 
 import os
@@ -39,6 +39,8 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
 # Host names the site answers to, comma-separated.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Origins (scheme://host:port) trusted for forms when the site is not on its standard port.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Database; SQLite next to the code when unset (the embedded default).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 # Elasticsearch for the public search; the database engine is used when unset.

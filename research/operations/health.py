@@ -26,7 +26,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import JsonResponse
 from django.utils.module_loading import import_string
@@ -50,7 +50,11 @@ def check_cache():
     cache.set(key, value, 30)
     read = cache.get(key)
     cache.delete(key)
-    return {"ok": read == value, "backend": cache.__class__.__name__, "ms": elapsed_ms(started)}
+    return {
+        "ok": read == value,
+        "backend": caches["default"].__class__.__name__,
+        "ms": elapsed_ms(started),
+    }
 
 
 def check_disk(paths, min_free_mb):
