@@ -85,6 +85,7 @@ def prepare(lecturers, council_members, password):
     django.setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.test.utils import override_settings
     from django.utils import timezone
 
     from research.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
@@ -155,9 +156,10 @@ def prepare(lecturers, council_members, password):
     attachment = ProposalAttachment(proposal=proposal, title=source.title)
     attachment.file.save("thuyet-minh.pdf", source.file.open("rb"), save=True)
     office = User.objects.filter(groups__name=Roles.RESEARCH_OFFICE).first()
-    SubmitProposal(proposal, user=principal.user).execute()
-    RunEligibilityCheck(proposal, user=office).execute()
-    AssignCouncil(proposal, call.council, user=office).execute()
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        SubmitProposal(proposal, user=principal.user).execute()
+        RunEligibilityCheck(proposal, user=office).execute()
+        AssignCouncil(proposal, call.council, user=office).execute()
     reviews = Review.objects.filter(proposal=proposal, submitted_at__isnull=True).select_related(
         "member__person__user"
     )
