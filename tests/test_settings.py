@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 
@@ -91,3 +92,13 @@ def test_cache_url_selects_a_shared_backend():
     assert cache_from_url("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
     with pytest.raises(ValueError, match="CACHE_URL must start with"):
         cache_from_url("memcached://127.0.0.1")
+
+
+def test_every_environment_variable_is_in_the_administrators_reference():
+    read = set()
+    for module in (settings.BASE_DIR / "portal" / "settings").glob("*.py"):
+        read |= set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', module.read_text()))
+    reference = (settings.BASE_DIR / "docs" / "deploy" / "portal.env").read_text()
+    listed = set(re.findall(r"^#? ?([A-Z_]+)=", reference, re.MULTILINE))
+    assert read - listed == set()
+    assert {"SECRET_KEY", "DATABASE_URL", "CACHE_URL", "SENTRY_DSN"} <= read

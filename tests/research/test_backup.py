@@ -58,7 +58,7 @@ class BackupRoundTripTests(TransactionTestCase):
         self.assertEqual(backup.inventory(), {"tables": {}, "files": {}})
         out = io.StringIO()
         call_command("restore", str(archive), stdout=out)
-        self.assertIn("every table and file matches the backup", out.getvalue())
+        self.assertIn("mọi bảng và tệp đều khớp với bản sao lưu", out.getvalue())
 
         after = backup.inventory()
         self.assertEqual(after, before)
