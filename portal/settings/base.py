@@ -238,6 +238,10 @@ ATTACHMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "zip"]
 PROPOSAL_ATTACHMENT_EXTENSIONS = ["pdf", "docx"]
 
+# No avatars from Gravatar: no address hashes sent abroad, nothing outside the CSP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the admin's check for a newer Wagtail release (a school server need not reach it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_SITE_NAME = "Cổng nghiên cứu khoa học — Trường Chính trị Lê Duẩn"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False
