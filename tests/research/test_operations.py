@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from wagtail.documents.models import Document
 
 from research.models import CalendarToken, OutputFile
 from research.operations.health import check_backlog, check_disk, run_checks
@@ -120,6 +121,17 @@ class DownloadTests(TestCase):
         response = self.client.get(self.attachment.file.url)
         self.assertEqual(response.status_code, 404)
         self.assertNotIn("X-Accel-Redirect", response)
+
+    @override_settings(X_ACCEL_REDIRECT=True)
+    def test_wagtail_documents_leave_through_nginx_after_wagtails_checks(self):
+        document = Document.objects.create(
+            title="Quy chế", file=ContentFile(PDF, name="quy-che.pdf")
+        )
+        response = self.client.get(document.url)
+        self.assertEqual(response.content, b"")
+        self.assertEqual(response["X-Accel-Redirect"], f"/_protected/media/{document.file.name}")
+        self.assertEqual(response["Cache-Control"], "private, no-store")
+        self.assertIn('filename="quy-che', response["Content-Disposition"])
 
     def test_the_ical_feed_is_private(self):
         user = OfficeStaffFactory()
