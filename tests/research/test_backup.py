@@ -38,6 +38,8 @@ def empty_media():
 
 
 class BackupRoundTripTests(TransactionTestCase):
+    serialized_rollback = True  # earlier transactional tests may have flushed the migrations' rows
+
     def setUp(self):
         empty_media()  # what earlier tests stored
         self.topics = TopicFactory.create_batch(3)
