@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0020_topic_indicators_by_status_and_placement'),
+        ('research', '0022_plausible_record_dates'),
     ]
 
     operations = [

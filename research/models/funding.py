@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable
 
+from research.bounds import plausible_date
 from research.validators import limit_amount
 
 from .reference import FundingSource
@@ -63,11 +64,11 @@ class Tranche(Orderable):
         FundingSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
     )
     number = models.PositiveSmallIntegerField(_("tranche number"))
-    planned_on = models.DateField(_("planned date"))
+    planned_on = models.DateField(_("planned date"), validators=[plausible_date])
     planned_amount = models.PositiveBigIntegerField(
         _("planned amount (VND)"), validators=[limit_amount]
     )
-    paid_on = models.DateField(_("paid date"), null=True, blank=True)
+    paid_on = models.DateField(_("paid date"), null=True, blank=True, validators=[plausible_date])
     paid_amount = models.PositiveBigIntegerField(
         _("paid amount (VND)"), null=True, blank=True, validators=[limit_amount]
     )

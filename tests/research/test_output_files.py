@@ -79,8 +79,11 @@ class AttachmentValidationTests(TestCase):
         for name, content in (("bao-cao.pdf", PDF), ("thuyet-minh.DOCX", office_bytes())):
             with self.subTest(name=name):
                 attachment = self.attachment(name, content)
-                attachment.full_clean()
-                self.assertEqual(attachment.file.name, name)
+                attachment.full_clean()  # raises on a refused file
+                attachment.save()
+                self.assertTrue(attachment.file.name.lower().endswith(name[-4:].lower()))
+                with attachment.file.open("rb") as stored:
+                    self.assertEqual(stored.read(), content)
 
     def test_other_types_are_refused(self):
         with self.assertRaises(ValidationError) as caught:
@@ -92,3 +95,48 @@ class AttachmentValidationTests(TestCase):
         with self.assertRaises(ValidationError) as caught:
             self.attachment("bao-cao.pdf").full_clean()
         self.assertIn("tối đa cho phép", caught.exception.message_dict["file"][0])
+
+
+class TopicFileServingTests(TestCase):
+    """Progress-report and self-evaluation files reach those who read the topic's work."""
+
+    def test_reports_and_self_evaluations_are_served_to_insiders_only(self):
+        import datetime
+
+        from research.actions import AssignAcceptanceCouncil, SubmitSelfEvaluation
+        from research.models import ProgressReport, Rubric, RubricKind
+        from tests.factories import CouncilFactory, PersonWithLoginFactory, TopicFactory
+
+        office = OfficeStaffFactory()
+        pi = PersonWithLoginFactory()
+        topic = TopicFactory(
+            in_progress=True,
+            principal=pi,
+            planned_start=datetime.date(2025, 1, 1),
+            planned_end=datetime.date(2025, 12, 31),
+        )
+        report = ProgressReport(topic=topic, text="Tiến độ", percent_done=50)
+        report.file.save("bao-cao-tien-do.pdf", ContentFile(PDF), save=True)
+        SubmitSelfEvaluation(
+            topic,
+            user=pi.user,
+            text="Hoàn thành",
+            file=SimpleUploadedFile("tu-danh-gia.pdf", PDF),
+        ).execute()
+        council = CouncilFactory(rubric=Rubric.objects.get(kind=RubricKind.ACCEPTANCE))
+        AssignAcceptanceCouncil(topic, council, user=office).execute()
+        member = council.members.first().person.user
+        evaluation = topic.self_evaluation
+        for item in (report, evaluation):
+            url = item.file.url
+            with self.subTest(file=url):
+                for user in (office, LeadershipFactory(), pi.user, member):
+                    self.client.force_login(user)
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 200, user)
+                    self.assertEqual(b"".join(response.streaming_content), PDF)
+                for user in (EditorFactory(), LecturerUserFactory()):
+                    self.client.force_login(user)
+                    self.assertEqual(self.client.get(url).status_code, 404)
+                self.client.logout()
+                self.assertEqual(self.client.get(url).status_code, 404)
