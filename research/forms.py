@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
@@ -184,8 +183,29 @@ class ScoreSheetForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    no_conflict = forms.BooleanField(
+        label=_(
+            "I declare that I have no conflict of interest with this proposal or topic "
+            "(not on its team, no family tie, no recent joint work with its principal "
+            "investigator)."
+        ),
+        required=False,
+    )
 
-    def __init__(self, *args, criteria, review, **kwargs):
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.submitting and not cleaned_data.get("no_conflict"):
+            self.add_error(
+                "no_conflict",
+                _(
+                    "Declare that you have no conflict of interest before submitting, or declare "
+                    "the conflict and step aside."
+                ),
+            )
+        return cleaned_data
+
+    def __init__(self, *args, criteria, review, submitting=False, **kwargs):
+        self.submitting = submitting
         scores = {score.criterion_id: score for score in review.scores.all()}
         initial = {
             "recommend": VOTE_VALUES[review.recommend],
@@ -329,10 +349,7 @@ class ProgressReportForm(forms.ModelForm):
 
     def __init__(self, *args, topic, **kwargs):
         super().__init__(*args, **kwargs)
-        team = [member.person_id for member in topic.members.all()]
-        self.fields["outputs"].queryset = Output.objects.filter(
-            models.Q(topic=topic) | models.Q(authors__person__in=team)
-        ).distinct()
+        self.fields["outputs"].queryset = Output.objects.of_topic_work(topic)
 
 
 class ChangeRequestForm(forms.ModelForm):

@@ -143,6 +143,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "research.middleware.OutOfRangeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -324,8 +325,11 @@ LOGGING = {
         "json": {"()": "research.operations.requests.JsonFormatter"},
     },
     "handlers": {
+        # WARNING and up: Django's own console handler already prints its INFO lines in
+        # development (“Watching for file changes”), which would otherwise be printed twice.
         "console": {
             "class": "logging.StreamHandler",
+            "level": "WARNING",
             "filters": ["request"],
             "formatter": "json" if LOG_JSON else "plain",
         },
@@ -342,7 +346,6 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
-        "research": {"level": "INFO"},
         "axes": {"level": "WARNING"},
     },
 }

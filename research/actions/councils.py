@@ -104,7 +104,8 @@ class ResolveConflict:
 
 
 class SaveScoreSheet:
-    """Save a member's points, vote and comments; `submit` makes the sheet count.
+    """Save a member's points, vote and comments; `submit` makes the sheet count and final, and
+    records the member's declaration that they have no conflict of interest.
 
     `entries` maps criterion id → (points or None, not applicable).
     """
@@ -116,6 +117,11 @@ class SaveScoreSheet:
     def check(self, review, criteria):
         authorise(self.user, "review", review)
         require_open_round(review)
+        if review.submitted_at:
+            raise ActionRefused(
+                _("The score sheet was submitted on %(date)s; it no longer changes.")
+                % {"date": timezone.localtime(review.submitted_at).strftime("%d/%m/%Y %H:%M")}
+            )
         if review.is_conflicted:
             raise ActionRefused(
                 _("A member with an unresolved conflict of interest does not score.")
@@ -171,7 +177,7 @@ class SaveScoreSheet:
             review.recommend = self.recommend
             review.comments = self.comments
             if self.submit:
-                review.submitted_at = timezone.now()
+                review.submitted_at = review.no_conflict_declared_at = timezone.now()
             review.save()
             log(
                 instance=review.subject,

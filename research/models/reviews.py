@@ -122,6 +122,11 @@ class Review(models.Model):
     comments = models.TextField(_("comments"), blank=True, validators=[limit_text])
     present = models.BooleanField(_("present at the meeting"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("score sheet submitted"), null=True, blank=True)
+    # Submitting a sheet is signing it: the member declares, at that moment, no conflict of
+    # interest (or declares one instead, and steps aside).
+    no_conflict_declared_at = models.DateTimeField(
+        _("declared no conflict of interest"), null=True, blank=True, editable=False
+    )
     reminded_on = models.DateField(
         _("due-date reminder sent"), null=True, blank=True, editable=False
     )

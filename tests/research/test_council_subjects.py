@@ -87,7 +87,9 @@ class CouncilSubjectMixin:
         url = reverse("research:review-detail", args=[review.pk])
         self.assertEqual(self.client.get(url).status_code, 200)
         data = {f"points_{pk}": points for pk, (points, _na) in full_entries(self.rubric).items()}
-        response = self.client.post(url, {**data, "recommend": "yes", "submit": "1"})
+        response = self.client.post(
+            url, {**data, "recommend": "yes", "submit": "1", "no_conflict": "on"}
+        )
         self.assertEqual(response.status_code, 302)
         review.refresh_from_db()
         self.assertIsNotNone(review.submitted_at)

@@ -288,7 +288,12 @@ class ScoreSheetPageTests(TestCase):
         user = self.review.member.person.user
         self.client.force_login(user)
         response = self.post(recommend="yes", submit="1")
+        self.assertContains(response, "trước khi gửi")  # the no-conflict declaration is missing
+        response = self.post(recommend="yes", submit="1", no_conflict="on")
         self.assertRedirects(response, reverse("research:review-detail", args=[self.review.pk]))
+        page = self.client.get(reverse("research:review-detail", args=[self.review.pk]))
+        self.assertContains(page, "data-submitted")
+        self.assertNotContains(page, 'name="submit"')
         self.review.refresh_from_db()
         self.assertIsNotNone(self.review.submitted_at)
         minutes = reverse("research:proposal-minutes", args=[self.proposal.pk])

@@ -2,7 +2,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from research.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
+from research.demo.loader import DemoLoader
 from research.models import Output, Person, Topic
 
 
@@ -22,6 +22,4 @@ class Command(BaseCommand):
                 "people": Person.objects.count(),
             }
         )
-        self.stdout.write(_("Demo logins (password “%(password)s”):") % {"password": DEMO_PASSWORD})
-        for username, role, *_rest in DEMO_USERS:
-            self.stdout.write(f"  {username:<12} {role or _('superuser')}")
+        self.stdout.write(_("The demo logins: manage.py demo_logins"))
