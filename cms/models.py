@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from cms.blocks import BaseStreamBlock
 from cms.cache import home_key, remember
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
 from research.models import Output, OutputAuthor, OutputKind, Person, Topic, TopicLevel
+from research.operations.files import serve_file
 
 PAGE_SIZE = 20
 
@@ -273,7 +274,7 @@ class OutputPage(RoutablePageMixin, SitePage):
     def file(self, request, file_id):
         """A public file of a published output, whatever its storage."""
         attachment = get_object_or_404(self.public_files(), pk=file_id)
-        return FileResponse(attachment.file.open("rb"), as_attachment=True)
+        return serve_file(attachment.file)
 
     def file_url(self, attachment):
         return self.url + self.reverse_subpage("file", args=[attachment.pk])
@@ -285,7 +286,7 @@ class OutputPage(RoutablePageMixin, SitePage):
         document = self.record_documents().get(which)
         if not document:
             raise Http404
-        return FileResponse(document.open("rb"), as_attachment=True)
+        return serve_file(document)
 
     def record_documents(self):
         output = self.output

@@ -26,6 +26,7 @@ from research.models import (
     RequestStatus,
     TopicStatus,
 )
+from research.operations import admin as operations_admin  # noqa: F401  (its hooks)
 from research.viewsets import ResearchViewSetGroup
 
 

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from research.bounds import plausible_date
+from research.images import ReencodedImageField
 from research.storage import private_file_field
 from research.validators import (
     validate_photo,
@@ -54,7 +55,7 @@ class BulletinIssue(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     published_on = models.DateField(_("date"), validators=[plausible_date])
     pdf = private_file_field(_("PDF"), record_file_path, blank=True)
-    cover = models.ImageField(
+    cover = ReencodedImageField(
         _("cover image"),
         upload_to="bulletin/",
         blank=True,
