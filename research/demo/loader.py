@@ -176,7 +176,7 @@ class DemoLoader(ProposalDemo, RecordDemo):
                     f"Đề tài làm rõ cơ sở lý luận và thực tiễn, đánh giá thực trạng và đề xuất "
                     f"giải pháp {subject[0].lower()}{subject[1:]} {scope}."
                 ),
-                "keywords": ", ".join([subject.split()[0].lower(), "Quảng Trị", "cán bộ cơ sở"]),
+                "keyword_list": [subject.split()[0].lower(), "Quảng Trị", "cán bộ cơ sở"],
                 "field": self.fields[field_index],
                 "level": level,
                 "origin": origin,

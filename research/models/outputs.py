@@ -9,6 +9,7 @@ from wagtail.search import index
 from research.storage import private_file_field
 
 from .choices import OutputKind
+from .keywords import KeywordsMixin
 from .people import Person
 
 validate_issn = RegexValidator(
@@ -26,11 +27,10 @@ class OutputQuerySet(models.QuerySet):
         return self.select_related("topic").prefetch_related("authors__person")
 
 
-class Output(index.Indexed, ClusterableModel):
+class Output(KeywordsMixin, index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
     title = models.CharField(_("title"), max_length=500)
     abstract = models.TextField(_("abstract"), blank=True)
-    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
     published_on = models.DateField(_("date"))
     topic = models.ForeignKey(
         "research.Topic",

@@ -196,7 +196,7 @@ class CompareVersionsView(ProposalMixin, TemplateView):
     template_name = "research/workspace/proposal_compare.html"
     FIELDS = [
         "title",
-        "keywords",
+        "keyword_list",
         "duration_months",
         "urgency",
         "objectives",
