@@ -43,7 +43,14 @@ from .deadlines import (
     ReminderKind,
     regenerate_deadlines,
 )
+from .declarations import (
+    Declared,
+    EventParticipation,
+    ParticipationRole,
+    Verification,
+)
 from .funding import FundingLine, Tranche, check_tranches
+from .imports import ImportBatch, ImportKind, ImportStatus
 from .indicators import Indicator, Snapshot
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
@@ -96,6 +103,7 @@ __all__ = [
     "CouncilMember",
     "CouncilRole",
     "Deadline",
+    "Declared",
     "DeadlineAnchor",
     "DeadlineKind",
     "DeadlineReminder",
@@ -103,11 +111,15 @@ __all__ = [
     "Degree",
     "EventKind",
     "EventLevel",
+    "EventParticipation",
     "Fieldwork",
     "FundingLine",
     "FundingSource",
     "grade_for",
     "GradeBand",
+    "ImportBatch",
+    "ImportKind",
+    "ImportStatus",
     "Indicator",
     "InvalidTransition",
     "LegalBasis",
@@ -119,6 +131,7 @@ __all__ = [
     "OutputAuthor",
     "OutputFile",
     "OutputKind",
+    "ParticipationRole",
     "Person",
     "PersonKind",
     "ProgressReport",
@@ -155,4 +168,5 @@ __all__ = [
     "Tranche",
     "Unit",
     "UnitKind",
+    "Verification",
 ]

@@ -9,6 +9,7 @@ from wagtail.search import index
 from research.storage import private_file_field
 
 from .choices import OutputKind
+from .declarations import Declared, DeclaredQuerySet
 from .keywords import KeywordsMixin
 from .people import Person
 
@@ -22,12 +23,12 @@ validate_isbn = RegexValidator(
 )
 
 
-class OutputQuerySet(models.QuerySet):
+class OutputQuerySet(DeclaredQuerySet):
     def for_listing(self):
         return self.select_related("topic").prefetch_related("authors__person")
 
 
-class Output(KeywordsMixin, index.Indexed, ClusterableModel):
+class Output(Declared, KeywordsMixin, index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
     title = models.CharField(_("title"), max_length=500)
     abstract = models.TextField(_("abstract"), blank=True)
@@ -79,6 +80,7 @@ class Output(KeywordsMixin, index.Indexed, ClusterableModel):
         index.AutocompleteField("title"),
         index.FilterField("kind"),
         index.FilterField("is_public"),
+        index.FilterField("verification"),
     ]
 
     class Meta:
@@ -90,6 +92,11 @@ class Output(KeywordsMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_publishable(self):
+        """Public and verified: what may have a public page."""
+        return self.is_public and self.is_verified
 
     @property
     def author_names(self):
@@ -136,6 +143,8 @@ class OutputAuthor(Orderable):
     person = models.ForeignKey(
         Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="authorships"
     )
+    # A co-author named in a lecturer's declaration confirms it from their own workspace.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
