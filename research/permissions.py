@@ -239,6 +239,7 @@ RULES = {
     "view_standard": can_view_standard,
     "view_own_contribution": can_view_own_contribution,
     "manage_standard": can_manage_proposals,
+    "import_records": can_manage_proposals,
 }
 
 

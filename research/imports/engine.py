@@ -160,6 +160,10 @@ class Preview:
         return any(r.status in (Status.ERROR, Status.CHOOSE) for r in self.results)
 
     @property
+    def has_errors(self):
+        return any(r.status == Status.ERROR for r in self.results)
+
+    @property
     def changes(self):
         return any(r.status in (Status.NEW, Status.UPDATE) for r in self.results)
 
