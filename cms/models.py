@@ -281,6 +281,15 @@ class OutputPage(RoutablePageMixin, SitePage):
         attachment = get_object_or_404(self.public_files(), pk=file_id)
         return FileResponse(attachment.file.open("rb"), as_attachment=True)
 
+    @path("trich-dan/<slug:style>/", name="citation")
+    def citation(self, request, style):
+        """The item's reference as BibTeX (.bib) or RIS (.ris), for reference managers."""
+        from cms.opendata.citations import FORMATS, page_citation
+
+        if style not in FORMATS:
+            raise Http404
+        return page_citation(self, style, request)
+
     def file_url(self, attachment):
         return self.url + self.reverse_subpage("file", args=[attachment.pk])
 
@@ -449,6 +458,21 @@ class StandardPage(SitePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class DeletedRecord(models.Model):
+    """A record that was public and is no more (its page unpublished or deleted), kept so that
+    harvesters learn of it (OAI-PMH deletedRecord “persistent”). Dropped when it is back."""
+
+    identifier = models.CharField(max_length=200, unique=True)
+    deleted_at = models.DateTimeField(db_index=True)
+    sets = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["deleted_at", "identifier"]
+
+    def __str__(self):
+        return self.identifier
 
 
 class AutoPublish(models.TextChoices):

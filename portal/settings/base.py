@@ -63,6 +63,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nckh@truongchinhtri.quangtri
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Largest spreadsheet the Excel import reads, in bytes (default 5 MB).
 IMPORT_MAX_UPLOAD_SIZE = env_int("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024)
+# The repository identifier in OAI-PMH identifiers (oai:<this>:topic/12): the site's domain.
+OAI_REPOSITORY_ID = env_str("OAI_REPOSITORY_ID", "nckh.truongchinhtri.quangtri.gov.vn")
+# Records per OAI-PMH list response; a resumption token fetches the next ones.
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 # Where uploaded restricted files (output and proposal attachments) live; never served directly.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 
@@ -93,6 +97,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -186,6 +192,23 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ATTACHMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = ATTACHMENT_MAX_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_SIZE
+
+# The read-only JSON API (cms/opendata/api.py): anonymous, public data only, JSON, paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng nghiên cứu khoa học — API dữ liệu mở",
+    "DESCRIPTION": "Published research topics, library items and lecturer profiles (read-only).",
+    "VERSION": "1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 LOGGING = {
     "version": 1,

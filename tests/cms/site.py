@@ -29,7 +29,7 @@ def publish(parent, page_model, **fields):
         page = page_model(**fields)
         parent.add_child(instance=page)
     page.save_revision().publish()
-    return page
+    return page_model.objects.get(pk=page.pk)
 
 
 def auto_made(page_model, fields):

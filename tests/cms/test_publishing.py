@@ -41,9 +41,7 @@ class AutoPublishingTests(TestCase):
 
     def accept(self, topic):
         with self.captureOnCommitCallbacks(execute=True):
-            ChangeTopicStatus(
-                topic, TopicStatus.ACCEPTED, user=self.office, grade="good"
-            ).execute()
+            ChangeTopicStatus(topic, TopicStatus.ACCEPTED, user=self.office, grade="good").execute()
 
     def test_an_accepted_topic_gets_a_draft_page_for_the_editors(self):
         topic = TopicFactory(status=TopicStatus.UNDER_EVALUATION, title="Dân vận khéo ở cơ sở")
