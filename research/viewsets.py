@@ -44,6 +44,7 @@ from research.models import (
     Call,
     Council,
     DeadlineRule,
+    EventParticipation,
     Fieldwork,
     FundingSource,
     Indicator,
@@ -161,6 +162,7 @@ class OutputViewSet(ModelViewSet):
         "published_on",
         "topic",
         "is_public",
+        Column("verification", label=_("Verification"), accessor="get_verification_display"),
     ]
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
@@ -422,6 +424,32 @@ class FieldworkViewSet(ModelViewSet):
     form_fields = ["place", "started_on", "ended_on", "lecturers", "report"]
 
 
+class EventParticipationViewSet(ModelViewSet):
+    model = EventParticipation
+    icon = "group"
+    menu_label = _("Event participation")
+    url_prefix = "research/participation"
+    copy_view_enabled = False
+    list_filter = ["role", "verification"]
+    list_display = [
+        "person",
+        "__str__",
+        "held_on",
+        Column("role", label=_("Role"), accessor="get_role_display"),
+        Column("verification", label=_("Verification"), accessor="get_verification_display"),
+    ]
+    form_fields = [
+        "person",
+        "event",
+        "event_title",
+        "organiser",
+        "held_on",
+        "role",
+        "paper_title",
+        "certificate",
+    ]
+
+
 class IndicatorViewSet(ModelViewSet):
     model = Indicator
     icon = "tasks"
@@ -487,6 +515,7 @@ class ResearchViewSetGroup(ViewSetGroup):
         ScientificEventViewSet("research_event"),
         BulletinIssueViewSet("research_bulletin"),
         FieldworkViewSet("research_fieldwork"),
+        EventParticipationViewSet("research_participation"),
         IndicatorViewSet("research_indicator"),
         PersonViewSet("research_person"),
         UnitViewSet("research_unit"),
