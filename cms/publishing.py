@@ -7,28 +7,19 @@ A reaction of the public site to saves of research records (post_save, and resea
 Pages are made after the record's transaction commits, so a refused action publishes nothing.
 """
 
-import unicodedata
-
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.utils.text import slugify
 
+from research.formatting import ascii_slug
 from research.models import BulletinIssue, Output, ScientificEvent, Topic, TopicStatus
 from research.signals import records_imported
 
 SLUG_LENGTH = 80
 
 
-def ascii_slug(title):
-    """A URL slug of plain ASCII letters: đ becomes d, diacritics go."""
-    text = title.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return slugify(text)[:SLUG_LENGTH].strip("-") or "trang"
-
-
 def unique_slug(parent, title):
-    base = ascii_slug(title)
+    base = ascii_slug(title, SLUG_LENGTH) or "trang"
     taken = set(parent.get_children().values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:

@@ -266,6 +266,7 @@ RULES = {
     "edit_declaration": can_edit_declaration,
     "verify_declarations": can_manage_proposals,
     "confirm_authorship": can_confirm_authorship,
+    "export_dossier": can_manage_proposals,
 }
 
 

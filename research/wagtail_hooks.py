@@ -19,6 +19,7 @@ from research.admin_standard import (
     StandardPrintView,
 )
 from research.declarations import wagtail_hooks as declaration_hooks  # noqa: F401  (the queue)
+from research.dossier import wagtail_hooks as dossier_hooks  # noqa: F401  (the ZIP download)
 from research.imports import wagtail_hooks as import_hooks  # noqa: F401  (registers the import)
 from research.models import (
     ChangeKind,
@@ -141,7 +142,11 @@ def register_research_log_actions(actions):
         label = _("Create topic from proposal")
 
         def format_message(self, log_entry):
-            return _("Created from proposal %(code)s, version %(version)s") % log_entry.data
+            data = log_entry.data  # the action logs the proposal's code as "proposal"
+            return _("Created from proposal %(code)s, version %(version)s") % {
+                "code": data.get("proposal", data.get("code")),
+                "version": data.get("version"),
+            }
 
     @actions.register_action("research.topic.work")
     class TopicWork(LogFormatter):

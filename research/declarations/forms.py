@@ -43,12 +43,10 @@ class OutputDeclarationForm(ClusterForm):
         ]
         formsets = {"files": {"fields": ["title", "file", "is_public"], "extra": 2}}
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        field_classes = {"url": forms.URLField}
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["url"].assume_scheme = "https"
         self.fields["topic"].queryset = self.fields["topic"].queryset.filter(members__person=person)
         if self.instance.pk:
             self.initial["author_names"] = AUTHOR_SEPARATOR.join(

@@ -37,6 +37,7 @@ from research.models.topics import CODE_PREFIX
 from research.permissions import Roles
 
 from . import content
+from .archived import ArchivedTopicDemo
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .proposals import ProposalDemo
 from .records import RecordDemo
@@ -74,7 +75,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo, RecordDemo):
+class DemoLoader(ProposalDemo, RecordDemo, ArchivedTopicDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -96,6 +97,7 @@ class DemoLoader(ProposalDemo, RecordDemo):
         self.load_records()
         self.load_users()
         self.load_proposals()
+        self.load_archived_topic()
 
     def load_units(self):
         return {
