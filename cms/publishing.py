@@ -61,12 +61,13 @@ def mode():
     return SiteSettings.load().publish_automatically
 
 
-def ensure_page(record):
+def ensure_page(record, setting=None, parent=None):
     """Create the record's page (draft, or live per the site setting) if it has none; a page the
-    editors already have is left as they made it."""
+    editors already have is left as they made it. `setting` and `parent` save a query each when
+    many records are handled at once."""
     from cms.models import AutoPublish
 
-    setting = mode()
+    setting = setting or mode()
     if setting == AutoPublish.OFF:
         return None
     page_model, index_model, field, title = page_spec(record)
@@ -75,7 +76,7 @@ def ensure_page(record):
         if setting == AutoPublish.LIVE and not existing.live:
             existing.get_latest_revision().publish(log_action=True)
         return existing
-    parent = index_model.objects.first()
+    parent = parent or index_model.objects.first()
     if parent is None:
         return None
     page = page_model(
@@ -121,4 +122,25 @@ def records_were_imported(sender, created, updated, **kwargs):
     if sender not in (Topic, Output, BulletinIssue, ScientificEvent):
         return
     records = [*created, *updated]
-    transaction.on_commit(lambda: [react(record) for record in records])
+    transaction.on_commit(lambda: react_to_many(records))
+
+
+def react_to_many(records):
+    """`react` for a whole import: which records have a page, the setting and the parent are
+    read once."""
+    from cms.models import AutoPublish
+
+    if not records:
+        return
+    page_model, index_model, field, _title = page_spec(records[0])
+    with_page = set(
+        page_model.objects.filter(**{f"{field}__in": records}).values_list(f"{field}_id", flat=True)
+    )
+    setting, parent = mode(), index_model.objects.first()
+    creating = setting != AutoPublish.OFF and parent is not None
+    for record in records:
+        if deserves_page(record):
+            if creating and record.pk not in with_page:
+                ensure_page(record, setting, parent)
+        elif record.pk in with_page:
+            withdraw_page(record)

@@ -81,6 +81,16 @@ class Plan:
     m2m: dict = field(default_factory=dict)  # many-to-many name → people
 
 
+def current(instance, name):
+    """A field's value as stored; a related record by its id, without loading it."""
+    field = instance._meta.get_field(name)
+    return getattr(instance, field.attname)
+
+
+def key_of(value):
+    return value.pk if hasattr(value, "_meta") else value
+
+
 def text_key(value):
     return " ".join(str(value or "").casefold().split())
 
@@ -133,7 +143,9 @@ class Kind:
             for name, value in wanted.items():
                 setattr(instance, name, value)
             return Plan("new", instance, children=children, m2m=m2m)
-        changed = [name for name, value in wanted.items() if getattr(instance, name) != value]
+        changed = [
+            name for name, value in wanted.items() if current(instance, name) != key_of(value)
+        ]
         changed_children = {
             name: rows
             for name, rows in children.items()
