@@ -18,6 +18,8 @@ from research.models import Indicator, Person, RuleKind, Snapshot, Unit
 from research.standard import (
     Status,
     breakdown,
+    counted_until,
+    dated_later,
     evaluate,
     evidence,
     narrowed,
@@ -106,26 +108,29 @@ class EvidenceView(StandardMixin, TemplateView):
         if self.year < 1900:
             raise Http404
         kind = EVIDENCE_KIND[indicator.rule_kind]
-        records, narrowed_to = self.records(indicator, kind)
-        if kind == "outputs":
-            records = records.prefetch_related("files")
-        elif kind == "people":
-            records = records.select_related("unit")
+        today = timezone.localdate()
+        until = counted_until(self.year, today)
+        records, narrowed_to = self.records(indicator, kind, until)
         return super().get_context_data(
             indicator=indicator,
             year=self.year,
             first_year=window(indicator, self.year)[0],
             records=self.rows(records, kind),
+            dated_later=self.rows(dated_later(indicator, self.year, today), kind),
             kind=kind,
             narrowed_to=narrowed_to,
-            by_unit=breakdown(indicator, self.year, "unit"),
-            by_person=[] if kind == "people" else breakdown(indicator, self.year, "person"),
+            by_unit=breakdown(indicator, self.year, "unit", until),
+            by_person=[] if kind == "people" else breakdown(indicator, self.year, "person", until),
             trend=trend_svg_points(trend(indicator, self.year)),
             **kwargs,
         )
 
     def rows(self, records, kind):
         """(record, name, admin URL) — the URL only for those who may edit the records."""
+        if kind == "outputs":
+            records = records.prefetch_related("files")
+        elif kind == "people":
+            records = records.select_related("unit")
         may_edit = permissions.check(self.request.user, "manage_standard")
         name_field, url_name = EVIDENCE_NAME[kind]
         return [
@@ -137,13 +142,13 @@ class EvidenceView(StandardMixin, TemplateView):
             for record in records
         ]
 
-    def records(self, indicator, kind):
-        """All the evidence, or that of the unit or lecturer chosen in a breakdown."""
+    def records(self, indicator, kind, until):
+        """All the counted evidence, or that of the unit or lecturer chosen in a breakdown."""
         for by, model in (("unit", Unit), ("person", Person)):
             if self.request.GET.get(by) and path_for(indicator, by):
                 chosen = get_object_or_404(model, pk=parse_pk(self.request.GET[by]))
-                return narrowed(indicator, self.year, by, chosen), chosen
-        return evidence(indicator, self.year), None
+                return narrowed(indicator, self.year, by, chosen, until), chosen
+        return evidence(indicator, self.year, until), None
 
 
 class FreezeYearView(StandardMixin, View):
@@ -170,6 +175,9 @@ def assessment_rows(request, year):
             else ""
         )
         row["status_label"] = str(Status.LABELS[row["status"]])
+        # snapshots frozen before level 2 was kept have no level-2 status
+        level2 = row.get("status_level2")
+        row["status_level2_label"] = str(Status.LABELS[level2]) if level2 else "—"
     return snapshot, rows
 
 
@@ -192,6 +200,7 @@ class StandardExportView(StandardMixin, View):
                     row["level2"],
                     row["value"],
                     row["status_label"],
+                    row["status_level2_label"],
                     "\n".join(row["evidence"]),
                     row["evidence_url"],
                 ]
@@ -222,7 +231,8 @@ EXPORT_HEADINGS = [
     _("Level 1"),
     _("Level 2"),
     _("Value"),
-    _("Status"),
+    _("Status (level 1)"),
+    _("Status (level 2)"),
     _("Evidence"),
     _("Link"),
 ]

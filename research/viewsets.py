@@ -28,6 +28,7 @@ from research.admin_views import (
     DecideReportView,
     DecideRequestView,
     ListingIndexView,
+    TerminateTopicView,
     TopicEditView,
     TopicInspectView,
     TopicStatusView,
@@ -42,6 +43,7 @@ from research.forms import (
 from research.models import (
     BulletinIssue,
     Call,
+    ChangePolicy,
     Council,
     DeadlineRule,
     EventParticipation,
@@ -144,6 +146,7 @@ class TopicViewSet(ModelViewSet):
                 AssignAcceptanceCouncilView.as_view(),
                 name="assign-acceptance",
             ),
+            path("<int:pk>/terminate/", TerminateTopicView.as_view(), name="terminate"),
         ]
 
 
@@ -377,6 +380,21 @@ class DeadlineRuleViewSet(ModelViewSet):
     form_fields = ["kind", "level", "legal_basis", "anchor", "offset_days", "every_months"]
 
 
+class ChangePolicyViewSet(ModelViewSet):
+    model = ChangePolicy
+    icon = "resubmit"
+    menu_label = _("Change policies")
+    url_prefix = "research/change-policies"
+    copy_view_enabled = False
+    list_display = [
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        Column("legal_basis", label=_("Legal basis"), accessor="get_legal_basis_display"),
+        "max_extensions",
+        "max_extension_months",
+    ]
+    form_fields = ["level", "legal_basis", "max_extensions", "max_extension_months"]
+
+
 class ScientificEventViewSet(ModelViewSet):
     model = ScientificEvent
     icon = "group"
@@ -511,6 +529,7 @@ class ResearchViewSetGroup(ViewSetGroup):
         CouncilViewSet("research_council"),
         RubricViewSet("research_rubric"),
         DeadlineRuleViewSet("research_deadline_rule"),
+        ChangePolicyViewSet("research_change_policy"),
         OutputViewSet("research_output"),
         ScientificEventViewSet("research_event"),
         BulletinIssueViewSet("research_bulletin"),

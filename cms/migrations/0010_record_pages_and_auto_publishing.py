@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0005_site_settings_row'),
+        ('cms', '0006_output_page_public_outputs_only'),
         ('research', '0032_declarations_and_imports_permissions'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),

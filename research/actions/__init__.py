@@ -30,7 +30,7 @@ from .running import (
     SubmitProgressReport,
 )
 from .standard import FreezeYear
-from .topics import ChangeTopicStatus
+from .topics import ChangeTopicStatus, TerminateTopic
 
 __all__ = [
     "ActionRefused",
@@ -56,6 +56,7 @@ __all__ = [
     "SubmitProgressReport",
     "SubmitSelfEvaluation",
     "SubmitProposal",
+    "TerminateTopic",
     "VerifyDeclaration",
     "WithdrawProposal",
 ]

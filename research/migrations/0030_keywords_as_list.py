@@ -46,7 +46,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("research", "0018_date_indexes"),
+        ("research", "0020_topic_indicators_by_status_and_placement"),
     ]
 
     operations = [

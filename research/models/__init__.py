@@ -21,6 +21,7 @@ from .choices import (
     TopicGrade,
     TopicLevel,
     TopicOrigin,
+    TopicPlacement,
     TopicStatus,
     UnitKind,
 )
@@ -164,6 +165,7 @@ __all__ = [
     "TopicLevel",
     "TopicMember",
     "TopicOrigin",
+    "TopicPlacement",
     "TopicStatus",
     "Tranche",
     "Unit",

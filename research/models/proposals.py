@@ -286,6 +286,19 @@ class Proposal(KeywordsMixin, ClusterableModel):
             {"code": code, "passed": passed, "detail": detail} for code, passed, detail in results
         ]
 
+    def office_returns(self):
+        """The research office's returns of the submitted dossier (for revision or rejected), with
+        who, when and why, newest first — from the audit log, which records every move."""
+        from wagtail.models import ModelLogEntry
+
+        return (
+            ModelLogEntry.objects.for_instance(self)
+            .filter(action="research.proposal.status", data__from=P.SUBMITTED)
+            .filter(data__to__in=[P.REVISION_REQUESTED, P.REJECTED])
+            .select_related("user")
+            .order_by("-timestamp", "-pk")
+        )
+
     @property
     def eligibility_display(self):
         return [{**check, "label": ELIGIBILITY_CHECKS[check["code"]]} for check in self.eligibility]

@@ -38,6 +38,17 @@ ALLOWED_TRANSITIONS = {
 }
 # Moves that end a topic badly must say why.
 TRANSITIONS_NEEDING_REASON = {S.WITHDRAWN, S.TERMINATED, S.FAILED}
+# Moves that belong to a step of their own (research/actions/), which checks what the move needs:
+# the self-evaluation, the acceptance council and its graded decision, an approved extension, a
+# termination with its reason. The generic status change offers only the other moves.
+MOVES_WITH_AN_ACTION = {
+    S.EXTENDED: "DecideChangeRequest",
+    S.SELF_EVALUATED: "SubmitSelfEvaluation",
+    S.UNDER_EVALUATION: "AssignAcceptanceCouncil",
+    S.ACCEPTED: "RecordAcceptance",
+    S.FAILED: "RecordAcceptance",
+    S.TERMINATED: "TerminateTopic",
+}
 RUNNING_STATUSES = [S.IN_PROGRESS, S.EXTENDED]
 EVALUATED_STATUSES = [S.ACCEPTED, S.FAILED]
 PASSING_GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS]
@@ -213,6 +224,15 @@ class Topic(KeywordsMixin, index.Indexed, ClusterableModel):
     @property
     def allowed_transitions(self):
         return ALLOWED_TRANSITIONS[self.status]
+
+    @property
+    def generic_transitions(self):
+        """The moves from here that have no step of their own."""
+        return [s for s in self.allowed_transitions if s not in MOVES_WITH_AN_ACTION]
+
+    @property
+    def may_terminate(self):
+        return S.TERMINATED in self.allowed_transitions
 
     @property
     def is_running(self):

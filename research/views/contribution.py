@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from research import permissions
 from research.declarations.listing import authorships_to_confirm, declarations_of
 from research.models import Indicator
-from research.standard import evidence_label, narrowed, path_for
+from research.standard import counted_until, evidence_label, narrowed, path_for
 
 YEARS_SHOWN = 10
 
@@ -24,12 +24,13 @@ class ContributionView(LoginRequiredMixin, TemplateView):
             year = int(self.request.GET.get("year", ""))
         except ValueError:
             year = this_year
+        until = counted_until(year, timezone.localdate())
         rows = []
         for indicator in Indicator.objects.all():
             path = path_for(indicator, "person")
             if path is None:
                 continue
-            records = list(narrowed(indicator, year, "person", person.pk))
+            records = list(narrowed(indicator, year, "person", person.pk, until))
             rows.append(
                 {
                     "indicator": indicator,
