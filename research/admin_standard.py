@@ -2,7 +2,7 @@
 to the records behind it."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research import permissions
 from research.actions import ActionRefused, FreezeYear
+from research.bounds import IdField, YearField, query_value
 from research.models import Indicator, Person, RuleKind, Snapshot, Unit
 from research.standard import (
     Status,
@@ -42,13 +43,6 @@ EVIDENCE_KIND = {
 }
 
 
-def parse_pk(value):
-    try:
-        return int(value)
-    except ValueError as error:
-        raise Http404 from error
-
-
 # Which field names a record of each kind of evidence (None: the record itself), and where the
 # office edits it.
 EVIDENCE_NAME = {
@@ -61,18 +55,20 @@ EVIDENCE_NAME = {
 
 
 class StandardMixin(WagtailAdminTemplateMixin):
+    """The chosen year, bounded: a bad one shows this year with the reason (a download that
+    cannot show it answers 400)."""
+
     header_icon = "tasks"
+    bad_year_is_an_error = False
 
     def dispatch(self, request, *args, **kwargs):
         permissions.require(request.user, "view_standard")
+        self.year, error = query_value(request, "year", YearField(), timezone.localdate().year)
+        if error:
+            if self.bad_year_is_an_error:
+                return HttpResponseBadRequest(error)
+            messages.warning(request, error)
         return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def year(self):
-        try:
-            return int(self.request.GET.get("year", ""))
-        except ValueError:
-            return timezone.localdate().year
 
 
 class StandardDashboardView(StandardMixin, TemplateView):
@@ -105,8 +101,6 @@ class EvidenceView(StandardMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         indicator = get_object_or_404(Indicator, pk=self.kwargs["pk"])
-        if self.year < 1900:
-            raise Http404
         kind = EVIDENCE_KIND[indicator.rule_kind]
         today = timezone.localdate()
         until = counted_until(self.year, today)
@@ -146,12 +140,17 @@ class EvidenceView(StandardMixin, TemplateView):
         """All the counted evidence, or that of the unit or lecturer chosen in a breakdown."""
         for by, model in (("unit", Unit), ("person", Person)):
             if self.request.GET.get(by) and path_for(indicator, by):
-                chosen = get_object_or_404(model, pk=parse_pk(self.request.GET[by]))
+                pk, error = query_value(self.request, by, IdField())
+                if error:
+                    raise Http404(error)
+                chosen = get_object_or_404(model, pk=pk)
                 return narrowed(indicator, self.year, by, chosen, until), chosen
         return evidence(indicator, self.year, until), None
 
 
 class FreezeYearView(StandardMixin, View):
+    bad_year_is_an_error = True
+
     def post(self, request):
         try:
             FreezeYear(self.year, user=request.user).execute()
@@ -183,6 +182,8 @@ def assessment_rows(request, year):
 
 class StandardExportView(StandardMixin, View):
     """The self-assessment table as a spreadsheet: one row per indicator, its evidence listed."""
+
+    bad_year_is_an_error = True
 
     def get(self, request):
         snapshot, rows = assessment_rows(request, self.year)

@@ -19,6 +19,7 @@ from research.actions import (
     DecideProgressReport,
     TerminateTopic,
 )
+from research.filters import BoundedWagtailFilterSet
 from research.forms import (
     AcceptanceCouncilForm,
     DeadlineChangeForm,
@@ -36,7 +37,13 @@ from research.models import (
 )
 
 
-class ListingIndexView(IndexView):
+class BoundedIndexView(IndexView):
+    """An admin listing whose filters refuse values no row can hold (research.filters)."""
+
+    base_filterset_class = BoundedWagtailFilterSet
+
+
+class ListingIndexView(BoundedIndexView):
     """Rows come from the model's `for_listing()`, so the query count stays flat."""
 
     def get_base_queryset(self):

@@ -193,6 +193,25 @@ def can_view_topic_work(user, topic):
     return Decision(False, _("Only the topic's team and the research office see its work."))
 
 
+def can_view_topic_files(user, topic):
+    """A running topic's reports and self-evaluation: the office, the leadership, the team, and the
+    members of its acceptance council."""
+    person = person_of(user)
+    if (
+        is_research_office(user)
+        or has_role(user, Roles.LEADERSHIP)
+        or (
+            person
+            and (
+                topic.members.filter(person=person).exists()
+                or topic.reviews.filter(member__person=person).exists()
+            )
+        )
+    ):
+        return ALLOW
+    return Decision(False, _("This file is not public."))
+
+
 def can_report_on_topic(user, topic):
     if is_research_office(user) or leads(user, topic):
         return ALLOW
@@ -257,6 +276,7 @@ RULES = {
     "run_meeting": can_run_meeting,
     "see_aggregate": can_see_aggregate,
     "view_topic_work": can_view_topic_work,
+    "view_topic_files": can_view_topic_files,
     "report_on_topic": can_report_on_topic,
     "decide_topic_requests": can_manage_proposals,
     "view_reports": can_manage_proposals,

@@ -46,7 +46,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("research", "0020_topic_indicators_by_status_and_placement"),
+        ("research", "0022_plausible_record_dates"),
     ]
 
     operations = [

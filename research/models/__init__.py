@@ -25,6 +25,7 @@ from .choices import (
     TopicStatus,
     UnitKind,
 )
+from .codes import CodeCounter, CodePrefix
 from .councils import (
     Council,
     CouncilMember,
@@ -93,6 +94,8 @@ __all__ = [
     "BulletinIssue",
     "CalendarToken",
     "Call",
+    "CodeCounter",
+    "CodePrefix",
     "ChangeKind",
     "ChangePolicy",
     "ChangeRequest",

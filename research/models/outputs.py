@@ -6,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from research.bounds import plausible_date
 from research.storage import private_file_field
 
 from .choices import OutputKind
@@ -32,7 +33,7 @@ class Output(Declared, KeywordsMixin, index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
     title = models.CharField(_("title"), max_length=500)
     abstract = models.TextField(_("abstract"), blank=True)
-    published_on = models.DateField(_("date"))
+    published_on = models.DateField(_("date"), validators=[plausible_date])
     topic = models.ForeignKey(
         "research.Topic",
         verbose_name=_("topic"),

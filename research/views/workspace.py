@@ -22,6 +22,7 @@ from research.actions import (
     SubmitProposal,
     WithdrawProposal,
 )
+from research.bounds import IdField, query_value
 from research.filters import ProposalFilterSet, ReviewFilterSet
 from research.forms import (
     DecisionForm,
@@ -126,7 +127,10 @@ class ProposalCreateView(LoginRequiredMixin, ProposalFormMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         permissions.require(request.user, "create_proposal", None)
-        self.call = get_object_or_404(Call.objects.open(), pk=request.GET.get("call") or 0)
+        call, error = query_value(request, "call", IdField())
+        if call is None:
+            raise Http404(error or _("Choose an open call to write a proposal for."))
+        self.call = get_object_or_404(Call.objects.open(), pk=call)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

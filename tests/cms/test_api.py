@@ -47,13 +47,7 @@ class APITests(TestCase):
         self.assertEqual(found["count"], 3)
         self.assertEqual(found["results"][0]["files"], [])
         self.assertEqual(self.get("/api/outputs/", year=2019)["count"], 0)
-        with self.settings(
-            REST_FRAMEWORK={
-                **__import__("django.conf").conf.settings.REST_FRAMEWORK,
-                "PAGE_SIZE": 2,
-            }
-        ):
-            first = self.get("/api/outputs/")
+        first = self.get("/api/outputs/", page_size=2)
         self.assertEqual(len(first["results"]), 2)
         self.assertIn("page=2", first["next"])
 

@@ -7,6 +7,7 @@ from wagtail.models import ModelLogEntry
 from research.models import (
     BulletinIssue,
     ChangePolicy,
+    CodePrefix,
     DeadlineRule,
     Fieldwork,
     Indicator,
@@ -64,6 +65,7 @@ class AdminPermissionMatrixTests(TestCase):
             "rubrics": ("research_rubric", Rubric.objects.first()),
             "deadline_rules": ("research_deadline_rule", DeadlineRule.objects.first()),
             "change_policies": ("research_change_policy", ChangePolicy.objects.first()),
+            "code_prefixes": ("research_code_prefix", CodePrefix.objects.first()),
             "events": (
                 "research_event",
                 ScientificEvent.objects.create(

@@ -113,9 +113,14 @@ class SubmitProposalTests(TestCase):
         proposal = ProposalFactory(
             complete=True, call__closes_at=timezone.now() - datetime.timedelta(minutes=1)
         )
+        with self.assertRaises(ActionRefused):
+            SubmitProposal(proposal, user=proposal.principal.user).execute()
         proposal.call.closes_at = timezone.now() + datetime.timedelta(days=2)
         proposal.call.save()
         SubmitProposal(proposal, user=proposal.principal.user).execute()
+        proposal.refresh_from_db()
+        self.assertEqual((proposal.status, proposal.version), (ProposalStatus.SUBMITTED, 1))
+        self.assertEqual(proposal.versions.count(), 1)
 
     def test_an_incomplete_dossier_is_refused_with_the_missing_parts(self):
         proposal = ProposalFactory()
