@@ -5,11 +5,12 @@ from django.db.models import F, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from research import permissions
+from research.bounds import BoundedModelChoiceFilter, WholeNumberFilter, YearFilter
+from research.filters import BoundedWagtailFilterSet
 from research.formatting import format_vnd
 from research.models import (
     Deadline,
@@ -38,19 +39,19 @@ class MoneyColumn(Column):
         return format_vnd(super().get_value(instance))
 
 
-class DeadlineReportFilterSet(WagtailFilterSet):
+class DeadlineReportFilterSet(BoundedWagtailFilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="topic__level", choices=TopicLevel.choices
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = BoundedModelChoiceFilter(
         label=_("Unit"), field_name="topic__unit", queryset=Unit.objects.all()
     )
-    principal = django_filters.ModelChoiceFilter(
+    principal = BoundedModelChoiceFilter(
         label=_("Responsible person"), field_name="responsible", queryset=Person.objects.of_school()
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    due_within = django_filters.NumberFilter(
-        label=_("Due within (days)"), method="filter_due_within"
+    due_within = WholeNumberFilter(
+        label=_("Due within (days)"), method="filter_due_within", min_value=0, max_value=3650
     )
 
     class Meta:
@@ -64,7 +65,7 @@ class DeadlineReportFilterSet(WagtailFilterSet):
         return overdue if value else queryset.exclude(pk__in=overdue)
 
     def filter_due_within(self, queryset, name, value):
-        return queryset if value is None else queryset.due_within(int(value))
+        return queryset if value is None else queryset.due_within(value)
 
 
 class DeadlineReportView(OfficeReportView):
@@ -109,17 +110,15 @@ class DeadlineReportView(OfficeReportView):
         )
 
 
-class FundingFilterSet(WagtailFilterSet):
+class FundingFilterSet(BoundedWagtailFilterSet):
     """Filters by the topic and the source, so they apply to funding lines and tranches alike."""
 
-    year = django_filters.NumberFilter(label=_("Year"), field_name="topic__planned_start__year")
+    year = YearFilter(label=_("Year"), field_name="topic__planned_start__year")
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="topic__level", choices=TopicLevel.choices
     )
-    source = django_filters.ModelChoiceFilter(
-        label=_("Source"), queryset=FundingSource.objects.all()
-    )
-    unit = django_filters.ModelChoiceFilter(
+    source = BoundedModelChoiceFilter(label=_("Source"), queryset=FundingSource.objects.all())
+    unit = BoundedModelChoiceFilter(
         label=_("Unit"), field_name="topic__unit", queryset=Unit.objects.all()
     )
 
@@ -176,23 +175,24 @@ class FundingReportView(OfficeReportView):
         return FundingLine.objects.all()
 
     def get_filtered_queryset(self):
+        """One list of rows for the screen and the exports alike: the approved and settled sums
+        of the filtered lines, and the disbursed sums of the filtered tranches, per year, level,
+        source and unit (two queries)."""
         lines = self.filter_queryset(self.get_queryset())
-        return (
-            lines.values(**self.keys)
-            .annotate(approved=Sum("approved_amount"), settled=Sum("settled_amount"))
-            .order_by("-year", "level", "source_name", "unit_name")
-        )
-
-    def decorate_paginated_queryset(self, rows):
         tranches = FundingFilterSet(self.request.GET, queryset=Tranche.objects.all()).qs
         disbursed = {
             tuple(row[key] for key in self.keys): row["paid"]
             for row in tranches.values(**self.keys).annotate(paid=Sum("paid_amount"))
         }
+        rows = (
+            lines.values(**self.keys)
+            .annotate(approved=Sum("approved_amount"), settled=Sum("settled_amount"))
+            .order_by("-year", "level", "source_name", "unit_name")
+        )
         return [
             {
                 **row,
-                "level_label": TopicLevel(row["level"]).label,
+                "level_label": str(TopicLevel(row["level"]).label),
                 "disbursed": disbursed.get(tuple(row[key] for key in self.keys)) or 0,
                 "settled": row["settled"] or 0,
             }

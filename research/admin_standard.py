@@ -152,6 +152,9 @@ class FreezeYearView(StandardMixin, View):
     bad_year_is_an_error = True
 
     def post(self, request):
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the confirmation before freezing the year."))
+            return redirect(f"{reverse('research_reports:standard')}?year={self.year}")
         try:
             FreezeYear(self.year, user=request.user).execute()
             messages.success(request, _("The year %(year)s is frozen.") % {"year": self.year})

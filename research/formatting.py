@@ -1,5 +1,10 @@
-import unicodedata
+"""How the portal writes numbers, money and plain-ASCII names: one rule for screens, print,
+exports and file names."""
 
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import number_format
 from django.utils.text import slugify
 
 
@@ -16,3 +21,16 @@ def ascii_slug(text, length=80):
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return slugify(text)[:length].strip("-")
+
+
+def format_number(value, places=2):
+    """A number as the reader's language writes it (Vietnamese: decimal comma, thousands dot),
+    without needless decimals: 1.00 → “1”, 42.10 → “42,1”, 1250 → “1.250”."""
+    if value is None or value == "":
+        return "—"
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    decimals = min(places, max(0, -number.normalize().as_tuple().exponent))
+    return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)

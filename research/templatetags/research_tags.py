@@ -1,12 +1,13 @@
 from django import template
 
 from research import blind, permissions
-from research.formatting import format_vnd
+from research.formatting import format_number, format_vnd
 
 register = template.Library()
 
 
 register.filter("vnd", format_vnd)
+register.filter("number", format_number)
 
 
 @register.simple_tag(takes_context=True)

@@ -23,6 +23,7 @@ from research.actions import (
     WithdrawProposal,
 )
 from research.bounds import IdField, query_value
+from research.compare import compare
 from research.filters import ProposalFilterSet, ReviewFilterSet
 from research.forms import (
     DecisionForm,
@@ -219,15 +220,6 @@ class CompareVersionsView(ProposalMixin, TemplateView):
     """Two submitted versions side by side."""
 
     template_name = "research/workspace/proposal_compare.html"
-    FIELDS = [
-        "title",
-        "keyword_list",
-        "duration_months",
-        "urgency",
-        "objectives",
-        "content_methods",
-        "schedule",
-    ]
 
     def get_context_data(self, **kwargs):
         versions = {v.number: v for v in self.proposal.versions.all()}
@@ -238,18 +230,11 @@ class CompareVersionsView(ProposalMixin, TemplateView):
         user = self.request.user
         old = blind.as_seen_by(user, self.proposal, left.as_proposal())
         new = blind.as_seen_by(user, self.proposal, right.as_proposal())
-        rows = [
-            (Proposal._meta.get_field(name).verbose_name, getattr(old, name), getattr(new, name))
-            for name in self.FIELDS
-        ]
-        lists = [
-            (_("Expected outputs"), old.expected_outputs.all(), new.expected_outputs.all()),
-            (_("Requested budget"), old.budget_items.all(), new.budget_items.all()),
-            (_("Attachments"), old.attachments.all(), new.attachments.all()),
-        ]
+        lists = ["expected_outputs", "budget_items", "attachments"]
         if permissions.may_see_team(user, self.proposal):
-            lists.insert(0, (_("Team"), old.members.all(), new.members.all()))
-        return super().get_context_data(left=left, right=right, rows=rows, lists=lists, **kwargs)
+            lists.insert(0, "members")
+        rows, diffs = compare(old, new, lists)
+        return super().get_context_data(left=left, right=right, rows=rows, lists=diffs, **kwargs)
 
 
 class ReviewListView(LoginRequiredMixin, FilterView):

@@ -102,7 +102,7 @@ def test_from_draft_to_topic(browse):
             page.get_by_text("Đã ghi nhận danh sách có mặt và kết quả biểu quyết.")
         ).to_be_visible()
         expect(page.locator("[data-quorum]")).to_have_text("đủ")
-        expect(page.locator("[data-final-score]")).to_have_text("92.00")
+        expect(page.locator("[data-final-score]")).to_have_text("92")
         page.locator("#id_outcome").select_option("approved")
         page.get_by_role("button", name="Ghi nhận quyết định").click()
         expect(page.get_by_role("heading", name="BIÊN BẢN HỌP HỘI ĐỒNG KHOA HỌC")).to_be_visible()

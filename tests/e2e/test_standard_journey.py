@@ -34,6 +34,9 @@ def test_office_follows_a_number_to_its_evidence_freezes_the_year_and_exports(br
         page.get_by_role("link", name="Quay lại danh sách chỉ tiêu").click()
 
         page.get_by_role("button", name="Chốt số liệu năm 2025").click()
+        expect(page.get_by_text("Đã chốt số liệu năm 2025.")).to_have_count(0)  # not confirmed
+        page.get_by_role("checkbox").check()
+        page.get_by_role("button", name="Chốt số liệu năm 2025").click()
         expect(page.get_by_text("Đã chốt số liệu năm 2025.")).to_be_visible()
         expect(page.locator("[data-snapshot]")).to_be_visible()
 

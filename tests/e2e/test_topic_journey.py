@@ -95,7 +95,7 @@ def test_progress_report_extension_and_acceptance(browse):
         for checkbox in page.locator("input[name^=present_]").all():
             checkbox.check()
         page.get_by_role("button", name="Ghi danh sách có mặt và biểu quyết").click()
-        expect(page.locator("[data-final-score]")).to_have_text("76.00")
+        expect(page.locator("[data-final-score]")).to_have_text("76")
         page.get_by_role("button", name="Ghi nhận quyết định").click()
         expect(page.locator("[data-decision]")).to_have_text("Khá")
 

@@ -291,6 +291,17 @@ class TopicEditFormTests(TestCase):
             (topic.approved_total, topic.tranches.get().planned_amount), (20_000_000, 15_000_000)
         )
 
+    def test_a_date_typo_is_refused_with_the_reason_and_nothing_is_generated(self):
+        topic = TopicFactory(status=TopicStatus.IN_PROGRESS)
+        for start in ("01/01/0026", "01/01/2206"):
+            with self.subTest(start=start):
+                response = self.post(topic, planned_start=start)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "hãy kiểm tra lại năm")
+        topic.refresh_from_db()
+        self.assertEqual(topic.planned_start, datetime.date(2025, 1, 1))
+        self.assertEqual(topic.deadlines.count(), 0)
+
     def test_tranches_above_the_approved_amount_are_refused_and_input_kept(self):
         topic = TopicFactory()
         response = self.post(topic, **{"tranches-0-planned_amount": "25000000"})

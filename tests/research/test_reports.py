@@ -82,6 +82,36 @@ class ReportTests(TestCase):
         self.assertEqual(provincial[4:], (400_000_000, 200_000_000, 250_000_000))
         self.assertEqual(len(rows), 3)
 
+    def test_funding_report_screen_and_export_show_the_same_rows(self):
+        """The level and the disbursed amounts were blank on screen while the export had them."""
+        import re
+
+        from research.formatting import format_vnd
+
+        screen = self.client.get(reverse("research_reports:funding")).content.decode()
+        body = screen.split('<table class="listing', 1)[1].split("<tbody", 1)[1]
+        body = body.split("</tbody>", 1)[0]
+        cells = [
+            [
+                re.sub(r"<[^>]+>|\s+", " ", cell).strip()
+                for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            ]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+        ]
+        response = self.client.get(reverse("research_reports:funding"), {"export": "xlsx"})
+        exported = list(
+            load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+                values_only=True
+            )
+        )[1:]
+        self.assertEqual(len(cells), len(exported))
+        for shown, row in zip(cells, exported, strict=True):
+            year, level, source, unit, *money = row
+            self.assertEqual(shown[:4], [str(year), level, source, unit])
+            self.assertEqual(shown[4:], [format_vnd(amount) for amount in money])
+        provincial = next(row for row in cells if row[1] == "Cấp tỉnh")
+        self.assertEqual(provincial[5], "200.000.000 đ")
+
     def test_funding_report_filters_and_shows_vnd(self):
         response = self.client.get(reverse("research_reports:funding"), {"level": "provincial"})
         self.assertContains(response, "400.000.000 đ")

@@ -594,6 +594,21 @@ class SnapshotAndExportTests(TestCase):
         printed = self.client.get(reverse("research_reports:standard_print"), {"year": "2025"})
         self.assertContains(printed, "Bài về chi bộ")
 
+    def test_freezing_needs_a_confirmation(self):
+        from django.urls import reverse
+
+        from research.models import Snapshot
+
+        self.client.force_login(self.office)
+        freeze = reverse("research_reports:standard_freeze") + "?year=2025"
+        page = self.client.get(reverse("research_reports:standard"), {"year": "2025"})
+        self.assertContains(page, 'name="confirm"')
+        response = self.client.post(freeze, follow=True)
+        self.assertContains(response, "Hãy đánh dấu xác nhận")
+        self.assertFalse(Snapshot.objects.exists())
+        self.client.post(freeze, {"confirm": "yes"})
+        self.assertTrue(Snapshot.objects.filter(year=2025).exists())
+
     def test_only_the_office_freezes_and_exports(self):
         from django.urls import reverse
 
@@ -601,7 +616,9 @@ class SnapshotAndExportTests(TestCase):
         from tests.factories import EditorFactory, LeadershipFactory, LecturerUserFactory
 
         self.client.force_login(LeadershipFactory())
-        self.client.post(reverse("research_reports:standard_freeze") + "?year=2025")
+        self.client.post(
+            reverse("research_reports:standard_freeze") + "?year=2025", {"confirm": "yes"}
+        )
         self.assertFalse(Snapshot.objects.exists())
         for user in (EditorFactory(), LecturerUserFactory()):
             self.client.force_login(user)
