@@ -17,7 +17,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
-from cms.models import PersonPage, published
+from cms.models import OutputPage, PersonPage, TopicPage, published
 from research.models import OutputKind, TopicLevel
 
 from .records import output_pages, topic_pages
@@ -132,6 +132,7 @@ class Pages(PageNumberPagination):
 
 class PublishedViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_url_kwarg = "id"
+    lookup_value_regex = r"\d+"
     pagination_class = Pages
 
 
@@ -141,6 +142,7 @@ class TopicViewSet(PublishedViewSet):
     serializer_class = TopicSerializer
     filterset_class = TopicPageFilterSet
     lookup_field = "topic_id"
+    queryset = TopicPage.objects.none()  # the model, for the OpenAPI description
 
     def get_queryset(self):
         return (
@@ -157,6 +159,7 @@ class OutputViewSet(PublishedViewSet):
     serializer_class = OutputSerializer
     filterset_class = OutputPageFilterSet
     lookup_field = "output_id"
+    queryset = OutputPage.objects.none()
 
     def get_queryset(self):
         return (
@@ -172,6 +175,7 @@ class PersonViewSet(PublishedViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonPageFilterSet
     lookup_field = "person_id"
+    queryset = PersonPage.objects.none()
 
     def get_queryset(self):
         return (
@@ -179,6 +183,11 @@ class PersonViewSet(PublishedViewSet):
             .select_related("person__unit")
             .order_by("person__given_name", "person__full_name")
         )
+
+
+def open_data_only(endpoints, **kwargs):
+    """drf-spectacular hook: describe /api/ alone (Wagtail's admin API is no part of it)."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
 
 
 router = DefaultRouter()

@@ -199,7 +199,7 @@ class OAITests(TestCase):
             schema.validate(self.client.get("/oai/", params).content.decode())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_harvester_harvests_the_whole_repository(live_server, settings):
     from oaipmh_scythe import Scythe
 
