@@ -4,6 +4,7 @@ datestamp and sets, its Dublin Core, and the records that were public once (dele
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone, translation
@@ -58,15 +59,23 @@ def output_sets(kind, unit_ids):
     return ["type:output", f"type:output:{kind}", *(f"unit:{pk}" for pk in sorted(unit_ids))]
 
 
+def datestamp(record_moment):
+    """When a record last changed for harvesters: its page's last publication, else its first,
+    else the record's own time (a page made live without Wagtail's publishing has neither)."""
+    return Coalesce("last_published_at", "first_published_at", record_moment)
+
+
 def headers():
     """Every record a harvester may see, live or deleted, oldest change first."""
     found = [
         Header(identifier(TOPIC, pk), stamp, topic_sets(unit_id), kind=TOPIC, pk=pk)
         for pk, stamp, unit_id in topic_pages().values_list(
-            "topic_id", "last_published_at", "topic__unit_id"
+            "topic_id", datestamp("topic__updated_at"), "topic__unit_id"
         )
     ]
-    outputs = list(output_pages().values_list("output_id", "last_published_at", "output__kind"))
+    outputs = list(
+        output_pages().values_list("output_id", datestamp("output__created_at"), "output__kind")
+    )
     units = {}
     for output_id, unit_id in OutputAuthor.objects.filter(
         output_id__in=[row[0] for row in outputs], person__unit__isnull=False

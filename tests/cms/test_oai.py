@@ -11,7 +11,7 @@ import pytest
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from cms.models import DeletedRecord
+from cms.models import DeletedRecord, TopicPage
 from cms.opendata.records import identifier
 from tests.cms.opendata_data import SECRET, build_repository
 
@@ -179,6 +179,12 @@ class OAITests(TestCase):
         self.assertIsNone(record.find(".//o:metadata", NS))
         page.get_latest_revision().publish()
         self.assertFalse(DeletedRecord.objects.exists())
+
+    def test_a_page_made_live_without_publishing_times_still_has_a_datestamp(self):
+        TopicPage.objects.update(last_published_at=None, first_published_at=None)
+        root = self.oai(verb="ListIdentifiers", metadataPrefix="oai_dc", set="type:topic")
+        stamp = root.findtext(".//o:datestamp", namespaces=NS)
+        self.assertEqual(stamp, self.data["topic"].updated_at.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     def test_every_response_is_valid_oai_pmh(self):
         schema = oai_schema()
