@@ -142,11 +142,7 @@ def register_research_log_actions(actions):
         label = _("Create topic from proposal")
 
         def format_message(self, log_entry):
-            data = log_entry.data  # the action logs the proposal's code as "proposal"
-            return _("Created from proposal %(code)s, version %(version)s") % {
-                "code": data.get("proposal", data.get("code")),
-                "version": data.get("version"),
-            }
+            return _("Created from proposal %(proposal)s, version %(version)s") % log_entry.data
 
     @actions.register_action("research.topic.work")
     class TopicWork(LogFormatter):

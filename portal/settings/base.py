@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "research.middleware.OutOfRangeMiddleware",
+    "research.middleware.WorkspaceNotAdminMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -276,3 +276,11 @@ EXAMPLE_THRESHOLDS = {
 
 # How the demo school prefixes its provincial topics' codes (data: each school sets its own).
 PROVINCIAL_PREFIX = "QT"
+
+# A colleague's proposal, submitted and waiting for the office's eligibility check.
+COLLEAGUE_PROPOSAL = (
+    "Đổi mới phương pháp giảng dạy lý luận chính trị theo hướng phát huy tính tích cực của học viên",
+    ["phương pháp giảng dạy", "lý luận chính trị"],
+    "Học viên các lớp trung cấp lý luận chính trị cần phương pháp học chủ động hơn.",
+    "Đề xuất các phương pháp giảng dạy tích cực phù hợp với đối tượng học viên của Nhà trường.",
+)

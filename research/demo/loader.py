@@ -41,6 +41,7 @@ from .archived import ArchivedTopicDemo
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .proposals import ProposalDemo
 from .records import RecordDemo
+from .work import WorkDemo
 
 # (username, role, person's e-mail local part or None, superuser)
 DEMO_USERS = [
@@ -75,7 +76,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo, RecordDemo, ArchivedTopicDemo):
+class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -101,6 +102,7 @@ class DemoLoader(ProposalDemo, RecordDemo, ArchivedTopicDemo):
         self.load_records()
         self.load_users()
         self.load_proposals()
+        self.load_work()
         self.load_archived_topic()
 
     def load_units(self):

@@ -46,7 +46,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("research", "0022_plausible_record_dates"),
+        ("research", "0023_declared_no_conflict"),
     ]
 
     operations = [

@@ -86,8 +86,10 @@ def test_progress_report_extension_and_acceptance(browse):
                 )
             expect(page.locator("[data-total]")).to_have_text("76 / 100")
             page.get_by_label("Biểu quyết").select_option("yes")
+            page.get_by_label("Tôi cam kết không có xung đột lợi ích", exact=False).check()
             page.get_by_role("button", name="Gửi phiếu đánh giá").click()
             expect(page.get_by_text("Đã gửi phiếu đánh giá.")).to_be_visible()
+            expect(page.locator("[data-submitted]")).to_be_visible()  # read-only from now on
 
         log_in_workspace(page, secretary.user.username)
         page.goto("/workspace/reviews/")

@@ -35,14 +35,16 @@ from tests.factories import (
     funding_source,
 )
 
-OK, DENIED, LOGIN = "ok", "denied", "login"
+OK, DENIED, LOGIN, WORKSPACE = "ok", "denied", "login", "workspace"
 
 
 def expected(role, view, model):
     """The office does everything; the editor and the leadership enter the admin but open no
     research record (the leadership reads the criterion-4 screens, tested with them)."""
-    if role in ("anonymous", "lecturer", "council"):
+    if role == "anonymous":
         return LOGIN
+    if role in ("lecturer", "council"):
+        return WORKSPACE  # shown the way to their workspace
     if role in ("office", "superuser"):
         return OK
     return DENIED
@@ -136,6 +138,10 @@ class AdminPermissionMatrixTests(TestCase):
                         self.assertEqual(response.status_code, 302)
                         self.assertTrue(
                             response["Location"].startswith(reverse("wagtailadmin_login"))
+                        )
+                    elif outcome == WORKSPACE:
+                        self.assertRedirects(
+                            response, reverse("research:dashboard"), fetch_redirect_response=False
                         )
                     else:
                         self.assertIn(response.status_code, (302, 403))
@@ -396,10 +402,10 @@ class TopicStatusViewTests(TestCase):
         url = reverse("research_topic:terminate", args=[topic.pk])
         inspect = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
         self.assertContains(inspect, url)
-        self.client.post(url, {"reason": ""})
+        self.client.post(url, {"terminate-reason": ""})
         topic.refresh_from_db()
         self.assertEqual(topic.status, TopicStatus.IN_PROGRESS)
-        response = self.client.post(url, {"reason": "Quyết định số 12/QĐ-TCT"})
+        response = self.client.post(url, {"terminate-reason": "Quyết định số 12/QĐ-TCT"})
         self.assertRedirects(response, reverse("research_topic:inspect", args=[topic.pk]))
         topic.refresh_from_db()
         self.assertEqual(topic.status, TopicStatus.TERMINATED)
@@ -417,6 +423,14 @@ class TopicStatusViewTests(TestCase):
         self.assertEqual(response.status_code, 302)
         policy = ChangePolicy.objects.get(level="provincial", legal_basis="")
         self.assertEqual((policy.max_extensions, policy.max_extension_months), (2, 6))
+        for index, model in (
+            ("research_change_policy:index", policy),
+            ("research_code_prefix:index", CodePrefix.objects.first()),
+        ):
+            with self.subTest(index=index):
+                listing = self.client.get(reverse(index))
+                edit = index.replace(":index", ":edit")
+                self.assertContains(listing, f'href="{reverse(edit, args=[model.pk])}"')
 
 
 class OutputAdminTests(TestCase):
