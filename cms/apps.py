@@ -8,4 +8,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import cache  # noqa: F401  (connects the menu's invalidation)
+        from cms import (
+            cache,  # noqa: F401  (connects the menu's invalidation)
+            publishing,  # noqa: F401  (pages follow their records)
+        )

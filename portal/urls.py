@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("research.urls")),
     path("", include("search.urls")),
+    path("", include("cms.opendata.urls")),
     path("sitemap.xml", sitemap),
     path(
         "accounts/login/",

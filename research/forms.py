@@ -178,7 +178,7 @@ class ProposalForm(ClusterForm):
         model = Proposal
         fields = [
             "title",
-            "keywords",
+            "keyword_list",
             "field",
             "duration_months",
             "urgency",

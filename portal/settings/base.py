@@ -67,6 +67,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nckh@truongchinhtri.quangtri.gov.vn")
 # Where uploaded public files (photos, images) live.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Largest spreadsheet the Excel import reads, in bytes (default 5 MB).
+IMPORT_MAX_UPLOAD_SIZE = env_int("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024)
+# The repository identifier in OAI-PMH identifiers (oai:<this>:topic/12): the site's domain.
+OAI_REPOSITORY_ID = env_str("OAI_REPOSITORY_ID", "nckh.truongchinhtri.quangtri.gov.vn")
+# Records per OAI-PMH list response; a resumption token fetches the next ones.
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 # Where uploaded restricted files (output and proposal attachments) live; never served directly.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 # Where `manage.py backup` writes its archives (copy them off the server: docs/deployment.md).
@@ -123,6 +129,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -310,6 +318,27 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
+
+# The read-only JSON API (cms/opendata/api.py): anonymous, public data only, JSON, paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng nghiên cứu khoa học — API dữ liệu mở",
+    "DESCRIPTION": "Published research topics, library items and lecturer profiles (read-only).",
+    "VERSION": "1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Only the open-data endpoints, not Wagtail's own admin API, go into the description.
+    "PREPROCESSING_HOOKS": ["cms.opendata.api.open_data_only"],
+    # The description is tested (tests/cms/test_api.py); `check --deploy` has no database to build it.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
 
 # One line a record with the request id; JSON when LOG_JSON; a traceback e-mailed to ADMINS.
 LOGGING = {

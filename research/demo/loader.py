@@ -37,6 +37,7 @@ from research.models import (
 from research.permissions import Roles
 
 from . import content
+from .archived import ArchivedTopicDemo
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .proposals import ProposalDemo
 from .records import RecordDemo
@@ -75,7 +76,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo, RecordDemo, WorkDemo):
+class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -102,6 +103,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo):
         self.load_users()
         self.load_proposals()
         self.load_work()
+        self.load_archived_topic()
 
     def load_units(self):
         return {
@@ -182,7 +184,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo):
                     f"Đề tài làm rõ cơ sở lý luận và thực tiễn, đánh giá thực trạng và đề xuất "
                     f"giải pháp {subject[0].lower()}{subject[1:]} {scope}."
                 ),
-                "keywords": ", ".join([subject.split()[0].lower(), "Quảng Trị", "cán bộ cơ sở"]),
+                "keyword_list": [subject.split()[0].lower(), "Quảng Trị", "cán bộ cơ sở"],
                 "field": self.fields[field_index],
                 "level": level,
                 "origin": origin,

@@ -70,7 +70,7 @@ class WorkDemo:
                 principal=colleague,
                 unit=colleague.unit,
                 title=title,
-                keywords=keywords,
+                keyword_list=keywords,
                 urgency=urgency,
                 objectives=objectives,
                 content_methods="Tổng kết thực tiễn, khảo sát, tọa đàm với cán bộ cơ sở.",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0023_declared_no_conflict'),
+        ("research", "0032_declarations_and_imports_permissions"),
     ]
 
     operations = [

@@ -45,7 +45,14 @@ from .deadlines import (
     ReminderKind,
     regenerate_deadlines,
 )
+from .declarations import (
+    Declared,
+    EventParticipation,
+    ParticipationRole,
+    Verification,
+)
 from .funding import FundingLine, Tranche, check_tranches
+from .imports import ImportBatch, ImportKind, ImportStatus
 from .indicators import Indicator, Snapshot
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
@@ -100,6 +107,7 @@ __all__ = [
     "CouncilMember",
     "CouncilRole",
     "Deadline",
+    "Declared",
     "DeadlineAnchor",
     "DeadlineKind",
     "DeadlineReminder",
@@ -107,11 +115,15 @@ __all__ = [
     "Degree",
     "EventKind",
     "EventLevel",
+    "EventParticipation",
     "Fieldwork",
     "FundingLine",
     "FundingSource",
     "grade_for",
     "GradeBand",
+    "ImportBatch",
+    "ImportKind",
+    "ImportStatus",
     "Indicator",
     "InvalidTransition",
     "LegalBasis",
@@ -123,6 +135,7 @@ __all__ = [
     "OutputAuthor",
     "OutputFile",
     "OutputKind",
+    "ParticipationRole",
     "Person",
     "PersonKind",
     "ProgressReport",
@@ -160,4 +173,5 @@ __all__ = [
     "Tranche",
     "Unit",
     "UnitKind",
+    "Verification",
 ]

@@ -24,6 +24,7 @@ from research.validators import (
 from .choices import LegalBasis, TeamRole, TopicLevel, TopicOrigin
 from .choices import ProposalStatus as P
 from .codes import PROPOSAL, CodePrefix, next_code
+from .keywords import KeywordsMixin
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import FundingSource, OrderingBody, ResearchField
@@ -67,7 +68,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.select_related("call", "principal", "unit")
 
 
-class Proposal(ClusterableModel):
+class Proposal(KeywordsMixin, ClusterableModel):
     """A research proposal (thuyết minh). Each submission freezes a numbered version."""
 
     code = models.CharField(_("code"), max_length=30, unique=True, editable=False)
@@ -110,7 +111,6 @@ class Proposal(ClusterableModel):
         related_name="proposals",
     )
     title = models.CharField(_("title"), max_length=500)
-    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
     urgency = models.TextField(_("urgency"), blank=True, validators=[limit_text])
     objectives = models.TextField(_("objectives"), blank=True, validators=[limit_text])
     content_methods = models.TextField(

@@ -14,6 +14,7 @@ from research.validators import (
 )
 
 from .choices import EventKind, EventLevel
+from .declarations import Declared, DeclaredQuerySet
 
 
 def record_file_path(instance, filename):
@@ -78,7 +79,7 @@ class BulletinIssue(models.Model):
         return _("Issue %(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
 
-class Fieldwork(models.Model):
+class Fieldwork(Declared):
     """Lecturers' field research (đi nghiên cứu thực tế)."""
 
     place = models.CharField(_("place"), max_length=300)
@@ -88,6 +89,8 @@ class Fieldwork(models.Model):
         "research.Person", verbose_name=_("lecturers"), related_name="fieldwork"
     )
     report = private_file_field(_("report"), record_file_path, blank=True)
+
+    objects = DeclaredQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]

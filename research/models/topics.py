@@ -22,6 +22,7 @@ from .choices import (
 from .choices import TopicStatus as S
 from .codes import CodePrefix, next_code
 from .deadlines import Deadline
+from .keywords import KeywordsMixin
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import OrderingBody, ResearchField
@@ -85,14 +86,11 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
-class Topic(index.Indexed, ClusterableModel):
+class Topic(KeywordsMixin, index.Indexed, ClusterableModel):
     code = models.CharField(_("code"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("English title"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    keywords = models.CharField(
-        _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
-    )
     field = models.ForeignKey(
         ResearchField,
         verbose_name=_("research field"),
@@ -202,10 +200,6 @@ class Topic(index.Indexed, ClusterableModel):
 
     def get_admin_url(self):
         return reverse("research_topic:inspect", args=[self.pk])
-
-    @property
-    def keyword_list(self):
-        return [word.strip() for word in self.keywords.split(",") if word.strip()]
 
     @property
     def principal(self):

@@ -230,7 +230,7 @@ class TopicEditFormTests(TestCase):
             "title": "Tên đề tài đã sửa",
             "title_en": "",
             "summary": "",
-            "keywords": "",
+            "keyword_list": "",
             "level": topic.level,
             "field": "",
             "origin": topic.origin,
