@@ -12,7 +12,11 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import cache, i18n  # noqa: F401  (connect the menu's invalidation, the page tree's sync)
+        from cms import (  # noqa: F401
+            cache,  # the menu's invalidation
+            i18n,  # the page tree's sync
+            publishing,  # pages follow their records
+        )
 
         post_migrate.connect(upgrade_public_site, sender=self)
 

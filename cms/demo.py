@@ -15,6 +15,8 @@ from wagtail.models import Locale
 
 from cms.i18n import translate_page
 from cms.models import (
+    BulletinIssuePage,
+    EventPage,
     HomePage,
     LibraryIndexPage,
     NewsIndexPage,
@@ -26,9 +28,18 @@ from cms.models import (
     SiteSettings,
     TopicPage,
 )
-from cms.slugs import ascii_slug
 from research.demo.common import demo_transaction
-from research.models import Output, OutputKind, Person, PersonKind, Topic, TopicStatus
+from research.formatting import ascii_slug
+from research.models import (
+    BulletinIssue,
+    Output,
+    OutputKind,
+    Person,
+    PersonKind,
+    ScientificEvent,
+    Topic,
+    TopicStatus,
+)
 
 # (page model, Vietnamese title, slug, introduction, then the same in English)
 INDEXES = [
@@ -209,6 +220,8 @@ class DemoSite:
 
         library = indexes[LibraryIndexPage]
         for output in Output.objects.filter(is_public=True).order_by("pk"):
+            if OutputPage.objects.filter(output=output).exists():
+                continue
             cover = cover_for(output) if output.kind in BOOK_KINDS else None
             child(
                 library,
@@ -218,6 +231,17 @@ class DemoSite:
                 output=output,
                 cover=cover,
             )
+
+        for issue in BulletinIssue.objects.filter(page__isnull=True).order_by("year", "number"):
+            child(
+                library,
+                BulletinIssuePage,
+                title=str(issue),
+                slug=f"ban-tin-{issue.number}-{issue.year}",
+                issue=issue,
+            )
+        for event in ScientificEvent.objects.filter(page__isnull=True).order_by("held_on"):
+            child(library, EventPage, title=event.title, slug=f"hoi-thao-{event.pk}", event=event)
 
         news = indexes[NewsIndexPage]
         for days, (title, intro, english) in enumerate(NEWS):

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import F, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
@@ -21,10 +22,15 @@ from research.models import (
     Tranche,
     Unit,
 )
+from research.spreadsheets import MONEY, add_table, new_workbook
 
 
 class OfficeReportView(ReportView):
-    """Reports are the office's: every one asks the permission module first."""
+    """Reports are the office's: every one asks the permission module first. Their Excel export
+    is written the portal's way (research/spreadsheets.py)."""
+
+    # exported field → Excel number format, where guessing from the value is not enough
+    xlsx_formats = {}
 
     def dispatch(self, request, *args, **kwargs):
         permissions.require(request.user, "view_reports")
@@ -32,6 +38,24 @@ class OfficeReportView(ReportView):
 
     def get_filename(self):
         return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
+
+    def write_xlsx(self, queryset, output):
+        workbook = new_workbook()
+        add_table(
+            workbook,
+            self.page_title,
+            [self.get_heading(queryset, field) for field in self.list_export],
+            (
+                [force_str(value, strings_only=True) for value in self.to_row_dict(item).values()]
+                for item in queryset
+            ),
+            formats={
+                index: self.xlsx_formats[field]
+                for index, field in enumerate(self.list_export)
+                if field in self.xlsx_formats
+            },
+        )
+        workbook.save(output)
 
 
 class MoneyColumn(Column):
@@ -90,7 +114,7 @@ class DeadlineReportView(OfficeReportView):
         "topic.unit.name",
         "get_kind_display",
         "due_on",
-        "responsible.full_name",
+        "responsible_name",
         "state_label",
     ]
     export_headings = {
@@ -100,7 +124,7 @@ class DeadlineReportView(OfficeReportView):
         "topic.unit.name": _("Unit"),
         "get_kind_display": _("Deadline"),
         "due_on": _("Due date"),
-        "responsible.full_name": _("Responsible person"),
+        "responsible_name": _("Responsible person"),
         "state_label": _("State"),
     }
 
@@ -155,6 +179,7 @@ class FundingReportView(OfficeReportView):
         "disbursed",
         "settled",
     ]
+    xlsx_formats = {"approved": MONEY, "disbursed": MONEY, "settled": MONEY}
     export_headings = {
         "year": _("Year"),
         "level_label": _("Level"),

@@ -7,7 +7,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-RECORD_PAGES = ["TopicPage", "OutputPage", "PersonPage"]
+RECORD_PAGES = ["TopicPage", "OutputPage", "PersonPage", "BulletinIssuePage", "EventPage"]
 
 
 def page_languages(apps, schema_editor):
@@ -21,13 +21,25 @@ def page_languages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0006_output_page_public_outputs_only'),
+        ('cms', '0011_deleted_records'),
         ('research', '0060_english_fields'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='bulletinissuepage',
+            name='language',
+            field=models.CharField(db_index=True, default='', editable=False, max_length=10),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name='eventpage',
+            name='language',
+            field=models.CharField(db_index=True, default='', editable=False, max_length=10),
+            preserve_default=False,
+        ),
         migrations.AddField(
             model_name='outputpage',
             name='language',
@@ -78,6 +90,16 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(page_languages, migrations.RunPython.noop),
         migrations.AlterField(
+            model_name='bulletinissuepage',
+            name='issue',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_pages', to='research.bulletinissue', verbose_name='bulletin issue'),
+        ),
+        migrations.AlterField(
+            model_name='eventpage',
+            name='event',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_pages', to='research.scientificevent', verbose_name='scientific event'),
+        ),
+        migrations.AlterField(
             model_name='outputpage',
             name='output',
             field=models.ForeignKey(limit_choices_to={'is_public': True}, on_delete=django.db.models.deletion.PROTECT, related_name='site_pages', to='research.output', verbose_name='output'),
@@ -96,6 +118,14 @@ class Migration(migrations.Migration):
             model_name='topicpage',
             name='topic',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_pages', to='research.topic', verbose_name='topic'),
+        ),
+        migrations.AddConstraint(
+            model_name='bulletinissuepage',
+            constraint=models.UniqueConstraint(fields=('issue', 'language'), name='cms_bulletinissuepage_one_per_language'),
+        ),
+        migrations.AddConstraint(
+            model_name='eventpage',
+            constraint=models.UniqueConstraint(fields=('event', 'language'), name='cms_eventpage_one_per_language'),
         ),
         migrations.AddConstraint(
             model_name='outputpage',

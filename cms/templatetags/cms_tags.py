@@ -62,10 +62,14 @@ def translated(text, language):
     says it falls back to Vietnamese rather than pass it off as English."""
     if not language or language == get_language() or not text:
         return text
+    return format_html('<span lang="{}">{}</span> {}', language, text, language_note(language))
+
+
+@register.simple_tag
+def language_note(language):
+    """“(Vietnamese)”: what a fallback text is written in."""
     name = gettext(dict(settings.LANGUAGES).get(language, language))
-    return format_html(
-        '<span lang="{}">{}</span> <small class="fallback">({})</small>', language, text, name
-    )
+    return format_html('<small class="fallback">({})</small>', name)
 
 
 @register.simple_tag

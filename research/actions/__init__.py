@@ -13,6 +13,7 @@ from .councils import (
     ResolveConflict,
     SaveScoreSheet,
 )
+from .declarations import ConfirmAuthorship, VerifyDeclaration
 from .proposals import (
     AssignCouncil,
     OverrideEligibility,
@@ -37,6 +38,7 @@ __all__ = [
     "AssignCouncil",
     "ChangeDeadline",
     "ChangeTopicStatus",
+    "ConfirmAuthorship",
     "CreateTopicFromProposal",
     "DecideChangeRequest",
     "DecideProgressReport",
@@ -55,5 +57,6 @@ __all__ = [
     "SubmitSelfEvaluation",
     "SubmitProposal",
     "TerminateTopic",
+    "VerifyDeclaration",
     "WithdrawProposal",
 ]

@@ -108,7 +108,7 @@ def topic_texts(index):
             "The topic clarifies the theoretical and practical basis, assesses the current "
             f"situation and proposes solutions for {subject[0].lower()}{subject[1:]} {scope}."
         ),
-        "keywords_en": ", ".join([subject.split()[0].lower(), "Quang Tri", "grassroots officials"]),
+        "keyword_list_en": [subject.split()[0].lower(), "Quang Tri", "grassroots officials"],
     }
 
 
@@ -139,5 +139,5 @@ class EnglishDemo:
                     f"{title}. The work analyses the current situation and its causes and "
                     "proposes solutions."
                 )
-                output.keywords_en = texts["keywords_en"]
-                output.save(update_fields=["title_en", "abstract_en", "keywords_en"])
+                output.keyword_list_en = texts["keyword_list_en"]
+                output.save(update_fields=["title_en", "abstract_en", "keyword_list_en"])

@@ -1,6 +1,7 @@
 """English counterparts of the texts the public site shows (the English site falls back to the
 Vietnamese text where one is empty)."""
 
+import research.models.keywords
 from django.db import migrations, models
 
 # The funding sources every school has (0002_roles_and_reference_data), in English.
@@ -20,7 +21,7 @@ def english_funding_sources(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0023_declared_no_conflict'),
+        ('research', '0050_upload_and_number_limits'),
     ]
 
     operations = [
@@ -41,8 +42,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='output',
-            name='keywords_en',
-            field=models.CharField(blank=True, max_length=500, verbose_name='English keywords'),
+            name='keyword_list_en',
+            field=research.models.keywords.KeywordsField(blank=True, default=list, verbose_name='English keywords'),
         ),
         migrations.AddField(
             model_name='output',
@@ -61,8 +62,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='topic',
-            name='keywords_en',
-            field=models.CharField(blank=True, help_text='Separated by commas.', max_length=500, verbose_name='English keywords'),
+            name='keyword_list_en',
+            field=research.models.keywords.KeywordsField(blank=True, default=list, verbose_name='English keywords'),
         ),
         migrations.AddField(
             model_name='topic',

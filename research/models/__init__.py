@@ -46,7 +46,14 @@ from .deadlines import (
     ReminderKind,
     regenerate_deadlines,
 )
+from .declarations import (
+    Declared,
+    EventParticipation,
+    ParticipationRole,
+    Verification,
+)
 from .funding import FundingLine, Tranche, check_tranches
+from .imports import ImportBatch, ImportKind, ImportStatus
 from .indicators import Indicator, Snapshot
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
@@ -102,6 +109,7 @@ __all__ = [
     "CouncilMember",
     "CouncilRole",
     "Deadline",
+    "Declared",
     "DeadlineAnchor",
     "DeadlineKind",
     "DeadlineReminder",
@@ -109,11 +117,15 @@ __all__ = [
     "Degree",
     "EventKind",
     "EventLevel",
+    "EventParticipation",
     "Fieldwork",
     "FundingLine",
     "FundingSource",
     "grade_for",
     "GradeBand",
+    "ImportBatch",
+    "ImportKind",
+    "ImportStatus",
     "Indicator",
     "InvalidTransition",
     "LegalBasis",
@@ -125,6 +137,7 @@ __all__ = [
     "OutputAuthor",
     "OutputFile",
     "OutputKind",
+    "ParticipationRole",
     "Person",
     "PersonKind",
     "ProgressReport",
@@ -162,4 +175,5 @@ __all__ = [
     "Tranche",
     "Unit",
     "UnitKind",
+    "Verification",
 ]

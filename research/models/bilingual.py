@@ -1,7 +1,11 @@
 """Records written in Vietnamese with English counterparts of the texts the public site shows."""
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .keywords import KeywordsField
 
 
 class Bilingual:
@@ -18,3 +22,17 @@ class Bilingual:
             if text:
                 return text, language
         return getattr(self, field), settings.LANGUAGE_CODE
+
+
+class EnglishKeywords(models.Model):
+    """The record's keywords in English, a list as the Vietnamese ones (research.models.keywords);
+    `keywords_en` is the same as one text."""
+
+    keyword_list_en = KeywordsField(_("English keywords"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def keywords_en(self):
+        return "; ".join(self.keyword_list_en or [])

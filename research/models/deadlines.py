@@ -102,6 +102,10 @@ class Deadline(models.Model):
         return f"{self.get_kind_display()} — {self.due_on:%d/%m/%Y}"
 
     @property
+    def responsible_name(self):
+        return self.responsible.full_name if self.responsible else ""
+
+    @property
     def state(self):
         """done, waived, submitted (a report waits for the office), overdue or open."""
         if self.done_on:

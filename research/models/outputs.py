@@ -9,8 +9,10 @@ from wagtail.search import index
 from research.bounds import plausible_date
 from research.storage import private_file_field
 
-from .bilingual import Bilingual
+from .bilingual import Bilingual, EnglishKeywords
 from .choices import OutputKind
+from .declarations import Declared, DeclaredQuerySet
+from .keywords import KeywordsMixin
 from .people import Person
 
 validate_issn = RegexValidator(
@@ -23,7 +25,7 @@ validate_isbn = RegexValidator(
 )
 
 
-class OutputQuerySet(models.QuerySet):
+class OutputQuerySet(DeclaredQuerySet):
     def for_listing(self):
         return self.select_related("topic").prefetch_related("authors__person")
 
@@ -45,14 +47,12 @@ class OutputQuerySet(models.QuerySet):
         )
 
 
-class Output(Bilingual, index.Indexed, ClusterableModel):
+class Output(Bilingual, EnglishKeywords, Declared, KeywordsMixin, index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("English title"), max_length=500, blank=True)
     abstract = models.TextField(_("abstract"), blank=True)
     abstract_en = models.TextField(_("English abstract"), blank=True)
-    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
-    keywords_en = models.CharField(_("English keywords"), max_length=500, blank=True)
     published_on = models.DateField(_("date"), validators=[plausible_date])
     topic = models.ForeignKey(
         "research.Topic",
@@ -101,6 +101,7 @@ class Output(Bilingual, index.Indexed, ClusterableModel):
         index.AutocompleteField("title"),
         index.FilterField("kind"),
         index.FilterField("is_public"),
+        index.FilterField("verification"),
     ]
 
     class Meta:
@@ -112,6 +113,11 @@ class Output(Bilingual, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_publishable(self):
+        """Public and verified: what may have a public page."""
+        return self.is_public and self.is_verified
 
     @property
     def author_names(self):
@@ -158,6 +164,8 @@ class OutputAuthor(Orderable):
     person = models.ForeignKey(
         Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="authorships"
     )
+    # A co-author named in a lecturer's declaration confirms it from their own workspace.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from research.images import ReencodedImageField
 from research.validators import validate_photo, validate_photo_size
 
 from .bilingual import Bilingual
@@ -99,7 +100,7 @@ class Person(Bilingual, index.Indexed, models.Model):
         help_text=_("Organisation of an outside researcher."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
-    photo = models.ImageField(
+    photo = ReencodedImageField(
         _("photo"),
         upload_to=photo_path,
         blank=True,

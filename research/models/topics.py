@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from research.bounds import plausible_date
 
-from .bilingual import Bilingual
+from .bilingual import Bilingual, EnglishKeywords
 from .choices import (
     LegalBasis,
     ReportStatus,
@@ -23,6 +23,7 @@ from .choices import (
 from .choices import TopicStatus as S
 from .codes import CodePrefix, next_code
 from .deadlines import Deadline
+from .keywords import KeywordsMixin
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import OrderingBody, ResearchField
@@ -86,18 +87,12 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
-class Topic(Bilingual, index.Indexed, ClusterableModel):
+class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, ClusterableModel):
     code = models.CharField(_("code"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("English title"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     summary_en = models.TextField(_("English summary"), blank=True)
-    keywords = models.CharField(
-        _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
-    )
-    keywords_en = models.CharField(
-        _("English keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
-    )
     field = models.ForeignKey(
         ResearchField,
         verbose_name=_("research field"),
@@ -207,10 +202,6 @@ class Topic(Bilingual, index.Indexed, ClusterableModel):
 
     def get_admin_url(self):
         return reverse("research_topic:inspect", args=[self.pk])
-
-    @property
-    def keyword_list(self):
-        return [word.strip() for word in self.keywords.split(",") if word.strip()]
 
     @property
     def principal(self):

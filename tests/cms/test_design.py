@@ -8,7 +8,8 @@ from wagtail.models import Locale, Page
 from cms import charts
 from cms.cards import topic_status
 from cms.models import NewsPage, SiteSettings, StandardPage
-from cms.slugs import ascii_slug, fold_page_slugs
+from cms.slugs import fold_page_slugs
+from research.formatting import ascii_slug
 from research.models import TopicGrade, TopicStatus
 from tests.cms.site import build_site, create_in_admin, publish
 from tests.factories import EditorFactory, TopicFactory
