@@ -232,7 +232,7 @@ class DemoSite:
                 cover=cover,
             )
 
-        for issue in BulletinIssue.objects.filter(page__isnull=True).order_by("year", "number"):
+        for issue in BulletinIssue.objects.filter(site_pages__isnull=True).order_by("year", "number"):
             child(
                 library,
                 BulletinIssuePage,
@@ -240,7 +240,7 @@ class DemoSite:
                 slug=f"ban-tin-{issue.number}-{issue.year}",
                 issue=issue,
             )
-        for event in ScientificEvent.objects.filter(page__isnull=True).order_by("held_on"):
+        for event in ScientificEvent.objects.filter(site_pages__isnull=True).order_by("held_on"):
             child(library, EventPage, title=event.title, slug=f"hoi-thao-{event.pk}", event=event)
 
         news = indexes[NewsIndexPage]
