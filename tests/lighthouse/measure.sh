@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse on the public site (make lighthouse). With LIGHTHOUSE_URL set, measure that server
-# (e.g. the production stack); otherwise start the portal here with the production settings
-# (DEBUG off) on the current database, measure it and stop it.
+# (CI measures the production stack: gunicorn behind nginx, .ci/stack); otherwise start the
+# portal here with DEBUG off (the base settings: static files from Django, unhashed) on the current
+# database, measure it and stop it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -10,14 +11,16 @@ cd "$here"
 node -e 'process.exit(require("./node_modules/lighthouse/package.json").version === "12.2.3" ? 0 : 1)' 2>/dev/null \
   || npm ci --no-audit --no-fund --loglevel=error
 if [ -n "${LIGHTHOUSE_URL:-}" ]; then
+  # LIGHTHOUSE_CA: the server's own certificate, trusted by Node's fetch and by Chromium
+  [ -n "${LIGHTHOUSE_CA:-}" ] && export NODE_EXTRA_CA_CERTS="$LIGHTHOUSE_CA"
   exec node run.mjs "$LIGHTHOUSE_URL"
 fi
 port="${LIGHTHOUSE_PORT:-8765}"
 log="$(mktemp)"
 cd "$root"
-DJANGO_SETTINGS_MODULE=portal.settings.production \
+DJANGO_SETTINGS_MODULE=portal.settings.base DEBUG=false \
   SECRET_KEY="lighthouse-$(head -c 32 /dev/urandom | base64)" \
-  SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=127.0.0.1 SITE_BASE_URL="http://127.0.0.1:$port" \
+  ALLOWED_HOSTS=127.0.0.1 SITE_BASE_URL="http://127.0.0.1:$port" \
   .venv/bin/python manage.py runserver "127.0.0.1:$port" --insecure --noreload >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT

@@ -8,7 +8,10 @@
 // LIGHTHOUSE_PRESET (mobile — Lighthouse's default throttled phone — or desktop),
 // LIGHTHOUSE_RUNS (default 5: each page is measured that many times after a warm-up request and
 // the median run counts, as Lighthouse's own documentation advises on a shared machine).
-// Reports go to ./reports/ (the median run's JSON per page and summary.json).
+// LIGHTHOUSE_CA (a PEM certificate, e.g. the production stack's throwaway one: Chromium trusts
+// its key for this run only). Reports go to ./reports/ (the median run's JSON per page and
+// summary.json).
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
@@ -34,6 +37,14 @@ async function resolve(page) {
   return page.replace("{topic}", match[1]);
 }
 
+// Chromium accepts the server's certificate by the hash of its public key.
+function trustFlags() {
+  if (!process.env.LIGHTHOUSE_CA) return [];
+  const certificate = new crypto.X509Certificate(fs.readFileSync(process.env.LIGHTHOUSE_CA));
+  const key = certificate.publicKey.export({ type: "spki", format: "der" });
+  return [`--ignore-certificate-errors-spki-list=${crypto.createHash("sha256").update(key).digest("base64")}`];
+}
+
 fs.mkdirSync(reports, { recursive: true });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
@@ -45,6 +56,7 @@ const chrome = await chromeLauncher.launch({
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    ...trustFlags(),
   ],
 });
 const summary = [];
