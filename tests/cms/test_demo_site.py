@@ -23,7 +23,7 @@ class DemoModerationTests(TestCase):
         rebuild()
 
     def test_drafts_and_pages_in_moderation_are_not_live(self):
-        waiting = WorkflowState.objects.active().values_list("base_object_id", flat=True)
+        waiting = WorkflowState.objects.active().values_list("object_id", flat=True)
         in_moderation = TopicPage.objects.filter(pk__in=[int(pk) for pk in waiting])
         drafts = TopicPage.objects.filter(live=False).exclude(pk__in=in_moderation)
         self.assertGreaterEqual(in_moderation.count(), 1)
