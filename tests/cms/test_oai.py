@@ -186,7 +186,9 @@ class OAITests(TestCase):
     def test_every_response_is_valid_oai_pmh(self):
         schema = oai_schema()
         if schema is None:
-            message = f"No OAI-PMH schema in {SCHEMA_DIR}: `make test` fetches it (docs/opendata.md)."
+            message = (
+                f"No OAI-PMH schema in {SCHEMA_DIR}: `make test` fetches it (docs/opendata.md)."
+            )
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)
