@@ -6,10 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from search.query import PAGE_SIZE, ResearchSearch
+from search.query import MAX_PAGE, PAGE_SIZE, ResearchSearch
 from search.text import MAX_QUERY_LENGTH
 
-EXPORT_COLUMNS = ["type", "title", "date", "year", "url", "summary"]
+EXPORT_COLUMNS = ["type", "title", "title_en", "date", "year", "url", "summary"]
 
 
 def search(request):
@@ -18,7 +18,8 @@ def search(request):
     if export in ("csv", "json"):
         return download(request, engine_search, export)
     found = engine_search.results()
-    pages = Paginator(range(found.total), PAGE_SIZE).get_page(engine_search.request.page)
+    reachable = min(found.total, MAX_PAGE * PAGE_SIZE)  # as far as the page parameter goes
+    pages = Paginator(range(reachable), PAGE_SIZE).get_page(engine_search.request.page)
     return render(
         request,
         "search/search.html",
@@ -29,6 +30,7 @@ def search(request):
             "pages": pages,
             "facets": engine_search.facet_groups(found, request.GET),
             "sort": engine_search.request.sort,
+            "sort_chosen": engine_search.sort_chosen,
             "max_length": MAX_QUERY_LENGTH,
             "export_query": request.GET.urlencode(),
         },
@@ -40,6 +42,7 @@ def rows(request, hits):
         yield {
             "type": hit.kind,
             "title": hit.title,
+            "title_en": hit.title_en,
             "date": hit.date.isoformat() if hit.date else "",
             "year": hit.year or "",
             "url": request.build_absolute_uri(hit.url),
@@ -65,5 +68,6 @@ def download(request, engine_search, export):
 
 
 def suggest(request):
-    """Titles for the search box as the visitor types (JSON list)."""
+    """Suggestions for the search box as the visitor types: a JSON list of {title, type,
+    type_label, url}, best first (static/js/search.js shows them as they come)."""
     return JsonResponse(ResearchSearch(request.GET).suggestions(), safe=False)

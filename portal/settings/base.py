@@ -47,6 +47,10 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
 # Seconds the public search waits for Elasticsearch before answering from the database.
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
+# Seconds an index operation (create, bulk, refresh, alias switch, backlog drain) may take.
+ELASTICSEARCH_ADMIN_TIMEOUT = float(env_str("ELASTICSEARCH_ADMIN_TIMEOUT", "60"))
+# Seconds the public search keeps away from Elasticsearch after it failed (circuit breaker).
+ELASTICSEARCH_COOLDOWN = float(env_str("ELASTICSEARCH_COOLDOWN", "30"))
 # Days before a deadline on which its responsible person is reminded, comma-separated.
 DEADLINE_REMINDER_DAYS = [int(day) for day in env_list("DEADLINE_REMINDER_DAYS", "30,7,1")]
 # Public base URL of the site, used in e-mails and the admin.
@@ -181,6 +185,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The public search's database engine (docs/search.md): matches and facets counted exactly up to
+# this many entries (beyond, estimated from a sample of about as many), and the entries of a
+# ranking tier scored by relevance.
+SEARCH_EXACT_COUNT = 2000
+SEARCH_RANK_CANDIDATES = 200
 WAGTAILDOCS_EXTENSIONS = ATTACHMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = ATTACHMENT_MAX_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_SIZE
