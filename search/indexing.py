@@ -98,31 +98,42 @@ def drain(page_ids=None, in_request=False, limit=None):
     """Bring pending pages up to date (those of `page_ids`, or the whole backlog oldest first,
     at most `limit`); each leaves the backlog once the database and, when configured,
     Elasticsearch have it. Safe to run twice at once: a row is removed only if no newer change
-    has been recorded since it was read.
+    has been recorded since it was read (its token).
 
-    In a request (`in_request`), Elasticsearch is skipped while the circuit breaker is open;
-    the periodic drain asks it with the operations' own timeout and retries."""
+    In a request (`in_request`), Elasticsearch is skipped while the circuit breaker is open; the
+    periodic drain first checks that Elasticsearch answers, then sends with the index
+    operations' timeout (and closes the breaker: Elasticsearch is back)."""
     pending = PendingUpdate.objects.order_by("queued_at", "page_id")
     if page_ids is not None:
         pending = pending.filter(page_id__in=page_ids)
-    result, elastic_down = Drained(), False
-    for row in pending[:limit] if limit else pending.iterator(chunk_size=BATCH):
-        if elastic_down and row.attempts:
-            result.left += 1  # its database entry was written on an earlier attempt
-            continue
-        entry = refresh_entry(row.page_id)
-        error = None
-        if documents.enabled() and not elastic_down:
-            error = documents.sync(row.page_id, entry, in_request=in_request)
-            elastic_down = error is not None
-        elif documents.enabled():
-            error = "Elasticsearch unavailable"
-        current = PendingUpdate.objects.filter(pk=row.pk, token=row.token)
-        if error is None:
-            current.delete()
-            result.done += 1
-        else:
-            current.update(attempts=row.attempts + 1, last_error=str(error)[:2000])
+    keys = list(
+        pending.values_list("pk", flat=True)[:limit]
+        if limit
+        else pending.values_list("pk", flat=True)
+    )
+    elastic = documents.enabled()
+    elastic_down = elastic and not in_request and not documents.reachable()
+    result = Drained()
+    for start in range(0, len(keys), BATCH):
+        for row in PendingUpdate.objects.filter(pk__in=keys[start : start + BATCH]).order_by(
+            "queued_at", "page_id"
+        ):
+            if elastic_down and row.attempts:
+                result.left += 1  # its database entry was written on an earlier attempt
+                continue
+            entry = refresh_entry(row.page_id)
+            error = None
+            if elastic and not elastic_down:
+                error = documents.sync(row.page_id, entry, in_request=in_request)
+                elastic_down = error is not None
+            elif elastic:
+                error = "Elasticsearch unavailable"
+            current = PendingUpdate.objects.filter(pk=row.pk, token=row.token)
+            if error is None and current.delete()[0]:
+                result.done += 1
+                continue
+            # not taken, or changed again meanwhile (a newer token): it stays for the next drain
+            current.update(attempts=row.attempts + 1, last_error=str(error or "")[:2000])
             result.left += 1
     return result
 
