@@ -29,7 +29,7 @@ from .running import (
     SubmitProgressReport,
 )
 from .standard import FreezeYear
-from .topics import ChangeTopicStatus
+from .topics import ChangeTopicStatus, TerminateTopic
 
 __all__ = [
     "ActionRefused",
@@ -54,5 +54,6 @@ __all__ = [
     "SubmitProgressReport",
     "SubmitSelfEvaluation",
     "SubmitProposal",
+    "TerminateTopic",
     "WithdrawProposal",
 ]

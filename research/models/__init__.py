@@ -21,9 +21,11 @@ from .choices import (
     TopicGrade,
     TopicLevel,
     TopicOrigin,
+    TopicPlacement,
     TopicStatus,
     UnitKind,
 )
+from .codes import CodeCounter, CodePrefix
 from .councils import (
     Council,
     CouncilMember,
@@ -85,6 +87,8 @@ __all__ = [
     "BulletinIssue",
     "CalendarToken",
     "Call",
+    "CodeCounter",
+    "CodePrefix",
     "ChangeKind",
     "ChangePolicy",
     "ChangeRequest",
@@ -151,6 +155,7 @@ __all__ = [
     "TopicLevel",
     "TopicMember",
     "TopicOrigin",
+    "TopicPlacement",
     "TopicStatus",
     "Tranche",
     "Unit",

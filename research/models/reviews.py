@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CouncilRole, ProposalStatus, TopicGrade
+from .choices import CouncilRole, ProposalStatus, TopicGrade, TopicStatus
 
 
 class ConflictReason(models.TextChoices):
@@ -52,6 +52,19 @@ class ReviewQuerySet(models.QuerySet):
             | Q(topic__isnull=False, round=models.F("topic__acceptance_round"))
         )
 
+    def open_round(self):
+        """Reviews whose council has not decided yet: the proposal is in review, the topic under
+        its acceptance council."""
+        return self.current().filter(
+            Q(proposal__status=ProposalStatus.IN_REVIEW)
+            | Q(topic__status=TopicStatus.UNDER_EVALUATION)
+        )
+
+    def to_do(self):
+        """Score sheets their member can still fill in: open round, not submitted, no conflict
+        declared."""
+        return self.open_round().filter(submitted_at__isnull=True, conflict_declared=False)
+
     def for_round(self, subject):
         """The current round of a proposal or of a topic's acceptance, loaded for the council
         arithmetic, in seating order."""
@@ -63,14 +76,14 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("proposal__call", "topic", "member__council")
+        return self.select_related(
+            "proposal__call", "proposal__principal", "topic", "member__council"
+        ).prefetch_related("proposal__members__person")
 
     def awaiting_reminder(self, today, days_before):
         """Open score sheets of proposals in review whose reviews are due within `days_before`."""
-        return self.current().filter(
-            proposal__status=ProposalStatus.IN_REVIEW,
-            submitted_at__isnull=True,
-            conflict_declared=False,
+        return self.to_do().filter(
+            proposal__isnull=False,
             reminded_on__isnull=True,
             proposal__call__review_due_on__gte=today,
             proposal__call__review_due_on__lte=today + datetime.timedelta(days=days_before),

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from research import blind
 from research.models import Review
 from research.notifications import notify
 
@@ -30,7 +31,10 @@ class Command(BaseCommand):
                 notify(
                     "review_due",
                     [review.member.person.email],
-                    {"proposal": review.proposal, "due": review.proposal.call.review_due_on},
+                    {
+                        "proposal": blind.for_reviewers(review.proposal),
+                        "due": review.proposal.call.review_due_on,
+                    },
                 )
                 review.reminded_on = today
                 review.save(update_fields=["reminded_on"])
