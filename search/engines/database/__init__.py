@@ -91,8 +91,8 @@ class DatabaseEngine:
         facets, estimated_total = self.facets(sql, groups, distinct, keys, sampled, sample)
 
         total, exact = counted[base], counted[base] <= settings.SEARCH_EXACT_COUNT
-        if not exact:
-            total = estimated_total
+        if not exact:  # more than the cap, for sure: an unlucky sample never says fewer
+            total = max(estimated_total, settings.SEARCH_EXACT_COUNT + 1)
         results = SearchResults(
             hits=[], total=total, facets=facets, total_exact=exact, facets_estimated=bool(sampled)
         )
