@@ -49,8 +49,10 @@ def tokens(text):
 
 
 def index_text(*texts):
-    """The folded, tokenised form of `texts` that the engines index (tokens joined by spaces)."""
-    return " ".join(token for text in texts if text for token in tokens(text))
+    """The folded, tokenised form of `texts` that the engines index (tokens joined by spaces); a
+    list among them (keywords) counts as its items."""
+    flat = [item for text in texts for item in (text if isinstance(text, list | tuple) else [text])]
+    return " ".join(token for text in flat if text for token in tokens(str(text)))
 
 
 def query_groups(query):

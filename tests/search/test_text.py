@@ -36,6 +36,9 @@ class TokenisationTests(SimpleTestCase):
         self.assertEqual(
             index_text("Số 123-QĐ/TCT", None, "29/2013/QH13"), "so 123 qd tct 29 2013 qh13"
         )
+        self.assertEqual(
+            index_text("Tiêu đề", ["dân vận", "Quảng Trị"]), "tieu de dan van quang tri"
+        )
 
     def test_a_query_holds_codes_decimals_and_quoted_parts_together(self):
         self.assertEqual(
