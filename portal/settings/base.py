@@ -49,6 +49,10 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
 # Seconds the public search waits for Elasticsearch before answering from the database.
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
+# Seconds an index operation (create, bulk, refresh, alias switch, backlog drain) may take.
+ELASTICSEARCH_ADMIN_TIMEOUT = float(env_str("ELASTICSEARCH_ADMIN_TIMEOUT", "60"))
+# Seconds the public search keeps away from Elasticsearch after it failed (circuit breaker).
+ELASTICSEARCH_COOLDOWN = float(env_str("ELASTICSEARCH_COOLDOWN", "30"))
 # The oldest year a record (topic, output, event…) may be dated in; older dates are typos.
 EARLIEST_RECORD_YEAR = env_int("EARLIEST_RECORD_YEAR", 1990)
 # How many years ahead of this one a record may be dated (plans, extended topics).
@@ -272,6 +276,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "research.search_backend"}}
+# The public search's database engine (docs/search.md): matches and facets counted exactly up to
+# this many entries (beyond, estimated from a sample of about as many), and the entries of a
+# ranking tier scored by relevance.
+SEARCH_EXACT_COUNT = 2000
+SEARCH_RANK_CANDIDATES = 200
 WAGTAILDOCS_EXTENSIONS = ATTACHMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = ATTACHMENT_MAX_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_SIZE
@@ -292,6 +301,12 @@ HEALTH_CHECKS = {
         "min_free_mb": HEALTH_MIN_FREE_DISK_MB,
     },
     "elasticsearch": {"check": "search.health.check_elasticsearch"},
+    "search_backlog": {
+        "check": "research.operations.health.check_backlog",
+        "measure": "search.indexing.backlog",
+        "max_size": 500,
+        "max_age_seconds": 900,
+    },
 }
 
 # Content-Security-Policy (django-csp): our pages run no inline script or style.
