@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from research.models import (
     ChangeRequest,
     Council,
+    CouncilMeeting,
     Output,
     ProgressReport,
     Proposal,
@@ -119,7 +120,9 @@ class TopicStatusForm(forms.Form):
     def __init__(self, *args, topic, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [
-            (status, TopicStatus(status).label) for status in topic.allowed_transitions
+            (status, TopicStatus(status).label)
+            for status in topic.allowed_transitions
+            if status != TopicStatus.CLOSED  # closing has its own action (CloseTopic)
         ]
 
 
@@ -366,3 +369,21 @@ class AcceptanceCouncilForm(forms.Form):
         label=_("Acceptance council"),
         queryset=Council.objects.filter(rubric__kind=RubricKind.ACCEPTANCE),
     )
+
+
+class CouncilMeetingForm(forms.ModelForm):
+    """When and where the council sits for this round, and when the score sheets are due."""
+
+    class Meta:
+        model = CouncilMeeting
+        fields = ["held_on", "starts_at", "venue", "reviews_due_on"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "reviews_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("held_on", "reviews_due_on"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]

@@ -239,6 +239,9 @@ RULES = {
     "view_standard": can_view_standard,
     "view_own_contribution": can_view_own_contribution,
     "manage_standard": can_manage_proposals,
+    "manage_outbox": can_manage_proposals,
+    "manage_documents": can_manage_proposals,
+    "view_annual_report": can_view_standard,
 }
 
 

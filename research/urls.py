@@ -1,6 +1,6 @@
 from django.urls import path
 
-from research.views import calendar, contribution, files, topics, workspace
+from research.views import calendar, contribution, files, inbox, meetings, topics, workspace
 
 app_name = "research"
 
@@ -42,6 +42,11 @@ urlpatterns = [
         name="proposal-meeting",
     ),
     path(
+        "workspace/proposals/<int:pk>/meeting/schedule/",
+        meetings.ScheduleProposalMeetingView.as_view(),
+        name="proposal-meeting-schedule",
+    ),
+    path(
         "workspace/proposals/<int:pk>/decision/",
         workspace.RecordDecisionView.as_view(),
         name="proposal-decision",
@@ -73,6 +78,11 @@ urlpatterns = [
         name="topic-meeting",
     ),
     path(
+        "workspace/topics/<int:pk>/meeting/schedule/",
+        meetings.ScheduleTopicMeetingView.as_view(),
+        name="topic-meeting-schedule",
+    ),
+    path(
         "workspace/topics/<int:pk>/decision/",
         topics.RecordAcceptanceView.as_view(),
         name="topic-decision",
@@ -81,6 +91,14 @@ urlpatterns = [
         "workspace/topics/<int:pk>/minutes/",
         topics.TopicMinutesView.as_view(),
         name="topic-minutes",
+    ),
+    path("workspace/inbox/", inbox.InboxView.as_view(), name="inbox"),
+    path("workspace/inbox/<int:pk>/", inbox.MessageView.as_view(), name="inbox-message"),
+    path("workspace/inbox/read/", inbox.MarkMessageView.as_view(), name="inbox-read-all"),
+    path(
+        "workspace/inbox/<int:pk>/unread/",
+        inbox.MarkMessageView.as_view(),
+        name="inbox-unread",
     ),
     path("workspace/calendar/", calendar.CalendarView.as_view(), name="calendar"),
     path(

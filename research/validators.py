@@ -76,3 +76,27 @@ validate_attachment_extension = AttachmentExtensionValidator()
 validate_proposal_attachment_extension = AttachmentExtensionValidator(
     "PROPOSAL_ATTACHMENT_EXTENSIONS"
 )
+
+
+def validate_docx_file(file):
+    """A Word document by its content: a zip holding word/document.xml, not just a name."""
+    import zipfile
+
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            archive.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        raise ValidationError(
+            _("The file is not a Word document (.docx)."), code="invalid_docx"
+        ) from error
+    finally:
+        file.seek(0)
+
+
+def validate_pdf_file(file):
+    file.seek(0)
+    head = file.read(5)
+    file.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("The file is not a PDF document."), code="invalid_pdf")

@@ -59,6 +59,15 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # Sender address of the portal's e-mails.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nckh@truongchinhtri.quangtri.gov.vn")
+# Outbox: tries per e-mail before it is shown to the office as failed, and the first and longest
+# wait between tries in seconds (the wait doubles after each failure).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
+# LibreOffice program that turns generated .docx documents into PDF (skipped when not installed),
+# and how many seconds one conversion may take.
+DOCUMENT_PDF_CONVERTER = env_str("DOCUMENT_PDF_CONVERTER", "soffice")
+DOCUMENT_PDF_TIMEOUT = env_int("DOCUMENT_PDF_TIMEOUT", 60)
 # Where uploaded public files (photos, images) live.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where uploaded restricted files (output and proposal attachments) live; never served directly.

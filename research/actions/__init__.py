@@ -5,6 +5,7 @@ Actions never see the request: flash messages and redirects stay in the views.
 
 from .acceptance import AssignAcceptanceCouncil, RecordAcceptance, SubmitSelfEvaluation
 from .base import ActionRefused
+from .closing import CloseTopic, RecordClosing
 from .councils import (
     CreateTopicFromProposal,
     DeclareConflict,
@@ -13,6 +14,8 @@ from .councils import (
     ResolveConflict,
     SaveScoreSheet,
 )
+from .documents import IssueDocument
+from .meetings import ScheduleMeeting
 from .proposals import (
     AssignCouncil,
     OverrideEligibility,
@@ -37,20 +40,24 @@ __all__ = [
     "AssignCouncil",
     "ChangeDeadline",
     "ChangeTopicStatus",
+    "CloseTopic",
     "CreateTopicFromProposal",
     "DecideChangeRequest",
     "DecideProgressReport",
     "DeclareConflict",
     "FreezeYear",
+    "IssueDocument",
     "OverrideEligibility",
     "RecordAcceptance",
     "RecordAttendance",
+    "RecordClosing",
     "RecordCouncilDecision",
     "RequestChange",
     "ResolveConflict",
     "ReturnProposal",
     "RunEligibilityCheck",
     "SaveScoreSheet",
+    "ScheduleMeeting",
     "SubmitProgressReport",
     "SubmitSelfEvaluation",
     "SubmitProposal",

@@ -35,6 +35,8 @@ class ChangeTopicStatus:
         topic = topic or self.topic
         authorise(self.user, "change_topic_status", topic)
         topic.check_transition(self.to_status)
+        if self.to_status == TopicStatus.CLOSED:
+            raise InvalidTransition(_("A topic is closed from its closing records."))
         if self.to_status in TRANSITIONS_NEEDING_REASON and not self.reason:
             raise InvalidTransition(_("Give the reason for this change."))
         if self.to_status == TopicStatus.ACCEPTED and self.grade not in PASSING_GRADES:

@@ -24,6 +24,12 @@ from .choices import (
     TopicStatus,
     UnitKind,
 )
+from .closing import (
+    CLOSABLE_STATUSES,
+    ClosingKind,
+    ClosingRecord,
+    ClosingRequirement,
+)
 from .councils import (
     Council,
     CouncilMember,
@@ -43,8 +49,17 @@ from .deadlines import (
     ReminderKind,
     regenerate_deadlines,
 )
+from .documents import (
+    DocumentFormat,
+    DocumentKind,
+    DocumentTemplate,
+    IssuedDocument,
+    IssuerSettings,
+)
 from .funding import FundingLine, Tranche, check_tranches
 from .indicators import Indicator, Snapshot
+from .meetings import CouncilMeeting
+from .messages import EmailStatus, InboxMessage, OutgoingEmail
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
 from .proposals import (
@@ -79,6 +94,7 @@ from .topics import (
 __all__ = [
     "ALLOWED_PROPOSAL_TRANSITIONS",
     "ALLOWED_TRANSITIONS",
+    "CLOSABLE_STATUSES",
     "TRANSITIONS_NEEDING_REASON",
     "AcademicTitle",
     "AcceptanceDecision",
@@ -89,10 +105,14 @@ __all__ = [
     "ChangePolicy",
     "ChangeRequest",
     "check_council_composition",
+    "ClosingKind",
+    "ClosingRecord",
+    "ClosingRequirement",
     "check_tranches",
     "ConflictReason",
     "Council",
     "CouncilDecision",
+    "CouncilMeeting",
     "CouncilMember",
     "CouncilRole",
     "Deadline",
@@ -101,6 +121,10 @@ __all__ = [
     "DeadlineReminder",
     "DeadlineRule",
     "Degree",
+    "DocumentFormat",
+    "DocumentKind",
+    "DocumentTemplate",
+    "EmailStatus",
     "EventKind",
     "EventLevel",
     "Fieldwork",
@@ -108,13 +132,17 @@ __all__ = [
     "FundingSource",
     "grade_for",
     "GradeBand",
+    "InboxMessage",
     "Indicator",
     "InvalidTransition",
+    "IssuedDocument",
+    "IssuerSettings",
     "LegalBasis",
     "likely_conflicts",
     "Measure",
     "OfficeDigest",
     "OrderingBody",
+    "OutgoingEmail",
     "Output",
     "OutputAuthor",
     "OutputFile",

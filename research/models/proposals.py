@@ -21,6 +21,7 @@ from .choices import ProposalStatus as P
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import FundingSource, OrderingBody, ResearchField
+from .running import ChangePolicy
 
 # The proposal lifecycle. docs/workflows.md shows the same table; a test keeps them equal.
 ALLOWED_PROPOSAL_TRANSITIONS = {
@@ -44,6 +45,7 @@ ELIGIBILITY_CHECKS = {
     "complete": _("Dossier complete"),
     "on_time": _("Submitted within the call's dates"),
     "budget": _("Requested budget within the call's ceiling"),
+    "duration": _("Duration within the rules' maximum"),
     "no_overdue_topic": _("Principal investigator has no overdue topic awaiting evaluation"),
 }
 REQUIRED_TEXT_FIELDS = ["title", "urgency", "objectives", "content_methods", "schedule"]
@@ -275,6 +277,15 @@ class Proposal(ClusterableModel):
                 f"{format_vnd(total)} / {format_vnd(ceiling)}",
             )
         )
+        policy = ChangePolicy.objects.for_scope(self.level, self.legal_basis)
+        if policy:
+            results.append(
+                (
+                    "duration",
+                    self.duration_months <= policy.max_duration_months,
+                    f"{self.duration_months} / {policy.max_duration_months}",
+                )
+            )
         overdue = list(
             Topic.objects.led_by(self.principal)
             .not_evaluated()

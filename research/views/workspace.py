@@ -30,6 +30,7 @@ from research.forms import (
     ReasonForm,
     ScoreSheetForm,
 )
+from research.inbox.todo import todo_for
 from research.models import Call, InvalidTransition, Proposal, Review, Topic, TopicOrigin
 from research.scoring import aggregate
 
@@ -53,6 +54,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             .filter(submitted_at__isnull=True)
             if person
             else [],
+            todo=todo_for(self.request.user),
             **kwargs,
         )
 

@@ -1,0 +1,80 @@
+"""Fill a template with docxtpl and, where LibreOffice is installed, convert the result to PDF."""
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+
+from .builtin import builtin_template
+
+
+class TemplateBroken(Exception):
+    """The office's template cannot be filled; `str()` is the translated reason."""
+
+
+def template_bytes(template):
+    """The office's own .docx when it uploaded one, the built-in one of its format otherwise."""
+    if template.custom_file:
+        with template.custom_file.open("rb") as handle:
+            return handle.read()
+    return builtin_template(template.kind, template.format)
+
+
+def fill(source, context):
+    """A filled .docx (bytes) from template bytes and the fields; a broken template is refused."""
+    try:
+        document = DocxTemplate(io.BytesIO(source))
+        document.render(context, autoescape=True)
+    except (TemplateError, ValueError, KeyError) as error:
+        raise TemplateBroken(
+            _("The template cannot be filled: %(error)s") % {"error": error}
+        ) from error
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def check_template(source):
+    """Refuse a .docx whose fields docxtpl cannot read, before the office saves it."""
+    fill(source, {})
+
+
+def converter():
+    """The LibreOffice program, or None where it is not installed."""
+    return shutil.which(settings.DOCUMENT_PDF_CONVERTER)
+
+
+def to_pdf(docx):
+    """PDF bytes of a .docx through LibreOffice headless, or None without LibreOffice.
+
+    Each conversion has its own LibreOffice profile, so conversions may run side by side.
+    """
+    program = converter()
+    if program is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="portal-pdf-") as work:
+        source = Path(work) / "document.docx"
+        source.write_bytes(docx)
+        subprocess.run(
+            [
+                program,
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=settings.DOCUMENT_PDF_TIMEOUT,
+        )
+        return (Path(work) / "document.pdf").read_bytes()
