@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from research.models import (
     ChangeRequest,
+    ClosingRecord,
     Council,
     CouncilMeeting,
     Output,
@@ -387,3 +388,22 @@ class CouncilMeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("held_on", "reviews_due_on"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class ClosingRecordForm(forms.ModelForm):
+    """One closing record as the office enters it from the topic's page."""
+
+    class Meta:
+        model = ClosingRecord
+        fields = ["kind", "number", "signed_on", "amount", "agency", "note", "file"]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+    def validate_unique(self):
+        """A second record of a kind corrects the first (the action decides), so no refusal here."""

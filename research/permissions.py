@@ -242,6 +242,7 @@ RULES = {
     "manage_outbox": can_manage_proposals,
     "manage_documents": can_manage_proposals,
     "view_annual_report": can_view_standard,
+    "view_documents": can_view_standard,
 }
 
 

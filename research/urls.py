@@ -56,7 +56,17 @@ urlpatterns = [
         workspace.MinutesView.as_view(),
         name="proposal-minutes",
     ),
+    path(
+        "workspace/proposals/<int:pk>/minutes.docx",
+        meetings.ProposalMinutesDocumentView.as_view(),
+        name="proposal-minutes-docx",
+    ),
     path("workspace/topics/<int:pk>/", topics.TopicDetailView.as_view(), name="topic-detail"),
+    path(
+        "workspace/topics/<int:pk>/minutes.docx",
+        meetings.TopicMinutesDocumentView.as_view(),
+        name="topic-minutes-docx",
+    ),
     path(
         "workspace/topics/<int:pk>/report/",
         topics.SubmitProgressReportView.as_view(),

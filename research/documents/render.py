@@ -13,6 +13,8 @@ from jinja2 import TemplateError
 
 from .builtin import builtin_template
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 class TemplateBroken(Exception):
     """The office's template cannot be filled; `str()` is the translated reason."""

@@ -6,10 +6,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from research import permissions
 from research.inbox.outbox import retry
@@ -21,6 +24,9 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
 
     def user_has_permission(self, user, action):
         return action == "view" and super().user_has_permission(user, action)
+
+
+register_permission_policy(OutgoingEmail, ViewOnlyPolicy(OutgoingEmail))
 
 
 class OutboxFilterSet(WagtailFilterSet):
@@ -37,6 +43,8 @@ class OutboxViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     filterset_class = OutboxFilterSet
+    # Never edited in the admin (the permission policy allows viewing only).
+    exclude_form_fields = []
     list_per_page = 50
     list_display = [
         TitleColumn(
@@ -68,10 +76,6 @@ class OutboxViewSet(ModelViewSet):
     ]
     inspect_template_name = "research/admin/outbox_inspect.html"
 
-    @property
-    def permission_policy(self):
-        return ViewOnlyPolicy(self.model)
-
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -99,8 +103,8 @@ class OfficeInboxView(ReportView):
 
     page_title = _("Inbox")
     header_icon = "mail"
-    index_url_name = "research_reports:inbox"
-    index_results_url_name = "research_reports:inbox_results"
+    index_url_name = "research_mail:inbox"
+    index_results_url_name = "research_mail:inbox_results"
     paginate_by = 50
     columns = [
         TitleColumn(
@@ -114,3 +118,14 @@ class OfficeInboxView(ReportView):
 
     def get_queryset(self):
         return InboxMessage.objects.of_user(self.request.user).order_by("-created_at", "-pk")
+
+
+class InboxMenuItem(MenuItem):
+    """Everyone who uses the admin has an inbox; the label carries the number unread."""
+
+    def render_component(self, request):
+        unread = InboxMessage.objects.of_user(request.user).unread().count()
+        label = f"{self.label} ({unread})" if unread else self.label
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs
+        )

@@ -4,6 +4,7 @@ of document uses (data the office edits), and the register of documents issued."
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -125,6 +126,14 @@ class DocumentTemplate(models.Model):
     def __str__(self):
         return self.get_kind_display()
 
+    @property
+    def builtin_links(self):
+        """(label, URL) of the built-in template in each format, to start the office's own."""
+        return [
+            (label, reverse("research_document_template:builtin", args=[self.kind, value]))
+            for value, label in DocumentFormat.choices
+        ]
+
 
 def issued_file_path(instance, filename):
     return f"documents/{instance.issued_on:%Y}/{filename}"
@@ -172,5 +181,16 @@ class IssuedDocument(models.Model):
         ]
 
     def __str__(self):
-        subject = self.proposal or self.topic
-        return f"{self.get_kind_display()} — {subject.code} ({self.issued_on:%d/%m/%Y})"
+        return f"{self.get_kind_display()} — {self.subject.code} ({self.issued_on:%d/%m/%Y})"
+
+    @property
+    def subject(self):
+        return self.proposal if self.proposal_id else self.topic
+
+    @property
+    def file_links(self):
+        return [
+            (label, reverse("research_documents:file", args=[self.pk, which]))
+            for which, label, stored in (("docx", "Word", self.docx), ("pdf", "PDF", self.pdf))
+            if stored
+        ]

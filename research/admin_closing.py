@@ -1,0 +1,56 @@
+"""The end of a topic's life from its page in the admin: closing records, the final close, and
+the records' signed files."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from research import permissions
+from research.actions import CloseTopic, RecordClosing
+from research.admin_views import TopicWorkActionView
+from research.forms import ClosingRecordForm, ReasonForm
+from research.models import ClosingRecord, Topic
+
+
+class RecordClosingView(TopicWorkActionView):
+    form_class = ClosingRecordForm
+
+    def run(self, form):
+        data = form.cleaned_data
+        RecordClosing(
+            self.topic,
+            data["kind"],
+            user=self.request.user,
+            number=data["number"],
+            signed_on=data["signed_on"],
+            amount=data["amount"],
+            agency=data["agency"],
+            note=data["note"],
+            file=data["file"],
+        ).execute()
+
+
+class CloseTopicView(TopicWorkActionView):
+    form_class = ReasonForm
+
+    def get_form_kwargs(self):
+        # The note is optional for a close; an empty one is fine.
+        kwargs = super().get_form_kwargs()
+        kwargs["data"] = {"reason": self.request.POST.get("reason") or "—"}
+        return kwargs
+
+    def run(self, form):
+        note = form.cleaned_data["reason"]
+        CloseTopic(self.topic, user=self.request.user, note="" if note == "—" else note).execute()
+
+
+class ClosingFileView(View):
+    """A closing record's signed file, for the office and the leadership."""
+
+    def get(self, request, pk, item):
+        topic = get_object_or_404(Topic, pk=pk)
+        permissions.require(request.user, "view_documents", topic)
+        record = get_object_or_404(ClosingRecord, pk=item, topic=topic)
+        if not record.file:
+            raise Http404
+        return FileResponse(record.file.open("rb"), as_attachment=True)
