@@ -20,7 +20,7 @@ FONT = "Times New Roman"
 # Body size and heading sizes (points) of each format.
 SIZES = {
     DocumentFormat.PARTY: {"body": 14, "heading": 14, "title": 15, "recipients": 12},
-    DocumentFormat.STATE: {"body": 14, "heading": 13, "title": 14, "recipients": 11},
+    DocumentFormat.STATE: {"body": 14, "heading": 12, "title": 14, "recipients": 11},
 }
 # A4 with the margins both rules allow: top and bottom 20 mm, left 30 mm, right 15 mm.
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -43,13 +43,21 @@ def paragraph(container, text, size, *, align=WD_ALIGN_PARAGRAPH.LEFT, indent=Fa
     return p
 
 
+def write_cell(cell, text, size, **style):
+    """Write into a table cell's own first paragraph (a new cell has one, empty)."""
+    p = cell.paragraphs[0]
+    p.paragraph_format.space_after = Pt(0)
+    set_font(p.add_run(text), size, **style)
+    return p
+
+
 def borderless(table):
     borders = table._tbl.tblPr.first_child_found_in("w:tblBorders")
     if borders is not None:
         table._tbl.tblPr.remove(borders)
 
 
-HEADING_WIDTHS = (Cm(6.5), Cm(10))
+HEADING_WIDTHS = (Cm(7), Cm(9.5))
 # The width between the margins (210 − 30 − 15 mm) and of a table's first (numbering) column.
 TEXT_WIDTH_CM = 16.5
 NUMBER_COLUMN_CM = 1.2
@@ -59,9 +67,10 @@ SIGNATURE_WIDTHS = (Cm(8), Cm(8.5))
 def two_columns(document, widths=HEADING_WIDTHS):
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     borderless(table)
-    for cell, width in zip(table.rows[0].cells, widths, strict=True):
-        cell.width = width
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
+        column.width = cell.width = width
         cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
     return table.rows[0].cells
 
@@ -77,24 +86,29 @@ def page(document, document_format):
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def heading(document, document_format):
+def keep(text):
+    return text
+
+
+def heading(document, document_format, fill=keep):
+    """The heading table; `fill` turns the fields into text when the document is not a template."""
     size = SIZES[document_format]["heading"]
     left, right = two_columns(document)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph(left, "{{ issuer.parent_body }}", size, align=center)
-    paragraph(left, "{{ issuer.name }}", size, align=center, bold=True)
+    paragraph(left, fill("{{ issuer.parent_body }}"), size, align=center)
+    paragraph(left, fill("{{ issuer.name }}"), size, align=center, bold=True)
     if document_format == DocumentFormat.PARTY:
         paragraph(left, "*", size, align=center)
-        paragraph(left, "{{ number_line }}", size, align=center)
+        paragraph(left, fill("{{ number_line }}"), size, align=center)
         paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, align=center, bold=True, underline=True)
         paragraph(right, "", size, align=center)
     else:
         paragraph(left, "———", size, align=center)
-        paragraph(left, "{{ number_line }}", size, align=center)
+        paragraph(left, fill("{{ number_line }}"), size, align=center)
         paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size, align=center, bold=True)
         paragraph(right, "Độc lập - Tự do - Hạnh phúc", 14, align=center, bold=True)
         paragraph(right, "———————————", size, align=center)
-    paragraph(right, "{{ place_date }}", size, align=center, italic=True)
+    paragraph(right, fill("{{ place_date }}"), size, align=center, italic=True)
 
 
 def title(document, spec, document_format):
@@ -111,19 +125,15 @@ def table(document, headers, loop, cells, size):
     grid = document.add_table(rows=4, cols=len(headers))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, headers, strict=True):
-        paragraph(cell, text, size - 1, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    paragraph(grid.rows[1].cells[0], "{%tr for " + loop + " %}", size - 1)
+        write_cell(cell, text, size - 1, bold=True).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    write_cell(grid.rows[1].cells[0], "{%tr for " + loop + " %}", size - 1)
     for cell, text in zip(grid.rows[2].cells, cells, strict=True):
-        paragraph(cell, text, size - 1)
-    paragraph(grid.rows[3].cells[0], "{%tr endfor %}", size - 1)
+        write_cell(cell, text, size - 1)
+    write_cell(grid.rows[3].cells[0], "{%tr endfor %}", size - 1)
     other = Cm((TEXT_WIDTH_CM - NUMBER_COLUMN_CM) / (len(headers) - 1))
     for row in grid.rows:
         for index, cell in enumerate(row.cells):
             cell.width = Cm(NUMBER_COLUMN_CM) if index == 0 else other
-    for row in grid.rows:
-        for cell in row.cells:
-            if cell.paragraphs and not cell.paragraphs[0].text:
-                cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
     paragraph(document, "", size)
 
 

@@ -49,6 +49,7 @@ KIND_ABBREVIATIONS = {
     "recognition_decision": "QĐ",
     "closeout": "BB",
     "registration": "GĐN",
+    "report": "BC",
 }
 BLANK_NUMBER = "\u00a0" * 6
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
