@@ -9,3 +9,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import cache  # noqa: F401  (connects the menu's invalidation)
+        from cms.stats.annual import library_tables
+        from research.annual.sections import register_section
+
+        register_section(library_tables)

@@ -1,13 +1,14 @@
 """The admin side of the office's paperwork, closing records, outbox and inbox: one menu group,
 the URLs posted from the topic and proposal pages, and how their log entries read."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
 from research.admin_closing import CloseTopicView, ClosingFileView, RecordClosingView
+from research.annual.views import AnnualReportFileView, AnnualReportView
 from research.documents.admin import (
     DocumentTemplateViewSet,
     IssuedDocumentViewSet,
@@ -54,7 +55,15 @@ inbox_urls = [
     path("inbox/", OfficeInboxView.as_view(), name="inbox"),
     path("inbox/results/", OfficeInboxView.as_view(results_only=True), name="inbox_results"),
 ]
+annual_urls = [
+    path("", AnnualReportView.as_view(), name="index"),
+    re_path(r"^file\.(?P<extension>docx|xlsx)$", AnnualReportFileView.as_view(), name="file"),
+]
 urlpatterns = [
+    path(
+        "research/annual-report/",
+        include((annual_urls, "research_annual"), namespace="research_annual"),
+    ),
     path(
         "research/paperwork/",
         include((paperwork_urls, "research_documents"), namespace="research_documents"),

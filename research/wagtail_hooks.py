@@ -231,3 +231,14 @@ def register_paperwork_log_actions(actions):
     from research.paperwork_admin import register_log_actions
 
     register_log_actions(actions)
+
+
+@hooks.register("register_reports_menu_item")
+def register_annual_report_menu_item():
+    return RuleMenuItem(
+        _("Annual research report"),
+        reverse("research_annual:index"),
+        icon_name="table",
+        order=698,
+        rule="view_annual_report",
+    )

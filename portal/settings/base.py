@@ -68,6 +68,13 @@ OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
 # and how many seconds one conversion may take.
 DOCUMENT_PDF_CONVERTER = env_str("DOCUMENT_PDF_CONVERTER", "soffice")
 DOCUMENT_PDF_TIMEOUT = env_int("DOCUMENT_PDF_TIMEOUT", 60)
+# User-Agents the library statistics leave out (a regular expression, case ignored); a request
+# without one is not counted either.
+LIBRARY_STATS_BOT_PATTERN = env_str(
+    "LIBRARY_STATS_BOT_PATTERN",
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|preview|monitor|headless|python-requests"
+    r"|curl|wget|httpclient|java/|go-http|lighthouse|pingdom|uptime",
+)
 # Where uploaded public files (photos, images) live.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where uploaded restricted files (output and proposal attachments) live; never served directly.
