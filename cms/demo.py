@@ -24,6 +24,7 @@ from cms.models import (
     SiteSettings,
     TopicPage,
 )
+from cms.stats.demo import load_library_statistics
 from research.demo.common import demo_transaction
 from research.models import Output, OutputKind, Person, PersonKind, Topic, TopicStatus
 
@@ -119,6 +120,9 @@ class DemoSite:
     def load(self):
         with demo_transaction():
             self.load_pages()
+            load_library_statistics(
+                [*OutputPage.objects.live(), *TopicPage.objects.live()], self.today
+            )
 
     def load_pages(self):
         home = HomePage.objects.get()

@@ -38,6 +38,7 @@ from research.permissions import Roles
 
 from . import content
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
+from .paperwork import PaperworkDemo
 from .proposals import ProposalDemo
 from .records import RecordDemo
 
@@ -74,7 +75,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo, RecordDemo):
+class DemoLoader(ProposalDemo, RecordDemo, PaperworkDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -96,6 +97,7 @@ class DemoLoader(ProposalDemo, RecordDemo):
         self.load_records()
         self.load_users()
         self.load_proposals()
+        self.load_paperwork()
 
     def load_units(self):
         return {
@@ -189,6 +191,7 @@ class DemoLoader(ProposalDemo, RecordDemo):
                 "planned_start": start,
                 "planned_end": end,
                 "status": status,
+                "closed_from": "",  # the paperwork demo closes the oldest topics again
                 "grade": GRADES[i % len(GRADES)]
                 if status == TopicStatus.ACCEPTED
                 else (TopicGrade.FAIL if status == TopicStatus.FAILED else ""),

@@ -24,6 +24,7 @@ from research.actions import ActionRefused, IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.render import DOCX, TemplateBroken, check_template
 from research.inbox.admin import ViewOnlyPolicy
+from research.validators import validate_docx_file
 from research.models import (
     DocumentFormat,
     DocumentKind,
@@ -47,6 +48,7 @@ class DocumentTemplateForm(WagtailAdminModelForm):
     def clean_custom_file(self):
         upload = self.cleaned_data.get("custom_file")
         if upload and hasattr(upload, "read"):
+            validate_docx_file(upload)
             upload.seek(0)
             source = upload.read()
             upload.seek(0)

@@ -2,6 +2,7 @@
 
 import io
 import shutil
+import zipfile
 import subprocess
 import tempfile
 from pathlib import Path
@@ -33,7 +34,7 @@ def fill(source, context):
     try:
         document = DocxTemplate(io.BytesIO(source))
         document.render(context, autoescape=True)
-    except (TemplateError, ValueError, KeyError) as error:
+    except (TemplateError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise TemplateBroken(
             _("The template cannot be filled: %(error)s") % {"error": error}
         ) from error
