@@ -129,8 +129,6 @@ class CloseTopic:
                     _("Record first: %(records)s.")
                     % {"records": ", ".join(str(ClosingKind(kind).label) for kind in missing)}
                 )
-            topic.closed_from = topic.status
-            topic.save(update_fields=["closed_from"])
             move_topic(topic, TopicStatus.CLOSED, self.user, self.note)
             notify("topic_closed", people_emails([topic.principal]), {"topic": topic})
         self.topic.status, self.topic.closed_from = topic.status, topic.closed_from

@@ -84,7 +84,9 @@ def approved_proposal(office=None, **proposal_kwargs):
     proposal = proposal_in_review(office=office, **proposal_kwargs)
     ScheduleMeeting(proposal, user=office, **MEETING).execute()
     score_round(proposal, office, points_each=9)
-    RecordCouncilDecision(proposal, ProposalStatus.APPROVED, user=office, note="Đề nghị thực hiện").execute()
+    RecordCouncilDecision(
+        proposal, ProposalStatus.APPROVED, user=office, note="Đề nghị thực hiện"
+    ).execute()
     proposal.refresh_from_db()
     return proposal
 

@@ -25,7 +25,7 @@ from research.models import (
     LegalBasis,
     TopicStatus,
 )
-from tests.factories import LecturerUserFactory, LeadershipFactory, OfficeStaffFactory
+from tests.factories import LeadershipFactory, LecturerUserFactory, OfficeStaffFactory
 from tests.factories.lifecycle import accepted_topic, approved_proposal, set_issuer
 
 ISSUED_ON = datetime.date(2026, 2, 5)
@@ -87,7 +87,9 @@ class DocumentTests(TestCase):
                 self.assertIn("TRƯỜNG CHÍNH TRỊ LÊ DUẨN", text)
                 self.assertIn("Quảng Trị, ngày 05 tháng 02 năm 2026", text)
                 # The list of approved topics gives each its new topic code.
-                code = subject.topic.code if kind == DocumentKind.SELECTION_DECISION else subject.code
+                code = (
+                    subject.topic.code if kind == DocumentKind.SELECTION_DECISION else subject.code
+                )
                 self.assertIn(code, text)
                 self.assertIn(subject.title, text)
                 self.assertNotIn("{{", text)
@@ -169,7 +171,9 @@ class DocumentTests(TestCase):
         self.client.force_login(self.office)
         template = DocumentTemplate.objects.get(kind=DocumentKind.MINUTES)
         broken = edited(
-            builtin_template(template.kind, template.format), "{{ subject.code }}", "{{ subject.code }"
+            builtin_template(template.kind, template.format),
+            "{{ subject.code }}",
+            "{{ subject.code }",
         )
         url = reverse("research_document_template:edit", args=[template.pk])
         for upload, error in (
@@ -259,11 +263,15 @@ class DocumentTests(TestCase):
             if r.is_secretary
         )
         self.client.force_login(secretary)
-        response = self.client.get(reverse("research:proposal-minutes-docx", args=[self.proposal.pk]))
+        response = self.client.get(
+            reverse("research:proposal-minutes-docx", args=[self.proposal.pk])
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("BIÊN BẢN", text_of(response.content)[1])
         self.client.force_login(LecturerUserFactory())
-        response = self.client.get(reverse("research:proposal-minutes-docx", args=[self.proposal.pk]))
+        response = self.client.get(
+            reverse("research:proposal-minutes-docx", args=[self.proposal.pk])
+        )
         self.assertEqual(response.status_code, 403)
 
 
