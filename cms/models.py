@@ -255,6 +255,7 @@ class OutputPage(RoutablePageMixin, SitePage):
     def public_files(self):
         return self.output.files.filter(is_public=True)
 
+    @path("")
     def index_route(self, request, *args, **kwargs):
         # A routable page answers its own address here, not through serve(): count it here.
         record_view(request, self)
