@@ -8,12 +8,16 @@ from django.views import View
 from research import permissions
 from research.actions import CloseTopic, RecordClosing
 from research.admin_views import TopicWorkActionView
-from research.forms import ClosingRecordForm, ReasonForm
+from research.forms import CloseForm, ClosingRecordForm
 from research.models import ClosingRecord, Topic
+
+# The topic's page has other forms with the same field names: each gets its own prefix.
+CLOSING_PREFIX = "closing"
 
 
 class RecordClosingView(TopicWorkActionView):
     form_class = ClosingRecordForm
+    prefix = CLOSING_PREFIX
 
     def run(self, form):
         data = form.cleaned_data
@@ -31,17 +35,10 @@ class RecordClosingView(TopicWorkActionView):
 
 
 class CloseTopicView(TopicWorkActionView):
-    form_class = ReasonForm
-
-    def get_form_kwargs(self):
-        # The note is optional for a close; an empty one is fine.
-        kwargs = super().get_form_kwargs()
-        kwargs["data"] = {"reason": self.request.POST.get("reason") or "—"}
-        return kwargs
+    form_class = CloseForm
 
     def run(self, form):
-        note = form.cleaned_data["reason"]
-        CloseTopic(self.topic, user=self.request.user, note="" if note == "—" else note).execute()
+        CloseTopic(self.topic, user=self.request.user, note=form.cleaned_data["note"]).execute()
 
 
 class ClosingFileView(View):

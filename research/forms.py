@@ -407,3 +407,9 @@ class ClosingRecordForm(forms.ModelForm):
 
     def validate_unique(self):
         """A second record of a kind corrects the first (the action decides), so no refusal here."""
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

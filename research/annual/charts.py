@@ -14,19 +14,23 @@ TOP = 30
 
 
 def bars(rows, width=WIDTH):
-    """[(label, value, y, bar width, value text)] for the rows, scaled to the largest value."""
+    """[(label, value, y, bar width, value text, value x)] for the rows, scaled to the largest."""
     largest = max((float(value) for _label, value in rows), default=0) or 1
     room = width - LABEL_WIDTH - 70
-    return [
-        (
-            label if len(label) <= 42 else label[:40] + "…",
-            value,
-            TOP + index * (BAR_HEIGHT + GAP),
-            max(round(float(value) / largest * room, 1), 1 if value else 0),
-            format_value(value),
+    drawn = []
+    for index, (label, value) in enumerate(rows):
+        bar = max(round(float(value) / largest * room, 1), 1 if value else 0)
+        drawn.append(
+            (
+                label if len(label) <= 42 else label[:40] + "…",
+                value,
+                TOP + index * (BAR_HEIGHT + GAP),
+                bar,
+                format_value(value),
+                round(LABEL_WIDTH + bar + 6, 1),
+            )
         )
-        for index, (label, value) in enumerate(rows)
-    ]
+    return drawn
 
 
 def format_value(value):

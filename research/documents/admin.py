@@ -24,7 +24,6 @@ from research.actions import ActionRefused, IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.render import DOCX, TemplateBroken, check_template
 from research.inbox.admin import ViewOnlyPolicy
-from research.validators import validate_docx_file
 from research.models import (
     DocumentFormat,
     DocumentKind,
@@ -33,13 +32,14 @@ from research.models import (
     Proposal,
     Topic,
 )
+from research.validators import validate_docx_file
 
 
 class LinksColumn(Column):
     """A column of links: (label, URL) pairs."""
 
     def get_value(self, instance):
-        return format_html_join(" · ", '<a href="{}">{}</a>', super().get_value(instance))
+        return format_html_join(" · ", '<a href="{1}">{0}</a>', super().get_value(instance))
 
 
 class DocumentTemplateForm(WagtailAdminModelForm):
@@ -128,10 +128,14 @@ class BuiltinTemplateView(View):
         return response
 
 
+# The topic's page has other forms with a "kind" field: this one has its own prefix.
+ISSUE_PREFIX = "issue"
+
+
 class IssueForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Document"), choices=DocumentKind.choices)
     number = forms.CharField(
-        label=gettext_lazy("Number"),
+        label=gettext_lazy("Document number"),
         required=False,
         max_length=30,
         help_text=gettext_lazy("Empty: left blank for the clerk."),
@@ -156,7 +160,7 @@ class IssueDocumentView(View):
             raise Http404
         model, inspect = SUBJECTS[subject]
         instance = get_object_or_404(model, pk=pk)
-        form = IssueForm(request.POST)
+        form = IssueForm(request.POST, prefix=ISSUE_PREFIX)
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:

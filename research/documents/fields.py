@@ -37,6 +37,33 @@ ACCEPTED = (TopicStatus.ACCEPTED,)
 EVALUATED_OR_TERMINATED = (TopicStatus.ACCEPTED, TopicStatus.FAILED, TopicStatus.TERMINATED)
 
 
+# Every top-level field a template may use (the keys `build` gives; docs/documents.md).
+FIELDS = {
+    "kind",
+    "format",
+    "issuer",
+    "number",
+    "number_line",
+    "date",
+    "date_words",
+    "year",
+    "place_date",
+    "signer",
+    "recipients",
+    "archive",
+    "regime",
+    "subject",
+    "is_topic",
+    "council",
+    "meeting",
+    "result",
+    "topics",
+    "funding",
+    "closing",
+    "party_a",
+}
+
+
 class DocumentUnavailable(Exception):
     """This document cannot be made for this subject yet; `str()` is the translated reason."""
 

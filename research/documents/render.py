@@ -2,17 +2,18 @@
 
 import io
 import shutil
-import zipfile
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
+from jinja2 import ChainableUndefined, Environment, TemplateError
 
 from .builtin import builtin_template
+from .fields import FIELDS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -29,11 +30,11 @@ def template_bytes(template):
     return builtin_template(template.kind, template.format)
 
 
-def fill(source, context):
+def fill(source, context, jinja_env=None):
     """A filled .docx (bytes) from template bytes and the fields; a broken template is refused."""
     try:
         document = DocxTemplate(io.BytesIO(source))
-        document.render(context, autoescape=True)
+        document.render(context, jinja_env=jinja_env, autoescape=True)
     except (TemplateError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise TemplateBroken(
             _("The template cannot be filled: %(error)s") % {"error": error}
@@ -44,8 +45,22 @@ def fill(source, context):
 
 
 def check_template(source):
-    """Refuse a .docx whose fields docxtpl cannot read, before the office saves it."""
-    fill(source, {})
+    """Refuse a .docx before the office saves it when docxtpl cannot read its tags or it names a
+    field the portal does not give (docs/documents.md lists them)."""
+    try:
+        used = DocxTemplate(io.BytesIO(source)).get_undeclared_template_variables()
+    except (TemplateError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise TemplateBroken(
+            _("The template cannot be filled: %(error)s") % {"error": error}
+        ) from error
+    unknown = sorted(used - FIELDS)
+    if unknown:
+        raise TemplateBroken(
+            _("The template uses fields the portal does not know: %(fields)s.")
+            % {"fields": ", ".join(unknown)}
+        )
+    # Filled with nothing (every field empty) to catch what only shows when it runs.
+    fill(source, {}, jinja_env=Environment(undefined=ChainableUndefined, autoescape=True))
 
 
 def converter():

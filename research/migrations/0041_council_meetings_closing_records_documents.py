@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('recognition', 'Recognition of results'), ('settlement', 'Settlement of funds'), ('closeout', 'Contract close-out'), ('registration', 'Registration and deposit of results')], max_length=20, verbose_name='record')),
-                ('number', models.CharField(help_text='Number and symbol, e.g. 45-QĐ/TCT.', max_length=100, verbose_name='number')),
+                ('number', models.CharField(help_text='Number and symbol, e.g. 45-QĐ/TCT.', max_length=100, verbose_name='document number')),
                 ('signed_on', models.DateField(verbose_name='date')),
                 ('amount', models.PositiveBigIntegerField(blank=True, help_text='Only for a settlement.', null=True, verbose_name='amount settled (VND)')),
                 ('agency', models.CharField(blank=True, help_text='For a registration: the science and technology agency that registered it.', max_length=300, verbose_name='agency')),
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('council_decision', 'Decision establishing a council'), ('invitation', 'Meeting invitation'), ('minutes', 'Minutes of the selection council'), ('selection_decision', 'Decision approving the selection results'), ('contract', 'Task contract'), ('acceptance_record', 'Record of the final evaluation'), ('recognition_decision', 'Decision recognising the results'), ('closeout', 'Contract close-out and settlement record'), ('registration', 'Request to register the results')], max_length=30, verbose_name='document')),
-                ('number', models.CharField(blank=True, help_text='Empty: left blank for the clerk.', max_length=30, verbose_name='number')),
+                ('number', models.CharField(blank=True, help_text='Empty: left blank for the clerk.', max_length=30, verbose_name='document number')),
                 ('issued_on', models.DateField(verbose_name='date')),
                 ('format', models.CharField(choices=[('party', 'Party format (Hướng dẫn 36-HD/VPTW)'), ('state', 'State format (Nghị định 30/2020/NĐ-CP)')], max_length=10, verbose_name='format')),
                 ('custom_template', models.BooleanField(default=False, verbose_name="the office's own template")),

@@ -76,7 +76,7 @@ class ClosingRecord(models.Model):
     )
     kind = models.CharField(_("record"), max_length=20, choices=ClosingKind.choices)
     number = models.CharField(
-        _("number"), max_length=100, help_text=_("Number and symbol, e.g. 45-QĐ/TCT.")
+        _("document number"), max_length=100, help_text=_("Number and symbol, e.g. 45-QĐ/TCT.")
     )
     signed_on = models.DateField(_("date"))
     amount = models.PositiveBigIntegerField(

@@ -131,7 +131,10 @@ class DocumentTemplate(models.Model):
         """(label, URL) of the built-in template in each format, to start the office's own."""
         return [
             (label, reverse("research_document_template:builtin", args=[self.kind, value]))
-            for value, label in DocumentFormat.choices
+            for value, label in (
+                (DocumentFormat.PARTY, _("Party")),
+                (DocumentFormat.STATE, _("State")),
+            )
         ]
 
 
@@ -154,7 +157,10 @@ class IssuedDocument(models.Model):
         "research.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
     )
     number = models.CharField(
-        _("number"), max_length=30, blank=True, help_text=_("Empty: left blank for the clerk.")
+        _("document number"),
+        max_length=30,
+        blank=True,
+        help_text=_("Empty: left blank for the clerk."),
     )
     issued_on = models.DateField(_("date"))
     format = models.CharField(_("format"), max_length=10, choices=DocumentFormat.choices)

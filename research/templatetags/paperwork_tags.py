@@ -3,9 +3,10 @@
 from django import template
 
 from research.actions.closing import missing_records
-from research.documents.admin import IssueForm
+from research.admin_closing import CLOSING_PREFIX
+from research.documents.admin import ISSUE_PREFIX, IssueForm
 from research.documents.fields import available_kinds
-from research.forms import ClosingRecordForm, ReasonForm
+from research.forms import ClosingRecordForm
 from research.models import CLOSABLE_STATUSES, ClosingRequirement, TopicStatus
 
 register = template.Library()
@@ -25,8 +26,7 @@ def topic_closing(topic):
         "missing": missing,
         "open": topic.status in CLOSABLE_STATUSES,
         "closed": topic.status == TopicStatus.CLOSED,
-        "form": ClosingRecordForm(),
-        "close_form": ReasonForm(),
+        "form": ClosingRecordForm(prefix=CLOSING_PREFIX),
     }
 
 
@@ -34,7 +34,7 @@ def topic_closing(topic):
 def documents_panel(subject):
     """The documents that can be issued for a proposal or topic, and those already issued."""
     kinds = available_kinds(subject)
-    form = IssueForm()
+    form = IssueForm(prefix=ISSUE_PREFIX)
     form.fields["kind"].choices = [(kind, label) for kind, label, reason in kinds if not reason]
     return {
         "kinds": kinds,

@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from research.actions import ActionRefused, ChangeTopicStatus, CloseTopic, RecordClosing
@@ -80,7 +81,11 @@ class ClosingTests(TestCase):
     def test_a_failed_topic_needs_only_settlement_and_close_out(self):
         self.topic.status, self.topic.grade = TopicStatus.FAILED, TopicGrade.FAIL
         self.topic.save()
-        with self.assertRaisesMessage(ActionRefused, "accepted topic"):
+        with self.assertRaisesMessage(
+            ActionRefused,
+            _("“%(kind)s” is recorded only for an accepted topic.")
+            % {"kind": ClosingKind.RECOGNITION.label},
+        ):
             self.record(ClosingKind.RECOGNITION)
         self.record(ClosingKind.SETTLEMENT)
         self.record(ClosingKind.CLOSEOUT)
@@ -131,12 +136,12 @@ class ClosingTests(TestCase):
             response = self.client.post(
                 reverse("research_documents:record-closing", args=[self.topic.pk]),
                 {
-                    "kind": kind,
-                    "number": f"{kind}-1",
-                    "signed_on": "2026-03-02",
-                    "amount": "24500000" if kind == ClosingKind.SETTLEMENT else "",
-                    "agency": "",
-                    "note": "",
+                    "closing-kind": kind,
+                    "closing-number": f"{kind}-1",
+                    "closing-signed_on": "2026-03-02",
+                    "closing-amount": "24500000" if kind == ClosingKind.SETTLEMENT else "",
+                    "closing-agency": "",
+                    "closing-note": "",
                 },
             )
             self.assertEqual(response.status_code, 302)

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from docx import Document
 
 from research.actions import ActionRefused, IssueDocument
@@ -141,7 +142,9 @@ class DocumentTests(TestCase):
         self.assertIn("Số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-QĐ/TCT", text)
 
     def test_a_document_the_subject_has_not_reached_is_refused(self):
-        with self.assertRaisesMessage(ActionRefused, "accepted topic"):
+        with self.assertRaisesMessage(
+            ActionRefused, _("Only an accepted topic has this document.")
+        ):
             render_document(DocumentKind.RECOGNITION_DECISION, self.proposal.topic)
         with self.assertRaises(ActionRefused):
             render_document(DocumentKind.CONTRACT, self.proposal)
@@ -177,8 +180,25 @@ class DocumentTests(TestCase):
         )
         url = reverse("research_document_template:edit", args=[template.pk])
         for upload, error in (
-            (SimpleUploadedFile("bad.docx", broken), "cannot be filled"),
-            (SimpleUploadedFile("bad.docx", b"not a zip"), "not a Word document"),
+            (
+                SimpleUploadedFile("bad.docx", broken),
+                _("The template cannot be filled: %(error)s") % {"error": ""},
+            ),
+            (
+                SimpleUploadedFile("bad.docx", b"not a zip"),
+                _("The file is not a Word document (.docx)."),
+            ),
+            (
+                SimpleUploadedFile(
+                    "typo.docx",
+                    edited(
+                        builtin_template(template.kind, template.format),
+                        "{{ subject.code }}",
+                        "{{ subjet.code }}",
+                    ),
+                ),
+                "subjet",
+            ),
         ):
             with self.subTest(error=error):
                 response = self.client.post(
@@ -196,6 +216,20 @@ class DocumentTests(TestCase):
                 self.assertContains(response, error)
         template.refresh_from_db()
         self.assertFalse(template.custom_file)
+
+    def test_every_built_in_template_passes_the_upload_check_and_uses_known_fields(self):
+        from research.documents.fields import FIELDS, build
+        from research.documents.render import check_template
+
+        for kind in DocumentKind.values:
+            for document_format in DocumentFormat.values:
+                with self.subTest(kind=kind, format=document_format):
+                    check_template(builtin_template(kind, document_format))
+        template = DocumentTemplate.objects.get(kind=DocumentKind.CLOSEOUT)
+        self.assertLessEqual(
+            set(build(DocumentKind.CLOSEOUT, self.topic_2025, template, issued_on=ISSUED_ON)),
+            FIELDS,
+        )
 
     def test_issuing_keeps_the_document_in_the_register_and_logs_it(self):
         document = IssueDocument(
@@ -238,13 +272,17 @@ class DocumentTests(TestCase):
         self.assertContains(page, "data-issue-document")
         response = self.client.post(
             reverse("research_documents:issue", args=["topic", self.topic_2025.pk]),
-            {"kind": DocumentKind.CONTRACT, "number": "3", "issued_on": "2026-02-05"},
+            {
+                "issue-kind": DocumentKind.CONTRACT,
+                "issue-number": "3",
+                "issue-issued_on": "2026-02-05",
+            },
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(IssuedDocument.objects.get().number, "3")
         response = self.client.post(
             reverse("research_documents:issue", args=["topic", self.topic_2025.pk]),
-            {"kind": "nonsense", "issued_on": "x"},
+            {"issue-kind": "nonsense", "issue-issued_on": "x"},
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(IssuedDocument.objects.count(), 1)
