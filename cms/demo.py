@@ -148,7 +148,8 @@ class DemoSite:
         for number, topic in enumerate(topics):
             if TopicPage.objects.filter(topic=topic).exists():
                 continue
-            page = TopicPage(title=topic.title, slug=slug_of(topic.code), topic=topic)
+            # Not live until published: Wagtail makes a page live on creation unless told.
+            page = TopicPage(title=topic.title, slug=slug_of(topic.code), topic=topic, live=False)
             research.add_child(instance=page)
             revision = page.save_revision(user=editor)
             if number % 10 == 9:

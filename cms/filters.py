@@ -6,11 +6,13 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from research.bounds import WholeNumberFilter, YearFilter
 from research.models import OutputKind, TopicLevel
 
 
-def facet(field_name, label, number=True):
-    filter_class = django_filters.NumberFilter if number else django_filters.CharFilter
+def facet(field_name, label, filter_class=WholeNumberFilter):
+    """A facet on an id (the default), a year (YearFilter) or a code (CharFilter); a value out of
+    its bounds is ignored, never sent to the database."""
     return filter_class(field_name=field_name, label=label, widget=forms.Select)
 
 
@@ -55,8 +57,8 @@ class FacetedFilterSet(django_filters.FilterSet):
 
 
 class TopicPageFilterSet(FacetedFilterSet):
-    level = facet("topic__level", _("Level"), number=False)
-    year = facet("topic__planned_start__year", _("Year"))
+    level = facet("topic__level", _("Level"), django_filters.CharFilter)
+    year = facet("topic__planned_start__year", _("Year"), YearFilter)
     unit = facet("topic__unit", _("Unit"))
     field = facet("topic__field", _("Research field"))
     ordering_body = facet("topic__ordering_body", _("Ordering body"))
@@ -71,8 +73,8 @@ class TopicPageFilterSet(FacetedFilterSet):
 
 
 class OutputPageFilterSet(FacetedFilterSet):
-    kind = facet("output__kind", _("Output kind"), number=False)
-    year = facet("output__published_on__year", _("Year"))
+    kind = facet("output__kind", _("Output kind"), django_filters.CharFilter)
+    year = facet("output__published_on__year", _("Year"), YearFilter)
     unit = facet("output__authors__person__unit", _("Unit"))
     field = facet("output__topic__field", _("Research field"))
 

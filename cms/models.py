@@ -218,7 +218,12 @@ class LibraryIndexPage(FilteredIndexPage):
 
 class OutputPage(RoutablePageMixin, SitePage):
     output = models.OneToOneField(
-        Output, verbose_name=_("output"), on_delete=models.PROTECT, related_name="page"
+        Output,
+        verbose_name=_("output"),
+        on_delete=models.PROTECT,
+        related_name="page",
+        # Editors choose among public outputs only: a private one's title is not theirs to read.
+        limit_choices_to={"is_public": True},
     )
     cover = models.ForeignKey(
         "wagtailimages.Image",

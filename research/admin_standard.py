@@ -2,7 +2,7 @@
 to the records behind it."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +14,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research import permissions
 from research.actions import ActionRefused, FreezeYear
+from research.bounds import IdField, YearField, query_value
 from research.models import Indicator, Person, RuleKind, Snapshot, Unit
 from research.standard import (
     Status,
     breakdown,
+    counted_until,
+    dated_later,
     evaluate,
     evidence,
     narrowed,
@@ -40,13 +43,6 @@ EVIDENCE_KIND = {
 }
 
 
-def parse_pk(value):
-    try:
-        return int(value)
-    except ValueError as error:
-        raise Http404 from error
-
-
 # Which field names a record of each kind of evidence (None: the record itself), and where the
 # office edits it.
 EVIDENCE_NAME = {
@@ -59,18 +55,20 @@ EVIDENCE_NAME = {
 
 
 class StandardMixin(WagtailAdminTemplateMixin):
+    """The chosen year, bounded: a bad one shows this year with the reason (a download that
+    cannot show it answers 400)."""
+
     header_icon = "tasks"
+    bad_year_is_an_error = False
 
     def dispatch(self, request, *args, **kwargs):
         permissions.require(request.user, "view_standard")
+        self.year, error = query_value(request, "year", YearField(), timezone.localdate().year)
+        if error:
+            if self.bad_year_is_an_error:
+                return HttpResponseBadRequest(error)
+            messages.warning(request, error)
         return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def year(self):
-        try:
-            return int(self.request.GET.get("year", ""))
-        except ValueError:
-            return timezone.localdate().year
 
 
 class StandardDashboardView(StandardMixin, TemplateView):
@@ -103,29 +101,30 @@ class EvidenceView(StandardMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         indicator = get_object_or_404(Indicator, pk=self.kwargs["pk"])
-        if self.year < 1900:
-            raise Http404
         kind = EVIDENCE_KIND[indicator.rule_kind]
-        records, narrowed_to = self.records(indicator, kind)
-        if kind == "outputs":
-            records = records.prefetch_related("files")
-        elif kind == "people":
-            records = records.select_related("unit")
+        today = timezone.localdate()
+        until = counted_until(self.year, today)
+        records, narrowed_to = self.records(indicator, kind, until)
         return super().get_context_data(
             indicator=indicator,
             year=self.year,
             first_year=window(indicator, self.year)[0],
             records=self.rows(records, kind),
+            dated_later=self.rows(dated_later(indicator, self.year, today), kind),
             kind=kind,
             narrowed_to=narrowed_to,
-            by_unit=breakdown(indicator, self.year, "unit"),
-            by_person=[] if kind == "people" else breakdown(indicator, self.year, "person"),
+            by_unit=breakdown(indicator, self.year, "unit", until),
+            by_person=[] if kind == "people" else breakdown(indicator, self.year, "person", until),
             trend=trend_svg_points(trend(indicator, self.year)),
             **kwargs,
         )
 
     def rows(self, records, kind):
         """(record, name, admin URL) — the URL only for those who may edit the records."""
+        if kind == "outputs":
+            records = records.prefetch_related("files")
+        elif kind == "people":
+            records = records.select_related("unit")
         may_edit = permissions.check(self.request.user, "manage_standard")
         name_field, url_name = EVIDENCE_NAME[kind]
         return [
@@ -137,16 +136,21 @@ class EvidenceView(StandardMixin, TemplateView):
             for record in records
         ]
 
-    def records(self, indicator, kind):
-        """All the evidence, or that of the unit or lecturer chosen in a breakdown."""
+    def records(self, indicator, kind, until):
+        """All the counted evidence, or that of the unit or lecturer chosen in a breakdown."""
         for by, model in (("unit", Unit), ("person", Person)):
             if self.request.GET.get(by) and path_for(indicator, by):
-                chosen = get_object_or_404(model, pk=parse_pk(self.request.GET[by]))
-                return narrowed(indicator, self.year, by, chosen), chosen
-        return evidence(indicator, self.year), None
+                pk, error = query_value(self.request, by, IdField())
+                if error:
+                    raise Http404(error)
+                chosen = get_object_or_404(model, pk=pk)
+                return narrowed(indicator, self.year, by, chosen, until), chosen
+        return evidence(indicator, self.year, until), None
 
 
 class FreezeYearView(StandardMixin, View):
+    bad_year_is_an_error = True
+
     def post(self, request):
         try:
             FreezeYear(self.year, user=request.user).execute()
@@ -170,11 +174,16 @@ def assessment_rows(request, year):
             else ""
         )
         row["status_label"] = str(Status.LABELS[row["status"]])
+        # snapshots frozen before level 2 was kept have no level-2 status
+        level2 = row.get("status_level2")
+        row["status_level2_label"] = str(Status.LABELS[level2]) if level2 else "—"
     return snapshot, rows
 
 
 class StandardExportView(StandardMixin, View):
     """The self-assessment table as a spreadsheet: one row per indicator, its evidence listed."""
+
+    bad_year_is_an_error = True
 
     def get(self, request):
         snapshot, rows = assessment_rows(request, self.year)
@@ -192,6 +201,7 @@ class StandardExportView(StandardMixin, View):
                     row["level2"],
                     row["value"],
                     row["status_label"],
+                    row["status_level2_label"],
                     "\n".join(row["evidence"]),
                     row["evidence_url"],
                 ]
@@ -222,7 +232,8 @@ EXPORT_HEADINGS = [
     _("Level 1"),
     _("Level 2"),
     _("Value"),
-    _("Status"),
+    _("Status (level 1)"),
+    _("Status (level 2)"),
     _("Evidence"),
     _("Link"),
 ]

@@ -17,8 +17,16 @@ from research.actions import (
     ChangeTopicStatus,
     DecideChangeRequest,
     DecideProgressReport,
+    TerminateTopic,
 )
-from research.forms import AcceptanceCouncilForm, DeadlineChangeForm, DecideForm, TopicStatusForm
+from research.filters import BoundedWagtailFilterSet
+from research.forms import (
+    AcceptanceCouncilForm,
+    DeadlineChangeForm,
+    DecideForm,
+    ReasonForm,
+    TopicStatusForm,
+)
 from research.models import (
     ChangeRequest,
     Deadline,
@@ -29,7 +37,13 @@ from research.models import (
 )
 
 
-class ListingIndexView(IndexView):
+class BoundedIndexView(IndexView):
+    """An admin listing whose filters refuse values no row can hold (research.filters)."""
+
+    base_filterset_class = BoundedWagtailFilterSet
+
+
+class ListingIndexView(BoundedIndexView):
     """Rows come from the model's `for_listing()`, so the query count stays flat."""
 
     def get_base_queryset(self):
@@ -92,6 +106,7 @@ class TopicInspectView(InspectView):
             acceptance_form=AcceptanceCouncilForm(),
             acceptance_decisions=topic.acceptance_decisions.all(),
             deadline_form=DeadlineChangeForm(),
+            terminate_form=ReasonForm(),
         )
         return context
 
@@ -124,7 +139,6 @@ class TopicStatusView(WagtailAdminTemplateMixin, FormView):
             form.cleaned_data["to_status"],
             user=self.request.user,
             reason=form.cleaned_data["reason"],
-            grade=form.cleaned_data["grade"],
         )
         try:
             action.execute()
@@ -212,4 +226,13 @@ class AssignAcceptanceCouncilView(TopicWorkActionView):
     def run(self, form):
         AssignAcceptanceCouncil(
             self.topic, form.cleaned_data["council"], user=self.request.user
+        ).execute()
+
+
+class TerminateTopicView(TopicWorkActionView):
+    form_class = ReasonForm
+
+    def run(self, form):
+        TerminateTopic(
+            self.topic, user=self.request.user, reason=form.cleaned_data["reason"]
         ).execute()

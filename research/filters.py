@@ -4,10 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from research import permissions
+from research.bounds import BOUNDED_DEFAULTS, YearFilter
 from research.models import Output, Person, Proposal, Review, Topic
 
 
-class TopicFilterSet(WagtailFilterSet):
+class BoundedFilterSet(django_filters.FilterSet):
+    FILTER_DEFAULTS = BOUNDED_DEFAULTS
+
+
+class BoundedWagtailFilterSet(WagtailFilterSet):
+    """The base of every admin listing's filters (research.admin_views.BoundedIndexView)."""
+
+    FILTER_DEFAULTS = BOUNDED_DEFAULTS
+
+
+class TopicFilterSet(BoundedWagtailFilterSet):
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
 
     class Meta:
@@ -20,21 +31,21 @@ class TopicFilterSet(WagtailFilterSet):
         return queryset.filter(has_overdue_deadline=value)
 
 
-class OutputFilterSet(WagtailFilterSet):
-    year = django_filters.NumberFilter(field_name="published_on__year", label=_("Year"))
+class OutputFilterSet(BoundedWagtailFilterSet):
+    year = YearFilter(field_name="published_on__year", label=_("Year"))
 
     class Meta:
         model = Output
         fields = ["kind", "is_public"]
 
 
-class PersonFilterSet(WagtailFilterSet):
+class PersonFilterSet(BoundedWagtailFilterSet):
     class Meta:
         model = Person
         fields = ["kind", "unit", "degree", "academic_title"]
 
 
-class ProposalFilterSet(django_filters.FilterSet):
+class ProposalFilterSet(BoundedFilterSet):
     """A lecturer's own proposals: those they lead or are on the team of."""
 
     class Meta:
@@ -52,7 +63,7 @@ class ProposalFilterSet(django_filters.FilterSet):
         )
 
 
-class ReviewFilterSet(django_filters.FilterSet):
+class ReviewFilterSet(BoundedFilterSet):
     """A council member's reviews."""
 
     submitted = django_filters.BooleanFilter(

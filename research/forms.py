@@ -17,13 +17,11 @@ from research.models import (
     ProposalStatus,
     RubricKind,
     SelfEvaluation,
-    TopicGrade,
     TopicStatus,
     check_council_composition,
     check_tranches,
 )
 from research.models.indicators import PARAMETERS
-from research.models.topics import PASSING_GRADES
 
 
 def _kept_instances(formset):
@@ -57,8 +55,14 @@ PARAMETER_LABELS = {
     "levels": _("levels"),
     "origins": _("origins"),
     "roles": _("school's roles"),
-    "statuses": _("statuses"),
+    "statuses": _("statuses that count"),
+    "placement": _("in the window when"),
     "kinds": _("output kinds"),
+}
+
+
+PARAMETER_HELP = {
+    "placement": _("None ticked: started in the window."),
 }
 
 
@@ -96,7 +100,7 @@ IndicatorAdminForm = type(
             choices=values.choices,
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            help_text=_("None ticked: any."),
+            help_text=PARAMETER_HELP.get(name, _("None ticked: any.")),
         )
         for kind, parameters in PARAMETERS.items()
         for name, values in parameters.items()
@@ -105,15 +109,10 @@ IndicatorAdminForm = type(
 
 
 class TopicStatusForm(forms.Form):
-    """Choose the next status among those the lifecycle allows from the current one."""
+    """Choose the next status among the moves that have no step of their own (starting,
+    withdrawing); acceptance, failure, extension and termination go through their own steps."""
 
     to_status = forms.ChoiceField(label=_("New status"))
-    grade = forms.ChoiceField(
-        label=_("Grade"),
-        required=False,
-        choices=[("", "—"), *[(g, TopicGrade(g).label) for g in PASSING_GRADES]],
-        help_text=_("Only when the topic is accepted."),
-    )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -121,9 +120,7 @@ class TopicStatusForm(forms.Form):
     def __init__(self, *args, topic, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [
-            (status, TopicStatus(status).label)
-            for status in topic.allowed_transitions
-            if status != TopicStatus.CLOSED  # closing has its own action (CloseTopic)
+            (status, TopicStatus(status).label) for status in topic.generic_transitions
         ]
 
 
@@ -237,17 +234,27 @@ class MeetingForm(forms.Form):
             self.fields[f"present_{review.pk}"] = forms.BooleanField(
                 label=_("Present"), required=False, initial=bool(review.present)
             )
-            self.fields[f"vote_{review.pk}"] = vote_field(initial=VOTE_VALUES[review.recommend])
+            if not review.is_conflicted:
+                self.fields[f"vote_{review.pk}"] = vote_field(initial=VOTE_VALUES[review.recommend])
 
     def rows(self):
+        """(review, present field, vote field or None for a member who may not vote)."""
         for review in self.reviews:
-            yield review, self[f"present_{review.pk}"], self[f"vote_{review.pk}"]
+            yield review, self[f"present_{review.pk}"], self.vote_of(review)
+
+    def vote_of(self, review):
+        name = f"vote_{review.pk}"
+        return self[name] if name in self.fields else None
 
     def present(self):
         return [r.pk for r in self.reviews if self.cleaned_data[f"present_{r.pk}"]]
 
     def votes(self):
-        return {r.pk: self.cleaned_data[f"vote_{r.pk}"] for r in self.reviews}
+        return {
+            r.pk: self.cleaned_data[f"vote_{r.pk}"]
+            for r in self.reviews
+            if f"vote_{r.pk}" in self.fields
+        }
 
 
 class DecisionForm(forms.Form):

@@ -143,25 +143,27 @@ def can_review(user, review):
 
 
 def can_resolve_conflict(user, review):
-    if (
-        can_review(user, review)
-        or is_research_office(user)
-        or is_secretary_of(user, review.proposal)
-    ):
+    """A flag is cleared by someone other than the flagged member: the council's scientific
+    secretary or the research office."""
+    person = person_of(user)
+    if person is not None and review.member.person_id == person.pk:
+        return Decision(False, _("A member does not clear a conflict flagged against them."))
+    if is_research_office(user) or is_secretary_of(user, review.subject):
         return ALLOW
     return Decision(
-        False,
-        _("Only the member, the scientific secretary or the research office resolves a conflict."),
+        False, _("Only the scientific secretary or the research office resolves a conflict.")
     )
 
 
-def is_secretary_of(user, proposal):
-    review = review_of(user, proposal)
+def is_secretary_of(user, subject):
+    """Whether the user is the scientific secretary of the council reviewing `subject` (a proposal
+    or a topic at acceptance) in its current round."""
+    review = review_of(user, subject)
     return review is not None and review.is_secretary
 
 
-def can_run_meeting(user, proposal):
-    if is_research_office(user) or is_secretary_of(user, proposal):
+def can_run_meeting(user, subject):
+    if is_research_office(user) or is_secretary_of(user, subject):
         return ALLOW
     return Decision(
         False, _("Only the scientific secretary or the research office records the meeting.")
@@ -189,6 +191,25 @@ def can_view_topic_work(user, topic):
     if is_research_office(user) or (person and topic.members.filter(person=person).exists()):
         return ALLOW
     return Decision(False, _("Only the topic's team and the research office see its work."))
+
+
+def can_view_topic_files(user, topic):
+    """A running topic's reports and self-evaluation: the office, the leadership, the team, and the
+    members of its acceptance council."""
+    person = person_of(user)
+    if (
+        is_research_office(user)
+        or has_role(user, Roles.LEADERSHIP)
+        or (
+            person
+            and (
+                topic.members.filter(person=person).exists()
+                or topic.reviews.filter(member__person=person).exists()
+            )
+        )
+    ):
+        return ALLOW
+    return Decision(False, _("This file is not public."))
 
 
 def can_report_on_topic(user, topic):
@@ -233,6 +254,7 @@ RULES = {
     "run_meeting": can_run_meeting,
     "see_aggregate": can_see_aggregate,
     "view_topic_work": can_view_topic_work,
+    "view_topic_files": can_view_topic_files,
     "report_on_topic": can_report_on_topic,
     "decide_topic_requests": can_manage_proposals,
     "view_reports": can_manage_proposals,

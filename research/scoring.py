@@ -34,7 +34,13 @@ class Sheet:
     maximum: int
     score: Decimal | None
     counted: bool
+    sits: bool
     discarded: bool = False
+
+    @property
+    def vote(self):
+        """The member's vote as it counts: none for a member who does not sit."""
+        return self.review.recommend if self.sits else None
 
 
 @dataclass
@@ -79,7 +85,7 @@ class Aggregate:
                     "score": str(sheet.score) if sheet.score is not None else None,
                     "counted": sheet.counted,
                     "discarded": sheet.discarded,
-                    "recommend": sheet.review.recommend,
+                    "recommend": sheet.vote,
                 }
                 for sheet in self.sheets
             ],
@@ -101,16 +107,18 @@ def aggregate(rubric, reviews):
     """
     criteria = list(rubric.criteria.all())
     full = rubric.max_total
+    voters = sitting(reviews)
     sheets = []
     for review in reviews:
         points, maximum = sheet_points(review.scores.all(), criteria)
-        counted = bool(review.present and review.submitted_at and not review.is_conflicted)
+        sits = review in voters
+        counted = bool(sits and review.submitted_at and maximum)
         score = (
             (Decimal(points) * full / maximum).quantize(TWO_PLACES, ROUND_HALF_UP)
-            if counted and maximum
+            if counted
             else None
         )
-        sheets.append(Sheet(review, points, maximum, score, counted and maximum > 0))
+        sheets.append(Sheet(review, points, maximum, score, counted, sits))
     counted = [sheet for sheet in sheets if sheet.counted]
     mean_all = mean(sheet.score for sheet in counted)
     for sheet in counted:
@@ -121,28 +129,36 @@ def aggregate(rubric, reviews):
         mean=mean(sheet.score for sheet in counted if not sheet.discarded),
         threshold=rubric.outlier_threshold,
         members=len(sheets),
-        present=sum(1 for review in reviews if review.present),
+        present=len(voters),
         quorum_met=False,
     )
     result.quorum_problems = quorum_problems(rubric, reviews)
     result.quorum_met = not result.quorum_problems
-    voters = [r for r in reviews if r.present and not r.is_conflicted]
     result.voters = len(voters)
-    result.votes_for = sum(1 for r in voters if r.recommend)
+    result.votes_for = sum(1 for sheet in sheets if sheet.vote)
     result.vote_passes = (
         bool(voters) and Fraction(result.votes_for, result.voters) >= rubric.approval_share
     )
     return result
 
 
+def sitting(reviews):
+    """The members who sit in the decision: present, and without an unresolved conflict of
+    interest. Only they count toward quorum, vote and score."""
+    return [review for review in reviews if review.present and not review.is_conflicted]
+
+
 def quorum_problems(rubric, reviews):
     """Why the meeting is not quorate (empty when it is)."""
-    present = [r for r in reviews if r.present]
+    present = sitting(reviews)
     roles = [r.member.role for r in present]
     problems = []
     if not reviews or Fraction(len(present), len(reviews)) < rubric.quorum_share:
         problems.append(
-            _("Only %(present)d of %(members)d members are present; at least %(share)s are needed.")
+            _(
+                "Only %(present)d of %(members)d members are present without a conflict of "
+                "interest; at least %(share)s are needed."
+            )
             % {
                 "present": len(present),
                 "members": len(reviews),
@@ -150,10 +166,14 @@ def quorum_problems(rubric, reviews):
             }
         )
     if CouncilRole.CHAIR not in roles and CouncilRole.VICE_CHAIR not in roles:
-        problems.append(_("Neither the chair nor the vice-chair is present."))
+        problems.append(
+            _("Neither the chair nor the vice-chair is present without a conflict of interest.")
+        )
     all_reviewers = [r for r in reviews if r.member.role == CouncilRole.REVIEWER]
-    if any(not r.present for r in all_reviewers) or not all_reviewers:
-        problems.append(_("Both reviewers must be present."))
+    if not all_reviewers or any(r not in present for r in all_reviewers):
+        problems.append(_("Both reviewers must be present, without a conflict of interest."))
     if CouncilRole.SECRETARY not in roles:
-        problems.append(_("The scientific secretary is not present."))
+        problems.append(
+            _("The scientific secretary is not present without a conflict of interest.")
+        )
     return problems

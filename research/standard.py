@@ -4,8 +4,11 @@ Each indicator's rule turns into one queryset of the records behind its number, 
 (minh chứng); the number is counted from that same queryset, so every figure can be traced.
 """
 
+import datetime
+import operator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -20,20 +23,11 @@ from research.models import (
     RuleKind,
     ScientificEvent,
     Topic,
+    TopicPlacement,
     Unit,
 )
 
 TWO_PLACES = Decimal("0.01")
-# Which date of a record places it in a year.
-DATE_FIELD = {
-    RuleKind.TOPICS: "planned_start",
-    RuleKind.OUTPUTS: "published_on",
-    RuleKind.EVENTS: "held_on",
-    RuleKind.BULLETIN_ISSUES: "published_on",
-    RuleKind.LECTURERS_WITH_OUTPUTS: "published_on",
-    RuleKind.LECTURERS_WITH_FIELDWORK: "started_on",
-    RuleKind.OUTPUTS_PER_LECTURER: "published_on",
-}
 # Where a record of each rule kind meets a unit and a lecturer, for the breakdowns and for a
 # lecturer's own contribution. Bulletin issues belong to the school alone.
 BREAKDOWN_PATHS = {
@@ -51,6 +45,7 @@ TOPIC_FILTERS = {
     "roles": "school_role",
     "statuses": "status",
 }
+DEFAULT_PLACEMENT = [TopicPlacement.STARTED]
 
 
 class Status:
@@ -96,7 +91,7 @@ def evidence(indicator, year, until=None):
     kind = indicator.rule_kind
     first, last = window(indicator, year)
     if kind == RuleKind.TOPICS:
-        found = dated(Topic.objects.all(), "planned_start", first, last, until)
+        found = Topic.objects.filter(topics_in_window(indicator, first, last, until))
         for parameter, field in TOPIC_FILTERS.items():
             if values := indicator.values_of(parameter):
                 found = (
@@ -130,26 +125,63 @@ def evidence(indicator, year, until=None):
     raise ValueError(kind)
 
 
+def topics_in_window(indicator, first, last, until=None):
+    """Which topics fall in the years `first`–`last` (up to `until`): those started in them, those
+    running during them (started by their end, not ended before their start), or those accepted
+    in them — any of the placements the indicator ticks."""
+    window_start = datetime.date(first, 1, 1)
+    window_end = datetime.date(last, 12, 31)
+    if until is not None:
+        window_end = min(window_end, until)
+    # a topic has ended when it was accepted, or else at its planned end
+    not_ended_before = Q(accepted_on__isnull=True, planned_end__gte=window_start) | Q(
+        accepted_on__gte=window_start
+    )
+    conditions = {
+        TopicPlacement.STARTED: Q(planned_start__gte=window_start, planned_start__lte=window_end),
+        TopicPlacement.RUNNING: Q(planned_start__lte=window_end) & not_ended_before,
+        TopicPlacement.ACCEPTED: Q(accepted_on__gte=window_start, accepted_on__lte=window_end),
+    }
+    placements = indicator.values_of("placement") or DEFAULT_PLACEMENT
+    return reduce(operator.or_, (conditions[placement] for placement in placements))
+
+
+def counted_until(year, today):
+    """Up to which day a year's records count: today while the year runs (a record dated later is
+    not yet a fact), every day of a past year."""
+    return today if year >= today.year else None
+
+
+def dated_later(indicator, year, today):
+    """The records of `year` dated after today: not counted, and most likely a typing error in
+    the date (or a plan, for an event or a topic not yet started)."""
+    until = counted_until(year, today)
+    if until is None:
+        return evidence(indicator, year).none()
+    counted = evidence(indicator, year, until).values("pk")
+    return evidence(indicator, year).exclude(pk__in=counted)
+
+
 def path_for(indicator, by):
     """The lookup from the indicator's records to a unit (`by="unit"`) or a lecturer, or None."""
     return BREAKDOWN_PATHS[indicator.rule_kind].get(by)
 
 
-def narrowed(indicator, year, by, value):
+def narrowed(indicator, year, by, value, until=None):
     """The evidence of `year` that belongs to one unit or one lecturer (each record once)."""
-    records = evidence(indicator, year)
+    records = evidence(indicator, year, until)
     return records.model.objects.filter(
         pk__in=records.values("pk"), **{path_for(indicator, by): value}
     )
 
 
-def breakdown(indicator, year, by):
+def breakdown(indicator, year, by, until=None):
     """[(unit or lecturer, number of records)] for `year`, largest first; lecturers are the
     school's own as of that year. Two queries, whatever the data."""
     path = path_for(indicator, by)
     if path is None:
         return []
-    records = evidence(indicator, year)
+    records = evidence(indicator, year, until)
     rows = records.model.objects.filter(pk__in=records.values("pk"))
     if by == "person":
         rows = rows.filter(**{f"{path}__in": lecturers_of(indicator, year)})
@@ -200,11 +232,15 @@ class Result:
     def status_label(self):
         return Status.LABELS[self.status]
 
+    @property
+    def status_level2_label(self):
+        return Status.LABELS[self.status_level2]
+
 
 def evaluate(indicator, year, today):
     """Value as of `today`, projection to the year's end from what is already scheduled, and status
     against the level 1 and level 2 thresholds. Past years are complete: value and projection agree."""
-    value = measure(indicator, year, until=today if year >= today.year else None)
+    value = measure(indicator, year, until=counted_until(year, today))
     projected = measure(indicator, year)
     return Result(
         indicator=indicator,
@@ -225,8 +261,10 @@ def evidence_label(record):
 
 
 def snapshot_rows(year, today):
-    """Every indicator's value, thresholds, status and evidence for `year`, as plain data."""
+    """Every indicator's value, thresholds, statuses and counted evidence for `year`, as plain
+    data."""
     rows = []
+    until = counted_until(year, today)
     for indicator in Indicator.objects.all():
         result = evaluate(indicator, year, today)
         rows.append(
@@ -242,7 +280,8 @@ def snapshot_rows(year, today):
                 else None,
                 "value": str(result.value),
                 "status": result.status,
-                "evidence": [evidence_label(record) for record in evidence(indicator, year)],
+                "status_level2": result.status_level2,
+                "evidence": [evidence_label(record) for record in evidence(indicator, year, until)],
             }
         )
     return rows

@@ -24,10 +24,12 @@ from research.admin_proposals import (
 )
 from research.admin_views import (
     AssignAcceptanceCouncilView,
+    BoundedIndexView,
     ChangeDeadlineView,
     DecideReportView,
     DecideRequestView,
     ListingIndexView,
+    TerminateTopicView,
     TopicEditView,
     TopicInspectView,
     TopicStatusView,
@@ -42,6 +44,8 @@ from research.forms import (
 from research.models import (
     BulletinIssue,
     Call,
+    ChangePolicy,
+    CodePrefix,
     Council,
     DeadlineRule,
     Fieldwork,
@@ -61,12 +65,19 @@ from research.models import (
 from research.models.indicators import PARAMETERS
 
 
+class ResearchViewSet(ModelViewSet):
+    """Every research admin screen: bounded filters, no copy view."""
+
+    index_view_class = BoundedIndexView
+    copy_view_enabled = False
+
+
 class OverdueColumn(Column):
     def get_value(self, instance):
         return _("Overdue") if instance.is_overdue else ""
 
 
-class TopicViewSet(ModelViewSet):
+class TopicViewSet(ResearchViewSet):
     model = Topic
     icon = "doc-full-inverse"
     menu_label = _("Topics")
@@ -75,7 +86,6 @@ class TopicViewSet(ModelViewSet):
     edit_view_class = TopicEditView
     inspect_view_class = TopicInspectView
     inspect_view_enabled = True
-    copy_view_enabled = False
     filterset_class = TopicFilterSet
     list_per_page = 25
     list_display = [
@@ -143,17 +153,17 @@ class TopicViewSet(ModelViewSet):
                 AssignAcceptanceCouncilView.as_view(),
                 name="assign-acceptance",
             ),
+            path("<int:pk>/terminate/", TerminateTopicView.as_view(), name="terminate"),
         ]
 
 
-class OutputViewSet(ModelViewSet):
+class OutputViewSet(ResearchViewSet):
     model = Output
     icon = "doc-full"
     index_view_class = ListingIndexView
     menu_label = _("Outputs")
     url_prefix = "research/outputs"
     filterset_class = OutputFilterSet
-    copy_view_enabled = False
     list_per_page = 25
     list_display = [
         "title",
@@ -185,14 +195,13 @@ class OutputViewSet(ModelViewSet):
     ]
 
 
-class PersonViewSet(ModelViewSet):
+class PersonViewSet(ResearchViewSet):
     model = Person
     icon = "user"
     index_view_class = ListingIndexView
     menu_label = _("People")
     url_prefix = "research/people"
     filterset_class = PersonFilterSet
-    copy_view_enabled = False
     list_display = [
         "display_name",
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
@@ -215,12 +224,11 @@ class PersonViewSet(ModelViewSet):
     ]
 
 
-class UnitViewSet(ModelViewSet):
+class UnitViewSet(ResearchViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Units")
     url_prefix = "research/units"
-    copy_view_enabled = False
     list_display = [
         "name",
         "short_name",
@@ -229,7 +237,7 @@ class UnitViewSet(ModelViewSet):
     form_fields = ["name", "short_name", "kind", "sort_order"]
 
 
-class ProposalViewSet(ModelViewSet):
+class ProposalViewSet(ResearchViewSet):
     model = Proposal
     icon = "form"
     menu_label = _("Proposals")
@@ -238,7 +246,6 @@ class ProposalViewSet(ModelViewSet):
     inspect_view_class = ProposalInspectView
     edit_view_class = ProposalEditView
     inspect_view_enabled = True
-    copy_view_enabled = False
     list_filter = ["status", "call", "level", "origin"]
     list_display = [
         Column("code", label=_("Code")),
@@ -284,12 +291,11 @@ class ProposalViewSet(ModelViewSet):
         ]
 
 
-class CallViewSet(ModelViewSet):
+class CallViewSet(ResearchViewSet):
     model = Call
     icon = "date"
     menu_label = _("Calls for proposals")
     url_prefix = "research/calls"
-    copy_view_enabled = False
     list_filter = ["year", "level"]
     list_display = [
         "title",
@@ -313,13 +319,12 @@ class CallViewSet(ModelViewSet):
     ]
 
 
-class CouncilViewSet(ModelViewSet):
+class CouncilViewSet(ResearchViewSet):
     model = Council
     icon = "group"
     menu_label = _("Councils")
     url_prefix = "research/councils"
     index_view_class = ListingIndexView
-    copy_view_enabled = False
     list_display = ["name", "rubric", "standing", "decision_number"]
     edit_handler = ObjectList(
         [
@@ -332,12 +337,11 @@ class CouncilViewSet(ModelViewSet):
     )
 
 
-class RubricViewSet(ModelViewSet):
+class RubricViewSet(ResearchViewSet):
     model = Rubric
     icon = "tasks"
     menu_label = _("Rubrics")
     url_prefix = "research/rubrics"
-    copy_view_enabled = False
     list_display = ["name", Column("kind", label=_("Kind"), accessor="get_kind_display")]
     panels = [
         FieldPanel("name"),
@@ -359,12 +363,11 @@ class RubricViewSet(ModelViewSet):
     ]
 
 
-class DeadlineRuleViewSet(ModelViewSet):
+class DeadlineRuleViewSet(ResearchViewSet):
     model = DeadlineRule
     icon = "time"
     menu_label = _("Deadline rules")
     url_prefix = "research/deadline-rules"
-    copy_view_enabled = False
     list_display = [
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         Column("level", label=_("Level"), accessor="get_level_display"),
@@ -375,12 +378,41 @@ class DeadlineRuleViewSet(ModelViewSet):
     form_fields = ["kind", "level", "legal_basis", "anchor", "offset_days", "every_months"]
 
 
-class ScientificEventViewSet(ModelViewSet):
+class ChangePolicyViewSet(ResearchViewSet):
+    model = ChangePolicy
+    icon = "resubmit"
+    menu_label = _("Change policies")
+    url_prefix = "research/change-policies"
+    list_display = [
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        Column("legal_basis", label=_("Legal basis"), accessor="get_legal_basis_display"),
+        "max_duration_months",
+        "max_extensions",
+        "max_extension_months",
+    ]
+    form_fields = [
+        "level",
+        "legal_basis",
+        "max_duration_months",
+        "max_extensions",
+        "max_extension_months",
+    ]
+
+
+class CodePrefixViewSet(ResearchViewSet):
+    model = CodePrefix
+    icon = "tag"
+    menu_label = _("Code prefixes")
+    url_prefix = "research/code-prefixes"
+    list_display = [Column("scope", label=_("Codes of"), accessor="get_scope_display"), "prefix"]
+    form_fields = ["scope", "prefix"]
+
+
+class ScientificEventViewSet(ResearchViewSet):
     model = ScientificEvent
     icon = "group"
     menu_label = _("Scientific events")
     url_prefix = "research/events"
-    copy_view_enabled = False
     list_filter = ["level", "kind"]
     list_display = [
         "title",
@@ -401,33 +433,30 @@ class ScientificEventViewSet(ModelViewSet):
     ]
 
 
-class BulletinIssueViewSet(ModelViewSet):
+class BulletinIssueViewSet(ResearchViewSet):
     model = BulletinIssue
     icon = "doc-full"
     menu_label = _("Bulletin issues")
     url_prefix = "research/bulletin"
-    copy_view_enabled = False
     list_filter = ["year"]
     list_display = ["__str__", "published_on"]
     form_fields = ["number", "year", "published_on", "pdf", "cover"]
 
 
-class FieldworkViewSet(ModelViewSet):
+class FieldworkViewSet(ResearchViewSet):
     model = Fieldwork
     icon = "site"
     menu_label = _("Fieldwork")
     url_prefix = "research/fieldwork"
-    copy_view_enabled = False
     list_display = ["place", "started_on", "ended_on"]
     form_fields = ["place", "started_on", "ended_on", "lecturers", "report"]
 
 
-class IndicatorViewSet(ModelViewSet):
+class IndicatorViewSet(ResearchViewSet):
     model = Indicator
     icon = "tasks"
     menu_label = _("Standard-school indicators")
     url_prefix = "research/indicators"
-    copy_view_enabled = False
     list_display = [
         "code",
         "name",
@@ -466,9 +495,8 @@ class IndicatorViewSet(ModelViewSet):
     )
 
 
-class ReferenceViewSet(ModelViewSet):
+class ReferenceViewSet(ResearchViewSet):
     icon = "list-ul"
-    copy_view_enabled = False
     list_display = ["name", "sort_order"]
 
 
@@ -483,6 +511,8 @@ class ResearchViewSetGroup(ViewSetGroup):
         CouncilViewSet("research_council"),
         RubricViewSet("research_rubric"),
         DeadlineRuleViewSet("research_deadline_rule"),
+        ChangePolicyViewSet("research_change_policy"),
+        CodePrefixViewSet("research_code_prefix"),
         OutputViewSet("research_output"),
         ScientificEventViewSet("research_event"),
         BulletinIssueViewSet("research_bulletin"),

@@ -47,6 +47,10 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
 # Seconds the public search waits for Elasticsearch before answering from the database.
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
+# The oldest year a record (topic, output, event…) may be dated in; older dates are typos.
+EARLIEST_RECORD_YEAR = env_int("EARLIEST_RECORD_YEAR", 1990)
+# How many years ahead of this one a record may be dated (plans, extended topics).
+LATEST_YEARS_AHEAD = env_int("LATEST_YEARS_AHEAD", 10)
 # Days before a deadline on which its responsible person is reminded, comma-separated.
 DEADLINE_REMINDER_DAYS = [int(day) for day in env_list("DEADLINE_REMINDER_DAYS", "30,7,1")]
 # Public base URL of the site, used in e-mails and the admin.
@@ -149,6 +153,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under a small school's real load: readers never wait for the writer
+    # (WAL), a writer queues for up to SQLITE_BUSY_TIMEOUT seconds instead of failing, and every
+    # transaction takes the write lock at its start (IMMEDIATE), so two of them never deadlock
+    # upgrading read locks.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -196,7 +210,7 @@ WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "research.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ATTACHMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = ATTACHMENT_MAX_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_SIZE

@@ -2,7 +2,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import DATABASES, STORAGES
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -10,6 +10,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = _tmp / "media"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A test database in a file, as in real use: the parallel-write tests need SQLite's own
+    # locking between connections (an in-memory database shares one connection).
+    DATABASES["default"]["TEST"] = {"NAME": str(_tmp / "test.sqlite3")}
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 STORAGES = {
     **STORAGES,

@@ -32,7 +32,7 @@ from .running import (
     SubmitProgressReport,
 )
 from .standard import FreezeYear
-from .topics import ChangeTopicStatus
+from .topics import ChangeTopicStatus, TerminateTopic
 
 __all__ = [
     "ActionRefused",
@@ -61,5 +61,6 @@ __all__ = [
     "SubmitProgressReport",
     "SubmitSelfEvaluation",
     "SubmitProposal",
+    "TerminateTopic",
     "WithdrawProposal",
 ]

@@ -11,7 +11,6 @@ from research.models import (
     Review,
     RubricKind,
     SelfEvaluation,
-    Topic,
     TopicGrade,
     TopicStatus,
     check_council_composition,
@@ -23,11 +22,7 @@ from research.scoring import aggregate
 
 from .base import ActionRefused, authorise
 from .proposals import require_reason
-from .topics import move_topic
-
-
-def locked_topic(topic):
-    return Topic.objects.select_for_update().get(pk=topic.pk)
+from .topics import locked_topic, move_topic
 
 
 class SubmitSelfEvaluation:
@@ -106,7 +101,7 @@ class RecordAcceptance:
         with transaction.atomic():
             topic = locked_topic(self.topic)
             authorise(self.user, "run_meeting", topic)
-            if not topic.review_open:
+            if not topic.review_open or topic.review_rubric is None:
                 raise ActionRefused(_("The topic is not before its acceptance council."))
             if topic.acceptance_decisions.filter(round=topic.acceptance_round).exists():
                 raise ActionRefused(_("The decision for this round is already recorded."))

@@ -58,6 +58,8 @@ class DeclareConflict:
             require_open_round(review)
             review.conflict_declared = True
             review.conflict_note = require_reason(self.note)
+            # Declaring is recusing: the member's vote goes with it.
+            review.recommend = None
             review.save()
             log(
                 instance=review.subject,
@@ -205,6 +207,16 @@ class RecordAttendance:
                 .select_related("member__person")
                 .filter(round=subject.current_round)
             )
+            barred = [
+                review.member.person.display_name
+                for review in reviews
+                if review.is_conflicted and self.votes.get(review.pk) is not None
+            ]
+            if barred:
+                raise ActionRefused(
+                    _("A member with an unresolved conflict of interest does not vote: %(names)s.")
+                    % {"names": ", ".join(barred)}
+                )
             for review in reviews:
                 review.present = review.pk in self.present
                 if review.pk in self.votes:

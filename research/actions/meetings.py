@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research import blind
 from research.models import CouncilMeeting
 from research.notifications import notify, people_emails
 
@@ -66,7 +67,8 @@ class ScheduleMeeting:
                 "meeting_invitation",
                 people_emails(members),
                 {
-                    "subject": subject,
+                    # The council reads the proposal as a blind review lets it.
+                    "subject": blind.for_reviewers(subject) if field == "proposal" else subject,
                     "meeting": meeting,
                     "due": meeting.reviews_due_on,
                 },

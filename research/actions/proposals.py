@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research import blind
 from research.models import (
     InvalidTransition,
     Proposal,
@@ -82,7 +83,9 @@ class SubmitProposal:
             self.check(proposal)
             proposal.version += 1
             proposal.submitted_at = self.now
-            proposal.legal_basis = legal_basis_on(timezone.localdate(self.now))
+            # The rule in force at the first submission stays the proposal's, and its topic's.
+            if not proposal.legal_basis:
+                proposal.legal_basis = legal_basis_on(timezone.localdate(self.now))
             proposal.eligibility = []
             proposal.eligibility_override = ""
             move(proposal, ProposalStatus.SUBMITTED, self.user)
@@ -226,7 +229,7 @@ class AssignCouncil:
                 "review_assigned",
                 people_emails(m.person for m in members),
                 {
-                    "proposal": proposal,
+                    "proposal": blind.for_reviewers(proposal),
                     "due": proposal.call.review_due_on if proposal.call else None,
                 },
             )

@@ -16,7 +16,6 @@ from research.models import (
     ProgressReport,
     ReportStatus,
     RequestStatus,
-    Topic,
     TopicStatus,
     regenerate_deadlines,
 )
@@ -25,13 +24,9 @@ from research.notifications import notify, people_emails
 
 from .base import ActionRefused, authorise
 from .proposals import require_reason
-from .topics import ChangeTopicStatus
+from .topics import TerminateTopic, locked_topic, move_topic
 
 LOG = "research.topic.work"
-
-
-def locked_topic(topic):
-    return Topic.objects.select_for_update().get(pk=topic.pk)
 
 
 def require_running(topic):
@@ -212,9 +207,9 @@ class DecideChangeRequest:
             old_end = topic.planned_end
             topic.planned_end = old_end + relativedelta(months=request.months)
             topic.save(update_fields=["planned_end", "updated_at"])
-            ChangeTopicStatus(
-                topic, TopicStatus.EXTENDED, user=self.user, reason=request.reason
-            ).execute()
+            # A second extension (where the policy allows one) keeps the topic extended.
+            if topic.status != TopicStatus.EXTENDED:
+                move_topic(topic, TopicStatus.EXTENDED, self.user, request.reason)
             regenerate_deadlines(topic)
             record(
                 topic,
@@ -224,9 +219,7 @@ class DecideChangeRequest:
                 end_to=str(topic.planned_end),
             )
         elif request.kind == ChangeKind.TERMINATION:
-            ChangeTopicStatus(
-                topic, TopicStatus.TERMINATED, user=self.user, reason=request.reason
-            ).execute()
+            TerminateTopic(topic, user=self.user, reason=request.reason).execute()
 
 
 class ChangeDeadline:

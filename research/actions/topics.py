@@ -11,7 +11,7 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.models.topics import PASSING_GRADES
+from research.models.topics import MOVES_WITH_AN_ACTION
 
 from .base import authorise
 
@@ -19,37 +19,63 @@ from .base import authorise
 REGENERATE_ON = {TopicStatus.IN_PROGRESS, TopicStatus.ACCEPTED}
 
 
+def locked_topic(topic):
+    return Topic.objects.select_for_update().get(pk=topic.pk)
+
+
+def require_reason_for(to_status, reason):
+    if to_status in TRANSITIONS_NEEDING_REASON and not reason:
+        raise InvalidTransition(_("Give the reason for this change."))
+
+
 class ChangeTopicStatus:
-    """Move a topic along its lifecycle (ALLOWED_TRANSITIONS), recording who, when, from, to and why."""
+    """The research office's generic move of a topic along its lifecycle (ALLOWED_TRANSITIONS),
+    for the moves that have no step of their own; recording who, when, from, to and why."""
 
     log_action = "research.topic.status"
 
-    def __init__(self, topic, to_status, *, user, reason="", grade=""):
+    def __init__(self, topic, to_status, *, user, reason=""):
         self.topic = topic
         self.to_status = to_status
         self.user = user
         self.reason = (reason or "").strip()
-        self.grade = grade
 
     def check(self, topic=None):
         topic = topic or self.topic
         authorise(self.user, "change_topic_status", topic)
         topic.check_transition(self.to_status)
-        if self.to_status == TopicStatus.CLOSED:
-            raise InvalidTransition(_("A topic is closed from its closing records."))
-        if self.to_status in TRANSITIONS_NEEDING_REASON and not self.reason:
-            raise InvalidTransition(_("Give the reason for this change."))
-        if self.to_status == TopicStatus.ACCEPTED and self.grade not in PASSING_GRADES:
-            raise InvalidTransition(_("An accepted topic needs a passing grade."))
-        if self.to_status != TopicStatus.ACCEPTED and self.grade:
-            raise InvalidTransition(_("A grade is given only when the topic is accepted."))
+        if self.to_status in MOVES_WITH_AN_ACTION:
+            raise InvalidTransition(
+                _("A topic becomes “%(target)s” only through its own step, not by a status change.")
+                % {"target": TopicStatus(self.to_status).label}
+            )
+        require_reason_for(self.to_status, self.reason)
 
     def execute(self):
         with transaction.atomic():
-            topic = Topic.objects.select_for_update().get(pk=self.topic.pk)
+            topic = locked_topic(self.topic)
             self.check(topic)
-            move_topic(topic, self.to_status, self.user, self.reason, self.grade)
-        self.topic.status, self.topic.grade = topic.status, topic.grade
+            move_topic(topic, self.to_status, self.user, self.reason)
+        self.topic.status = topic.status
+        return topic
+
+
+class TerminateTopic:
+    """End a topic before its evaluation (chấm dứt), with the reason: on the office's own decision
+    or on the principal investigator's approved request. What it still owed is waived."""
+
+    def __init__(self, topic, *, user, reason):
+        self.topic, self.user, self.reason = topic, user, (reason or "").strip()
+
+    def execute(self):
+        with transaction.atomic():
+            topic = locked_topic(self.topic)
+            authorise(self.user, "change_topic_status", topic)
+            topic.check_transition(TopicStatus.TERMINATED)
+            require_reason_for(TopicStatus.TERMINATED, self.reason)
+            topic.deadlines.open().update(waived_on=timezone.localdate(), waive_reason=self.reason)
+            move_topic(topic, TopicStatus.TERMINATED, self.user, self.reason)
+        self.topic.status = topic.status
         return topic
 
 

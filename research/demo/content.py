@@ -273,3 +273,6 @@ EXAMPLE_THRESHOLDS = {
     "4.11": (1, 2),
     "4.12": (50, 70),
 }
+
+# How the demo school prefixes its provincial topics' codes (data: each school sets its own).
+PROVINCIAL_PREFIX = "QT"

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from research.models import (
+    CodePrefix,
     FundingLine,
     FundingSource,
     LegalBasis,
@@ -33,7 +34,6 @@ from research.models import (
     Unit,
     regenerate_deadlines,
 )
-from research.models.topics import CODE_PREFIX
 from research.permissions import Roles
 
 from . import content
@@ -84,6 +84,10 @@ class DemoLoader(ProposalDemo, RecordDemo, PaperworkDemo):
             self.load_all()
 
     def load_all(self):
+        # The demo school's own prefix for provincial topics, as Quảng Trị numbers them.
+        CodePrefix.objects.update_or_create(
+            scope=TopicLevel.PROVINCIAL, defaults={"prefix": content.PROVINCIAL_PREFIX}
+        )
         self.units = self.load_units()
         self.fields = [
             ResearchField.objects.update_or_create(name=name, defaults={"sort_order": i})[0]
@@ -171,7 +175,7 @@ class DemoLoader(ProposalDemo, RecordDemo, PaperworkDemo):
             origin = TopicOrigin.PROPOSED
         unit = self.units[unit_short]
         topic, _ = Topic.objects.update_or_create(
-            code=f"{CODE_PREFIX[level]}-{start_year}-{i + 1:02d}",
+            code=f"{CodePrefix.of(level)}-{start_year}-{i + 1:02d}",
             defaults={
                 "title": f"{subject} {scope}",
                 "summary": (

@@ -5,6 +5,7 @@ dd/mm/yyyy, money “1.250.000.000 đ”), so an office template needs no filter
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from research import blind
 from research.formatting import format_vnd
 from research.models import (
     ClosingKind,
@@ -210,7 +211,8 @@ def subject_fields(subject, show_team=True):
     principal = subject.principal
     fields = {
         "code": subject.code,
-        "title": subject.title,
+        # What council members read of a blind proposal: names struck out of the title too.
+        "title": subject.title if show_team else blind.for_reviewers(subject).title,
         "level": subject.get_level_display(),
         "level_lower": subject.get_level_display().lower(),
         "unit": str(subject.unit),

@@ -5,12 +5,11 @@ waiting for it. Nothing is stored: a task disappears when the work behind it is 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from research import permissions
+from research import blind, permissions
 from research.models import (
     CLOSABLE_STATUSES,
     ChangeRequest,
@@ -46,35 +45,28 @@ class Task:
         return bool(self.due_on and self.today and self.due_on < self.today)
 
 
-def subject_title(subject):
-    return f"{subject.code} — {subject.title}"
+def subject_title(subject, user=None):
+    """Code and title; for a council member, the title as a blind review lets them read it."""
+    title = blind.title_as_seen_by(user, subject) if user else subject.title
+    return f"{subject.code} — {title}"
 
 
-def open_rounds(reviews):
-    """Reviews of a round still before its council (not decided, subject under review)."""
-    return reviews.current().filter(
-        Q(proposal__status=ProposalStatus.IN_REVIEW) | Q(topic__status=TopicStatus.UNDER_EVALUATION)
-    )
-
-
-def person_tasks(person, today):
-    reviews = open_rounds(Review.objects.of_person(person)).select_related("proposal", "topic")
+def person_tasks(user, person, today):
+    mine = Review.objects.of_person(person).select_related("proposal", "topic").with_due_on()
     tasks = [
         Task(
             _("Submit your score sheet"),
-            subject_title(review.subject),
+            subject_title(review.subject, user),
             reverse("research:review-detail", args=[review.pk]),
             review.sheet_due_on,
             today,
         )
-        for review in reviews.with_due_on().filter(
-            submitted_at__isnull=True, conflict_declared=False
-        )
+        for review in mine.to_do()
     ]
     tasks += [
         Task(
             _("Record the council's meeting and decision"),
-            subject_title(review.subject),
+            subject_title(review.subject, user),
             reverse(
                 "research:proposal-meeting" if review.proposal_id else "research:topic-meeting",
                 args=[review.subject.pk],
@@ -82,7 +74,7 @@ def person_tasks(person, today):
             review.sheet_due_on,
             today,
         )
-        for review in reviews.with_due_on().filter(member__role=CouncilRole.SECRETARY)
+        for review in mine.open_round().filter(member__role=CouncilRole.SECRETARY)
     ]
     deadlines = (
         Deadline.objects.open()
@@ -191,7 +183,7 @@ def todo_for(user, today=None):
     """{"mine": [tasks, soonest first], "office": [(label, count, tasks)]} for `user`."""
     today = today or timezone.localdate()
     person = permissions.person_of(user)
-    mine = person_tasks(person, today) if person else []
+    mine = person_tasks(user, person, today) if person else []
     mine.sort(key=lambda task: (task.due_on is None, task.due_on or today, str(task.title)))
     office = office_tasks(today) if permissions.is_research_office(user) else []
     return {"mine": mine, "office": office}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0018_date_indexes'),
+        ('research', '0022_plausible_record_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -21,6 +21,7 @@ from .choices import (
     TopicGrade,
     TopicLevel,
     TopicOrigin,
+    TopicPlacement,
     TopicStatus,
     UnitKind,
 )
@@ -30,6 +31,7 @@ from .closing import (
     ClosingRecord,
     ClosingRequirement,
 )
+from .codes import CodeCounter, CodePrefix
 from .councils import (
     Council,
     CouncilMember,
@@ -101,6 +103,8 @@ __all__ = [
     "BulletinIssue",
     "CalendarToken",
     "Call",
+    "CodeCounter",
+    "CodePrefix",
     "ChangeKind",
     "ChangePolicy",
     "ChangeRequest",
@@ -179,6 +183,7 @@ __all__ = [
     "TopicLevel",
     "TopicMember",
     "TopicOrigin",
+    "TopicPlacement",
     "TopicStatus",
     "Tranche",
     "Unit",

@@ -3,6 +3,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from research.bounds import plausible_date
+
 from .choices import TopicLevel
 
 
@@ -19,9 +21,10 @@ class Call(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("level"), max_length=20, choices=TopicLevel.choices)
     directions = models.TextField(_("research directions"), blank=True)
-    opens_at = models.DateTimeField(_("opens"))
+    opens_at = models.DateTimeField(_("opens"), validators=[plausible_date])
     closes_at = models.DateTimeField(
         _("closes"),
+        validators=[plausible_date],
         help_text=_("Extend the call by moving this date; later submissions are refused."),
     )
     budget_ceiling = models.PositiveBigIntegerField(
@@ -41,7 +44,9 @@ class Call(models.Model):
     blind_review = models.BooleanField(
         _("blind review"), default=False, help_text=_("Reviewers never see the names of the team.")
     )
-    review_due_on = models.DateField(_("reviews due"), null=True, blank=True)
+    review_due_on = models.DateField(
+        _("reviews due"), null=True, blank=True, validators=[plausible_date]
+    )
 
     objects = CallQuerySet.as_manager()
 

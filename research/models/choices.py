@@ -163,6 +163,14 @@ class RuleKind(models.TextChoices):
     OUTPUTS_PER_LECTURER = "outputs_per_lecturer", _("Outputs per lecturer")
 
 
+class TopicPlacement(models.TextChoices):
+    """How a topic falls in an indicator's window of years."""
+
+    STARTED = "started", _("Started in the window")
+    RUNNING = "running", _("Running during the window")
+    ACCEPTED = "accepted", _("Accepted in the window")
+
+
 class Measure(models.TextChoices):
     NUMBER = "number", _("Number")
     SHARE = "share", _("Share of lecturers (%)")

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
+from research.bounds import plausible_date
+
 from .choices import DeadlineKind, LegalBasis, TopicLevel
 
 
@@ -51,8 +53,8 @@ class Deadline(models.Model):
         on_delete=models.SET_NULL,
         related_name="deadlines",
     )
-    due_on = models.DateField(_("due date"))
-    done_on = models.DateField(_("done date"), null=True, blank=True)
+    due_on = models.DateField(_("due date"), validators=[plausible_date])
+    done_on = models.DateField(_("done date"), null=True, blank=True, validators=[plausible_date])
     waived_on = models.DateField(_("waived on"), null=True, blank=True, editable=False)
     waive_reason = models.TextField(_("reason for waiving"), blank=True, editable=False)
     # Deadlines made from a rule are remade when the topic's dates change; hand-made ones stay.
@@ -91,6 +93,11 @@ class Deadline(models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.due_on < timezone.localdate()
+
+
+# However long a topic's dates say it runs, a rule repeats at most this often on it (five years of
+# monthly reports): a typo in a date never floods a topic with deadlines.
+MAX_REPEATS = 60
 
 
 class DeadlineAnchor(models.TextChoices):
@@ -166,6 +173,8 @@ class DeadlineRule(models.Model):
             while (due := start + relativedelta(months=self.every_months * step)) < end:
                 dates.append(due)
                 step += 1
+                if step > MAX_REPEATS:
+                    break
             return dates
         anchor = {
             DeadlineAnchor.START: start,

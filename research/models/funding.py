@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable
 
+from research.bounds import plausible_date
+
 from .reference import FundingSource
 
 
@@ -59,9 +61,9 @@ class Tranche(Orderable):
         FundingSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
     )
     number = models.PositiveSmallIntegerField(_("tranche number"))
-    planned_on = models.DateField(_("planned date"))
+    planned_on = models.DateField(_("planned date"), validators=[plausible_date])
     planned_amount = models.PositiveBigIntegerField(_("planned amount (VND)"))
-    paid_on = models.DateField(_("paid date"), null=True, blank=True)
+    paid_on = models.DateField(_("paid date"), null=True, blank=True, validators=[plausible_date])
     paid_amount = models.PositiveBigIntegerField(_("paid amount (VND)"), null=True, blank=True)
     requires_progress_report = models.BooleanField(
         _("paid only after an accepted progress report"), default=False

@@ -17,6 +17,7 @@ from .choices import (
     SchoolRole,
     TopicLevel,
     TopicOrigin,
+    TopicPlacement,
     TopicStatus,
 )
 
@@ -27,6 +28,8 @@ PARAMETERS = {
         "origins": TopicOrigin,
         "roles": SchoolRole,
         "statuses": TopicStatus,
+        # none ticked: by the planned start
+        "placement": TopicPlacement,
     },
     RuleKind.OUTPUTS: {"kinds": OutputKind},
     RuleKind.EVENTS: {"levels": EventLevel},

@@ -6,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from research.bounds import plausible_date
 from research.storage import private_file_field
 
 from .choices import OutputKind
@@ -31,7 +32,7 @@ class Output(index.Indexed, ClusterableModel):
     title = models.CharField(_("title"), max_length=500)
     abstract = models.TextField(_("abstract"), blank=True)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True)
-    published_on = models.DateField(_("date"))
+    published_on = models.DateField(_("date"), validators=[plausible_date])
     topic = models.ForeignKey(
         "research.Topic",
         verbose_name=_("topic"),

@@ -3,7 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from research.validators import validate_proposal_attachment_extension
 
 from .choices import LegalBasis, TeamRole, TopicLevel, TopicOrigin
 from .choices import ProposalStatus as P
+from .codes import PROPOSAL, CodePrefix, next_code
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import FundingSource, OrderingBody, ResearchField
@@ -173,16 +174,17 @@ class Proposal(ClusterableModel):
         return f"{self.code} — {self.title}"
 
     def save(self, *args, **kwargs):
-        if not self.code:
+        if self.code:
+            return super().save(*args, **kwargs)
+        # the code's counter stays locked until the proposal is saved with it
+        with transaction.atomic():
             self.code = self.next_code()
-        super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
 
     @staticmethod
     def next_code(year=None):
         year = year or timezone.localdate().year
-        prefix = f"DX-{year}-"
-        codes = Proposal.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-        return f"{prefix}{max((int(code.rsplit('-', 1)[1]) for code in codes), default=0) + 1:03d}"
+        return next_code(Proposal, f"proposal-{year}", CodePrefix.of(PROPOSAL), year, width=3)
 
     def get_absolute_url(self):
         return reverse("research:proposal-detail", args=[self.pk])
@@ -296,6 +298,19 @@ class Proposal(ClusterableModel):
         return [
             {"code": code, "passed": passed, "detail": detail} for code, passed, detail in results
         ]
+
+    def office_returns(self):
+        """The research office's returns of the submitted dossier (for revision or rejected), with
+        who, when and why, newest first — from the audit log, which records every move."""
+        from wagtail.models import ModelLogEntry
+
+        return (
+            ModelLogEntry.objects.for_instance(self)
+            .filter(action="research.proposal.status", data__from=P.SUBMITTED)
+            .filter(data__to__in=[P.REVISION_REQUESTED, P.REJECTED])
+            .select_related("user")
+            .order_by("-timestamp", "-pk")
+        )
 
     @property
     def eligibility_display(self):

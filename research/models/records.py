@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from research.bounds import plausible_date
 from research.storage import private_file_field
 from research.validators import (
     validate_photo,
@@ -26,7 +27,7 @@ class ScientificEvent(models.Model):
         _("kind"), max_length=20, choices=EventKind.choices, default=EventKind.CONFERENCE
     )
     level = models.CharField(_("level"), max_length=20, choices=EventLevel.choices)
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[plausible_date])
     unit = models.ForeignKey(
         "research.Unit",
         verbose_name=_("organising unit"),
@@ -51,7 +52,7 @@ class BulletinIssue(models.Model):
 
     number = models.PositiveSmallIntegerField(_("number"))
     year = models.PositiveSmallIntegerField(_("year"))
-    published_on = models.DateField(_("date"))
+    published_on = models.DateField(_("date"), validators=[plausible_date])
     pdf = private_file_field(_("PDF"), record_file_path, blank=True)
     cover = models.ImageField(
         _("cover image"),
@@ -80,8 +81,8 @@ class Fieldwork(models.Model):
     """Lecturers' field research (đi nghiên cứu thực tế)."""
 
     place = models.CharField(_("place"), max_length=300)
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("to"))
+    started_on = models.DateField(_("from"), validators=[plausible_date])
+    ended_on = models.DateField(_("to"), validators=[plausible_date])
     lecturers = models.ManyToManyField(
         "research.Person", verbose_name=_("lecturers"), related_name="fieldwork"
     )

@@ -54,6 +54,19 @@ class ReviewQuerySet(models.QuerySet):
             | Q(topic__isnull=False, round=models.F("topic__acceptance_round"))
         )
 
+    def open_round(self):
+        """Reviews whose council has not decided yet: the proposal is in review, the topic under
+        its acceptance council."""
+        return self.current().filter(
+            Q(proposal__status=ProposalStatus.IN_REVIEW)
+            | Q(topic__status=TopicStatus.UNDER_EVALUATION)
+        )
+
+    def to_do(self):
+        """Score sheets their member can still fill in: open round, not submitted, no conflict
+        declared."""
+        return self.open_round().filter(submitted_at__isnull=True, conflict_declared=False)
+
     def for_round(self, subject):
         """The current round of a proposal or of a topic's acceptance, loaded for the council
         arithmetic, in seating order."""
@@ -65,7 +78,9 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("proposal__call", "topic", "member__council")
+        return self.select_related(
+            "proposal__call", "proposal__principal", "topic", "member__council"
+        ).prefetch_related("proposal__members__person")
 
     def with_due_on(self):
         """`sheet_due_on`: the round's meeting sets it; a proposal falls back on its call's date."""
@@ -79,15 +94,11 @@ class ReviewQuerySet(models.QuerySet):
 
     def awaiting_reminder(self, today, days_before):
         """Open score sheets of proposals in review and of topics before their acceptance
-        council whose reviews are due within `days_before`."""
+        council whose reviews are due within `days_before` (the meeting's date, or the call's)."""
         return (
-            self.current()
+            self.to_do()
             .with_due_on()
             .filter(
-                Q(proposal__status=ProposalStatus.IN_REVIEW)
-                | Q(topic__status=TopicStatus.UNDER_EVALUATION),
-                submitted_at__isnull=True,
-                conflict_declared=False,
                 reminded_on__isnull=True,
                 sheet_due_on__gte=today,
                 sheet_due_on__lte=today + datetime.timedelta(days=days_before),

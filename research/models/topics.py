@@ -9,6 +9,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from research.bounds import plausible_date
+
 from .choices import (
     ChangeKind,
     LegalBasis,
@@ -21,6 +23,7 @@ from .choices import (
     TopicOrigin,
 )
 from .choices import TopicStatus as S
+from .codes import CodePrefix, next_code
 from .deadlines import Deadline
 from .outputs import ExpectedOutput
 from .people import Person, Unit
@@ -42,22 +45,23 @@ ALLOWED_TRANSITIONS = {
 }
 # Moves that end a topic badly must say why.
 TRANSITIONS_NEEDING_REASON = {S.WITHDRAWN, S.TERMINATED, S.FAILED}
+# Moves that belong to a step of their own (research/actions/), which checks what the move needs:
+# the self-evaluation, the acceptance council and its graded decision, an approved extension, a
+# termination with its reason. The generic status change offers only the other moves.
+MOVES_WITH_AN_ACTION = {
+    S.EXTENDED: "DecideChangeRequest",
+    S.SELF_EVALUATED: "SubmitSelfEvaluation",
+    S.UNDER_EVALUATION: "AssignAcceptanceCouncil",
+    S.ACCEPTED: "RecordAcceptance",
+    S.FAILED: "RecordAcceptance",
+    S.TERMINATED: "TerminateTopic",
+    S.CLOSED: "CloseTopic",
+}
 RUNNING_STATUSES = [S.IN_PROGRESS, S.EXTENDED]
 EVALUATED_STATUSES = [S.ACCEPTED, S.FAILED]
 PASSING_GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS]
 # The outcomes a topic is closed after, once its closing records are done.
 CLOSED_FROM = [S.ACCEPTED, S.FAILED, S.TERMINATED]
-
-
-# Topic codes read “<prefix>-<year>-<number>”: QT-2026-03 is the third provincial topic of 2026.
-CODE_PREFIX = {
-    TopicLevel.NATIONAL: "QG",
-    TopicLevel.MINISTERIAL: "B",
-    TopicLevel.PROVINCIAL: "QT",
-    TopicLevel.SCHOOL: "CS",
-    TopicLevel.FACULTY: "K",
-    TopicLevel.INITIATIVE: "SK",
-}
 
 
 class InvalidTransition(Exception):
@@ -131,10 +135,12 @@ class Topic(index.Indexed, ClusterableModel):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="topics"
     )
-    planned_start = models.DateField(_("planned start"))
-    planned_end = models.DateField(_("planned end"))
+    planned_start = models.DateField(_("planned start"), validators=[plausible_date])
+    planned_end = models.DateField(_("planned end"), validators=[plausible_date])
     contract_number = models.CharField(_("contract number"), max_length=100, blank=True)
-    contract_date = models.DateField(_("contract date"), null=True, blank=True)
+    contract_date = models.DateField(
+        _("contract date"), null=True, blank=True, validators=[plausible_date]
+    )
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
     council = models.ForeignKey(
         "research.Council",
@@ -253,12 +259,9 @@ class Topic(index.Indexed, ClusterableModel):
 
     @staticmethod
     def next_code(level, year):
-        prefix = f"{CODE_PREFIX[level]}-{year}-"
-        codes = Topic.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-        numbers = [
-            int(code.rsplit("-", 1)[1]) for code in codes if code.rsplit("-", 1)[1].isdigit()
-        ]
-        return f"{prefix}{max(numbers, default=0) + 1:02d}"
+        """“<the level's prefix>-<year>-<number>”: numbered through the year across all levels, so
+        that no two topics of a year share a number. Call inside the creating transaction."""
+        return next_code(Topic, f"topic-{year}", CodePrefix.of(level), year, width=2)
 
     def get_admin_url(self):
         return reverse("research_topic:inspect", args=[self.pk])
@@ -281,6 +284,15 @@ class Topic(index.Indexed, ClusterableModel):
     @property
     def allowed_transitions(self):
         return ALLOWED_TRANSITIONS[self.status]
+
+    @property
+    def generic_transitions(self):
+        """The moves from here that have no step of their own."""
+        return [s for s in self.allowed_transitions if s not in MOVES_WITH_AN_ACTION]
+
+    @property
+    def may_terminate(self):
+        return S.TERMINATED in self.allowed_transitions
 
     @property
     def is_running(self):

@@ -1,6 +1,6 @@
 from django import template
 
-from research import permissions
+from research import blind, permissions
 from research.formatting import format_vnd
 from research.forms import CouncilMeetingForm
 from research.models import CouncilMeeting, InboxMessage
@@ -34,3 +34,9 @@ def meeting_of(subject, round_number):
 @register.simple_tag
 def meeting_form(meeting):
     return CouncilMeetingForm(instance=meeting)
+
+
+@register.simple_tag(takes_context=True)
+def seen_title(context, subject):
+    """A proposal's or topic's title as the viewer may read it (blind review strikes names)."""
+    return blind.title_as_seen_by(context["request"].user, subject)

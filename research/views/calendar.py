@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
 from research import permissions
+from research.bounds import MonthField, query_value
 from research.models import CalendarToken, Deadline
 
 
@@ -32,11 +33,12 @@ class CalendarView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        try:
-            year, month = (int(part) for part in self.request.GET.get("month", "").split("-"))
-            first = datetime.date(year, month, 1)
-        except ValueError:
-            first = today.replace(day=1)
+        (year, month), error = query_value(
+            self.request, "month", MonthField(), (today.year, today.month)
+        )
+        if error:
+            messages.warning(self.request, error)
+        first = datetime.date(year, month, 1)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         deadlines = list(deadlines_for(self.request.user).filter(due_on__range=(first, last)))
         by_day = {}

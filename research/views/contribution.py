@@ -1,13 +1,15 @@
 """A lecturer's own part in the criterion-4 indicators: the records of theirs that count, and
 nobody else's."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from research import permissions
+from research.bounds import YearField, query_value
 from research.models import Indicator
-from research.standard import evidence_label, narrowed, path_for
+from research.standard import counted_until, evidence_label, narrowed, path_for
 
 YEARS_SHOWN = 10
 
@@ -19,16 +21,16 @@ class ContributionView(LoginRequiredMixin, TemplateView):
         permissions.require(self.request.user, "view_own_contribution")
         person = permissions.person_of(self.request.user)
         this_year = timezone.localdate().year
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
-            year = this_year
+        year, error = query_value(self.request, "year", YearField(), this_year)
+        if error:
+            messages.warning(self.request, error)
+        until = counted_until(year, timezone.localdate())
         rows = []
         for indicator in Indicator.objects.all():
             path = path_for(indicator, "person")
             if path is None:
                 continue
-            records = list(narrowed(indicator, year, "person", person.pk))
+            records = list(narrowed(indicator, year, "person", person.pk, until))
             rows.append(
                 {
                     "indicator": indicator,

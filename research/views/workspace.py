@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from research import permissions
+from research import blind, permissions
 from research.actions import (
     ActionRefused,
     DeclareConflict,
@@ -22,6 +22,7 @@ from research.actions import (
     SubmitProposal,
     WithdrawProposal,
 )
+from research.bounds import IdField, query_value
 from research.filters import ProposalFilterSet, ReviewFilterSet
 from research.forms import (
     DecisionForm,
@@ -31,10 +32,24 @@ from research.forms import (
     ScoreSheetForm,
 )
 from research.inbox.todo import todo_for
-from research.models import Call, InvalidTransition, Proposal, Review, Topic, TopicOrigin
+from research.models import (
+    Call,
+    CouncilRole,
+    InvalidTransition,
+    Proposal,
+    Review,
+    Topic,
+    TopicOrigin,
+)
 from research.scoring import aggregate
+from research.views.redirects import redirect_next
 
 REFUSALS = (ActionRefused, InvalidTransition)
+
+
+def seen_subject(user, subject):
+    """A proposal as `user` may read it (blind review); a topic is never blind."""
+    return blind.as_seen_by(user, subject) if isinstance(subject, Proposal) else subject
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -48,10 +63,11 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             calls=Call.objects.open(),
             proposals=Proposal.objects.of_principal(person).for_listing()[:10] if person else [],
             topics=Topic.objects.led_by(person).for_listing() if person else [],
-            reviews=Review.objects.of_person(person)
-            .current()
+            reviews=Review.objects.of_person(person).to_do().for_listing() if person else [],
+            meetings=Review.objects.of_person(person)
+            .open_round()
+            .filter(member__role=CouncilRole.SECRETARY)
             .for_listing()
-            .filter(submitted_at__isnull=True)
             if person
             else [],
             todo=todo_for(self.request.user),
@@ -82,7 +98,7 @@ class ProposalMixin(LoginRequiredMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            proposal=self.proposal,
+            proposal=blind.as_seen_by(self.request.user, self.proposal),
             show_team=permissions.may_see_team(self.request.user, self.proposal),
             **kwargs,
         )
@@ -113,7 +129,10 @@ class ProposalCreateView(LoginRequiredMixin, ProposalFormMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         permissions.require(request.user, "create_proposal", None)
-        self.call = get_object_or_404(Call.objects.open(), pk=request.GET.get("call") or 0)
+        call, error = query_value(request, "call", IdField())
+        if call is None:
+            raise Http404(error or _("Choose an open call to write a proposal for."))
+        self.call = get_object_or_404(Call.objects.open(), pk=call)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -144,9 +163,15 @@ class ProposalDetailView(ProposalMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        redact = blind.redactor_for(user, self.proposal)
+        decisions = list(self.proposal.decisions.order_by("round"))
+        for decision in decisions:
+            decision.note = redact(decision.note)
+        may_see_team = permissions.may_see_team(user, self.proposal)
         return super().get_context_data(
             versions=self.proposal.versions.order_by("number"),
-            decisions=self.proposal.decisions.order_by("round"),
+            decisions=decisions,
+            returns=list(self.proposal.office_returns()) if may_see_team else [],
             may_edit=permissions.check(user, "edit_proposal", self.proposal),
             may_withdraw=permissions.check(user, "withdraw_proposal", self.proposal)
             and self.proposal.allowed_transitions,
@@ -212,7 +237,9 @@ class CompareVersionsView(ProposalMixin, TemplateView):
             left, right = versions[int(self.request.GET["a"])], versions[int(self.request.GET["b"])]
         except (KeyError, ValueError) as error:
             raise Http404 from error
-        old, new = left.as_proposal(), right.as_proposal()
+        user = self.request.user
+        old = blind.as_seen_by(user, self.proposal, left.as_proposal())
+        new = blind.as_seen_by(user, self.proposal, right.as_proposal())
         rows = [
             (Proposal._meta.get_field(name).verbose_name, getattr(old, name), getattr(new, name))
             for name in self.FIELDS
@@ -222,7 +249,7 @@ class CompareVersionsView(ProposalMixin, TemplateView):
             (_("Requested budget"), old.budget_items.all(), new.budget_items.all()),
             (_("Attachments"), old.attachments.all(), new.attachments.all()),
         ]
-        if permissions.may_see_team(self.request.user, self.proposal):
+        if permissions.may_see_team(user, self.proposal):
             lists.insert(0, (_("Team"), old.members.all(), new.members.all()))
         return super().get_context_data(left=left, right=right, rows=rows, lists=lists, **kwargs)
 
@@ -267,10 +294,11 @@ class ScoreSheetView(ReviewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         subject = self.review.subject
+        shown = seen_subject(self.request.user, subject)
         return super().get_context_data(
             review=self.review,
-            subject=subject,
-            proposal=self.review.proposal,
+            subject=shown,
+            proposal=shown if self.review.proposal_id else None,
             show_team=permissions.may_see_team(self.request.user, subject),
             rubric=subject.review_rubric,
             conflict_form=ReasonForm(),
@@ -331,11 +359,11 @@ class ResolveConflictView(ReviewMixin, FormView):
             messages.success(self.request, _("The flagged conflict is resolved."))
         except REFUSALS as error:
             messages.error(self.request, str(error))
-        return redirect(self.request.POST.get("next") or "research:review-list")
+        return redirect_next(self.request, "research:review-list")
 
     def form_invalid(self, form):
         messages.error(self.request, _("Give the reason for this change."))
-        return redirect(self.request.POST.get("next") or "research:review-list")
+        return redirect_next(self.request, "research:review-list")
 
 
 class MeetingMixin:
@@ -361,7 +389,7 @@ class MeetingMixin:
     def get_context_data(self, **kwargs):
         rubric = self.subject.review_rubric
         return super().get_context_data(
-            subject=self.subject,
+            subject=seen_subject(self.request.user, self.subject),
             result=aggregate(rubric, self.reviews) if rubric else None,
             reviews=self.reviews,
             decision_form=self.decision_form_class(),
@@ -424,8 +452,12 @@ class MinutesMixin:
         decision = self.decisions().order_by("-round").select_related("recorded_by").first()
         if decision is None:
             raise Http404
+        decision.note = blind.redactor_for(self.request.user, self.subject)(decision.note)
         return super().get_context_data(
-            subject=self.subject, decision=decision, summary=decision.summary, **kwargs
+            subject=seen_subject(self.request.user, self.subject),
+            decision=decision,
+            summary=decision.summary,
+            **kwargs,
         )
 
 

@@ -38,7 +38,9 @@ def test_office_uploads_its_own_template_and_the_next_document_uses_it(browse):
 
         page.goto(f"/admin/research/topics/inspect/{topic.pk}/")
         form = page.locator("form[data-issue-document]")
-        form.get_by_label("Văn bản", exact=True).select_option(DocumentKind.RECOGNITION_DECISION.value)
+        form.get_by_label("Văn bản", exact=True).select_option(
+            DocumentKind.RECOGNITION_DECISION.value
+        )
         form.get_by_label("Số, ký hiệu văn bản").fill("27")
         form.get_by_role("button").click()
         expect(page.get_by_text("Đã ban hành Quyết định công nhận kết quả.")).to_be_visible()

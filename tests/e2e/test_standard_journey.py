@@ -46,4 +46,4 @@ def test_office_follows_a_number_to_its_evidence_freezes_the_year_and_exports(br
     rows = list(load_workbook(downloaded).active.iter_rows(values_only=True))
     articles = next(row for row in rows if row[0] == "4.6")
     assert articles[5] == "2"
-    assert "Đổi mới sinh hoạt chi bộ ở Quảng Trị" in articles[7]
+    assert "Đổi mới sinh hoạt chi bộ ở Quảng Trị" in articles[8]

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test import TestCase, TransactionTestCase
 from wagtail.models import ModelLogEntry
 
-from research.actions import ActionRefused, ChangeTopicStatus
+from research.actions import ActionRefused, ChangeTopicStatus, TerminateTopic
+from research.forms import TopicStatusForm
 from research.models import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS_NEEDING_REASON,
@@ -14,8 +15,10 @@ from research.models import (
     TopicGrade,
     TopicStatus,
 )
+from research.models.topics import MOVES_WITH_AN_ACTION
 from tests.factories import (
     CouncilMemberFactory,
+    DeadlineFactory,
     EditorFactory,
     LecturerUserFactory,
     OfficeStaffFactory,
@@ -23,6 +26,8 @@ from tests.factories import (
 )
 
 ALLOWED = [(src, dst) for src, targets in ALLOWED_TRANSITIONS.items() for dst in targets]
+GENERIC = [(src, dst) for src, dst in ALLOWED if dst not in MOVES_WITH_AN_ACTION]
+OWN_STEP = [(src, dst) for src, dst in ALLOWED if dst in MOVES_WITH_AN_ACTION]
 REFUSED = [
     (src, dst)
     for src in TopicStatus.values
@@ -32,10 +37,7 @@ REFUSED = [
 
 
 def arguments_for(to_status):
-    return {
-        "reason": "Lý do cụ thể" if to_status in TRANSITIONS_NEEDING_REASON else "",
-        "grade": TopicGrade.GOOD if to_status == TopicStatus.ACCEPTED else "",
-    }
+    return {"reason": "Lý do cụ thể" if to_status in TRANSITIONS_NEEDING_REASON else ""}
 
 
 def topic_in(status):
@@ -48,8 +50,17 @@ class ChangeTopicStatusTests(TestCase):
     def setUpTestData(cls):
         cls.office = OfficeStaffFactory()
 
-    def test_every_allowed_move_is_applied_and_logged(self):
-        for from_status, to_status in ALLOWED:
+    def test_the_generic_moves_are_starting_and_withdrawing(self):
+        self.assertEqual(
+            sorted(GENERIC),
+            [
+                (TopicStatus.APPROVED, TopicStatus.IN_PROGRESS),
+                (TopicStatus.APPROVED, TopicStatus.WITHDRAWN),
+            ],
+        )
+
+    def test_every_generic_move_is_applied_and_logged(self):
+        for from_status, to_status in GENERIC:
             with self.subTest(move=f"{from_status} → {to_status}"):
                 topic = topic_in(from_status)
                 ChangeTopicStatus(
@@ -63,6 +74,19 @@ class ChangeTopicStatusTests(TestCase):
                 self.assertEqual(entry.data["from"], from_status)
                 self.assertEqual(entry.data["to"], to_status)
                 self.assertEqual(entry.data["reason"], arguments_for(to_status)["reason"])
+
+    def test_moves_with_a_step_of_their_own_are_refused_here(self):
+        """Acceptance, failure, extension, self-evaluation, the council and termination each go
+        through their own action; the generic change cannot skip them."""
+        for from_status, to_status in OWN_STEP:
+            with self.subTest(move=f"{from_status} → {to_status}"):
+                topic = topic_in(from_status)
+                with self.assertRaises(InvalidTransition) as caught:
+                    ChangeTopicStatus(topic, to_status, user=self.office, reason="x").execute()
+                self.assertIn("qua bước riêng của nó", str(caught.exception))
+                topic.refresh_from_db()
+                self.assertEqual(topic.status, from_status)
+                self.assertFalse(ModelLogEntry.objects.for_instance(topic).exists())
 
     def test_every_other_move_is_refused_and_changes_nothing(self):
         for from_status, to_status in REFUSED:
@@ -82,47 +106,66 @@ class ChangeTopicStatusTests(TestCase):
         with self.assertRaises(InvalidTransition):
             ChangeTopicStatus(topic, "published", user=self.office).execute()
 
-    def test_moves_that_end_a_topic_need_a_reason(self):
-        for from_status, to_status in ALLOWED:
-            if to_status not in TRANSITIONS_NEEDING_REASON:
-                continue
-            with self.subTest(move=f"{from_status} → {to_status}"):
-                topic = topic_in(from_status)
-                with self.assertRaises(InvalidTransition):
-                    ChangeTopicStatus(topic, to_status, user=self.office, reason="   ").execute()
-                topic.refresh_from_db()
-                self.assertEqual(topic.status, from_status)
-
-    def test_acceptance_records_the_passing_grade(self):
-        topic = topic_in(TopicStatus.UNDER_EVALUATION)
-        ChangeTopicStatus(
-            topic, TopicStatus.ACCEPTED, user=self.office, grade=TopicGrade.EXCELLENT
-        ).execute()
-        topic.refresh_from_db()
-        self.assertEqual(topic.grade, TopicGrade.EXCELLENT)
-
-    def test_acceptance_without_a_passing_grade_is_refused(self):
-        topic = topic_in(TopicStatus.UNDER_EVALUATION)
-        for grade in ("", TopicGrade.FAIL):
-            with self.subTest(grade=grade), self.assertRaises(InvalidTransition):
-                ChangeTopicStatus(
-                    topic, TopicStatus.ACCEPTED, user=self.office, grade=grade
-                ).execute()
-        topic.refresh_from_db()
-        self.assertEqual((topic.status, topic.grade), (TopicStatus.UNDER_EVALUATION, ""))
-
-    def test_failure_records_the_failing_grade(self):
-        topic = topic_in(TopicStatus.UNDER_EVALUATION)
-        ChangeTopicStatus(topic, TopicStatus.FAILED, user=self.office, reason="Không đạt").execute()
-        topic.refresh_from_db()
-        self.assertEqual(topic.grade, TopicGrade.FAIL)
-
-    def test_a_grade_on_any_other_move_is_refused(self):
+    def test_withdrawing_needs_a_reason(self):
         topic = topic_in(TopicStatus.APPROVED)
         with self.assertRaises(InvalidTransition):
-            ChangeTopicStatus(
-                topic, TopicStatus.IN_PROGRESS, user=self.office, grade=TopicGrade.GOOD
-            ).execute()
+            ChangeTopicStatus(topic, TopicStatus.WITHDRAWN, user=self.office, reason="  ").execute()
+        topic.refresh_from_db()
+        self.assertEqual(topic.status, TopicStatus.APPROVED)
+
+    def test_the_status_form_offers_only_the_generic_moves(self):
+        for status in TopicStatus.values:
+            with self.subTest(status=status):
+                form = TopicStatusForm(topic=topic_in(status))
+                offered = {value for value, _label in form.fields["to_status"].choices}
+                self.assertFalse(offered & set(MOVES_WITH_AN_ACTION))
+
+
+class TerminateTopicTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+
+    def test_the_office_terminates_with_a_reason_and_open_deadlines_are_waived(self):
+        for status in (
+            TopicStatus.APPROVED,
+            TopicStatus.IN_PROGRESS,
+            TopicStatus.EXTENDED,
+            TopicStatus.SELF_EVALUATED,
+        ):
+            with self.subTest(status=status):
+                topic = topic_in(status)
+                deadline = DeadlineFactory(topic=topic)
+                with self.assertRaises(InvalidTransition):
+                    TerminateTopic(topic, user=self.office, reason=" ").execute()
+                TerminateTopic(
+                    topic, user=self.office, reason="Chủ nhiệm chuyển công tác"
+                ).execute()
+                topic.refresh_from_db()
+                deadline.refresh_from_db()
+                self.assertEqual(topic.status, TopicStatus.TERMINATED)
+                self.assertFalse(deadline.is_open)
+                self.assertEqual(deadline.waive_reason, "Chủ nhiệm chuyển công tác")
+                entry = ModelLogEntry.objects.for_instance(topic).get()
+                self.assertEqual(entry.data["reason"], "Chủ nhiệm chuyển công tác")
+
+    def test_a_topic_under_evaluation_or_ended_is_not_terminated(self):
+        for status in (TopicStatus.UNDER_EVALUATION, TopicStatus.ACCEPTED, TopicStatus.WITHDRAWN):
+            with self.subTest(status=status):
+                topic = topic_in(status)
+                with self.assertRaises(InvalidTransition):
+                    TerminateTopic(topic, user=self.office, reason="x").execute()
+
+    def test_only_the_office_terminates(self):
+        topic = topic_in(TopicStatus.IN_PROGRESS)
+        with self.assertRaises(ActionRefused):
+            TerminateTopic(topic, user=LecturerUserFactory(), reason="x").execute()
+
+
+class OfficeMoveTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
 
     def test_only_the_research_office_changes_a_status(self):
         for user in (LecturerUserFactory(), CouncilMemberFactory(), EditorFactory()):

@@ -230,7 +230,9 @@ class DecisionTests(CouncilScenario):
         RecordAttendance(
             self.proposal, user=self.office, present=[r.pk for r in reviews], votes={}
         ).execute()
-        with self.assertRaisesMessage(ActionRefused, "Thư ký khoa học vắng mặt."):
+        with self.assertRaisesMessage(
+            ActionRefused, "Thư ký khoa học không có mặt (hoặc đang có xung đột lợi ích)."
+        ):
             RecordCouncilDecision(
                 self.proposal, ProposalStatus.APPROVED, user=self.office
             ).execute()

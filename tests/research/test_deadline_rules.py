@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 
 from research.actions import ChangeTopicStatus
+from research.actions.topics import move_topic
 from research.models import (
     Deadline,
     DeadlineAnchor,
@@ -89,7 +90,8 @@ class DeadlineGenerationTests(TestCase):
     def test_acceptance_adds_settlement_and_archiving(self):
         office = OfficeStaffFactory()
         topic = self.topic(status=TopicStatus.UNDER_EVALUATION)
-        ChangeTopicStatus(topic, TopicStatus.ACCEPTED, user=office, grade="good").execute()
+        # the step that accepts a topic (RecordAcceptance) applies this move
+        move_topic(topic, TopicStatus.ACCEPTED, office, grade="good")
         topic.refresh_from_db()
         kinds = set(topic.deadlines.values_list("kind", flat=True))
         self.assertIn(DeadlineKind.SETTLEMENT, kinds)

@@ -1,3 +1,6 @@
+import io
+import zipfile
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +18,20 @@ from tests.factories import (
 )
 
 PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def docx_bytes():
+    """A minimal Word document: a ZIP holding the parts every .docx has."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
 
 
 def attach(output, *, public=True, name="toan-van.pdf"):
@@ -75,9 +92,14 @@ class AttachmentValidationTests(TestCase):
         )
 
     def test_allowed_types_pass(self):
-        for name in ("bao-cao.pdf", "thuyet-minh.DOCX"):
+        for name, content in (("bao-cao.pdf", PDF), ("thuyet-minh.DOCX", docx_bytes())):
             with self.subTest(name=name):
-                self.attachment(name).full_clean()
+                attachment = self.attachment(name, content)
+                attachment.full_clean()  # raises on a refused file
+                attachment.save()
+                self.assertTrue(attachment.file.name.lower().endswith(name[-4:].lower()))
+                with attachment.file.open("rb") as stored:
+                    self.assertEqual(stored.read(), content)
 
     def test_other_types_are_refused(self):
         with self.assertRaises(ValidationError) as caught:
@@ -89,3 +111,48 @@ class AttachmentValidationTests(TestCase):
         with self.assertRaises(ValidationError) as caught:
             self.attachment("bao-cao.pdf").full_clean()
         self.assertIn("tối đa cho phép", caught.exception.message_dict["file"][0])
+
+
+class TopicFileServingTests(TestCase):
+    """Progress-report and self-evaluation files reach those who read the topic's work."""
+
+    def test_reports_and_self_evaluations_are_served_to_insiders_only(self):
+        import datetime
+
+        from research.actions import AssignAcceptanceCouncil, SubmitSelfEvaluation
+        from research.models import ProgressReport, Rubric, RubricKind
+        from tests.factories import CouncilFactory, PersonWithLoginFactory, TopicFactory
+
+        office = OfficeStaffFactory()
+        pi = PersonWithLoginFactory()
+        topic = TopicFactory(
+            in_progress=True,
+            principal=pi,
+            planned_start=datetime.date(2025, 1, 1),
+            planned_end=datetime.date(2025, 12, 31),
+        )
+        report = ProgressReport(topic=topic, text="Tiến độ", percent_done=50)
+        report.file.save("bao-cao-tien-do.pdf", ContentFile(PDF), save=True)
+        SubmitSelfEvaluation(
+            topic,
+            user=pi.user,
+            text="Hoàn thành",
+            file=SimpleUploadedFile("tu-danh-gia.pdf", PDF),
+        ).execute()
+        council = CouncilFactory(rubric=Rubric.objects.get(kind=RubricKind.ACCEPTANCE))
+        AssignAcceptanceCouncil(topic, council, user=office).execute()
+        member = council.members.first().person.user
+        evaluation = topic.self_evaluation
+        for item in (report, evaluation):
+            url = item.file.url
+            with self.subTest(file=url):
+                for user in (office, LeadershipFactory(), pi.user, member):
+                    self.client.force_login(user)
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 200, user)
+                    self.assertEqual(b"".join(response.streaming_content), PDF)
+                for user in (EditorFactory(), LecturerUserFactory()):
+                    self.client.force_login(user)
+                    self.assertEqual(self.client.get(url).status_code, 404)
+                self.client.logout()
+                self.assertEqual(self.client.get(url).status_code, 404)

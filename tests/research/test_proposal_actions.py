@@ -82,6 +82,24 @@ class SubmitProposalTests(TestCase):
             (LegalBasis.REGIME_2013, LegalBasis.REGIME_2025),
         )
 
+    def test_the_legal_basis_of_the_first_submission_stays_through_resubmissions(self):
+        office = OfficeStaffFactory()
+        proposal = ProposalFactory(
+            complete=True, call__opens_at=timezone.make_aware(datetime.datetime(2025, 9, 1))
+        )
+        SubmitProposal(
+            proposal,
+            user=proposal.principal.user,
+            now=timezone.make_aware(datetime.datetime(2025, 9, 30, 23)),
+        ).execute()
+        ReturnProposal(
+            proposal, ProposalStatus.REVISION_REQUESTED, user=office, reason="Bổ sung dự toán"
+        ).execute()
+        SubmitProposal(proposal, user=proposal.principal.user).execute()  # after 1/10/2025
+        proposal.refresh_from_db()
+        self.assertEqual(proposal.version, 2)
+        self.assertEqual(proposal.legal_basis, LegalBasis.REGIME_2013)
+
     def test_after_the_close_time_it_is_refused(self):
         proposal = ProposalFactory(
             complete=True, call__closes_at=timezone.now() - datetime.timedelta(minutes=1)
@@ -95,9 +113,14 @@ class SubmitProposalTests(TestCase):
         proposal = ProposalFactory(
             complete=True, call__closes_at=timezone.now() - datetime.timedelta(minutes=1)
         )
+        with self.assertRaises(ActionRefused):
+            SubmitProposal(proposal, user=proposal.principal.user).execute()
         proposal.call.closes_at = timezone.now() + datetime.timedelta(days=2)
         proposal.call.save()
         SubmitProposal(proposal, user=proposal.principal.user).execute()
+        proposal.refresh_from_db()
+        self.assertEqual((proposal.status, proposal.version), (ProposalStatus.SUBMITTED, 1))
+        self.assertEqual(proposal.versions.count(), 1)
 
     def test_an_incomplete_dossier_is_refused_with_the_missing_parts(self):
         proposal = ProposalFactory()

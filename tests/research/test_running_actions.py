@@ -137,6 +137,23 @@ class ChangeRequestTests(RunningTopicCase):
                 self.topic, ChangeKind.EXTENSION, user=self.pi.user, reason="Lần 2", months=3
             ).execute()
 
+    def test_a_second_extension_goes_through_when_the_policy_allows_two(self):
+        ChangePolicy.objects.update(max_extensions=2)
+        for months, end in ((3, datetime.date(2027, 3, 31)), (2, datetime.date(2027, 5, 31))):
+            request = RequestChange(
+                self.topic, ChangeKind.EXTENSION, user=self.pi.user, reason="Gia hạn", months=months
+            ).execute()
+            DecideChangeRequest(request, user=self.office, approve=True).execute()
+            self.topic.refresh_from_db()
+            request.refresh_from_db()
+            self.assertEqual(request.status, RequestStatus.APPROVED)
+            self.assertEqual(self.topic.status, TopicStatus.EXTENDED)
+            self.assertEqual(self.topic.planned_end, end)
+        with self.assertRaisesMessage(ActionRefused, "gia hạn 2 lần"):
+            RequestChange(
+                self.topic, ChangeKind.EXTENSION, user=self.pi.user, reason="Lần 3", months=1
+            ).execute()
+
     def test_too_long_an_extension_is_refused_and_the_policy_is_data(self):
         with self.assertRaisesMessage(ActionRefused, "tối đa 12 tháng"):
             RequestChange(
@@ -155,6 +172,7 @@ class ChangeRequestTests(RunningTopicCase):
         DecideChangeRequest(request, user=self.office, approve=True).execute()
         self.topic.refresh_from_db()
         self.assertEqual(self.topic.status, TopicStatus.TERMINATED)
+        self.assertFalse(self.topic.deadlines.open().exists())
 
     def test_rejection_needs_a_note_and_changes_nothing(self):
         request = RequestChange(

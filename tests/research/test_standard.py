@@ -109,6 +109,31 @@ class RuleKindTests(TestCase):
         )
         self.assertEqual(measure(school, 2025), 1)
 
+    def test_a_topic_falls_in_the_window_by_start_running_or_acceptance(self):
+        long = TopicFactory(
+            provincial=True,
+            planned_start=datetime.date(2015, 1, 1),
+            planned_end=datetime.date(2024, 6, 30),
+            status="accepted",
+            grade="good",
+            accepted_on=datetime.date(2024, 9, 1),
+        )
+        by = {
+            placement: indicator(
+                RuleKind.TOPICS,
+                window_years=2,
+                parameters={"levels": ["provincial"], "placement": [placement]},
+            )
+            for placement in ("started", "running", "accepted")
+        }
+        self.assertNotIn(long, evidence(by["started"], 2025))
+        self.assertIn(long, evidence(by["running"], 2025))
+        self.assertIn(long, evidence(by["accepted"], 2025))
+        self.assertNotIn(long, evidence(by["accepted"], 2023))
+        self.assertIn(long, evidence(by["running"], 2016))
+        # as of a day in the window: not yet accepted, so not counted as accepted
+        self.assertNotIn(long, evidence(by["accepted"], 2024, until=datetime.date(2024, 8, 1)))
+
     def test_outputs_with_several_authors_count_once_and_outsiders_are_not_lecturers(self):
         articles = indicator(
             RuleKind.OUTPUTS,
@@ -241,6 +266,51 @@ class IndicatorValidationTests(TestCase):
                     threshold_level1=low,
                     threshold_level2=high,
                 )
+
+    def test_criterion_4_topics_count_what_the_school_carried_out_in_the_window(self):
+        """4.1 and 4.2 count topics running at some time in the window, not withdrawn, terminated
+        or failed: a multi-year provincial topic running inside the window counts."""
+        provincial = Indicator.objects.get(code="4.1")
+        school = Indicator.objects.get(code="4.2")
+        running = TopicFactory(
+            provincial=True,
+            status="in_progress",
+            planned_start=datetime.date(2019, 6, 1),
+            planned_end=datetime.date(2027, 5, 31),
+        )
+        accepted = TopicFactory(
+            provincial=True,
+            status="accepted",
+            grade="good",
+            planned_start=datetime.date(2018, 1, 1),
+            planned_end=datetime.date(2021, 12, 31),
+            accepted_on=datetime.date(2021, 3, 1),
+        )
+        for status in ("withdrawn", "terminated", "failed"):
+            TopicFactory(
+                provincial=True,
+                status=status,
+                grade="fail" if status == "failed" else "",
+                planned_start=datetime.date(2023, 1, 1),
+                planned_end=datetime.date(2024, 12, 31),
+            )
+        TopicFactory(  # ended before the window
+            provincial=True,
+            status="accepted",
+            grade="pass",
+            planned_start=datetime.date(2018, 1, 1),
+            planned_end=datetime.date(2020, 12, 31),
+            accepted_on=datetime.date(2020, 12, 1),
+        )
+        found = set(evidence(provincial, 2025))
+        self.assertEqual(found, {running, accepted})
+        this_year = TopicFactory(
+            status="in_progress",
+            planned_start=datetime.date(2024, 9, 1),
+            planned_end=datetime.date(2025, 8, 31),
+        )
+        TopicFactory(status="withdrawn", planned_start=datetime.date(2025, 2, 1))
+        self.assertEqual(set(evidence(school, 2025)), {this_year})
 
     def test_criterion_4_is_seeded_without_thresholds(self):
         seeded = Indicator.objects.all()
@@ -462,6 +532,50 @@ class SnapshotAndExportTests(TestCase):
         page = self.client.get(reverse("research_reports:standard"), {"year": "2025"})
         self.assertContains(page, "data-changed")
 
+    def test_a_snapshot_keeps_both_levels_statuses(self):
+        from research.actions import FreezeYear
+
+        Indicator.objects.filter(code="4.6").update(threshold_level1=1, threshold_level2=3)
+        self.article("Bài thứ nhất")
+        snapshot = FreezeYear(2025, user=self.office, today=datetime.date(2026, 1, 15)).execute()
+        row = snapshot.row_for("4.6")
+        self.assertEqual((row["status"], row["status_level2"]), (Status.MET, Status.NOT_MET))
+
+    def test_the_evidence_lists_exactly_what_the_number_counts(self):
+        """A record dated after today is not counted: the evidence page does not list it among
+        the counted records, and flags it to the office instead."""
+        from django.urls import reverse
+
+        today = datetime.date.today()
+        indicator = Indicator.objects.get(code="4.6")
+        past = OutputFactory(
+            kind="journal_article", title="Bài đã đăng", published_on=today.replace(day=1)
+        )
+        later = OutputFactory(
+            kind="journal_article",
+            title="Bài ghi nhầm ngày",
+            published_on=today + datetime.timedelta(days=1)
+            if (today + datetime.timedelta(days=1)).year == today.year
+            else today,
+        )
+        for output in (past, later):
+            OutputAuthor.objects.create(output=output, person=self.lecturer)
+        if later.published_on == today:  # 31 December: nothing can be later in the year
+            return
+        value = evaluate(indicator, today.year, today).value
+        self.client.force_login(self.office)
+        page = self.client.get(
+            reverse("research_reports:standard_evidence", args=[indicator.pk]),
+            {"year": today.year},
+        )
+        counted = page.context["records"]
+        self.assertEqual(len(counted), value)
+        self.assertEqual([record for record, _name, _url in counted], [past])
+        self.assertEqual([record for record, _name, _url in page.context["dated_later"]], [later])
+        self.assertContains(page, "data-dated-later")
+        by_person = dict(page.context["by_person"])
+        self.assertEqual(by_person[self.lecturer], 1)
+
     def test_export_reads_back_with_openpyxl(self):
         import io
 
@@ -475,10 +589,8 @@ class SnapshotAndExportTests(TestCase):
         rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
         self.assertEqual(rows[0][:3], ("Mã số", "Chỉ tiêu", "Đơn vị"))
         articles = next(row for row in rows if row[0] == "4.6")
-        self.assertEqual(
-            (articles[5], articles[6], articles[7]), ("1", "Chưa có ngưỡng", "Bài về chi bộ")
-        )
-        self.assertIn("/admin/research/reports/standard/", articles[8])
+        self.assertEqual(articles[5:9], ("1", "Chưa có ngưỡng", "Chưa có ngưỡng", "Bài về chi bộ"))
+        self.assertIn("/admin/research/reports/standard/", articles[9])
         printed = self.client.get(reverse("research_reports:standard_print"), {"year": "2025"})
         self.assertContains(printed, "Bài về chi bộ")
 

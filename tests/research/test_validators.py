@@ -21,7 +21,12 @@ class PhotoUploadTests(TestCase):
 
     def test_a_real_image_is_accepted(self):
         person = self.person_with(SimpleUploadedFile("hoa.png", image_bytes()))
-        person.full_clean()
+        person.full_clean()  # raises on a refused photo
+        person.save()
+        person.refresh_from_db()
+        self.assertTrue(person.photo.name.endswith(".png"))
+        with Image.open(person.photo.path) as stored:
+            self.assertEqual(stored.format, "PNG")
 
     def test_a_file_that_is_not_an_image_is_refused(self):
         person = self.person_with(SimpleUploadedFile("hoa.jpg", b"%PDF-1.4 not an image"))

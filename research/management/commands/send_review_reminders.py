@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from research import blind
 from research.models import Review
 from research.notifications import notify
 
@@ -30,7 +31,13 @@ class Command(BaseCommand):
                 notify(
                     "review_due" if review.proposal_id else "acceptance_review_due",
                     [review.member.person.email],
-                    {"proposal": review.proposal, "topic": review.topic, "due": review.due_on},
+                    {
+                        "proposal": blind.for_reviewers(review.proposal)
+                        if review.proposal_id
+                        else None,
+                        "topic": review.topic,
+                        "due": review.due_on,
+                    },
                 )
                 review.reminded_on = today
                 review.save(update_fields=["reminded_on"])

@@ -1,0 +1,23 @@
+"""Vietnamese text folding for matching: “Nguyễn Văn Hoà”, “nguyen van hòa” and the same name
+typed in decomposed Unicode (NFD) all fold to “nguyen van hoa”. đ is a letter, folded to d."""
+
+import unicodedata
+
+
+def fold(text):
+    """Lower case, without diacritics; đ → d."""
+    decomposed = unicodedata.normalize("NFD", text or "")
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def folded_with_positions(text):
+    """`text` in NFC, its folded form, and for each folded character the index of the NFC
+    character it came from — so that a match found in the folded text maps back to the original."""
+    composed = unicodedata.normalize("NFC", text or "")
+    folded, positions = [], []
+    for index, char in enumerate(composed):
+        for piece in fold(char):
+            folded.append(piece)
+            positions.append(index)
+    return composed, "".join(folded), positions
