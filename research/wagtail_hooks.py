@@ -221,9 +221,8 @@ def register_paperwork_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_inbox_menu_item():
-    from research.inbox.admin import InboxMenuItem
-
-    return InboxMenuItem(_("Inbox"), reverse("research_mail:inbox"), icon_name="mail", order=140)
+    # No count in the menu: it would cost a query on every admin page; the inbox shows it.
+    return MenuItem(_("Inbox"), reverse("research_mail:inbox"), icon_name="mail", order=140)
 
 
 @hooks.register("register_log_actions")

@@ -6,8 +6,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -118,14 +116,3 @@ class OfficeInboxView(ReportView):
 
     def get_queryset(self):
         return InboxMessage.objects.of_user(self.request.user).order_by("-created_at", "-pk")
-
-
-class InboxMenuItem(MenuItem):
-    """Everyone who uses the admin has an inbox; the label carries the number unread."""
-
-    def render_component(self, request):
-        unread = InboxMessage.objects.of_user(request.user).unread().count()
-        label = f"{self.label} ({unread})" if unread else self.label
-        return LinkMenuItemComponent(
-            self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs
-        )

@@ -78,9 +78,11 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related(
-            "proposal__call", "proposal__principal", "topic", "member__council"
-        ).prefetch_related("proposal__members__person")
+        return (
+            self.select_related("proposal__call", "proposal__principal", "topic", "member__council")
+            .prefetch_related("proposal__members__person")
+            .with_due_on()
+        )
 
     def with_due_on(self):
         """`sheet_due_on`: the round's meeting sets it; a proposal falls back on its call's date."""
