@@ -37,6 +37,7 @@ demo: migrate ## Load the Vietnamese demo data and public site, index it (safe t
 	$(MANAGE) search_index --rebuild
 
 run: demo ## Install, migrate, load demo data and serve http://127.0.0.1:8000 on SQLite
+	@$(MANAGE) demo_logins --address $(HOST)
 	$(MANAGE) runserver $(HOST)
 
 test: install ## Run the whole test suite (DATABASE_URL selects PostgreSQL)

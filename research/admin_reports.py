@@ -4,12 +4,14 @@ import django_filters
 from django.db.models import F, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from research import permissions
+from research.bounds import BoundedModelChoiceFilter, WholeNumberFilter, YearFilter
+from research.filters import BoundedWagtailFilterSet
 from research.formatting import format_vnd
 from research.models import (
     Deadline,
@@ -20,10 +22,15 @@ from research.models import (
     Tranche,
     Unit,
 )
+from research.spreadsheets import MONEY, add_table, new_workbook
 
 
 class OfficeReportView(ReportView):
-    """Reports are the office's: every one asks the permission module first."""
+    """Reports are the office's: every one asks the permission module first. Their Excel export
+    is written the portal's way (research/spreadsheets.py)."""
+
+    # exported field → Excel number format, where guessing from the value is not enough
+    xlsx_formats = {}
 
     def dispatch(self, request, *args, **kwargs):
         permissions.require(request.user, "view_reports")
@@ -32,25 +39,43 @@ class OfficeReportView(ReportView):
     def get_filename(self):
         return f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}"
 
+    def write_xlsx(self, queryset, output):
+        workbook = new_workbook()
+        add_table(
+            workbook,
+            self.page_title,
+            [self.get_heading(queryset, field) for field in self.list_export],
+            (
+                [force_str(value, strings_only=True) for value in self.to_row_dict(item).values()]
+                for item in queryset
+            ),
+            formats={
+                index: self.xlsx_formats[field]
+                for index, field in enumerate(self.list_export)
+                if field in self.xlsx_formats
+            },
+        )
+        workbook.save(output)
+
 
 class MoneyColumn(Column):
     def get_value(self, instance):
         return format_vnd(super().get_value(instance))
 
 
-class DeadlineReportFilterSet(WagtailFilterSet):
+class DeadlineReportFilterSet(BoundedWagtailFilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="topic__level", choices=TopicLevel.choices
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = BoundedModelChoiceFilter(
         label=_("Unit"), field_name="topic__unit", queryset=Unit.objects.all()
     )
-    principal = django_filters.ModelChoiceFilter(
+    principal = BoundedModelChoiceFilter(
         label=_("Responsible person"), field_name="responsible", queryset=Person.objects.of_school()
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    due_within = django_filters.NumberFilter(
-        label=_("Due within (days)"), method="filter_due_within"
+    due_within = WholeNumberFilter(
+        label=_("Due within (days)"), method="filter_due_within", min_value=0, max_value=3650
     )
 
     class Meta:
@@ -64,7 +89,7 @@ class DeadlineReportFilterSet(WagtailFilterSet):
         return overdue if value else queryset.exclude(pk__in=overdue)
 
     def filter_due_within(self, queryset, name, value):
-        return queryset if value is None else queryset.due_within(int(value))
+        return queryset if value is None else queryset.due_within(value)
 
 
 class DeadlineReportView(OfficeReportView):
@@ -89,7 +114,7 @@ class DeadlineReportView(OfficeReportView):
         "topic.unit.name",
         "get_kind_display",
         "due_on",
-        "responsible.full_name",
+        "responsible_name",
         "state_label",
     ]
     export_headings = {
@@ -99,7 +124,7 @@ class DeadlineReportView(OfficeReportView):
         "topic.unit.name": _("Unit"),
         "get_kind_display": _("Deadline"),
         "due_on": _("Due date"),
-        "responsible.full_name": _("Responsible person"),
+        "responsible_name": _("Responsible person"),
         "state_label": _("State"),
     }
 
@@ -109,17 +134,15 @@ class DeadlineReportView(OfficeReportView):
         )
 
 
-class FundingFilterSet(WagtailFilterSet):
+class FundingFilterSet(BoundedWagtailFilterSet):
     """Filters by the topic and the source, so they apply to funding lines and tranches alike."""
 
-    year = django_filters.NumberFilter(label=_("Year"), field_name="topic__planned_start__year")
+    year = YearFilter(label=_("Year"), field_name="topic__planned_start__year")
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="topic__level", choices=TopicLevel.choices
     )
-    source = django_filters.ModelChoiceFilter(
-        label=_("Source"), queryset=FundingSource.objects.all()
-    )
-    unit = django_filters.ModelChoiceFilter(
+    source = BoundedModelChoiceFilter(label=_("Source"), queryset=FundingSource.objects.all())
+    unit = BoundedModelChoiceFilter(
         label=_("Unit"), field_name="topic__unit", queryset=Unit.objects.all()
     )
 
@@ -156,6 +179,7 @@ class FundingReportView(OfficeReportView):
         "disbursed",
         "settled",
     ]
+    xlsx_formats = {"approved": MONEY, "disbursed": MONEY, "settled": MONEY}
     export_headings = {
         "year": _("Year"),
         "level_label": _("Level"),
@@ -176,23 +200,24 @@ class FundingReportView(OfficeReportView):
         return FundingLine.objects.all()
 
     def get_filtered_queryset(self):
+        """One list of rows for the screen and the exports alike: the approved and settled sums
+        of the filtered lines, and the disbursed sums of the filtered tranches, per year, level,
+        source and unit (two queries)."""
         lines = self.filter_queryset(self.get_queryset())
-        return (
-            lines.values(**self.keys)
-            .annotate(approved=Sum("approved_amount"), settled=Sum("settled_amount"))
-            .order_by("-year", "level", "source_name", "unit_name")
-        )
-
-    def decorate_paginated_queryset(self, rows):
         tranches = FundingFilterSet(self.request.GET, queryset=Tranche.objects.all()).qs
         disbursed = {
             tuple(row[key] for key in self.keys): row["paid"]
             for row in tranches.values(**self.keys).annotate(paid=Sum("paid_amount"))
         }
+        rows = (
+            lines.values(**self.keys)
+            .annotate(approved=Sum("approved_amount"), settled=Sum("settled_amount"))
+            .order_by("-year", "level", "source_name", "unit_name")
+        )
         return [
             {
                 **row,
-                "level_label": TopicLevel(row["level"]).label,
+                "level_label": str(TopicLevel(row["level"]).label),
                 "disbursed": disbursed.get(tuple(row[key] for key in self.keys)) or 0,
                 "settled": row["settled"] or 0,
             }

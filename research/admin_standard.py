@@ -1,21 +1,23 @@
 """The standard-school research criterion in the admin: every indicator live, every number a link
 to the records behind it."""
 
+from decimal import Decimal
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research import permissions
 from research.actions import ActionRefused, FreezeYear
 from research.bounds import IdField, YearField, query_value
 from research.models import Indicator, Person, RuleKind, Snapshot, Unit
+from research.spreadsheets import add_table, new_workbook, workbook_response
 from research.standard import (
     Status,
     breakdown,
@@ -152,6 +154,9 @@ class FreezeYearView(StandardMixin, View):
     bad_year_is_an_error = True
 
     def post(self, request):
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the confirmation before freezing the year."))
+            return redirect(f"{reverse('research_reports:standard')}?year={self.year}")
         try:
             FreezeYear(self.year, user=request.user).execute()
             messages.success(request, _("The year %(year)s is frozen.") % {"year": self.year})
@@ -187,34 +192,35 @@ class StandardExportView(StandardMixin, View):
 
     def get(self, request):
         snapshot, rows = assessment_rows(request, self.year)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = str(self.year)
-        sheet.append([str(label) for label in EXPORT_HEADINGS])
-        for row in rows:
-            sheet.append(
+        workbook = new_workbook()
+        add_table(
+            workbook,
+            _("Self-assessment: research criterion (criterion 4)") + f" — {self.year}",
+            EXPORT_HEADINGS,
+            (
                 [
                     row["code"],
                     row["name"],
                     row["unit"],
-                    row["level1"],
-                    row["level2"],
-                    row["value"],
+                    as_number(row["level1"]),
+                    as_number(row["level2"]),
+                    as_number(row["value"]),
                     row["status_label"],
                     row["status_level2_label"],
                     "\n".join(row["evidence"]),
                     row["evidence_url"],
                 ]
-            )
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                for row in rows
+            ),
+            sheet_title=str(self.year),
         )
         kind = "chot" if snapshot else "truc-tiep"
-        response["Content-Disposition"] = (
-            f'attachment; filename="tu-danh-gia-tieu-chi-4-{self.year}-{kind}.xlsx"'
-        )
-        workbook.save(response)
-        return response
+        return workbook_response(workbook, f"tu-danh-gia-tieu-chi-4-{self.year}-{kind}")
+
+
+def as_number(value):
+    """A frozen or live figure (kept as text in snapshots) as a number for a spreadsheet."""
+    return None if value in (None, "") else Decimal(value)
 
 
 class StandardPrintView(StandardMixin, TemplateView):

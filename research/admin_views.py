@@ -1,6 +1,7 @@
 """Wagtail admin views of the research office that go beyond the generic viewset views."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
@@ -86,7 +87,10 @@ class TopicInspectView(InspectView):
                 "members__person",
                 "funding_lines__source",
                 "tranches__source",
-                "deadlines__responsible",
+                Prefetch(
+                    "deadlines",
+                    queryset=Deadline.objects.with_pending_report().select_related("responsible"),
+                ),
                 "outputs",
                 "progress_reports__outputs",
                 "change_requests",
@@ -106,7 +110,7 @@ class TopicInspectView(InspectView):
             acceptance_form=AcceptanceCouncilForm(),
             acceptance_decisions=topic.acceptance_decisions.all(),
             deadline_form=DeadlineChangeForm(),
-            terminate_form=ReasonForm(),
+            terminate_form=ReasonForm(prefix="terminate"),
         )
         return context
 
@@ -231,6 +235,7 @@ class AssignAcceptanceCouncilView(TopicWorkActionView):
 
 class TerminateTopicView(TopicWorkActionView):
     form_class = ReasonForm
+    prefix = "terminate"
 
     def run(self, form):
         TerminateTopic(

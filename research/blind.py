@@ -11,20 +11,32 @@ import re
 from django.utils.translation import gettext as _
 
 from research import permissions
-from research.models import Proposal, Topic
+from research.models import Proposal, Topic, Unit
 from research.text import fold, folded_with_positions
 
 TEXT_FIELDS = ["title", "keywords", "urgency", "objectives", "content_methods", "schedule"]
 
 
-class Redactor:
-    """Strikes the given people's names and addresses (and any `codes`, such as their topics',
-    which name them through the public topic pages) out of texts."""
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
-    def __init__(self, people, codes=()):
-        needles = {fold(code) for code in codes}
+
+def name_forms(full_name):
+    """The forms a colleague's name takes in a text: the full name, and the middle and given
+    names together (“cô Mai Lan” for Võ Thị Mai Lan) when the name has three words or more."""
+    words = full_name.split()
+    return [full_name, " ".join(words[-2:])] if len(words) >= 3 else [full_name]
+
+
+class Redactor:
+    """Strikes the given people's names and e-mail addresses, and any other `names` (their units,
+    their topics' codes, which name them through the public pages), out of texts; and every
+    e-mail address, whoever's it is."""
+
+    def __init__(self, people, names=()):
+        needles = {fold(name).strip() for name in names}
         for person in people:
-            needles.update(fold(value).strip() for value in (person.full_name, person.email))
+            needles.update(fold(value).strip() for value in name_forms(person.full_name))
+            needles.add(fold(person.email).strip())
         needles.discard("")
         self.pattern = (
             re.compile(
@@ -37,7 +49,10 @@ class Redactor:
         )
 
     def __call__(self, text):
-        if not text or self.pattern is None:
+        if not text:
+            return text
+        text = EMAIL.sub(str(_("[hidden]")), text)
+        if self.pattern is None:
             return text
         composed, folded, positions = folded_with_positions(text)
         pieces, last = [], 0
@@ -73,9 +88,13 @@ def redacted(proposal, source=None):
         source.serializable_data(), check_fks=False, strict_fks=False
     )
     people = {*proposal.team_people(), *source.team_people()}
+    units = Unit.objects.filter(pk__in=[person.unit_id for person in people if person.unit_id])
     redact = Redactor(
         people,
-        codes=Topic.objects.filter(members__person__in=people).values_list("code", flat=True),
+        names=[
+            *Topic.objects.filter(members__person__in=people).values_list("code", flat=True),
+            *[name for unit in units for name in (unit.name, unit.short_name) if name],
+        ],
     )
     for name in TEXT_FIELDS:
         setattr(copy, name, redact(getattr(copy, name)))

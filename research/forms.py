@@ -1,11 +1,13 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from research.formatting import format_vnd
 from research.models import (
     ChangeRequest,
     ClosingRecord,
@@ -127,20 +129,48 @@ class TopicStatusForm(forms.Form):
 VOTE_VALUES = {True: "yes", False: "no", None: ""}
 
 
-def vote_field(**kwargs):
-    """A member's vote: recommend funding, or not, or not yet cast."""
+VOTE_LABELS = {
+    RubricKind.SELECTION: _("Recommend funding"),
+    RubricKind.ACCEPTANCE: _("Recommend acceptance"),
+}
+
+
+def vote_field(kind=RubricKind.SELECTION, **kwargs):
+    """A member's vote: recommend funding (or, at acceptance, the results), or not, or not yet
+    cast."""
     return forms.TypedChoiceField(
         label=_("Vote"),
         required=False,
-        choices=[("", "—"), ("yes", _("Recommend funding")), ("no", _("Do not recommend"))],
+        choices=[("", "—"), ("yes", VOTE_LABELS[kind]), ("no", _("Do not recommend"))],
         coerce=lambda value: {"yes": True, "no": False}.get(value),
         empty_value=None,
         **kwargs,
     )
 
 
+class VNDInput(forms.TextInput):
+    """Whole VND typed and shown the Vietnamese way, “20.000.000 đ”: dots, spaces, commas and the
+    currency sign are read past, so that “20.000.000”, “20 000 000 đ” and “20000000” are equal."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "class": "money-input", **(attrs or {})})
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return ""
+        try:
+            return format_vnd(value)
+        except (TypeError, ValueError):
+            return str(value)
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return re.sub(r"[\s.,]|đ|₫|vnd", "", value, flags=re.IGNORECASE) if value else value
+
+
 class ProposalForm(ClusterForm):
-    """The lecturer's dossier; what the form does not show (call, level, PI, unit) the view sets."""
+    """The lecturer's dossier; what the form does not show (call, level, PI, unit) the view sets.
+    Its lists grow and shrink: one empty row each, more with “add a row”."""
 
     class Meta:
         model = Proposal
@@ -155,15 +185,25 @@ class ProposalForm(ClusterForm):
             "schedule",
         ]
         formsets = {
-            "members": {"fields": ["person", "role"], "extra": 2},
-            "expected_outputs": {"fields": ["kind", "count", "description"], "extra": 2},
-            "budget_items": {"fields": ["item", "source", "amount"], "extra": 2},
+            "members": {"fields": ["person", "role"], "extra": 1},
+            "expected_outputs": {"fields": ["kind", "count", "description"], "extra": 1},
+            "budget_items": {
+                "fields": ["item", "source", "amount"],
+                "extra": 1,
+                "widgets": {"amount": VNDInput},
+            },
             "attachments": {"fields": ["title", "file"], "extra": 1},
         }
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("urgency", "objectives", "content_methods", "schedule")
         }
+
+    def __init__(self, *args, more=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # “Add a row” without JavaScript: the list asked for gets one more empty row
+        if more in self.formsets and not self.is_bound:
+            self.formsets[more].extra += 1
 
 
 class ReasonForm(forms.Form):
@@ -177,8 +217,29 @@ class ScoreSheetForm(forms.Form):
     comments = forms.CharField(
         label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    no_conflict = forms.BooleanField(
+        label=_(
+            "I declare that I have no conflict of interest with this proposal or topic "
+            "(not on its team, no family tie, no recent joint work with its principal "
+            "investigator)."
+        ),
+        required=False,
+    )
 
-    def __init__(self, *args, criteria, review, **kwargs):
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.submitting and not cleaned_data.get("no_conflict"):
+            self.add_error(
+                "no_conflict",
+                _(
+                    "Declare that you have no conflict of interest before submitting, or declare "
+                    "the conflict and step aside."
+                ),
+            )
+        return cleaned_data
+
+    def __init__(self, *args, criteria, review, submitting=False, **kwargs):
+        self.submitting = submitting
         scores = {score.criterion_id: score for score in review.scores.all()}
         initial = {
             "recommend": VOTE_VALUES[review.recommend],
@@ -190,6 +251,7 @@ class ScoreSheetForm(forms.Form):
             initial[f"na_{criterion.pk}"] = bool(score and score.not_applicable)
         kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
+        self.fields["recommend"] = vote_field(review.rubric.kind)
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"points_{criterion.pk}"] = forms.IntegerField(
@@ -235,7 +297,9 @@ class MeetingForm(forms.Form):
                 label=_("Present"), required=False, initial=bool(review.present)
             )
             if not review.is_conflicted:
-                self.fields[f"vote_{review.pk}"] = vote_field(initial=VOTE_VALUES[review.recommend])
+                self.fields[f"vote_{review.pk}"] = vote_field(
+                    review.rubric.kind, initial=VOTE_VALUES[review.recommend]
+                )
 
     def rows(self):
         """(review, present field, vote field or None for a member who may not vote)."""
@@ -258,9 +322,11 @@ class MeetingForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    # No outcome preselected: the secretary chooses it.
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=[
+        choices=[("", "—")]
+        + [
             (status, ProposalStatus(status).label)
             for status in (
                 ProposalStatus.APPROVED,
@@ -319,10 +385,7 @@ class ProgressReportForm(forms.ModelForm):
 
     def __init__(self, *args, topic, **kwargs):
         super().__init__(*args, **kwargs)
-        team = [member.person_id for member in topic.members.all()]
-        self.fields["outputs"].queryset = Output.objects.filter(
-            models.Q(topic=topic) | models.Q(authors__person__in=team)
-        ).distinct()
+        self.fields["outputs"].queryset = Output.objects.of_topic_work(topic)
 
 
 class ChangeRequestForm(forms.ModelForm):

@@ -176,6 +176,8 @@ def can_see_aggregate(user, subject):
     person = person_of(user)
     if person and subject.has_decision and subject.reviews.filter(member__person=person).exists():
         return ALLOW
+    if subject.has_decision:
+        return Decision(False, _("The minutes are for the council and the research office."))
     return Decision(
         False, _("The council's aggregate is shown to members once the decision is recorded.")
     )

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from research.models import CouncilRole
+from research.models import CouncilRole, RubricKind
 
 TWO_PLACES = Decimal("0.01")
 
@@ -52,6 +52,8 @@ class Aggregate:
     members: int
     present: int
     quorum_met: bool
+    kind: str = RubricKind.SELECTION
+    attending: int = 0
     quorum_problems: list[str] = field(default_factory=list)
     voters: int = 0
     votes_for: int = 0
@@ -64,10 +66,12 @@ class Aggregate:
     def as_summary(self):
         """A plain record of the aggregate, frozen into the council's decision and its minutes."""
         return {
+            "kind": self.kind,
             "mean": str(self.mean) if self.mean is not None else None,
             "mean_all": str(self.mean_all) if self.mean_all is not None else None,
             "threshold": self.threshold,
             "members": self.members,
+            "attending": self.attending,
             "present": self.present,
             "quorum_met": self.quorum_met,
             "quorum_problems": self.quorum_problems,
@@ -86,10 +90,32 @@ class Aggregate:
                     "counted": sheet.counted,
                     "discarded": sheet.discarded,
                     "recommend": sheet.vote,
+                    "submitted": bool(sheet.review.submitted_at),
                 }
                 for sheet in self.sheets
             ],
+            "conflicts": [
+                record
+                for sheet in self.sheets
+                if (record := conflict_record(sheet.review)) is not None
+            ],
         }
+
+
+def conflict_record(review):
+    """What the minutes keep of a member's conflict of interest: declared or flagged, and how a
+    flag was resolved, by whom; None when there was none."""
+    if not (review.conflict_declared or review.conflict_flags):
+        return None
+    resolver = review.conflict_resolved_by
+    return {
+        "name": review.member.person.display_name,
+        "declared": review.conflict_declared,
+        "note": review.conflict_note,
+        "flags": [str(label) for label in review.conflict_flag_labels],
+        "resolution": review.conflict_resolution,
+        "resolved_by": (resolver.get_full_name() or resolver.username) if resolver else "",
+    }
 
 
 def mean(values):
@@ -131,6 +157,8 @@ def aggregate(rubric, reviews):
         members=len(sheets),
         present=len(voters),
         quorum_met=False,
+        kind=rubric.kind,
+        attending=sum(1 for review in reviews if review.present),
     )
     result.quorum_problems = quorum_problems(rubric, reviews)
     result.quorum_met = not result.quorum_problems
@@ -149,15 +177,15 @@ def sitting(reviews):
 
 
 def quorum_problems(rubric, reviews):
-    """Why the meeting is not quorate (empty when it is)."""
+    """Why the meeting is not quorate (empty when it is). Only members who sit count: a member
+    present with an unresolved conflict of interest is named as such."""
     present = sitting(reviews)
-    roles = [r.member.role for r in present]
     problems = []
     if not reviews or Fraction(len(present), len(reviews)) < rubric.quorum_share:
         problems.append(
             _(
-                "Only %(present)d of %(members)d members are present without a conflict of "
-                "interest; at least %(share)s are needed."
+                "Only %(present)d of %(members)d members sit (present, without an unresolved "
+                "conflict of interest); at least %(share)s are needed."
             )
             % {
                 "present": len(present),
@@ -165,15 +193,32 @@ def quorum_problems(rubric, reviews):
                 "share": f"{rubric.quorum_numerator}/{rubric.quorum_denominator}",
             }
         )
-    if CouncilRole.CHAIR not in roles and CouncilRole.VICE_CHAIR not in roles:
-        problems.append(
-            _("Neither the chair nor the vice-chair is present without a conflict of interest.")
-        )
-    all_reviewers = [r for r in reviews if r.member.role == CouncilRole.REVIEWER]
-    if not all_reviewers or any(r not in present for r in all_reviewers):
-        problems.append(_("Both reviewers must be present, without a conflict of interest."))
-    if CouncilRole.SECRETARY not in roles:
-        problems.append(
-            _("The scientific secretary is not present without a conflict of interest.")
-        )
+    for roles, absent, conflicted in (
+        (
+            {CouncilRole.CHAIR, CouncilRole.VICE_CHAIR},
+            _("Neither the chair nor the vice-chair is present."),
+            _("The chair or vice-chair present has an unresolved conflict of interest."),
+        ),
+        (
+            {CouncilRole.REVIEWER},
+            _("Both reviewers must be present."),
+            _("A reviewer has an unresolved conflict of interest."),
+        ),
+        (
+            {CouncilRole.SECRETARY},
+            _("The scientific secretary is not present."),
+            _("The scientific secretary has an unresolved conflict of interest."),
+        ),
+    ):
+        holders = [r for r in reviews if r.member.role in roles]
+        if roles == {CouncilRole.REVIEWER}:
+            missing = not holders or any(not r.present for r in holders)
+            barred = not missing and any(r not in present for r in holders)
+        else:
+            missing = not any(r.present for r in holders)
+            barred = not missing and not any(r in present for r in holders)
+        if missing:
+            problems.append(absent)
+        elif barred:
+            problems.append(conflicted)
     return problems

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from research.views import calendar, contribution, files, inbox, meetings, topics, workspace
+from research.views import (
+    calendar,
+    contribution,
+    files,
+    inbox,
+    meetings,
+    proposal_forms,
+    topics,
+    workspace,
+)
 
 app_name = "research"
 
@@ -9,7 +18,9 @@ urlpatterns = [
     path("workspace/", workspace.DashboardView.as_view(), name="dashboard"),
     path("workspace/proposals/", workspace.ProposalListView.as_view(), name="proposal-list"),
     path(
-        "workspace/proposals/new/", workspace.ProposalCreateView.as_view(), name="proposal-create"
+        "workspace/proposals/new/",
+        proposal_forms.ProposalCreateView.as_view(),
+        name="proposal-create",
     ),
     path(
         "workspace/proposals/<int:pk>/",
@@ -18,12 +29,12 @@ urlpatterns = [
     ),
     path(
         "workspace/proposals/<int:pk>/edit/",
-        workspace.ProposalUpdateView.as_view(),
+        proposal_forms.ProposalUpdateView.as_view(),
         name="proposal-edit",
     ),
     path(
         "workspace/proposals/<int:pk>/submit/",
-        workspace.SubmitProposalView.as_view(),
+        proposal_forms.SubmitProposalView.as_view(),
         name="proposal-submit",
     ),
     path(

@@ -384,6 +384,7 @@ class ChangePolicyViewSet(ResearchViewSet):
     menu_label = _("Change policies")
     url_prefix = "research/change-policies"
     list_display = [
+        "__str__",
         Column("level", label=_("Level"), accessor="get_level_display"),
         Column("legal_basis", label=_("Legal basis"), accessor="get_legal_basis_display"),
         "max_duration_months",
@@ -404,7 +405,7 @@ class CodePrefixViewSet(ResearchViewSet):
     icon = "tag"
     menu_label = _("Code prefixes")
     url_prefix = "research/code-prefixes"
-    list_display = [Column("scope", label=_("Codes of"), accessor="get_scope_display"), "prefix"]
+    list_display = ["__str__", "prefix"]
     form_fields = ["scope", "prefix"]
 
 

@@ -139,7 +139,7 @@ def register_research_log_actions(actions):
         label = _("Create topic from proposal")
 
         def format_message(self, log_entry):
-            return _("Created from proposal %(code)s, version %(version)s") % log_entry.data
+            return _("Created from proposal %(proposal)s, version %(version)s") % log_entry.data
 
     @actions.register_action("research.topic.work")
     class TopicWork(LogFormatter):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from research.bounds import IdField
 from research.models import OutputKind, TopicLevel
 from search.engines import get_engine
 from search.models import EntryKind
@@ -29,9 +30,9 @@ class SearchForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=TopicLevel.choices, required=False)
     kind = forms.ChoiceField(label=_("Output kind"), choices=OutputKind.choices, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
-    field = forms.IntegerField(label=_("Research field"), required=False, min_value=1)
-    body = forms.IntegerField(label=_("Ordering body"), required=False, min_value=1)
+    unit = IdField(label=_("Unit"), required=False)
+    field = IdField(label=_("Research field"), required=False)
+    body = IdField(label=_("Ordering body"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
 

@@ -39,22 +39,17 @@ HOSTILE = [
     HUGE,
     "abc",
     '"',
-    "'",
-    "1.5",
     "9999-12",
     "1-1",
-    "0000-00",
-    "<script>alert(1)</script>",
     "javascript:alert(1)",
-    "https://evil.example/",
-    "%00",
     "x" * 5000,
 ]
 # Parameters every listing may receive, beside its own.
-COMMON = ["page", "q", "sort", "ordering", "p"]
+COMMON = ["page", "q", "sort"]
 
 
 class HostileParameterSweep(TestCase):
+    maxDiff = None
     requests_made = 0
 
     @classmethod

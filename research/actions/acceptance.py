@@ -68,7 +68,12 @@ class AssignAcceptanceCouncil:
                 check_council_composition([(m.person, m.role) for m in members], rubric)
             except Exception as error:
                 raise ActionRefused(" ".join(error.messages)) from error
-            topic.check_transition(TopicStatus.UNDER_EVALUATION)
+            # A topic put under evaluation before it had a council (older data) gets one now.
+            awaiting_council = (
+                topic.status == TopicStatus.UNDER_EVALUATION and topic.council_id is None
+            )
+            if not awaiting_council:
+                topic.check_transition(TopicStatus.UNDER_EVALUATION)
             topic.council = self.council
             topic.acceptance_round += 1
             topic.save(update_fields=["council", "acceptance_round", "updated_at"])
@@ -81,7 +86,8 @@ class AssignAcceptanceCouncil:
                         topic, member.person, rubric.coauthor_years, self.today
                     ),
                 )
-            move_topic(topic, TopicStatus.UNDER_EVALUATION, self.user)
+            if not awaiting_council:
+                move_topic(topic, TopicStatus.UNDER_EVALUATION, self.user)
             notify(
                 "acceptance_assigned",
                 people_emails(m.person for m in members),

@@ -87,6 +87,13 @@ class ResolveConflict:
             require_open_round(review)
             if not review.conflict_flags:
                 raise ActionRefused(_("The portal flagged no conflict for this member."))
+            if not review.conflict_is_resolvable:
+                raise ActionRefused(
+                    _(
+                        "A member of the research team never judges its work: this conflict "
+                        "cannot be cleared; the council sits without them."
+                    )
+                )
             review.conflict_resolution = require_reason(self.resolution)
             review.conflict_resolved_by = self.user
             review.save()
@@ -104,7 +111,8 @@ class ResolveConflict:
 
 
 class SaveScoreSheet:
-    """Save a member's points, vote and comments; `submit` makes the sheet count.
+    """Save a member's points, vote and comments; `submit` makes the sheet count and final, and
+    records the member's declaration that they have no conflict of interest.
 
     `entries` maps criterion id → (points or None, not applicable).
     """
@@ -116,6 +124,11 @@ class SaveScoreSheet:
     def check(self, review, criteria):
         authorise(self.user, "review", review)
         require_open_round(review)
+        if review.submitted_at:
+            raise ActionRefused(
+                _("The score sheet was submitted on %(date)s; it no longer changes.")
+                % {"date": timezone.localtime(review.submitted_at).strftime("%d/%m/%Y %H:%M")}
+            )
         if review.is_conflicted:
             raise ActionRefused(
                 _("A member with an unresolved conflict of interest does not score.")
@@ -171,7 +184,7 @@ class SaveScoreSheet:
             review.recommend = self.recommend
             review.comments = self.comments
             if self.submit:
-                review.submitted_at = timezone.now()
+                review.submitted_at = review.no_conflict_declared_at = timezone.now()
             review.save()
             log(
                 instance=review.subject,

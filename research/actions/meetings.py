@@ -27,6 +27,8 @@ class ScheduleMeeting:
             raise ActionRefused(
                 _("The council's decision is recorded; the meeting can no longer change.")
             )
+        if not subject.council_id:
+            raise ActionRefused(_("No council is assigned yet."))
         if not (self.held_on and self.starts_at and self.venue):
             raise ActionRefused(_("Give the meeting's date, time and venue."))
         if self.reviews_due_on and self.reviews_due_on > self.held_on:

@@ -21,7 +21,9 @@ from research.models import (
     Rubric,
     RubricKind,
     TeamRole,
+    Topic,
     TopicLevel,
+    TopicStatus,
 )
 from research.permissions import Roles
 
@@ -34,6 +36,7 @@ class ProposalDemo:
         """An open call, the school's council and two proposals of the demo lecturer, built by the
         real actions so that their history is real."""
         from research.actions import (
+            AssignAcceptanceCouncil,
             AssignCouncil,
             RunEligibilityCheck,
             SaveScoreSheet,
@@ -41,7 +44,12 @@ class ProposalDemo:
         )
 
         council = self.load_council()
-        self.load_council(RubricKind.ACCEPTANCE)
+        acceptance = self.load_council(RubricKind.ACCEPTANCE)
+        office = get_user_model().objects.get(username="phongnckh")
+        for topic in Topic.objects.filter(
+            status=TopicStatus.UNDER_EVALUATION, council__isnull=True
+        ):
+            AssignAcceptanceCouncil(topic, acceptance, user=office, today=self.today).execute()
         now = timezone.now()
         call, _ = Call.objects.update_or_create(
             title=f"Đợt đăng ký đề tài khoa học cấp cơ sở năm {self.today.year + 1}",
@@ -59,7 +67,6 @@ class ProposalDemo:
             },
         )
         lecturer = Person.objects.get(email=f"vtmlan@{DEMO_DOMAIN}")
-        office = get_user_model().objects.get(username="phongnckh")
         for index, (title, keywords, urgency, objectives) in enumerate(content.PROPOSALS):
             if Proposal.objects.filter(title=title).exists():
                 continue

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0022_plausible_record_dates'),
+        ('research', '0023_declared_no_conflict'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

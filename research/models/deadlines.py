@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 
 from research.bounds import plausible_date
 
-from .choices import DeadlineKind, LegalBasis, TopicLevel
+from .choices import DeadlineKind, LegalBasis, ReportStatus, TopicLevel
 
 
 class DeadlineQuerySet(models.QuerySet):
@@ -21,12 +21,35 @@ class DeadlineQuerySet(models.QuerySet):
     def done(self):
         return self.filter(done_on__isnull=False)
 
+    def with_pending_report(self):
+        """Mark the deadlines answered by a progress report the office has not decided yet."""
+        from .running import ProgressReport
+
+        return self.annotate(
+            has_pending_report=models.Exists(
+                ProgressReport.objects.filter(
+                    deadline=models.OuterRef("pk"), status=ReportStatus.SUBMITTED
+                )
+            )
+        )
+
     def overdue(self, today=None):
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        """Open, past due, and not answered by a report that waits for the office: the person
+        responsible has done their part."""
+        return (
+            self.open()
+            .filter(due_on__lt=today or timezone.localdate())
+            .with_pending_report()
+            .filter(has_pending_report=False)
+        )
 
     def for_calendar(self, person=None):
         """Deadlines of the topics `person` works on, or every deadline when `person` is None."""
-        deadlines = self.select_related("topic", "responsible").order_by("due_on", "pk")
+        deadlines = (
+            self.select_related("topic", "responsible")
+            .with_pending_report()
+            .order_by("due_on", "pk")
+        )
         if person is None:
             return deadlines
         return deadlines.filter(
@@ -79,20 +102,45 @@ class Deadline(models.Model):
         return f"{self.get_kind_display()} — {self.due_on:%d/%m/%Y}"
 
     @property
+    def responsible_name(self):
+        return self.responsible.full_name if self.responsible else ""
+
+    @property
+    def state(self):
+        """done, waived, submitted (a report waits for the office), overdue or open."""
+        if self.done_on:
+            return "done"
+        if self.waived_on:
+            return "waived"
+        if self.awaiting_review:
+            return "submitted"
+        return "overdue" if self.due_on < timezone.localdate() else "open"
+
+    @property
     def state_label(self):
         if self.done_on:
             return _("Done on %(date)s") % {"date": self.done_on.strftime("%d/%m/%Y")}
-        if self.waived_on:
-            return _("Waived")
-        return _("Overdue") if self.is_overdue else _("Open")
+        return {
+            "waived": _("Waived"),
+            "submitted": _("Submitted, awaiting review"),
+            "overdue": _("Overdue"),
+            "open": _("Open"),
+        }[self.state]
 
     @property
     def is_open(self):
         return self.done_on is None and self.waived_on is None
 
     @property
+    def awaiting_review(self):
+        """A progress report answers it and waits for the office's decision."""
+        if hasattr(self, "has_pending_report"):
+            return self.has_pending_report
+        return self.progress_reports.filter(status=ReportStatus.SUBMITTED).exists()
+
+    @property
     def is_overdue(self):
-        return self.is_open and self.due_on < timezone.localdate()
+        return self.state == "overdue"
 
 
 # However long a topic's dates say it runs, a rule repeats at most this often on it (five years of

@@ -26,6 +26,23 @@ class OutputQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("topic").prefetch_related("authors__person")
 
+    def of_topic_work(self, topic):
+        """What a topic's report may cite: its own outputs, and those its team published since it
+        started that belong to no other topic."""
+        team = topic.members.values("person")
+        return (
+            self.filter(
+                models.Q(topic=topic)
+                | models.Q(
+                    topic__isnull=True,
+                    authors__person__in=team,
+                    published_on__gte=topic.planned_start,
+                )
+            )
+            .distinct()
+            .order_by("-published_on", "title")
+        )
+
 
 class Output(index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)

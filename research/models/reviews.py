@@ -72,7 +72,7 @@ class ReviewQuerySet(models.QuerySet):
         arithmetic, in seating order."""
         return (
             subject.reviews.filter(round=subject.current_round)
-            .select_related("member__person")
+            .select_related("member__person", "conflict_resolved_by")
             .prefetch_related("scores")
             .order_by("member__sort_order")
         )
@@ -136,6 +136,11 @@ class Review(models.Model):
     comments = models.TextField(_("comments"), blank=True)
     present = models.BooleanField(_("present at the meeting"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("score sheet submitted"), null=True, blank=True)
+    # Submitting a sheet is signing it: the member declares, at that moment, no conflict of
+    # interest (or declares one instead, and steps aside).
+    no_conflict_declared_at = models.DateTimeField(
+        _("declared no conflict of interest"), null=True, blank=True, editable=False
+    )
     reminded_on = models.DateField(
         _("due-date reminder sent"), null=True, blank=True, editable=False
     )
@@ -196,6 +201,12 @@ class Review(models.Model):
         if self.conflict_declared:
             return True
         return bool(self.conflict_flags) and not self.conflict_resolution
+
+    @property
+    def conflict_is_resolvable(self):
+        """A flag may be cleared with a reason, unless the member is on the team: no one judges
+        their own work."""
+        return bool(self.conflict_flags) and ConflictReason.ON_TEAM not in self.conflict_flags
 
     @property
     def conflict_flag_labels(self):

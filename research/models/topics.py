@@ -291,6 +291,14 @@ class Topic(index.Indexed, ClusterableModel):
         return [s for s in self.allowed_transitions if s not in MOVES_WITH_AN_ACTION]
 
     @property
+    def awaits_acceptance_council(self):
+        """Self-evaluated, or under evaluation without a council (older data): the office assigns
+        the acceptance council."""
+        return self.status == S.SELF_EVALUATED or (
+            self.status == S.UNDER_EVALUATION and self.council_id is None
+        )
+
+    @property
     def may_terminate(self):
         return S.TERMINATED in self.allowed_transitions
 

@@ -50,7 +50,7 @@ class TopicDetailView(TopicMixin, TemplateView):
         may_report = permissions.check(self.request.user, "report_on_topic", topic)
         return super().get_context_data(
             topic=topic,
-            deadlines=topic.deadlines.select_related("responsible"),
+            deadlines=topic.deadlines.with_pending_report().select_related("responsible"),
             reports=topic.progress_reports.prefetch_related("outputs"),
             requests=topic.change_requests.all(),
             funding_lines=topic.funding_lines.select_related("source"),

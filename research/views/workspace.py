@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,15 +18,13 @@ from research.actions import (
     RecordCouncilDecision,
     ResolveConflict,
     SaveScoreSheet,
-    SubmitProposal,
     WithdrawProposal,
 )
-from research.bounds import IdField, query_value
+from research.compare import compare
 from research.filters import ProposalFilterSet, ReviewFilterSet
 from research.forms import (
     DecisionForm,
     MeetingForm,
-    ProposalForm,
     ReasonForm,
     ScoreSheetForm,
 )
@@ -39,7 +36,6 @@ from research.models import (
     Proposal,
     Review,
     Topic,
-    TopicOrigin,
 )
 from research.scoring import aggregate
 from research.views.redirects import redirect_next
@@ -108,53 +104,6 @@ class ProposalMixin(LoginRequiredMixin):
         return redirect(self.proposal.get_absolute_url())
 
 
-class ProposalFormMixin:
-    form_class = ProposalForm
-    template_name = "research/workspace/proposal_form.html"
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            self.proposal = self.fill(form.save(commit=False))
-            self.proposal.save()
-            form.save()
-        messages.success(self.request, _("The proposal is saved as a draft."))
-        return redirect(self.proposal.get_absolute_url())
-
-    def fill(self, proposal):
-        return proposal
-
-
-class ProposalCreateView(LoginRequiredMixin, ProposalFormMixin, FormView):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        permissions.require(request.user, "create_proposal", None)
-        call, error = query_value(request, "call", IdField())
-        if call is None:
-            raise Http404(error or _("Choose an open call to write a proposal for."))
-        self.call = get_object_or_404(Call.objects.open(), pk=call)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(call=self.call, **kwargs)
-
-    def fill(self, proposal):
-        person = permissions.person_of(self.request.user)
-        proposal.call = self.call
-        proposal.level = self.call.level
-        proposal.origin = TopicOrigin.PROPOSED
-        proposal.principal = person
-        proposal.unit = person.unit
-        return proposal
-
-
-class ProposalUpdateView(ProposalMixin, ProposalFormMixin, FormView):
-    rule = "edit_proposal"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.proposal}
-
-
 class ProposalDetailView(ProposalMixin, DetailView):
     template_name = "research/workspace/proposal_detail.html"
 
@@ -183,21 +132,6 @@ class ProposalDetailView(ProposalMixin, DetailView):
         )
 
 
-class SubmitProposalView(ProposalMixin, TemplateView):
-    rule = "submit_proposal"
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        try:
-            SubmitProposal(self.proposal, user=request.user).execute()
-        except REFUSALS as error:
-            return self.refused(error)
-        messages.success(
-            request, _("The proposal is submitted; a receipt is on its way by e-mail.")
-        )
-        return redirect(self.proposal.get_absolute_url())
-
-
 class WithdrawProposalView(ProposalMixin, FormView):
     rule = "withdraw_proposal"
     form_class = ReasonForm
@@ -221,15 +155,6 @@ class CompareVersionsView(ProposalMixin, TemplateView):
     """Two submitted versions side by side."""
 
     template_name = "research/workspace/proposal_compare.html"
-    FIELDS = [
-        "title",
-        "keywords",
-        "duration_months",
-        "urgency",
-        "objectives",
-        "content_methods",
-        "schedule",
-    ]
 
     def get_context_data(self, **kwargs):
         versions = {v.number: v for v in self.proposal.versions.all()}
@@ -240,18 +165,11 @@ class CompareVersionsView(ProposalMixin, TemplateView):
         user = self.request.user
         old = blind.as_seen_by(user, self.proposal, left.as_proposal())
         new = blind.as_seen_by(user, self.proposal, right.as_proposal())
-        rows = [
-            (Proposal._meta.get_field(name).verbose_name, getattr(old, name), getattr(new, name))
-            for name in self.FIELDS
-        ]
-        lists = [
-            (_("Expected outputs"), old.expected_outputs.all(), new.expected_outputs.all()),
-            (_("Requested budget"), old.budget_items.all(), new.budget_items.all()),
-            (_("Attachments"), old.attachments.all(), new.attachments.all()),
-        ]
+        lists = ["expected_outputs", "budget_items", "attachments"]
         if permissions.may_see_team(user, self.proposal):
-            lists.insert(0, (_("Team"), old.members.all(), new.members.all()))
-        return super().get_context_data(left=left, right=right, rows=rows, lists=lists, **kwargs)
+            lists.insert(0, "members")
+        rows, diffs = compare(old, new, lists)
+        return super().get_context_data(left=left, right=right, rows=rows, lists=diffs, **kwargs)
 
 
 class ReviewListView(LoginRequiredMixin, FilterView):
@@ -290,7 +208,12 @@ class ScoreSheetView(ReviewMixin, FormView):
 
     def get_form_kwargs(self):
         self.criteria = list(self.review.rubric.criteria.all())
-        return {**super().get_form_kwargs(), "criteria": self.criteria, "review": self.review}
+        return {
+            **super().get_form_kwargs(),
+            "criteria": self.criteria,
+            "review": self.review,
+            "submitting": "submit" in self.request.POST,
+        }
 
     def get_context_data(self, **kwargs):
         subject = self.review.subject

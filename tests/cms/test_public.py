@@ -201,6 +201,15 @@ class ListingTests(TestCase):
         self.assertEqual(len(second.context["rows"]), 5)
         self.assertEqual(self.client.get("/de-tai/", {"year": "abc"}).status_code, 200)
 
+    def test_a_refused_filter_value_is_explained(self):
+        self.add_topics(2, planned_start=datetime.date(2025, 2, 1))
+        for year in ("-1", "0", "1e9"):
+            with self.subTest(year=year):
+                page = self.client.get("/de-tai/", {"year": year})
+                self.assertContains(page, "data-filter-error")
+                self.assertContains(page, "Năm phải")
+                self.assertContains(page, "2 kết quả")  # the other filters still apply
+
     def test_listing_query_count_does_not_grow_with_the_data(self):
         self.add_topics(2)
         self.client.get("/de-tai/")

@@ -88,8 +88,10 @@ def test_from_draft_to_topic(browse):
                 inputs.nth(index).fill(str(int(inputs.nth(index).get_attribute("data-max")) - 1))
             expect(page.locator("[data-total]")).to_have_text("92 / 100")
             page.get_by_label("Biểu quyết").select_option("yes")
+            page.get_by_label("Tôi cam kết không có xung đột lợi ích", exact=False).check()
             page.get_by_role("button", name="Gửi phiếu đánh giá").click()
             expect(page.get_by_text("Đã gửi phiếu đánh giá.")).to_be_visible()
+            expect(page.locator("[data-submitted]")).to_be_visible()  # read-only from now on
 
         # 5. the secretary records attendance and votes, then the decision
         log_in_workspace(page, secretary.user.username)
@@ -102,7 +104,7 @@ def test_from_draft_to_topic(browse):
             page.get_by_text("Đã ghi nhận danh sách có mặt và kết quả biểu quyết.")
         ).to_be_visible()
         expect(page.locator("[data-quorum]")).to_have_text("đủ")
-        expect(page.locator("[data-final-score]")).to_have_text("92.00")
+        expect(page.locator("[data-final-score]")).to_have_text("92")
         page.locator("#id_outcome").select_option("approved")
         page.get_by_role("button", name="Ghi nhận quyết định").click()
         expect(page.get_by_role("heading", name="BIÊN BẢN HỌP HỘI ĐỒNG KHOA HỌC")).to_be_visible()

@@ -1,11 +1,11 @@
 import datetime
 
-from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from research.models import OutputAuthor, Snapshot
 from tests.e2e.conftest import log_in
 from tests.factories import OfficeStaffFactory, OutputFactory, PersonFactory
+from tests.spreadsheets import read_export
 
 
 def test_office_follows_a_number_to_its_evidence_freezes_the_year_and_exports(browse, tmp_path):
@@ -34,6 +34,9 @@ def test_office_follows_a_number_to_its_evidence_freezes_the_year_and_exports(br
         page.get_by_role("link", name="Quay lại danh sách chỉ tiêu").click()
 
         page.get_by_role("button", name="Chốt số liệu năm 2025").click()
+        expect(page.get_by_text("Đã chốt số liệu năm 2025.")).to_have_count(0)  # not confirmed
+        page.get_by_role("checkbox").check()
+        page.get_by_role("button", name="Chốt số liệu năm 2025").click()
         expect(page.get_by_text("Đã chốt số liệu năm 2025.")).to_be_visible()
         expect(page.locator("[data-snapshot]")).to_be_visible()
 
@@ -43,7 +46,7 @@ def test_office_follows_a_number_to_its_evidence_freezes_the_year_and_exports(br
 
     browse(journey)
     assert Snapshot.objects.get(year=2025).row_for("4.6")["value"] == "2"
-    rows = list(load_workbook(downloaded).active.iter_rows(values_only=True))
+    _sheet, _headings, rows = read_export(downloaded.read_bytes())
     articles = next(row for row in rows if row[0] == "4.6")
-    assert articles[5] == "2"
+    assert articles[5] == 2
     assert "Đổi mới sinh hoạt chi bộ ở Quảng Trị" in articles[8]

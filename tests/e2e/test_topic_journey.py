@@ -86,8 +86,10 @@ def test_progress_report_extension_and_acceptance(browse):
                 )
             expect(page.locator("[data-total]")).to_have_text("76 / 100")
             page.get_by_label("Biểu quyết").select_option("yes")
+            page.get_by_label("Tôi cam kết không có xung đột lợi ích", exact=False).check()
             page.get_by_role("button", name="Gửi phiếu đánh giá").click()
             expect(page.get_by_text("Đã gửi phiếu đánh giá.")).to_be_visible()
+            expect(page.locator("[data-submitted]")).to_be_visible()  # read-only from now on
 
         log_in_workspace(page, secretary.user.username)
         page.goto("/workspace/reviews/")
@@ -95,7 +97,7 @@ def test_progress_report_extension_and_acceptance(browse):
         for checkbox in page.locator("input[name^=present_]").all():
             checkbox.check()
         page.get_by_role("button", name="Ghi danh sách có mặt và biểu quyết").click()
-        expect(page.locator("[data-final-score]")).to_have_text("76.00")
+        expect(page.locator("[data-final-score]")).to_have_text("76")
         page.get_by_role("button", name="Ghi nhận quyết định").click()
         expect(page.locator("[data-decision]")).to_have_text("Khá")
 

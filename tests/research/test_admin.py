@@ -291,6 +291,17 @@ class TopicEditFormTests(TestCase):
             (topic.approved_total, topic.tranches.get().planned_amount), (20_000_000, 15_000_000)
         )
 
+    def test_a_date_typo_is_refused_with_the_reason_and_nothing_is_generated(self):
+        topic = TopicFactory(status=TopicStatus.IN_PROGRESS)
+        for start in ("01/01/0026", "01/01/2206"):
+            with self.subTest(start=start):
+                response = self.post(topic, planned_start=start)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "hãy kiểm tra lại năm")
+        topic.refresh_from_db()
+        self.assertEqual(topic.planned_start, datetime.date(2025, 1, 1))
+        self.assertEqual(topic.deadlines.count(), 0)
+
     def test_tranches_above_the_approved_amount_are_refused_and_input_kept(self):
         topic = TopicFactory()
         response = self.post(topic, **{"tranches-0-planned_amount": "25000000"})
@@ -385,10 +396,10 @@ class TopicStatusViewTests(TestCase):
         url = reverse("research_topic:terminate", args=[topic.pk])
         inspect = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
         self.assertContains(inspect, url)
-        self.client.post(url, {"reason": ""})
+        self.client.post(url, {"terminate-reason": ""})
         topic.refresh_from_db()
         self.assertEqual(topic.status, TopicStatus.IN_PROGRESS)
-        response = self.client.post(url, {"reason": "Quyết định số 12/QĐ-TCT"})
+        response = self.client.post(url, {"terminate-reason": "Quyết định số 12/QĐ-TCT"})
         self.assertRedirects(response, reverse("research_topic:inspect", args=[topic.pk]))
         topic.refresh_from_db()
         self.assertEqual(topic.status, TopicStatus.TERMINATED)
@@ -410,6 +421,14 @@ class TopicStatusViewTests(TestCase):
             (policy.max_duration_months, policy.max_extensions, policy.max_extension_months),
             (24, 2, 6),
         )
+        for index, model in (
+            ("research_change_policy:index", policy),
+            ("research_code_prefix:index", CodePrefix.objects.first()),
+        ):
+            with self.subTest(index=index):
+                listing = self.client.get(reverse(index))
+                edit = index.replace(":index", ":edit")
+                self.assertContains(listing, f'href="{reverse(edit, args=[model.pk])}"')
 
 
 class OutputAdminTests(TestCase):

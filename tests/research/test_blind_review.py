@@ -44,18 +44,35 @@ MEMBER = "Hoàng Văn Thoả"
 EMAIL = "ngoc.ntb@truong.example.vn"
 OVERDUE = "CS-2024-777"
 # Each of these must never reach a blind reviewer, however the proposer typed it.
-LEAKS = ["Bảo Ngọc", "Bao Ngoc", "BẢO NGỌC", "Văn Thoả", "Van Thoa", "ngoc.ntb", OVERDUE]
+LEAKS = [
+    "Bảo Ngọc",
+    "Bao Ngoc",
+    "BẢO NGỌC",
+    "Văn Thoả",
+    "Van Thoa",
+    "ngoc.ntb",
+    "baongoc.nguyen",
+    "Nhà nước và pháp luật",
+    OVERDUE,
+]
+
+
+UNIT = "Khoa Nhà nước và pháp luật"
+OTHER_EMAIL = "baongoc.nguyen@gmail.com"
 
 
 def planted(text):
-    return f"{text} Liên hệ {NAME} ({EMAIL}); thành viên {MEMBER.upper()}."
+    return (
+        f"{text} Liên hệ {NAME} ({EMAIL}); thành viên {MEMBER.upper()}; hỏi cô Bảo Ngọc "
+        f"({OTHER_EMAIL}) ở {UNIT}."
+    )
 
 
 class BlindReviewTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.office = OfficeStaffFactory()
-        pi = PersonWithLoginFactory(full_name=NAME, email=EMAIL)
+        pi = PersonWithLoginFactory(full_name=NAME, email=EMAIL, unit__name=UNIT)
         member = PersonWithLoginFactory(full_name=MEMBER)
         overdue = TopicFactory(code=OVERDUE, principal=pi, status="in_progress")
         DeadlineFactory(

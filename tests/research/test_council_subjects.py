@@ -12,6 +12,7 @@ from research.actions import (
     ActionRefused,
     AssignAcceptanceCouncil,
     RecordAttendance,
+    ResolveConflict,
     SaveScoreSheet,
     SubmitSelfEvaluation,
 )
@@ -87,7 +88,9 @@ class CouncilSubjectMixin:
         url = reverse("research:review-detail", args=[review.pk])
         self.assertEqual(self.client.get(url).status_code, 200)
         data = {f"points_{pk}": points for pk, (points, _na) in full_entries(self.rubric).items()}
-        response = self.client.post(url, {**data, "recommend": "yes", "submit": "1"})
+        response = self.client.post(
+            url, {**data, "recommend": "yes", "submit": "1", "no_conflict": "on"}
+        )
         self.assertEqual(response.status_code, 302)
         review.refresh_from_db()
         self.assertIsNotNone(review.submitted_at)
@@ -247,7 +250,58 @@ class CouncilSubjectMixin:
         self.assertTrue(aggregate(self.rubric, self.reviews()).quorum_met)
 
 
-class ProposalCouncilTests(CouncilSubjectMixin, TestCase):
+class CouncilQaFindingsMixin:
+    """What trying the council pages as each role found, each a rule now."""
+
+    def test_a_team_members_flag_is_never_cleared(self):
+        review = self.review(CouncilRole.MEMBER)
+        review.conflict_flags = ["on_team"]
+        review.save()
+        with self.assertRaisesMessage(ActionRefused, "không thể gỡ"):
+            ResolveConflict(review, user=self.office, resolution="Không sao").execute()
+        self.client.force_login(self.user_of(self.review(CouncilRole.SECRETARY)))
+        page = self.client.get(self.meeting_url())
+        self.assertContains(page, "thuộc nhóm nghiên cứu: không tham dự")
+        self.assertNotContains(
+            page, f'action="{reverse("research:review-resolve", args=[review.pk])}"'
+        )
+
+    def test_no_one_is_offered_to_clear_their_own_flag_and_a_refusal_says_why(self):
+        secretary = self.flag(self.review(CouncilRole.SECRETARY))
+        self.client.force_login(self.user_of(secretary))
+        page = self.client.get(self.meeting_url())
+        resolve = reverse("research:review-resolve", args=[secretary.pk])
+        self.assertNotContains(page, f'action="{resolve}"')
+        self.assertContains(page, "chờ Phòng Quản lý đào tạo và NCKH giải quyết")
+        refused = self.client.post(resolve, {"reason": "Ổn"})
+        self.assertEqual(refused.status_code, 403)
+        self.assertContains(refused, "Thành viên không tự gỡ", status_code=403)
+
+    def test_the_minutes_record_attendance_and_conflicts(self):
+        flagged = self.flag(self.review(CouncilRole.MEMBER))
+        ResolveConflict(flagged, user=self.office, resolution="Khác khoa từ 2024").execute()
+        self.score_all()
+        reviews = self.reviews()
+        RecordAttendance(
+            self.subject,
+            user=self.office,
+            present=[r.pk for r in reviews],
+            votes={r.pk: True for r in reviews},
+        ).execute()
+        self.client.force_login(self.office)
+        self.client.post(self.decision_url(), self.decision_data)
+        minutes = self.client.get(self.minutes_url())
+        self.assertContains(minutes, "7 trên 7; 7 tham dự hợp lệ")
+        self.assertContains(minutes, "Khác khoa từ 2024")
+        self.assertContains(minutes, "data-conflicts")
+
+    def test_the_vote_speaks_of_what_is_decided(self):
+        self.client.force_login(self.office)
+        page = self.client.get(self.meeting_url())
+        self.assertContains(page, self.vote_wording)
+
+
+class ProposalCouncilTests(CouncilSubjectMixin, CouncilQaFindingsMixin, TestCase):
     meeting_name = "research:proposal-meeting"
     decision_name = "research:proposal-decision"
     minutes_name = "research:proposal-minutes"
@@ -257,8 +311,15 @@ class ProposalCouncilTests(CouncilSubjectMixin, TestCase):
     def make_subject(office):
         return proposal_in_review(office=office)
 
+    vote_wording = "Đề nghị thực hiện"
 
-class AcceptanceCouncilTests(CouncilSubjectMixin, TestCase):
+    def test_the_decision_is_not_preselected(self):
+        self.client.force_login(self.office)
+        page = self.client.get(self.meeting_url())
+        self.assertContains(page, '<option value="" selected>—</option>', html=False)
+
+
+class AcceptanceCouncilTests(CouncilSubjectMixin, CouncilQaFindingsMixin, TestCase):
     meeting_name = "research:topic-meeting"
     decision_name = "research:topic-decision"
     minutes_name = "research:topic-minutes"
@@ -279,3 +340,56 @@ class AcceptanceCouncilTests(CouncilSubjectMixin, TestCase):
         topic.refresh_from_db()
         assert topic.status == TopicStatus.UNDER_EVALUATION
         return topic
+
+    vote_wording = "Đề nghị công nhận kết quả"
+
+    def test_the_topic_from_an_approval_has_a_readable_history(self):
+        proposal = proposal_in_review(office=self.office)
+        from research.actions import RecordCouncilDecision
+
+        for review in Review.objects.for_round(proposal):
+            SaveScoreSheet(
+                review,
+                full_entries(proposal.rubric),
+                user=review.member.person.user,
+                recommend=True,
+                submit=True,
+            ).execute()
+        reviews = list(Review.objects.for_round(proposal))
+        RecordAttendance(
+            proposal, user=self.office, present=[r.pk for r in reviews], votes={}
+        ).execute()
+        RecordCouncilDecision(proposal, "approved", user=self.office).execute()
+        proposal.refresh_from_db()
+        self.client.force_login(self.office)
+        for url in (
+            reverse("research_topic:history", args=[proposal.topic.pk]),
+            reverse("research_topic:inspect", args=[proposal.topic.pk]),
+            reverse("wagtailadmin_reports:site_history"),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            self.client.get(reverse("research_topic:history", args=[proposal.topic.pk])),
+            f"Tạo từ thuyết minh {proposal.code}",
+        )
+
+
+class TopicWithoutCouncilTests(TestCase):
+    def test_a_topic_under_evaluation_without_a_council_gets_one_and_shows_no_decision(self):
+        office = OfficeStaffFactory()
+        topic = TopicFactory(
+            status=TopicStatus.UNDER_EVALUATION, principal=PersonWithLoginFactory()
+        )
+        self.client.force_login(office)
+        page = self.client.get(reverse("research:topic-meeting", args=[topic.pk]))
+        self.assertContains(page, "data-no-council")
+        self.assertNotContains(page, reverse("research:topic-decision", args=[topic.pk]))
+        inspect = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
+        self.assertContains(inspect, reverse("research_topic:assign-acceptance", args=[topic.pk]))
+        council = CouncilFactory(rubric=Rubric.objects.get(kind=RubricKind.ACCEPTANCE))
+        AssignAcceptanceCouncil(topic, council, user=office).execute()
+        topic.refresh_from_db()
+        self.assertEqual((topic.status, topic.council), (TopicStatus.UNDER_EVALUATION, council))
+        self.assertEqual(Review.objects.filter(topic=topic).count(), 7)

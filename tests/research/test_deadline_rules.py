@@ -46,6 +46,20 @@ class DeadlineGenerationTests(TestCase):
         )
         self.assertTrue(all(d.responsible == topic.principal for d in topic.deadlines.all()))
 
+    def test_a_rule_repeats_a_bounded_number_of_times(self):
+        """A date typo that slipped past the form (an import, old data) never floods a topic."""
+        from research.models.deadlines import MAX_REPEATS
+
+        topic = TopicFactory(
+            planned_start=datetime.date(26, 1, 1),
+            planned_end=datetime.date(2026, 12, 31),
+            principal=PersonFactory(),
+        )
+        self.assertEqual(regenerate_deadlines(topic), MAX_REPEATS + 2)
+        self.assertEqual(
+            topic.deadlines.filter(kind=DeadlineKind.PROGRESS_REPORT).count(), MAX_REPEATS
+        )
+
     def test_a_specific_rule_wins_over_the_general_one(self):
         DeadlineRule.objects.create(
             level=TopicLevel.PROVINCIAL,

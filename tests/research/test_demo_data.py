@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
@@ -118,13 +119,20 @@ class DemoDataTests(TestCase):
 
 
 class DemoCommandTests(TestCase):
-    def test_command_prints_the_logins(self):
+    def test_the_logins_are_printed_by_their_own_command(self):
+        """make run prints them last, just before the server starts, where they stay in view."""
         from io import StringIO
 
         out = StringIO()
         call_command("load_demo_data", stdout=out)
+        self.assertNotIn("demo-portal-2026", out.getvalue())
+        out = StringIO()
+        call_command("demo_logins", stdout=out)
         self.assertIn("phongnckh", out.getvalue())
         self.assertIn("demo-portal-2026", out.getvalue())
+        makefile = (settings.BASE_DIR / "Makefile").read_text()
+        run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+        self.assertLess(run.index("demo_logins"), run.index("runserver"))
 
 
 class DemoProposalTests(TestCase):

@@ -156,7 +156,14 @@ class ParallelWriteTests(LiveServerTestCase):
 
         def save(browser, url, token):
             data = {f"points_{c.pk}": str(c.max_points - 1) for c in criteria}
-            data.update({"csrfmiddlewaretoken": token, "recommend": "yes", "submit": "1"})
+            data.update(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "recommend": "yes",
+                    "submit": "1",
+                    "no_conflict": "on",
+                }
+            )
             return browser.open(url, data)[0]
 
         statuses = at_once([lambda s=s: save(*s) for s in sheets])

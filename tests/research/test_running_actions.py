@@ -2,6 +2,7 @@ import datetime
 
 from django.core import mail
 from django.test import TestCase
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from research.actions import (
@@ -19,6 +20,7 @@ from research.models import (
     InvalidTransition,
     ReportStatus,
     RequestStatus,
+    Topic,
     TopicStatus,
     regenerate_deadlines,
 )
@@ -222,3 +224,55 @@ class ChangeDeadlineTests(RunningTopicCase):
         deadline = self.topic.deadlines.first()
         with self.assertRaises(ActionRefused):
             ChangeDeadline(deadline, user=self.pi.user, reason="x", waive=True).execute()
+
+
+class ProgressReportFormTests(RunningTopicCase):
+    def test_the_form_lists_only_what_the_team_produced_for_this_topic(self):
+        from research.forms import ProgressReportForm
+        from tests.factories import OutputAuthorFactory
+
+        own = OutputFactory(topic=self.topic, title="Của đề tài")
+        fresh = OutputAuthorFactory(
+            person=self.pi,
+            output__title="Mới, chưa gắn đề tài",
+            output__published_on=datetime.date(2026, 3, 1),
+        ).output
+        OutputAuthorFactory(
+            person=self.pi,
+            output__title="Trước khi bắt đầu",
+            output__published_on=datetime.date(2025, 3, 1),
+        )
+        OutputAuthorFactory(
+            person=self.pi,
+            output__title="Của đề tài khác",
+            output__published_on=datetime.date(2026, 3, 1),
+            output__topic=TopicFactory(),
+        )
+        OutputAuthorFactory(
+            output__title="Của người khác", output__published_on=datetime.date(2026, 3, 1)
+        )
+        form = ProgressReportForm(topic=self.topic)
+        self.assertEqual(set(form.fields["outputs"].queryset), {own, fresh})
+
+
+class SubmittedReportStateTests(RunningTopicCase):
+    def test_a_submitted_report_is_not_overdue_while_the_office_decides(self):
+        deadline = self.topic.deadlines.get(kind=DeadlineKind.PROGRESS_REPORT)
+        deadline.due_on = datetime.date(2026, 2, 1)
+        deadline.save()
+        self.assertTrue(Topic.objects.overdue().filter(pk=self.topic.pk).exists())
+        report = SubmitProgressReport(
+            self.topic, user=self.pi.user, text="Đã khảo sát", percent_done=30
+        ).execute()
+        self.assertEqual(report.deadline, deadline)
+        deadline.refresh_from_db()
+        self.assertEqual(deadline.state, "submitted")
+        self.assertFalse(Topic.objects.overdue().filter(pk=self.topic.pk).exists())
+        self.client.force_login(self.pi.user)
+        page = self.client.get(reverse("research:topic-detail", args=[self.topic.pk]))
+        self.assertContains(page, "Đã nộp, chờ duyệt")
+        self.assertNotContains(page, 'data-state="overdue"')
+        DecideProgressReport(
+            report, user=self.office, accept=False, comment="Bổ sung số liệu"
+        ).execute()
+        self.assertTrue(Topic.objects.overdue().filter(pk=self.topic.pk).exists())

@@ -23,6 +23,7 @@ from tests.factories import (
     TopicFactory,
     UnitFactory,
 )
+from tests.spreadsheets import read_export
 
 TODAY = datetime.date(2026, 6, 30)
 
@@ -577,22 +578,35 @@ class SnapshotAndExportTests(TestCase):
         self.assertEqual(by_person[self.lecturer], 1)
 
     def test_export_reads_back_with_openpyxl(self):
-        import io
-
         from django.urls import reverse
-        from openpyxl import load_workbook
 
         self.article("Bài về chi bộ")
         self.client.force_login(self.office)
         response = self.client.get(reverse("research_reports:standard_export"), {"year": "2025"})
         self.assertIn("truc-tiep", response["Content-Disposition"])
-        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-        self.assertEqual(rows[0][:3], ("Mã số", "Chỉ tiêu", "Đơn vị"))
+        sheet, headings, rows = read_export(response.content)
+        self.assertEqual(sheet.title, "2025")
+        self.assertEqual(headings[:3], ("Mã số", "Chỉ tiêu", "Đơn vị"))
         articles = next(row for row in rows if row[0] == "4.6")
-        self.assertEqual(articles[5:9], ("1", "Chưa có ngưỡng", "Chưa có ngưỡng", "Bài về chi bộ"))
+        self.assertEqual(articles[5:9], (1, "Chưa có ngưỡng", "Chưa có ngưỡng", "Bài về chi bộ"))
         self.assertIn("/admin/research/reports/standard/", articles[9])
         printed = self.client.get(reverse("research_reports:standard_print"), {"year": "2025"})
         self.assertContains(printed, "Bài về chi bộ")
+
+    def test_freezing_needs_a_confirmation(self):
+        from django.urls import reverse
+
+        from research.models import Snapshot
+
+        self.client.force_login(self.office)
+        freeze = reverse("research_reports:standard_freeze") + "?year=2025"
+        page = self.client.get(reverse("research_reports:standard"), {"year": "2025"})
+        self.assertContains(page, 'name="confirm"')
+        response = self.client.post(freeze, follow=True)
+        self.assertContains(response, "Hãy đánh dấu xác nhận")
+        self.assertFalse(Snapshot.objects.exists())
+        self.client.post(freeze, {"confirm": "yes"})
+        self.assertTrue(Snapshot.objects.filter(year=2025).exists())
 
     def test_only_the_office_freezes_and_exports(self):
         from django.urls import reverse
@@ -601,7 +615,9 @@ class SnapshotAndExportTests(TestCase):
         from tests.factories import EditorFactory, LeadershipFactory, LecturerUserFactory
 
         self.client.force_login(LeadershipFactory())
-        self.client.post(reverse("research_reports:standard_freeze") + "?year=2025")
+        self.client.post(
+            reverse("research_reports:standard_freeze") + "?year=2025", {"confirm": "yes"}
+        )
         self.assertFalse(Snapshot.objects.exists())
         for user in (EditorFactory(), LecturerUserFactory()):
             self.client.force_login(user)

@@ -190,7 +190,7 @@ class LecturerJourneyTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Không nhận tệp loại “exe”")
         self.assertContains(response, 'value="Nâng cao chất lượng sinh hoạt chi bộ ở xã biên giới"')
-        self.assertContains(response, 'value="20000000"')
+        self.assertContains(response, 'value="20.000.000 đ"')
         self.assertFalse(Proposal.objects.exists())
 
     def test_submitting_an_incomplete_draft_shows_what_is_missing(self):
@@ -288,7 +288,12 @@ class ScoreSheetPageTests(TestCase):
         user = self.review.member.person.user
         self.client.force_login(user)
         response = self.post(recommend="yes", submit="1")
+        self.assertContains(response, "trước khi gửi")  # the no-conflict declaration is missing
+        response = self.post(recommend="yes", submit="1", no_conflict="on")
         self.assertRedirects(response, reverse("research:review-detail", args=[self.review.pk]))
+        page = self.client.get(reverse("research:review-detail", args=[self.review.pk]))
+        self.assertContains(page, "data-submitted")
+        self.assertNotContains(page, 'name="submit"')
         self.review.refresh_from_db()
         self.assertIsNotNone(self.review.submitted_at)
         minutes = reverse("research:proposal-minutes", args=[self.proposal.pk])

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from research.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
+from research.demo.loader import DemoLoader
 from research.models import Output, Person, Topic
 
 
@@ -18,6 +18,4 @@ class Command(BaseCommand):
                 "people": Person.objects.count(),
             }
         )
-        self.stdout.write(_("Demo logins (password “%(password)s”):") % {"password": DEMO_PASSWORD})
-        for username, role, *_rest in DEMO_USERS:
-            self.stdout.write(f"  {username:<12} {role or _('superuser')}")
+        self.stdout.write(_("The demo logins: manage.py demo_logins"))
