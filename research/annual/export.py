@@ -9,21 +9,15 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 from jinja2 import Environment
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from research import spreadsheets
 from research.documents import builtin
 from research.documents.vocabulary import number_line, place_date
 from research.formatting import format_vnd
 from research.models import DocumentFormat, IssuerSettings
 
 from .charts import bar_chart_svg, svg_to_png
-from .data import DATE, MONEY, NUMBER, PERCENT
-
-# Characters Excel refuses in a sheet name, and its longest name.
-SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
-SHEET_NAME_MAX = 31
+from .data import DATE, MONEY, NUMBER, PERCENT, TEXT
 
 
 def cell_text(value, kind):
@@ -85,52 +79,34 @@ def to_docx(report):
     return buffer.getvalue()
 
 
-def sheet_name(title, taken):
-    name = str(title).translate(SHEET_FORBIDDEN).strip()[:SHEET_NAME_MAX] or "Sheet"
-    candidate, number = name, 2
-    while candidate in taken:
-        suffix = f" ({number})"
-        candidate = name[: SHEET_NAME_MAX - len(suffix)] + suffix
-        number += 1
-    taken.add(candidate)
-    return candidate
-
-
 def to_xlsx(report):
-    """One sheet per table: numbers as numbers, dates as dates, money as whole VND."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    taken = set()
+    """One sheet per table, written the portal's one way (research/spreadsheets.py): numbers as
+    numbers, dates as dates, money as whole VND, a bold frozen header."""
+    workbook = spreadsheets.new_workbook()
     with translation.override("vi"):
         for table in report.tables():
-            sheet = workbook.create_sheet(sheet_name(table.title, taken))
-            sheet.append([str(header) for header in table.headers])
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-            sheet.freeze_panes = "A2"
-            for row in table.rows:
-                sheet.append(
+            spreadsheets.add_table(
+                workbook,
+                f"{table.title} — {report.period_label}",
+                table.headers,
+                [
                     [plain(value, kind) for value, kind in zip(row, table.kinds, strict=True)]
-                )
-            for column, kind in enumerate(table.kinds, start=1):
-                letter = get_column_letter(column)
-                sheet.column_dimensions[letter].width = 14 if kind != "text" else 48
-                for cell in sheet[letter][1:]:
-                    if kind == MONEY:
-                        cell.number_format = "#,##0"
-                    elif kind == DATE:
-                        cell.number_format = "DD/MM/YYYY"
-                    elif kind == PERCENT:
-                        cell.number_format = "0.0"
+                    for row in table.rows
+                ],
+                sheet_title=table.title,
+                formats={
+                    index: spreadsheets.MONEY
+                    for index, kind in enumerate(table.kinds)
+                    if kind == MONEY
+                },
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def plain(value, kind):
-    """The cell's value as Excel should hold it: numbers as numbers (Decimal → float)."""
-    if kind in (NUMBER, MONEY, PERCENT) and value is not None:
-        return float(value) if not isinstance(value, int) else value
-    if kind == "text":
+    """The cell's value as Excel should hold it: numbers as numbers, text as text."""
+    if kind == TEXT:
         return str(value)
     return value

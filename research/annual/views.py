@@ -7,14 +7,13 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from research import permissions
+from research import permissions, spreadsheets
 from research.documents.render import DOCX
 
 from .charts import bar_chart_svg
 from .data import AnnualReport
 from .export import cell_text, to_docx, to_xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The earliest year the report offers.
 FIRST_YEAR = 2000
 
@@ -74,7 +73,7 @@ class AnnualReportView(AnnualReportMixin, WagtailAdminTemplateMixin, TemplateVie
 class AnnualReportFileView(AnnualReportMixin, View):
     kinds = {
         "docx": (to_docx, DOCX),
-        "xlsx": (to_xlsx, XLSX),
+        "xlsx": (to_xlsx, spreadsheets.XLSX),
     }
 
     def get(self, request, extension):

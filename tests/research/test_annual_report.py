@@ -119,19 +119,16 @@ class AnnualReportTests(TestCase):
         self.assertEqual(len(workbook.sheetnames), len(report.tables()))
         self.assertEqual(len(set(workbook.sheetnames)), len(workbook.sheetnames))
         sheet = workbook[workbook.sheetnames[0]]
-        self.assertEqual(sheet.freeze_panes, "A2")
-        self.assertTrue(all(cell.font.bold for cell in sheet[1]))
-        self.assertEqual(sheet["B2"].value, 6)
-        self.assertIsInstance(sheet["B2"].value, int)
+        self.assertEqual(sheet.freeze_panes, "A5")  # title, day, blank, header
+        self.assertTrue(all(cell.font.bold for cell in sheet[4]))
+        self.assertEqual(sheet["B5"].value, 6)
+        self.assertIsInstance(sheet["B5"].value, int)
+        funding_title = str(table(report, "funding_by_source").title)
         funding = next(
-            workbook[name]
-            for name in workbook.sheetnames
-            if workbook[name]["B1"].value
-            and "duyệt" in str(workbook[name]["B1"].value).lower()
-            or workbook[name].title.startswith(str(table(report, "funding_by_source").title)[:10])
+            workbook[name] for name in workbook.sheetnames if funding_title.startswith(name)
         )
-        self.assertEqual(funding["B2"].value, 120_000_000)
-        self.assertEqual(funding["B2"].number_format, "#,##0")
+        self.assertEqual(funding["B5"].value, 120_000_000)
+        self.assertEqual(funding["B5"].number_format, '#,##0 "đ"')
 
     def test_who_may_read_it(self):
         url = reverse("research_annual:index")
