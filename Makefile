@@ -49,6 +49,8 @@ lint: install ## Check style with ruff
 
 bench: install ## Benchmarks in throwaway databases (not in make test): SQLite, PostgreSQL when POSTGRES_URL is set, Elasticsearch by .ci/elasticsearch
 	$(MANAGE) bench_standard
+	$(MANAGE) bench_import
 	.ci/elasticsearch run -- $(MANAGE) bench_search
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_standard)
+	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_import)
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) .ci/elasticsearch run -- $(MANAGE) bench_search)

@@ -8,7 +8,10 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import cache  # noqa: F401  (connects the menu's invalidation)
+        from cms import (
+            cache,  # noqa: F401  (connects the menu's invalidation)
+            publishing,  # noqa: F401  (pages follow their records)
+        )
         from cms.stats.annual import library_tables
         from research.annual.sections import register_section
 

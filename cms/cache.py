@@ -2,8 +2,8 @@
 and latest items — kept in Django's cache and dropped whenever a page is published,
 unpublished, moved or deleted.
 
-With the default per-process cache, another process may show the old values for up to
-CACHE_SECONDS; production can point CACHES at a shared cache to make the drop immediate."""
+The cache is shared by every worker of every server (CACHE_URL: Django's database cache by
+default, Redis optional), so a drop is seen everywhere at once."""
 
 from django.conf import settings
 from django.core.cache import cache

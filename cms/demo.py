@@ -13,6 +13,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
 
 from cms.models import (
+    BulletinIssuePage,
+    EventPage,
     HomePage,
     LibraryIndexPage,
     NewsIndexPage,
@@ -26,7 +28,16 @@ from cms.models import (
 )
 from cms.stats.demo import load_library_statistics
 from research.demo.common import demo_transaction
-from research.models import Output, OutputKind, Person, PersonKind, Topic, TopicStatus
+from research.models import (
+    BulletinIssue,
+    Output,
+    OutputKind,
+    Person,
+    PersonKind,
+    ScientificEvent,
+    Topic,
+    TopicStatus,
+)
 
 INDEXES = [
     (
@@ -161,6 +172,8 @@ class DemoSite:
 
         library = indexes[LibraryIndexPage]
         for output in Output.objects.filter(is_public=True).order_by("pk"):
+            if OutputPage.objects.filter(output=output).exists():
+                continue
             cover = cover_for(output) if output.kind in BOOK_KINDS else None
             child(
                 library,
@@ -170,6 +183,17 @@ class DemoSite:
                 output=output,
                 cover=cover,
             )
+
+        for issue in BulletinIssue.objects.filter(page__isnull=True).order_by("year", "number"):
+            child(
+                library,
+                BulletinIssuePage,
+                title=str(issue),
+                slug=f"ban-tin-{issue.number}-{issue.year}",
+                issue=issue,
+            )
+        for event in ScientificEvent.objects.filter(page__isnull=True).order_by("held_on"):
+            child(library, EventPage, title=event.title, slug=f"hoi-thao-{event.pk}", event=event)
 
         news = indexes[NewsIndexPage]
         for days, (title, intro) in enumerate(NEWS):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,17 @@ from cms.cache import home_key, remember
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
 from cms.stats.counting import record_download, record_view
 from cms.stats.models import DailyCount, Hit  # noqa: F401  (models of this app)
-from research.models import Output, OutputAuthor, OutputKind, Person, Topic, TopicLevel
+from research.models import (
+    BulletinIssue,
+    Output,
+    OutputAuthor,
+    OutputKind,
+    Person,
+    ScientificEvent,
+    Topic,
+    TopicLevel,
+)
+from research.operations.files import serve_file
 
 PAGE_SIZE = 20
 
@@ -199,7 +209,7 @@ class TopicPage(SitePage):
 
 
 class LibraryIndexPage(FilteredIndexPage):
-    subpage_types = ["cms.OutputPage"]
+    subpage_types = ["cms.OutputPage", "cms.BulletinIssuePage", "cms.EventPage"]
 
     class Meta:
         verbose_name = _("digital library")
@@ -248,12 +258,14 @@ class OutputPage(RoutablePageMixin, SitePage):
 
     def clean(self):
         super().clean()
-        if self.output_id and not self.output.is_public:
-            raise ValidationError({"output": _("This output is private: it cannot be published.")})
+        if self.output_id and not self.output.is_publishable:
+            raise ValidationError(
+                {"output": _("This output is private or not verified: it cannot be published.")}
+            )
 
     def serve(self, request, *args, **kwargs):
         # An output made private after its page went live disappears from the site at once.
-        if not self.output.is_public:
+        if not self.output.is_publishable:
             raise Http404
         return super().serve(request, *args, **kwargs)
 
@@ -286,7 +298,16 @@ class OutputPage(RoutablePageMixin, SitePage):
         """A public file of a published output, whatever its storage."""
         attachment = get_object_or_404(self.public_files(), pk=file_id)
         record_download(request, self, f"file:{attachment.pk}")
-        return FileResponse(attachment.file.open("rb"), as_attachment=True)
+        return serve_file(attachment.file)
+
+    @path("trich-dan/<slug:style>/", name="citation")
+    def citation(self, request, style):
+        """The item's reference as BibTeX (.bib) or RIS (.ris), for reference managers."""
+        from cms.opendata.citations import FORMATS, page_citation
+
+        if style not in FORMATS:
+            raise Http404
+        return page_citation(self, style, request)
 
     def file_url(self, attachment):
         return self.url + self.reverse_subpage("file", args=[attachment.pk])
@@ -299,7 +320,7 @@ class OutputPage(RoutablePageMixin, SitePage):
         if not document:
             raise Http404
         record_download(request, self, which)
-        return FileResponse(document.open("rb"), as_attachment=True)
+        return serve_file(document)
 
     def record_documents(self):
         output = self.output
@@ -309,7 +330,69 @@ class OutputPage(RoutablePageMixin, SitePage):
         }
 
     def get_sitemap_urls(self, request=None):
-        return super().get_sitemap_urls(request) if self.output.is_public else []
+        return super().get_sitemap_urls(request) if self.output.is_publishable else []
+
+
+class PublicationPage(SitePage):
+    """A page of one of the school's publications (a bulletin issue, an event) and its
+    published articles, each linking to its library item."""
+
+    record_field = ""  # the page's link to its record
+    article_field = ""  # the output's link to the same record
+    parent_page_types = ["cms.LibraryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def articles(self):
+        return (
+            published(OutputPage)
+            .filter(
+                output__is_public=True,
+                **{f"output__{self.article_field}": getattr(self, f"{self.record_field}_id")},
+            )
+            .select_related("output")
+            .prefetch_related("output__authors__person")
+            .order_by("output__pages", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        return {
+            **super().get_context(request, *args, **kwargs),
+            "record": getattr(self, self.record_field),
+            "articles": self.articles(),
+        }
+
+
+class BulletinIssuePage(PublicationPage):
+    issue = models.OneToOneField(
+        BulletinIssue,
+        verbose_name=_("bulletin issue"),
+        on_delete=models.PROTECT,
+        related_name="page",
+    )
+    record_field, article_field = "issue", "bulletin_issue"
+
+    content_panels = [*Page.content_panels, FieldPanel("issue"), FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("bulletin issue page")
+
+
+class EventPage(PublicationPage):
+    event = models.OneToOneField(
+        ScientificEvent,
+        verbose_name=_("scientific event"),
+        on_delete=models.PROTECT,
+        related_name="page",
+    )
+    record_field, article_field = "event", "event"
+
+    content_panels = [*Page.content_panels, FieldPanel("event"), FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("scientific event page")
 
 
 class PeopleIndexPage(FilteredIndexPage):
@@ -397,6 +480,27 @@ class StandardPage(SitePage):
         verbose_name = _("standard page")
 
 
+class DeletedRecord(models.Model):
+    """A record that was public and is no more (its page unpublished or deleted), kept so that
+    harvesters learn of it (OAI-PMH deletedRecord “persistent”). Dropped when it is back."""
+
+    identifier = models.CharField(max_length=200, unique=True)
+    deleted_at = models.DateTimeField(db_index=True)
+    sets = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["deleted_at", "identifier"]
+
+    def __str__(self):
+        return self.identifier
+
+
+class AutoPublish(models.TextChoices):
+    OFF = "off", _("Not created")
+    DRAFT = "draft", _("Created as a draft for the editors")
+    LIVE = "live", _("Created and published")
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
     school_name = models.CharField(
@@ -406,6 +510,16 @@ class SiteSettings(BaseGenericSetting):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     footer = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
+    publish_automatically = models.CharField(
+        _("public pages of new records"),
+        max_length=10,
+        choices=AutoPublish.choices,
+        default=AutoPublish.DRAFT,
+        help_text=_(
+            "When a topic is accepted or an output, a bulletin issue or an event becomes public, "
+            "its page is created as a draft for the editors, published at once, or not at all."
+        ),
+    )
 
     class Meta:
         verbose_name = _("site settings")

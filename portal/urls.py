@@ -2,17 +2,25 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import include, path
+from django.views.defaults import page_not_found
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from research.operations import health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    # Wagtail's deliberate 500 for testing error reports: not on a live site.
+    path("admin/failwhale/", page_not_found, {"exception": None}),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("research.urls")),
     path("", include("search.urls")),
+    path("", include("cms.opendata.urls")),
     path("sitemap.xml", sitemap),
     path(
         "accounts/login/",

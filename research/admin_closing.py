@@ -1,7 +1,6 @@
 """The end of a topic's life from its page in the admin: closing records, the final close, and
 the records' signed files."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
@@ -10,6 +9,7 @@ from research.actions import CloseTopic, RecordClosing
 from research.admin_views import TopicWorkActionView
 from research.forms import CloseForm, ClosingRecordForm
 from research.models import ClosingRecord, Topic
+from research.operations.files import serve_file
 
 # The topic's page has other forms with the same field names: each gets its own prefix.
 CLOSING_PREFIX = "closing"
@@ -48,6 +48,4 @@ class ClosingFileView(View):
         topic = get_object_or_404(Topic, pk=pk)
         permissions.require(request.user, "view_documents", topic)
         record = get_object_or_404(ClosingRecord, pk=item, topic=topic)
-        if not record.file:
-            raise Http404
-        return FileResponse(record.file.open("rb"), as_attachment=True)
+        return serve_file(record.file)

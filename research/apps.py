@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class ResearchConfig(AppConfig):
     name = "research"
     verbose_name = _("Research")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from research.operations.cache import create_cache_tables
+
+        post_migrate.connect(create_cache_tables, sender=self)

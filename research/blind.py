@@ -14,7 +14,7 @@ from research import permissions
 from research.models import Proposal, Topic, Unit
 from research.text import fold, folded_with_positions
 
-TEXT_FIELDS = ["title", "keywords", "urgency", "objectives", "content_methods", "schedule"]
+TEXT_FIELDS = ["title", "keyword_list", "urgency", "objectives", "content_methods", "schedule"]
 
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -97,7 +97,9 @@ def redacted(proposal, source=None):
         ],
     )
     for name in TEXT_FIELDS:
-        setattr(copy, name, redact(getattr(copy, name)))
+        value = getattr(copy, name)
+        redacted = [redact(word) for word in value] if isinstance(value, list) else redact(value)
+        setattr(copy, name, redacted)
     copy.members = []
     for expected in copy.expected_outputs.all():
         expected.description = redact(expected.description)

@@ -11,7 +11,7 @@ from research.models import Proposal
 
 TEXT_FIELDS = [
     "title",
-    "keywords",
+    "keyword_list",
     "duration_months",
     "urgency",
     "objectives",
@@ -71,10 +71,16 @@ def diff_lines(old, new):
     )
 
 
+def text(proposal, name):
+    """A field as one text; the keyword list one keyword after another."""
+    value = getattr(proposal, name)
+    return "; ".join(value) if isinstance(value, list) else value
+
+
 def compare(old, new, lists):
     """Text rows and list diffs of two proposals (as `ProposalVersion.as_proposal()` gives them)."""
     rows = [
-        TextRow(Proposal._meta.get_field(name).verbose_name, getattr(old, name), getattr(new, name))
+        TextRow(Proposal._meta.get_field(name).verbose_name, text(old, name), text(new, name))
         for name in TEXT_FIELDS
     ]
     diffs = []

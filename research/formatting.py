@@ -1,8 +1,11 @@
-"""How the portal writes numbers and money: one rule for screens, print and exports."""
+"""How the portal writes numbers, money and plain-ASCII names: one rule for screens, print,
+exports and file names."""
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
+from django.utils.text import slugify
 
 
 def format_vnd(amount):
@@ -10,6 +13,14 @@ def format_vnd(amount):
     if amount is None or amount == "":
         return "—"
     return f"{int(amount):,} đ".replace(",", ".")
+
+
+def ascii_slug(text, length=80):
+    """Plain ASCII words joined by “-”: đ becomes d, the other diacritics go. For file names and
+    URL slugs that every system reads."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return slugify(text)[:length].strip("-")
 
 
 def format_number(value, places=2):

@@ -24,6 +24,7 @@ from research.models import (
     check_tranches,
 )
 from research.models.indicators import PARAMETERS
+from research.validators import limit_text
 
 
 def _kept_instances(formset):
@@ -116,7 +117,10 @@ class TopicStatusForm(forms.Form):
 
     to_status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        validators=[limit_text],
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args, topic, **kwargs):
@@ -176,7 +180,7 @@ class ProposalForm(ClusterForm):
         model = Proposal
         fields = [
             "title",
-            "keywords",
+            "keyword_list",
             "field",
             "duration_months",
             "urgency",
@@ -207,7 +211,9 @@ class ProposalForm(ClusterForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        validators=[limit_text], label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ScoreSheetForm(forms.Form):
@@ -215,7 +221,10 @@ class ScoreSheetForm(forms.Form):
 
     recommend = vote_field()
     comments = forms.CharField(
-        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        validators=[limit_text],
+        label=_("Comments"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     no_conflict = forms.BooleanField(
         label=_(
@@ -336,7 +345,10 @@ class DecisionForm(forms.Form):
         ],
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        validators=[limit_text],
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -406,7 +418,10 @@ class DecideForm(forms.Form):
         choices=[("accept", _("Accept")), ("refuse", _("Ask for changes / refuse"))],
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        validators=[limit_text],
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     @property
@@ -417,7 +432,7 @@ class DecideForm(forms.Form):
 class DeadlineChangeForm(forms.Form):
     due_on = forms.DateField(label=_("New due date"), required=False)
     waive = forms.BooleanField(label=_("Waive this deadline"), required=False)
-    reason = forms.CharField(label=_("Reason"))
+    reason = forms.CharField(validators=[limit_text], label=_("Reason"))
 
 
 class SelfEvaluationForm(forms.ModelForm):
@@ -431,7 +446,10 @@ class AcceptanceDecisionForm(forms.Form):
     """The grade follows from the scores and the rubric's bands; the secretary adds a note."""
 
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        validators=[limit_text],
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -1,7 +1,9 @@
 import logging
 
+from django.contrib import messages
 from django.db import DataError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -31,3 +33,29 @@ class OutOfRangeMiddleware:
             },
             status=400,
         )
+
+
+class WorkspaceNotAdminMiddleware:
+    """A lecturer or council member who opens the admin is shown the way to their workspace,
+    instead of being sent back to the admin's sign-in page with no pointer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path.startswith(reverse("wagtailadmin_home"))
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+            and request.path not in (reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))
+        ):
+            messages.info(
+                request,
+                _(
+                    "The administration is for the research office, the leadership and the editors; "
+                    "your work is here, in the workspace."
+                ),
+            )
+            return redirect("research:dashboard")
+        return self.get_response(request)

@@ -234,6 +234,28 @@ def can_view_own_contribution(user, _obj=None):
     return Decision(False, _("Only people with a staff record have a contribution to show."))
 
 
+def can_declare(user, _obj=None):
+    if person_of(user) is not None:
+        return ALLOW
+    return Decision(False, _("Only people with a staff record declare their work."))
+
+
+def can_edit_declaration(user, record):
+    """The declarer changes a declaration until the office has verified it."""
+    if record.declared_by_id != user.pk:
+        return Decision(False, _("Only the lecturer who declared it changes it."))
+    if record.is_verified:
+        return Decision(False, _("A verified declaration is changed by the research office."))
+    return ALLOW
+
+
+def can_confirm_authorship(user, authorship):
+    person = person_of(user)
+    if person is not None and authorship.person_id == person.pk:
+        return ALLOW
+    return Decision(False, _("Only the co-author named confirms it."))
+
+
 def may_see_team(user, proposal):
     """Blind review hides the team from reviewers, and only from them."""
     if not proposal.is_blind or is_research_office(user) or is_principal(user, proposal):
@@ -263,6 +285,13 @@ RULES = {
     "view_standard": can_view_standard,
     "view_own_contribution": can_view_own_contribution,
     "manage_standard": can_manage_proposals,
+    "unlock_login": can_manage_proposals,
+    "import_records": can_manage_proposals,
+    "declare": can_declare,
+    "edit_declaration": can_edit_declaration,
+    "verify_declarations": can_manage_proposals,
+    "confirm_authorship": can_confirm_authorship,
+    "export_dossier": can_manage_proposals,
     "manage_outbox": can_manage_proposals,
     "manage_documents": can_manage_proposals,
     "view_annual_report": can_view_standard,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from research.models import (
     BulletinIssue,
+    Declared,
     Fieldwork,
     Indicator,
     Measure,
@@ -67,6 +68,9 @@ def window(indicator, year):
 
 
 def dated(queryset, field, first, last, until=None):
+    if issubclass(queryset.model, Declared):
+        # a lecturer's declaration counts once the research office has verified it
+        queryset = queryset.verified()
     queryset = queryset.filter(**{f"{field}__year__gte": first, f"{field}__year__lte": last})
     return queryset.filter(**{f"{field}__lte": until}) if until else queryset
 

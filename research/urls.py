@@ -1,5 +1,6 @@
 from django.urls import path
 
+from research.declarations import views as declarations
 from research.views import (
     calendar,
     contribution,
@@ -126,6 +127,39 @@ urlpatterns = [
         "workspace/contribution/",
         contribution.ContributionView.as_view(),
         name="contribution",
+    ),
+    path(
+        "workspace/declare/output/", declarations.DeclareOutputView.as_view(), name="declare-output"
+    ),
+    path(
+        "workspace/declare/output/<int:pk>/",
+        declarations.DeclareOutputView.as_view(),
+        name="declare-output-edit",
+    ),
+    path(
+        "workspace/declare/fieldwork/",
+        declarations.DeclareFieldworkView.as_view(),
+        name="declare-fieldwork",
+    ),
+    path(
+        "workspace/declare/fieldwork/<int:pk>/",
+        declarations.DeclareFieldworkView.as_view(),
+        name="declare-fieldwork-edit",
+    ),
+    path(
+        "workspace/declare/event/",
+        declarations.DeclareParticipationView.as_view(),
+        name="declare-event",
+    ),
+    path(
+        "workspace/declare/event/<int:pk>/",
+        declarations.DeclareParticipationView.as_view(),
+        name="declare-event-edit",
+    ),
+    path(
+        "workspace/authorships/<int:pk>/confirm/",
+        declarations.ConfirmAuthorshipView.as_view(),
+        name="confirm-authorship",
     ),
     path(
         "workspace/calendar/renew/",

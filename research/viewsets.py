@@ -48,6 +48,7 @@ from research.models import (
     CodePrefix,
     Council,
     DeadlineRule,
+    EventParticipation,
     Fieldwork,
     FundingSource,
     Indicator,
@@ -112,7 +113,7 @@ class TopicViewSet(ResearchViewSet):
                     FieldPanel("title"),
                     FieldPanel("title_en"),
                     FieldPanel("summary"),
-                    FieldPanel("keywords"),
+                    FieldPanel("keyword_list"),
                     FieldRowPanel([FieldPanel("level"), FieldPanel("field")]),
                     FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
                     FieldRowPanel([FieldPanel("school_role"), FieldPanel("legal_basis")]),
@@ -171,12 +172,13 @@ class OutputViewSet(ResearchViewSet):
         "published_on",
         "topic",
         "is_public",
+        Column("verification", label=_("Verification"), accessor="get_verification_display"),
     ]
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
         FieldPanel("title"),
         FieldPanel("abstract"),
-        FieldPanel("keywords"),
+        FieldPanel("keyword_list"),
         FieldPanel("topic"),
         FieldRowPanel([FieldPanel("event"), FieldPanel("bulletin_issue")]),
         InlinePanel("authors", heading=_("Authors"), min_num=1),
@@ -269,7 +271,7 @@ class ProposalViewSet(ResearchViewSet):
         FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
         FieldRowPanel([FieldPanel("principal"), FieldPanel("unit")]),
         FieldPanel("title"),
-        FieldPanel("keywords"),
+        FieldPanel("keyword_list"),
         FieldRowPanel([FieldPanel("field"), FieldPanel("duration_months")]),
         FieldPanel("urgency"),
         FieldPanel("objectives"),
@@ -453,6 +455,31 @@ class FieldworkViewSet(ResearchViewSet):
     form_fields = ["place", "started_on", "ended_on", "lecturers", "report"]
 
 
+class EventParticipationViewSet(ResearchViewSet):
+    model = EventParticipation
+    icon = "group"
+    menu_label = _("Event participation")
+    url_prefix = "research/participation"
+    list_filter = ["role", "verification"]
+    list_display = [
+        "person",
+        "__str__",
+        "held_on",
+        Column("role", label=_("Role"), accessor="get_role_display"),
+        Column("verification", label=_("Verification"), accessor="get_verification_display"),
+    ]
+    form_fields = [
+        "person",
+        "event",
+        "event_title",
+        "organiser",
+        "held_on",
+        "role",
+        "paper_title",
+        "certificate",
+    ]
+
+
 class IndicatorViewSet(ResearchViewSet):
     model = Indicator
     icon = "tasks"
@@ -518,6 +545,7 @@ class ResearchViewSetGroup(ViewSetGroup):
         ScientificEventViewSet("research_event"),
         BulletinIssueViewSet("research_bulletin"),
         FieldworkViewSet("research_fieldwork"),
+        EventParticipationViewSet("research_participation"),
         IndicatorViewSet("research_indicator"),
         PersonViewSet("research_person"),
         UnitViewSet("research_unit"),

@@ -18,6 +18,9 @@ from research.admin_standard import (
     StandardExportView,
     StandardPrintView,
 )
+from research.declarations import wagtail_hooks as declaration_hooks  # noqa: F401  (the queue)
+from research.dossier import wagtail_hooks as dossier_hooks  # noqa: F401  (the ZIP download)
+from research.imports import wagtail_hooks as import_hooks  # noqa: F401  (registers the import)
 from research.models import (
     ChangeKind,
     DeadlineKind,
@@ -26,6 +29,7 @@ from research.models import (
     RequestStatus,
     TopicStatus,
 )
+from research.operations import admin as operations_admin  # noqa: F401  (its hooks)
 from research.viewsets import ResearchViewSetGroup
 
 

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from cms.opendata.citations import FORMATS as CITATION_FORMATS
+from cms.opendata.citations import citation_response, published_pages
 from search.query import PAGE_SIZE, ResearchSearch
 from search.text import MAX_QUERY_LENGTH
 
@@ -17,6 +19,9 @@ def search(request):
     export = request.GET.get("format")
     if export in ("csv", "json"):
         return download(request, engine_search, export)
+    if export in CITATION_FORMATS:  # BibTeX or RIS of the published topics and library items
+        pages = published_pages([hit.page_id for hit in engine_search.all_hits()])
+        return citation_response(pages, export, request, "ket-qua-tim-kiem")
     found = engine_search.results()
     pages = Paginator(range(found.total), PAGE_SIZE).get_page(engine_search.request.page)
     return render(

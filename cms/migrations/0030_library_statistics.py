@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0006_output_page_public_outputs_only'),
+        ('cms', '0011_deleted_records'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 Environment variables are read here once, typed, each with a one-line comment;
-`.env.example` lists them.
+`docs/deploy/portal.env` lists them.
 """
 
 import os
@@ -39,6 +39,8 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
 # Host names the site answers to, comma-separated.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Origins (scheme://host:port) trusted for forms when the site is not on its standard port.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Database; SQLite next to the code when unset (the embedded default).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 # Elasticsearch for the public search; the database engine is used when unset.
@@ -81,8 +83,39 @@ LIBRARY_STATS_BOT_PATTERN = env_str(
 )
 # Where uploaded public files (photos, images) live.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Largest spreadsheet the Excel import reads, in bytes (default 5 MB).
+IMPORT_MAX_UPLOAD_SIZE = env_int("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024)
+# The repository identifier in OAI-PMH identifiers (oai:<this>:topic/12): the site's domain.
+OAI_REPOSITORY_ID = env_str("OAI_REPOSITORY_ID", "nckh.truongchinhtri.quangtri.gov.vn")
+# Records per OAI-PMH list response; a resumption token fetches the next ones.
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 # Where uploaded restricted files (output and proposal attachments) live; never served directly.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# Where `manage.py backup` writes its archives (copy them off the server: docs/deployment.md).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
+# Shared cache: db://<table> (Django's database cache), redis://host:port/db, or locmem://.
+CACHE_URL = env_str("CACHE_URL", "db://portal_cache")
+# Hand permission-checked downloads to nginx (X-Accel-Redirect) instead of streaming them.
+X_ACCEL_REDIRECT = env_bool("X_ACCEL_REDIRECT", False)
+# Error reports: "Name <address>" pairs, comma-separated, e-mailed a traceback on every 500.
+ADMINS = [
+    (admin.split("<")[0].strip(), admin.split("<")[-1].rstrip(">").strip())
+    for admin in env_list("ADMINS")
+]
+# Sentry (or a compatible service) receives errors when set.
+SENTRY_DSN = env_str("SENTRY_DSN")
+# Logs as one JSON object a line (for journald or a collector) instead of plain text.
+LOG_JSON = env_bool("LOG_JSON", False)
+# Free space under the media folders below which /readyz reports the disk as failing, in MB.
+HEALTH_MIN_FREE_DISK_MB = env_int("HEALTH_MIN_FREE_DISK_MB", 1024)
+# Wrong passwords in a row, per user name and address, before the login is locked.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# Hours a locked login stays locked unless the research office unlocks it first.
+LOGIN_LOCKOUT_HOURS = env_int("LOGIN_LOCKOUT_HOURS", 1)
+# The demo loaders may run (they reset the demo accounts' passwords); never in production.
+DEMO_DATA_ALLOWED = True
+# Behind nginx: take the client address and request id from its X-Real-IP and X-Request-ID.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
@@ -111,6 +144,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "rest_framework",
+    "drf_spectacular",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -120,7 +156,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "research.operations.requests.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "research.operations.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +168,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "research.middleware.OutOfRangeMiddleware",
+    "research.middleware.WorkspaceNotAdminMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -164,6 +204,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
     }
+
+
+def cache_from_url(url):
+    """CACHE_URL as Django's CACHES entry: every worker of every server shares what it caches."""
+    scheme, _sep, rest = url.partition("://")
+    if scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ValueError(f"CACHE_URL must start with db://, redis:// or locmem://, not {url!r}")
+
+
+CACHES = {"default": cache_from_url(CACHE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -195,17 +250,38 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+AUTHENTICATION_BACKENDS = [
+    "research.operations.security.LoginThrottleBackend",  # counts wrong passwords, locks
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_HOURS
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "research.operations.security.locked_out"
+AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (research office)
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "research:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Upload limits: photos are checked by Pillow, attachments by extension and size.
+# Upload limits: photos are re-encoded by Pillow, attachments checked by extension, content and size.
 PHOTO_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+IMAGE_MAX_SIDE = 6000  # pixels, either side, of a photo or a Wagtail image
+# Ceilings on what users type: a VND amount, a duration in months, a comment or a section.
+MAX_AMOUNT_VND = 100_000_000_000
+MAX_DURATION_MONTHS = 120
+MAX_TEXT_LENGTH = 20_000
 ATTACHMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "zip"]
 PROPOSAL_ATTACHMENT_EXTENSIONS = ["pdf", "docx"]
 
+# No avatars from Gravatar: no address hashes sent abroad, nothing outside the CSP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the admin's check for a newer Wagtail release (a school server need not reach it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_SITE_NAME = "Cổng nghiên cứu khoa học — Trường Chính trị Lê Duẩn"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False
@@ -215,12 +291,114 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "research.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ATTACHMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = ATTACHMENT_MAX_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_SIZE
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_SIDE * IMAGE_MAX_SIDE
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ReencodedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.CheckedDocumentForm"
+# Wagtail documents leave through nginx too (research.operations.files), after Wagtail's checks.
+SENDFILE_BACKEND = "research.operations.files"
 
+# Readiness (/readyz, manage.py check_health): name → {"check": dotted path, its options}.
+# A check returns a dict with "ok"; research.operations.health documents the interface.
+HEALTH_CHECKS = {
+    "database": {"check": "research.operations.health.check_database"},
+    "cache": {"check": "research.operations.health.check_cache"},
+    "media_disk": {
+        "check": "research.operations.health.check_disk",
+        "paths": [MEDIA_ROOT, PRIVATE_MEDIA_ROOT],
+        "min_free_mb": HEALTH_MIN_FREE_DISK_MB,
+    },
+    "elasticsearch": {"check": "search.health.check_elasticsearch"},
+    # E-mails waiting to be sent (send_outbox runs every minute; failures are retried).
+    "outbox": {
+        "check": "research.operations.health.check_backlog",
+        "measure": "research.inbox.outbox.backlog_measure",
+        "max_size": 500,
+        "max_age_seconds": 3600,
+    },
+}
+
+# Content-Security-Policy (django-csp): our pages run no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# Wagtail's admin still carries inline scripts and styles (its panels and date widgets).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# The read-only JSON API (cms/opendata/api.py): anonymous, public data only, JSON, paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng nghiên cứu khoa học — API dữ liệu mở",
+    "DESCRIPTION": "Published research topics, library items and lecturer profiles (read-only).",
+    "VERSION": "1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Only the open-data endpoints, not Wagtail's own admin API, go into the description.
+    "PREPROCESSING_HOOKS": ["cms.opendata.api.open_data_only"],
+    # The description is tested (tests/cms/test_api.py); `check --deploy` has no database to build it.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
+
+# One line a record with the request id; JSON when LOG_JSON; a traceback e-mailed to ADMINS.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # WARNING and up: Django's own console handler already prints its INFO lines in development
-    # (“Watching for file changes”), which would otherwise be printed twice.
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": "WARNING"}},
+    "filters": {
+        "request": {"()": "research.operations.requests.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {"()": "research.operations.requests.JsonFormatter"},
+    },
+    "handlers": {
+        # WARNING and up: Django's own console handler already prints its INFO lines in
+        # development (“Watching for file changes”), which would otherwise be printed twice.
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": "WARNING",
+            "filters": ["request"],
+            "formatter": "json" if LOG_JSON else "plain",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false"],
+            "level": "ERROR",
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -27,3 +27,6 @@ STORAGES = {
 TEST_ELASTICSEARCH_URL = ELASTICSEARCH_URL  # noqa: F405
 ELASTICSEARCH_URL = ""
 ELASTICSEARCH_TIMEOUT = 1.0
+# Each process its own cache, so that query counts stay the database's own (the shared database
+# cache of the other settings is tested in tests/research/test_operations.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

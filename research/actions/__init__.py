@@ -14,6 +14,7 @@ from .councils import (
     ResolveConflict,
     SaveScoreSheet,
 )
+from .declarations import ConfirmAuthorship, VerifyDeclaration
 from .documents import IssueDocument
 from .meetings import ScheduleMeeting
 from .proposals import (
@@ -41,6 +42,7 @@ __all__ = [
     "ChangeDeadline",
     "ChangeTopicStatus",
     "CloseTopic",
+    "ConfirmAuthorship",
     "CreateTopicFromProposal",
     "DecideChangeRequest",
     "DecideProgressReport",
@@ -62,5 +64,6 @@ __all__ = [
     "SubmitSelfEvaluation",
     "SubmitProposal",
     "TerminateTopic",
+    "VerifyDeclaration",
     "WithdrawProposal",
 ]

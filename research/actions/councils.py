@@ -315,7 +315,7 @@ class CreateTopicFromProposal:
             code=Topic.next_code(proposal.level, start.year),
             title=proposal.title,
             summary=proposal.objectives,
-            keywords=proposal.keywords,
+            keyword_list=proposal.keyword_list,
             field=proposal.field,
             level=proposal.level,
             origin=proposal.origin,

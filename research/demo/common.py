@@ -2,6 +2,8 @@
 
 from contextlib import contextmanager
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -38,7 +40,12 @@ def pdf_bytes(title):
 @contextmanager
 def demo_transaction():
     """One transaction for a demo load. Demo addresses are not real people's: the e-mails sent
-    when it commits (actions, workflow notices) go nowhere, even where SMTP is configured."""
+    when it commits (actions, workflow notices) go nowhere, even where SMTP is configured.
+    Refused under production settings: it resets the demo accounts to a published password."""
+    if not settings.DEMO_DATA_ALLOWED:
+        raise ImproperlyConfigured(
+            "Demo data is never loaded under production settings (DEMO_DATA_ALLOWED is off)."
+        )
     with (
         override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
         transaction.atomic(),

@@ -247,13 +247,13 @@ ACCEPTANCE_COUNCIL = ("Hội đồng nghiệm thu đề tài khoa học cấp c�
 PROPOSALS = [
     (
         "Nâng cao chất lượng bồi dưỡng lý luận chính trị cho đảng viên mới ở các xã biên giới tỉnh Quảng Trị",
-        "đảng viên mới, bồi dưỡng, biên giới",
+        ["đảng viên mới", "bồi dưỡng", "biên giới"],
         "Sau sắp xếp đơn vị hành chính, số đảng viên mới ở các xã biên giới tăng nhưng chất lượng bồi dưỡng chưa đồng đều.",
         "Đánh giá thực trạng và đề xuất giải pháp nâng cao chất lượng bồi dưỡng lý luận chính trị cho đảng viên mới.",
     ),
     (
         "Ứng dụng chuyển đổi số trong quản lý đào tạo tại Trường Chính trị Lê Duẩn",
-        "chuyển đổi số, quản lý đào tạo",
+        ["chuyển đổi số", "quản lý đào tạo"],
         "Yêu cầu xây dựng trường chính trị chuẩn mức 2 đòi hỏi quản lý đào tạo trên nền tảng số.",
         "Đề xuất mô hình và lộ trình ứng dụng chuyển đổi số trong quản lý đào tạo của Nhà trường.",
     ),
@@ -276,3 +276,11 @@ EXAMPLE_THRESHOLDS = {
 
 # How the demo school prefixes its provincial topics' codes (data: each school sets its own).
 PROVINCIAL_PREFIX = "QT"
+
+# A colleague's proposal, submitted and waiting for the office's eligibility check.
+COLLEAGUE_PROPOSAL = (
+    "Đổi mới phương pháp giảng dạy lý luận chính trị theo hướng phát huy tính tích cực của học viên",
+    ["phương pháp giảng dạy", "lý luận chính trị"],
+    "Học viên các lớp trung cấp lý luận chính trị cần phương pháp học chủ động hơn.",
+    "Đề xuất các phương pháp giảng dạy tích cực phù hợp với đối tượng học viên của Nhà trường.",
+)

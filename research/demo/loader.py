@@ -37,10 +37,12 @@ from research.models import (
 from research.permissions import Roles
 
 from . import content
+from .archived import ArchivedTopicDemo
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .paperwork import PaperworkDemo
 from .proposals import ProposalDemo
 from .records import RecordDemo
+from .work import WorkDemo
 
 # (username, role, person's e-mail local part or None, superuser)
 DEMO_USERS = [
@@ -75,7 +77,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo, RecordDemo, PaperworkDemo):
+class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, PaperworkDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -101,6 +103,8 @@ class DemoLoader(ProposalDemo, RecordDemo, PaperworkDemo):
         self.load_records()
         self.load_users()
         self.load_proposals()
+        self.load_work()
+        self.load_archived_topic()
         self.load_paperwork()
 
     def load_units(self):
@@ -182,7 +186,7 @@ class DemoLoader(ProposalDemo, RecordDemo, PaperworkDemo):
                     f"Đề tài làm rõ cơ sở lý luận và thực tiễn, đánh giá thực trạng và đề xuất "
                     f"giải pháp {subject[0].lower()}{subject[1:]} {scope}."
                 ),
-                "keywords": ", ".join([subject.split()[0].lower(), "Quảng Trị", "cán bộ cơ sở"]),
+                "keyword_list": [subject.split()[0].lower(), "Quảng Trị", "cán bộ cơ sở"],
                 "field": self.fields[field_index],
                 "level": level,
                 "origin": origin,

@@ -76,7 +76,7 @@ class ProposalDemo:
                 principal=lecturer,
                 unit=lecturer.unit,
                 title=title,
-                keywords=keywords,
+                keyword_list=keywords,
                 urgency=urgency,
                 objectives=objectives,
                 content_methods="Nghiên cứu tài liệu, khảo sát bằng bảng hỏi, phỏng vấn sâu, tọa đàm chuyên gia.",

@@ -5,7 +5,7 @@ downloads of what was issued."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
@@ -32,6 +32,7 @@ from research.models import (
     Proposal,
     Topic,
 )
+from research.operations.files import serve_file
 from research.validators import validate_docx_file
 
 
@@ -193,9 +194,7 @@ class IssuedFileView(View):
         stored = {"docx": document.docx, "pdf": document.pdf}.get(which)
         if not stored:
             raise Http404
-        return FileResponse(
-            stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1]
-        )
+        return serve_file(stored)
 
 
 register_permission_policy(IssuedDocument, ViewOnlyPolicy(IssuedDocument))

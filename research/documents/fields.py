@@ -73,11 +73,6 @@ def kind_of(subject):
     return subject._meta.model_name
 
 
-def outcome_status(topic):
-    """A closed topic is treated as the outcome it was closed after."""
-    return topic.closed_from if topic.status == TopicStatus.CLOSED else topic.status
-
-
 def check_available(kind, subject):
     """Raise DocumentUnavailable with the reason when `kind` cannot be made for `subject`."""
     if kind_of(subject) not in SUBJECTS[kind]:
@@ -95,10 +90,10 @@ def check_available(kind, subject):
     if kind == DocumentKind.ACCEPTANCE_RECORD and not subject.acceptance_decisions.exists():
         raise DocumentUnavailable(_("The council's decision is not recorded yet."))
     if kind in (DocumentKind.RECOGNITION_DECISION, DocumentKind.REGISTRATION) and (
-        outcome_status(subject) not in ACCEPTED
+        subject.outcome not in ACCEPTED
     ):
         raise DocumentUnavailable(_("Only an accepted topic has this document."))
-    if kind == DocumentKind.CLOSEOUT and outcome_status(subject) not in EVALUATED_OR_TERMINATED:
+    if kind == DocumentKind.CLOSEOUT and subject.outcome not in EVALUATED_OR_TERMINATED:
         raise DocumentUnavailable(_("The topic is not evaluated or terminated yet."))
 
 
@@ -235,7 +230,7 @@ def subject_fields(subject, show_team=True):
             contract_date=day(subject.contract_date),
             grade=TopicGrade(subject.grade).label if subject.grade else "",
             accepted_on=day(subject.accepted_on),
-            outcome=TopicStatus(outcome_status(subject)).label,
+            outcome=TopicStatus(subject.outcome).label,
             team=[
                 {"index": i, "name": m.person.display_name, "role": m.get_role_display()}
                 for i, m in enumerate(subject.members.select_related("person"), start=1)

@@ -111,3 +111,12 @@ def backlog(now=None):
         "failed": OutgoingEmail.objects.failed().count(),
         "oldest_age_seconds": int((now - oldest).total_seconds()) if oldest else 0,
     }
+
+
+def backlog_measure():
+    """(size, age of the oldest waiting e-mail) for the readiness check
+    (research.operations.health.check_backlog)."""
+    found = backlog()
+    return found["size"], datetime.timedelta(seconds=found["oldest_age_seconds"]) if found[
+        "size"
+    ] else None

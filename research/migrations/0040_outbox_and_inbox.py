@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0023_declared_no_conflict'),
+        ('research', '0050_upload_and_number_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -51,6 +51,12 @@ from .deadlines import (
     ReminderKind,
     regenerate_deadlines,
 )
+from .declarations import (
+    Declared,
+    EventParticipation,
+    ParticipationRole,
+    Verification,
+)
 from .documents import (
     DocumentFormat,
     DocumentKind,
@@ -59,6 +65,7 @@ from .documents import (
     IssuerSettings,
 )
 from .funding import FundingLine, Tranche, check_tranches
+from .imports import ImportBatch, ImportKind, ImportStatus
 from .indicators import Indicator, Snapshot
 from .meetings import CouncilMeeting
 from .messages import EmailStatus, InboxMessage, OutgoingEmail
@@ -120,6 +127,7 @@ __all__ = [
     "CouncilMember",
     "CouncilRole",
     "Deadline",
+    "Declared",
     "DeadlineAnchor",
     "DeadlineKind",
     "DeadlineReminder",
@@ -131,11 +139,15 @@ __all__ = [
     "EmailStatus",
     "EventKind",
     "EventLevel",
+    "EventParticipation",
     "Fieldwork",
     "FundingLine",
     "FundingSource",
     "grade_for",
     "GradeBand",
+    "ImportBatch",
+    "ImportKind",
+    "ImportStatus",
     "InboxMessage",
     "Indicator",
     "InvalidTransition",
@@ -151,6 +163,7 @@ __all__ = [
     "OutputAuthor",
     "OutputFile",
     "OutputKind",
+    "ParticipationRole",
     "Person",
     "PersonKind",
     "ProgressReport",
@@ -188,4 +201,5 @@ __all__ = [
     "Tranche",
     "Unit",
     "UnitKind",
+    "Verification",
 ]

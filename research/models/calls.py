@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from research.bounds import plausible_date
+from research.validators import limit_amount
 
 from .choices import TopicLevel
 
@@ -28,7 +29,7 @@ class Call(models.Model):
         help_text=_("Extend the call by moving this date; later submissions are refused."),
     )
     budget_ceiling = models.PositiveBigIntegerField(
-        _("budget ceiling per proposal (VND)"), null=True, blank=True
+        _("budget ceiling per proposal (VND)"), null=True, blank=True, validators=[limit_amount]
     )
     rubric = models.ForeignKey(
         "research.Rubric", verbose_name=_("rubric"), on_delete=models.PROTECT, related_name="calls"

@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable
 
 from research.bounds import plausible_date
+from research.validators import limit_amount
 
 from .reference import FundingSource
 
@@ -23,9 +24,11 @@ class FundingLine(Orderable):
         FundingSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
     )
     item = models.CharField(_("budget item"), max_length=300, blank=True)
-    approved_amount = models.PositiveBigIntegerField(_("approved amount (VND)"))
+    approved_amount = models.PositiveBigIntegerField(
+        _("approved amount (VND)"), validators=[limit_amount]
+    )
     settled_amount = models.PositiveBigIntegerField(
-        _("settled amount (VND)"), null=True, blank=True
+        _("settled amount (VND)"), null=True, blank=True, validators=[limit_amount]
     )
 
     class Meta(Orderable.Meta):
@@ -62,9 +65,13 @@ class Tranche(Orderable):
     )
     number = models.PositiveSmallIntegerField(_("tranche number"))
     planned_on = models.DateField(_("planned date"), validators=[plausible_date])
-    planned_amount = models.PositiveBigIntegerField(_("planned amount (VND)"))
+    planned_amount = models.PositiveBigIntegerField(
+        _("planned amount (VND)"), validators=[limit_amount]
+    )
     paid_on = models.DateField(_("paid date"), null=True, blank=True, validators=[plausible_date])
-    paid_amount = models.PositiveBigIntegerField(_("paid amount (VND)"), null=True, blank=True)
+    paid_amount = models.PositiveBigIntegerField(
+        _("paid amount (VND)"), null=True, blank=True, validators=[limit_amount]
+    )
     requires_progress_report = models.BooleanField(
         _("paid only after an accepted progress report"), default=False
     )

@@ -10,6 +10,8 @@ from research.bounds import plausible_date
 from research.storage import private_file_field
 
 from .choices import OutputKind
+from .declarations import Declared, DeclaredQuerySet
+from .keywords import KeywordsMixin
 from .people import Person
 
 validate_issn = RegexValidator(
@@ -22,7 +24,7 @@ validate_isbn = RegexValidator(
 )
 
 
-class OutputQuerySet(models.QuerySet):
+class OutputQuerySet(DeclaredQuerySet):
     def for_listing(self):
         return self.select_related("topic").prefetch_related("authors__person")
 
@@ -44,11 +46,10 @@ class OutputQuerySet(models.QuerySet):
         )
 
 
-class Output(index.Indexed, ClusterableModel):
+class Output(Declared, KeywordsMixin, index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=30, choices=OutputKind.choices)
     title = models.CharField(_("title"), max_length=500)
     abstract = models.TextField(_("abstract"), blank=True)
-    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
     published_on = models.DateField(_("date"), validators=[plausible_date])
     topic = models.ForeignKey(
         "research.Topic",
@@ -97,6 +98,7 @@ class Output(index.Indexed, ClusterableModel):
         index.AutocompleteField("title"),
         index.FilterField("kind"),
         index.FilterField("is_public"),
+        index.FilterField("verification"),
     ]
 
     class Meta:
@@ -108,6 +110,11 @@ class Output(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_publishable(self):
+        """Public and verified: what may have a public page."""
+        return self.is_public and self.is_verified
 
     @property
     def author_names(self):
@@ -154,6 +161,8 @@ class OutputAuthor(Orderable):
     person = models.ForeignKey(
         Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="authorships"
     )
+    # A co-author named in a lecturer's declaration confirms it from their own workspace.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from research.images import ReencodedImageField
 from research.validators import validate_photo, validate_photo_size
 
 from .choices import AcademicTitle, Degree, PersonKind, UnitKind
@@ -97,7 +98,7 @@ class Person(index.Indexed, models.Model):
         help_text=_("Organisation of an outside researcher."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
-    photo = models.ImageField(
+    photo = ReencodedImageField(
         _("photo"),
         upload_to=photo_path,
         blank=True,

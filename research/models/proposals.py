@@ -14,11 +14,17 @@ from wagtail.models import Orderable
 
 from research.formatting import format_vnd
 from research.storage import private_file_field
-from research.validators import validate_proposal_attachment_extension
+from research.validators import (
+    limit_amount,
+    limit_months,
+    limit_text,
+    validate_proposal_attachment_extension,
+)
 
 from .choices import LegalBasis, TeamRole, TopicLevel, TopicOrigin
 from .choices import ProposalStatus as P
 from .codes import PROPOSAL, CodePrefix, next_code
+from .keywords import KeywordsMixin
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import FundingSource, OrderingBody, ResearchField
@@ -64,7 +70,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.select_related("call", "principal", "unit")
 
 
-class Proposal(ClusterableModel):
+class Proposal(KeywordsMixin, ClusterableModel):
     """A research proposal (thuyết minh). Each submission freezes a numbered version."""
 
     code = models.CharField(_("code"), max_length=30, unique=True, editable=False)
@@ -107,12 +113,15 @@ class Proposal(ClusterableModel):
         related_name="proposals",
     )
     title = models.CharField(_("title"), max_length=500)
-    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
-    urgency = models.TextField(_("urgency"), blank=True)
-    objectives = models.TextField(_("objectives"), blank=True)
-    content_methods = models.TextField(_("content and methods"), blank=True)
-    schedule = models.TextField(_("schedule"), blank=True)
-    duration_months = models.PositiveSmallIntegerField(_("duration (months)"), default=12)
+    urgency = models.TextField(_("urgency"), blank=True, validators=[limit_text])
+    objectives = models.TextField(_("objectives"), blank=True, validators=[limit_text])
+    content_methods = models.TextField(
+        _("content and methods"), blank=True, validators=[limit_text]
+    )
+    schedule = models.TextField(_("schedule"), blank=True, validators=[limit_text])
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), default=12, validators=[limit_months]
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=P.choices, default=P.DRAFT, editable=False
@@ -350,7 +359,7 @@ class ProposalBudgetItem(Orderable):
     source = models.ForeignKey(
         FundingSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
     )
-    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    amount = models.PositiveBigIntegerField(_("amount (VND)"), validators=[limit_amount])
 
     class Meta(Orderable.Meta):
         verbose_name = _("budget item")

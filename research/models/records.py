@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from research.bounds import plausible_date
+from research.images import ReencodedImageField
 from research.storage import private_file_field
 from research.validators import (
     validate_photo,
@@ -13,6 +14,7 @@ from research.validators import (
 )
 
 from .choices import EventKind, EventLevel
+from .declarations import Declared, DeclaredQuerySet
 
 
 def record_file_path(instance, filename):
@@ -54,7 +56,7 @@ class BulletinIssue(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     published_on = models.DateField(_("date"), validators=[plausible_date])
     pdf = private_file_field(_("PDF"), record_file_path, blank=True)
-    cover = models.ImageField(
+    cover = ReencodedImageField(
         _("cover image"),
         upload_to="bulletin/",
         blank=True,
@@ -77,7 +79,7 @@ class BulletinIssue(models.Model):
         return _("Issue %(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
 
-class Fieldwork(models.Model):
+class Fieldwork(Declared):
     """Lecturers' field research (đi nghiên cứu thực tế)."""
 
     place = models.CharField(_("place"), max_length=300)
@@ -87,6 +89,8 @@ class Fieldwork(models.Model):
         "research.Person", verbose_name=_("lecturers"), related_name="fieldwork"
     )
     report = private_file_field(_("report"), record_file_path, blank=True)
+
+    objects = DeclaredQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]

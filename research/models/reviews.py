@@ -7,6 +7,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from research.validators import limit_text
+
 from .choices import CouncilRole, ProposalStatus, TopicGrade, TopicStatus
 from .meetings import CouncilMeeting
 
@@ -127,13 +129,15 @@ class Review(models.Model):
     )
     conflict_flags = models.JSONField(_("conflicts found by the portal"), default=list, blank=True)
     conflict_declared = models.BooleanField(_("conflict declared by the member"), default=False)
-    conflict_note = models.TextField(_("conflict explanation"), blank=True)
+    conflict_note = models.TextField(_("conflict explanation"), blank=True, validators=[limit_text])
     conflict_resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    conflict_resolution = models.TextField(_("why the flagged conflict does not apply"), blank=True)
+    conflict_resolution = models.TextField(
+        _("why the flagged conflict does not apply"), blank=True, validators=[limit_text]
+    )
     recommend = models.BooleanField(_("vote: recommend funding"), null=True, blank=True)
-    comments = models.TextField(_("comments"), blank=True)
+    comments = models.TextField(_("comments"), blank=True, validators=[limit_text])
     present = models.BooleanField(_("present at the meeting"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("score sheet submitted"), null=True, blank=True)
     # Submitting a sheet is signing it: the member declares, at that moment, no conflict of
@@ -251,7 +255,7 @@ class Score(models.Model):
 class RecordedDecision(models.Model):
     """What every council decision keeps: a note, the aggregate frozen as it stood, who and when."""
 
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[limit_text])
     summary = models.JSONField(_("aggregate at the time of the decision"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

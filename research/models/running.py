@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from research.storage import private_file_field
+from research.validators import limit_months, limit_text
 
 from .choices import ChangeKind, LegalBasis, ReportStatus, RequestStatus, TopicLevel
 
@@ -85,7 +86,7 @@ class ProgressReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="progress_reports",
     )
-    text = models.TextField(_("progress so far"))
+    text = models.TextField(_("progress so far"), validators=[limit_text])
     percent_done = models.PositiveSmallIntegerField(
         _("percentage done"), validators=[MaxValueValidator(100)]
     )
@@ -104,7 +105,9 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    office_comment = models.TextField(_("comment of the research office"), blank=True)
+    office_comment = models.TextField(
+        _("comment of the research office"), blank=True, validators=[limit_text]
+    )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     class Meta:
@@ -127,11 +130,15 @@ class ChangeRequest(models.Model):
         "research.Topic", on_delete=models.CASCADE, related_name="change_requests"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ChangeKind.choices)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), validators=[limit_text])
     months = models.PositiveSmallIntegerField(
-        _("extension (months)"), null=True, blank=True, help_text=_("Only for an extension.")
+        _("extension (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Only for an extension."),
+        validators=[limit_months],
     )
-    details = models.TextField(_("what changes"), blank=True)
+    details = models.TextField(_("what changes"), blank=True, validators=[limit_text])
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -168,7 +175,7 @@ class SelfEvaluation(models.Model):
     topic = models.OneToOneField(
         "research.Topic", on_delete=models.CASCADE, related_name="self_evaluation"
     )
-    text = models.TextField(_("self-evaluation"))
+    text = models.TextField(_("self-evaluation"), validators=[limit_text])
     file = private_file_field(_("report file"), report_file_path, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -25,6 +25,7 @@ from .choices import (
 from .choices import TopicStatus as S
 from .codes import CodePrefix, next_code
 from .deadlines import Deadline
+from .keywords import KeywordsMixin
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import OrderingBody, ResearchField
@@ -99,14 +100,11 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
-class Topic(index.Indexed, ClusterableModel):
+class Topic(KeywordsMixin, index.Indexed, ClusterableModel):
     code = models.CharField(_("code"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("English title"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    keywords = models.CharField(
-        _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
-    )
     field = models.ForeignKey(
         ResearchField,
         verbose_name=_("research field"),
@@ -267,10 +265,6 @@ class Topic(index.Indexed, ClusterableModel):
         return reverse("research_topic:inspect", args=[self.pk])
 
     @property
-    def keyword_list(self):
-        return [word.strip() for word in self.keywords.split(",") if word.strip()]
-
-    @property
     def principal(self):
         return next((m.person for m in self.members.all() if m.role == TeamRole.PRINCIPAL), None)
 
@@ -301,6 +295,11 @@ class Topic(index.Indexed, ClusterableModel):
     @property
     def may_terminate(self):
         return S.TERMINATED in self.allowed_transitions
+
+    @property
+    def outcome(self):
+        """The status, or for a closed topic the outcome it was closed after."""
+        return self.closed_from if self.status == S.CLOSED else self.status
 
     @property
     def is_running(self):

@@ -18,6 +18,7 @@ from icalendar import Calendar, Event
 from research import permissions
 from research.bounds import MonthField, query_value
 from research.models import CalendarToken, Deadline
+from research.operations.files import private_download
 
 
 def deadlines_for(user):
@@ -98,4 +99,5 @@ def calendar_feed(request, token):
         event.add("dtend", deadline.due_on + datetime.timedelta(days=1))
         event.add("dtstamp", timezone.now())
         feed.add_component(event)
-    return HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    return private_download(response)  # the address is a secret: no shared cache keeps it

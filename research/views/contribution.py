@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from research import permissions
 from research.bounds import YearField, query_value
+from research.declarations.listing import authorships_to_confirm, declarations_of
 from research.models import Indicator
 from research.standard import counted_until, evidence_label, narrowed, path_for
 
@@ -43,5 +44,7 @@ class ContributionView(LoginRequiredMixin, TemplateView):
             year=year,
             years=range(this_year - YEARS_SHOWN + 1, this_year + 1),
             rows=rows,
+            declarations=declarations_of(self.request.user),
+            to_confirm=authorships_to_confirm(person),
             **kwargs,
         )

@@ -1,7 +1,8 @@
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from research import permissions
 from research.models import OutputFile, ProgressReport, ProposalAttachment, SelfEvaluation
+from research.operations.files import serve_file
 
 # Every kind of restricted file: where it is stored, the rule that opens it (asked about the
 # object `owner` returns), and the name it goes out under (None: its stored name).
@@ -28,9 +29,5 @@ def private_file(request, name):
             continue
         if not permissions.check(request.user, rule, owner(item)):
             raise Http404
-        return FileResponse(
-            item.file.open("rb"),
-            as_attachment=True,
-            **({"filename": download_name(item)} if download_name else {}),
-        )
+        return serve_file(item.file, filename=download_name(item) if download_name else None)
     raise Http404

@@ -24,10 +24,25 @@ def build_site():
 
 
 def publish(parent, page_model, **fields):
-    page = page_model(**fields)
-    parent.add_child(instance=page)
+    page = auto_made(page_model, fields)
+    if page is None:
+        page = page_model(**fields)
+        parent.add_child(instance=page)
     page.save_revision().publish()
-    return page
+    return page_model.objects.get(pk=page.pk)
+
+
+def auto_made(page_model, fields):
+    """The page cms.publishing already made for the record in `fields`, given those fields."""
+    for name, value in fields.items():
+        field = page_model._meta.get_field(name)
+        if field.one_to_one and field.related_model is not None:
+            page = page_model.objects.filter(**{name: value}).first()
+            if page is not None:
+                for key, item in fields.items():
+                    setattr(page, key, item)
+                return page
+    return None
 
 
 def draft(parent, page_model, **fields):

@@ -35,14 +35,16 @@ from tests.factories import (
     funding_source,
 )
 
-OK, DENIED, LOGIN = "ok", "denied", "login"
+OK, DENIED, LOGIN, WORKSPACE = "ok", "denied", "login", "workspace"
 
 
 def expected(role, view, model):
     """The office does everything; the editor and the leadership enter the admin but open no
     research record (the leadership reads the criterion-4 screens, tested with them)."""
-    if role in ("anonymous", "lecturer", "council"):
+    if role == "anonymous":
         return LOGIN
+    if role in ("lecturer", "council"):
+        return WORKSPACE  # shown the way to their workspace
     if role in ("office", "superuser"):
         return OK
     return DENIED
@@ -137,6 +139,10 @@ class AdminPermissionMatrixTests(TestCase):
                         self.assertTrue(
                             response["Location"].startswith(reverse("wagtailadmin_login"))
                         )
+                    elif outcome == WORKSPACE:
+                        self.assertRedirects(
+                            response, reverse("research:dashboard"), fetch_redirect_response=False
+                        )
                     else:
                         self.assertIn(response.status_code, (302, 403))
                         if response.status_code == 302:
@@ -224,7 +230,7 @@ class TopicEditFormTests(TestCase):
             "title": "Tên đề tài đã sửa",
             "title_en": "",
             "summary": "",
-            "keywords": "",
+            "keyword_list": "",
             "level": topic.level,
             "field": "",
             "origin": topic.origin,

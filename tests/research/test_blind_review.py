@@ -84,7 +84,7 @@ class BlindReviewTests(TestCase):
             call__blind_review=True,
             call__review_due_on=timezone.localdate() + datetime.timedelta(days=2),
             title=f"Đề tài của nhóm {NAME}",
-            keywords=f"xây dựng Đảng, {unicodedata.normalize('NFD', NAME)}",
+            keyword_list=["xây dựng Đảng", unicodedata.normalize("NFD", NAME)],
             urgency=planted("Cấp thiết."),
             objectives=planted("Mục tiêu."),
             content_methods=planted("Phương pháp."),

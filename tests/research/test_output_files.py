@@ -1,6 +1,3 @@
-import io
-import zipfile
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,22 +13,9 @@ from tests.factories import (
     OutputFactory,
     PersonFactory,
 )
+from tests.files import office_bytes
 
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-def docx_bytes():
-    """A minimal Word document: a ZIP holding the parts every .docx has."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Override PartName="/word/document.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-        )
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
 
 
 def attach(output, *, public=True, name="toan-van.pdf"):
@@ -92,7 +76,7 @@ class AttachmentValidationTests(TestCase):
         )
 
     def test_allowed_types_pass(self):
-        for name, content in (("bao-cao.pdf", PDF), ("thuyet-minh.DOCX", docx_bytes())):
+        for name, content in (("bao-cao.pdf", PDF), ("thuyet-minh.DOCX", office_bytes())):
             with self.subTest(name=name):
                 attachment = self.attachment(name, content)
                 attachment.full_clean()  # raises on a refused file

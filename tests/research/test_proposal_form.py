@@ -128,7 +128,7 @@ class GrowingFormTests(TestCase):
         proposal = ProposalFactory(
             principal=self.person,
             field=ResearchFieldFactory(name="Xây dựng Đảng"),
-            keywords="chi bộ",
+            keyword_list=["chi bộ"],
         )
         page = self.client.get(proposal.get_absolute_url())
         self.assertContains(page, "Xây dựng Đảng")

@@ -137,7 +137,7 @@ class LecturerJourneyTests(TestCase):
         source = funding_source()
         data = {
             "title": "Nâng cao chất lượng sinh hoạt chi bộ ở xã biên giới",
-            "keywords": "chi bộ, biên giới",
+            "keyword_list": "chi bộ; phòng, chống tham nhũng",
             "field": "",
             "duration_months": "12",
             "urgency": "Cấp thiết",

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from cms.demo import DemoSite
@@ -9,7 +10,10 @@ class Command(BaseCommand):
     help = "Build the demo public site over the demo research data (run after load_demo_data)."
 
     def handle(self, *args, **options):
-        DemoSite().load()
+        try:
+            DemoSite().load()
+        except ImproperlyConfigured as refused:
+            raise CommandError(str(refused)) from refused
         self.stdout.write(
             _(
                 "Demo site: %(topics)d topic pages live, %(outputs)d library items, %(people)d profiles."

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from research.demo.loader import DemoLoader
@@ -9,7 +10,10 @@ class Command(BaseCommand):
     help = "Load the Vietnamese demo data set. Safe to run twice: the second run changes nothing."
 
     def handle(self, *args, **options):
-        DemoLoader().load()
+        try:
+            DemoLoader().load()
+        except ImproperlyConfigured as refused:
+            raise CommandError(str(refused)) from refused
         self.stdout.write(
             _("Demo data: %(topics)d topics, %(outputs)d outputs, %(people)d people.")
             % {

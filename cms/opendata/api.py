@@ -1,0 +1,201 @@
+"""The read-only JSON API: published topics, library items and lecturer profiles, filtered like
+the public listings (the same FilterSets), paginated, described by OpenAPI at /api/schema/.
+
+Built on Django REST framework rather than Wagtail's API: Wagtail's API serves pages generically
+and has no OpenAPI description, while these endpoints publish records (a topic, an output, a
+person) through the pages that make them public, with the listings' own filters. Anonymous and
+the same for everyone: being logged in never shows more. Nothing internal is serialised: no
+tranches, settled amounts, scores, reviews, e-mail addresses or private files.
+"""
+
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.routers import DefaultRouter
+
+from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
+from cms.models import OutputPage, PersonPage, TopicPage, published
+from research.models import OutputKind, TopicLevel
+
+from .records import output_pages, topic_pages
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return page.get_full_url(self.context.get("request"))
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class TeamMemberSerializer(serializers.Serializer):
+    name = serializers.CharField(source="person.display_name")
+    role = serializers.CharField()
+    role_label = serializers.CharField(source="get_role_display")
+
+
+class FundingSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    approved = serializers.IntegerField()
+
+
+class TopicSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="topic.pk")
+    code = serializers.CharField(source="topic.code")
+    title = serializers.CharField(source="topic.title")
+    title_en = serializers.CharField(source="topic.title_en")
+    summary = serializers.CharField(source="topic.summary")
+    keywords = serializers.ListField(child=serializers.CharField(), source="topic.keyword_list")
+    level = serializers.ChoiceField(choices=TopicLevel.choices, source="topic.level")
+    level_label = serializers.CharField(source="topic.get_level_display")
+    status = serializers.CharField(source="topic.status")
+    status_label = serializers.CharField(source="topic.get_status_display")
+    grade = serializers.CharField(source="topic.grade")
+    unit = NamedSerializer(source="topic.unit")
+    field = NamedSerializer(source="topic.field", allow_null=True)
+    ordering_body = NamedSerializer(source="topic.ordering_body", allow_null=True)
+    planned_start = serializers.DateField(source="topic.planned_start")
+    planned_end = serializers.DateField(source="topic.planned_end")
+    accepted_on = serializers.DateField(source="topic.accepted_on")
+    team = TeamMemberSerializer(source="topic.members.all", many=True)
+    approved_funding = serializers.SerializerMethodField()
+    url = PageUrlField()
+
+    def get_approved_funding(self, page) -> list[dict]:
+        return [
+            {"source": str(source), "approved": amount}
+            for source, amount in page.topic.approved_by_source
+        ]
+
+
+class AuthorSerializer(serializers.Serializer):
+    name = serializers.CharField(source="person.display_name")
+
+
+class OutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="output.pk")
+    kind = serializers.ChoiceField(choices=OutputKind.choices, source="output.kind")
+    kind_label = serializers.CharField(source="output.get_kind_display")
+    title = serializers.CharField(source="output.title")
+    abstract = serializers.CharField(source="output.abstract")
+    keywords = serializers.ListField(child=serializers.CharField(), source="output.keyword_list")
+    published_on = serializers.DateField(source="output.published_on")
+    authors = AuthorSerializer(source="output.authors.all", many=True)
+    venue = serializers.CharField(source="output.venue")
+    volume = serializers.CharField(source="output.volume")
+    issue = serializers.CharField(source="output.issue")
+    pages = serializers.CharField(source="output.pages")
+    issn = serializers.CharField(source="output.issn")
+    isbn = serializers.CharField(source="output.isbn")
+    publisher = serializers.CharField(source="output.publisher")
+    link = serializers.CharField(source="output.url")
+    citation = serializers.CharField(source="output.citation")
+    files = serializers.SerializerMethodField()
+    url = PageUrlField()
+
+    def get_files(self, page) -> list[dict]:
+        request = self.context.get("request")
+        return [
+            {
+                "title": attachment.title,
+                "url": request.build_absolute_uri(page.file_url(attachment)),
+            }
+            for attachment in page.output.files.all()
+            if attachment.is_public
+        ]
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="person.pk")
+    full_name = serializers.CharField(source="person.full_name")
+    display_name = serializers.CharField(source="person.display_name")
+    academic_title = serializers.CharField(source="person.academic_title")
+    degree = serializers.CharField(source="person.degree")
+    unit = NamedSerializer(source="person.unit", allow_null=True)
+    bio = serializers.CharField(source="person.bio")
+    url = PageUrlField()
+
+
+class Pages(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class PublishedViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_url_kwarg = "id"
+    lookup_value_regex = r"\d+"
+    pagination_class = Pages
+
+
+class TopicViewSet(PublishedViewSet):
+    """Published research topics."""
+
+    serializer_class = TopicSerializer
+    filterset_class = TopicPageFilterSet
+    lookup_field = "topic_id"
+    queryset = TopicPage.objects.none()  # the model, for the OpenAPI description
+
+    def get_queryset(self):
+        return (
+            topic_pages()
+            .select_related("topic__unit", "topic__field", "topic__ordering_body")
+            .prefetch_related("topic__members__person", "topic__funding_lines__source")
+            .order_by("-topic__planned_start", "topic_id")
+        )
+
+
+class OutputViewSet(PublishedViewSet):
+    """Library items: public, verified outputs with a published page."""
+
+    serializer_class = OutputSerializer
+    filterset_class = OutputPageFilterSet
+    lookup_field = "output_id"
+    queryset = OutputPage.objects.none()
+
+    def get_queryset(self):
+        return (
+            output_pages()
+            .prefetch_related("output__authors__person", "output__files")
+            .order_by("-output__published_on", "output_id")
+        )
+
+
+class PersonViewSet(PublishedViewSet):
+    """Lecturer profiles."""
+
+    serializer_class = PersonSerializer
+    filterset_class = PersonPageFilterSet
+    lookup_field = "person_id"
+    queryset = PersonPage.objects.none()
+
+    def get_queryset(self):
+        return (
+            published(PersonPage)
+            .select_related("person__unit")
+            .order_by("person__given_name", "person__full_name")
+        )
+
+
+def open_data_only(endpoints, **kwargs):
+    """drf-spectacular hook: describe /api/ alone (Wagtail's admin API is no part of it)."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+
+
+router = DefaultRouter()
+router.register("topics", TopicViewSet, basename="api-topic")
+router.register("outputs", OutputViewSet, basename="api-output")
+router.register("people", PersonViewSet, basename="api-person")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    *router.urls,
+]

@@ -1,0 +1,182 @@
+"""BibTeX and RIS for reference managers (Zotero, EndNote, Mendeley, JabRef): one library item or
+topic, or a whole search result list. Only published, public records are ever written."""
+
+import re
+import unicodedata
+
+from django.http import HttpResponse
+
+from cms.models import OutputPage, TopicPage
+from research.models import OutputKind
+
+from .records import output_pages, topic_pages
+
+BIBTEX_TYPE = {
+    OutputKind.JOURNAL_ARTICLE: "article",
+    OutputKind.BULLETIN_ARTICLE: "article",
+    OutputKind.PROCEEDINGS_PAPER: "inproceedings",
+    OutputKind.MONOGRAPH: "book",
+    OutputKind.TEXTBOOK: "book",
+    OutputKind.FINAL_REPORT: "techreport",
+    OutputKind.SUMMARY_REPORT: "techreport",
+    OutputKind.POLICY_RECOMMENDATION: "techreport",
+}
+RIS_TYPE = {
+    OutputKind.JOURNAL_ARTICLE: "JOUR",
+    OutputKind.BULLETIN_ARTICLE: "MGZN",
+    OutputKind.PROCEEDINGS_PAPER: "CPAPER",
+    OutputKind.MONOGRAPH: "BOOK",
+    OutputKind.TEXTBOOK: "BOOK",
+    OutputKind.FINAL_REPORT: "RPRT",
+    OutputKind.SUMMARY_REPORT: "RPRT",
+    OutputKind.POLICY_RECOMMENDATION: "RPRT",
+}
+BIBTEX_SPECIAL = re.compile(r"([{}%&$#_\\])")
+FORMATS = {
+    "bib": ("application/x-bibtex; charset=utf-8", "bib"),
+    "ris": ("application/x-research-info-systems; charset=utf-8", "ris"),
+}
+
+
+def published_pages(page_ids):
+    """The published topic and library pages among `page_ids`, in that order."""
+    found = {
+        page.pk: page
+        for page in [
+            *topic_pages()
+            .filter(pk__in=page_ids)
+            .select_related("topic__unit")
+            .prefetch_related("topic__members__person"),
+            *output_pages().filter(pk__in=page_ids).prefetch_related("output__authors__person"),
+        ]
+    }
+    return [found[pk] for pk in page_ids if pk in found]
+
+
+def fields_of(page, request):
+    """The reference of a page's record as plain data shared by both formats."""
+    url = page.get_full_url(request)
+    if isinstance(page, TopicPage):
+        topic = page.topic
+        return {
+            "kind": None,
+            "authors": [person.full_name for person in topic.team_people() if person],
+            "title": topic.title,
+            "year": (topic.accepted_on or topic.planned_end).year,
+            "date": topic.accepted_on or topic.planned_end,
+            "institution": topic.unit.name,
+            "number": topic.code,
+            "abstract": topic.summary,
+            "keywords": topic.keyword_list,
+            "url": url,
+            "id": f"topic-{topic.pk}",
+        }
+    output = page.output
+    return {
+        "kind": output.kind,
+        "authors": [author.person.full_name for author in output.authors.all()],
+        "title": output.title,
+        "year": output.published_on.year,
+        "date": output.published_on,
+        "venue": output.venue,
+        "volume": output.volume,
+        "issue": output.issue,
+        "pages": output.pages,
+        "publisher": output.publisher,
+        "issn": output.issn,
+        "isbn": output.isbn,
+        "abstract": output.abstract,
+        "keywords": output.keyword_list,
+        "url": url,
+        "doi_url": output.url,
+        "id": f"output-{output.pk}",
+    }
+
+
+def ascii_word(text):
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return re.sub(
+        r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    )
+
+
+def bibtex_value(text):
+    return BIBTEX_SPECIAL.sub(r"\\\1", str(text))
+
+
+def bibtex_entry(data):
+    entry_type = "techreport" if data["kind"] is None else BIBTEX_TYPE.get(data["kind"], "misc")
+    given = data["authors"][0].split()[-1] if data["authors"] else "nckh"
+    key = f"{ascii_word(given)}{data['year']}{ascii_word(data['id'])}"
+    venue_field = {"article": "journal", "inproceedings": "booktitle"}.get(entry_type)
+    pairs = [
+        ("author", " and ".join(data["authors"])),
+        ("title", data["title"]),
+        (venue_field, data.get("venue")) if venue_field else (None, None),
+        ("year", data["year"]),
+        ("volume", data.get("volume")),
+        ("number", data.get("issue") or data.get("number")),
+        ("pages", (data.get("pages") or "").replace("-", "--")),
+        ("publisher", data.get("publisher")),
+        ("institution", data.get("institution")),
+        ("issn", data.get("issn")),
+        ("isbn", data.get("isbn")),
+        ("keywords", ", ".join(data["keywords"])),
+        ("abstract", data.get("abstract")),
+        ("language", "vietnamese"),
+        ("url", data["url"]),
+    ]
+    body = ",\n".join(
+        f"  {name} = {{{bibtex_value(value)}}}" for name, value in pairs if name and value
+    )
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+def ris_entry(data):
+    kind = "RPRT" if data["kind"] is None else RIS_TYPE.get(data["kind"], "GEN")
+    lines = [("TY", kind)]
+    lines += [("AU", name) for name in data["authors"]]
+    lines += [
+        ("TI", data["title"]),
+        ("PY", str(data["year"])),
+        ("DA", data["date"].strftime("%Y/%m/%d")),
+    ]
+    if data.get("venue"):
+        lines.append(("T2", data["venue"]))
+    for tag, key in (("VL", "volume"), ("IS", "issue"), ("PB", "publisher"), ("AB", "abstract")):
+        if data.get(key):
+            lines.append((tag, data[key]))
+    if data.get("pages"):
+        start, _dash, end = data["pages"].partition("-")
+        lines.append(("SP", start.strip()))
+        if end:
+            lines.append(("EP", end.strip()))
+    for key in ("issn", "isbn"):
+        if data.get(key):
+            lines.append(("SN", data[key]))
+    if data.get("institution"):
+        lines.append(("PB", data["institution"]))
+    if data.get("number"):
+        lines.append(("M1", data["number"]))
+    lines += [("KW", word) for word in data["keywords"]]
+    lines += [("LA", "vi"), ("UR", data["url"]), ("ER", "")]
+    return "".join(f"{tag}  - {' '.join(str(value).split())}\r\n" for tag, value in lines)
+
+
+def render(pages, style, request):
+    write = bibtex_entry if style == "bib" else ris_entry
+    separator = "\n" if style == "bib" else "\r\n"
+    return separator.join(write(fields_of(page, request)) for page in pages)
+
+
+def citation_response(pages, style, request, name):
+    content_type, extension = FORMATS[style]
+    response = HttpResponse(render(pages, style, request), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
+
+
+def page_citation(page, style, request):
+    """The download of one published page's reference (OutputPage and TopicPage routes)."""
+    name = page.slug if isinstance(page, OutputPage | TopicPage) else "trich-dan"
+    return citation_response([page], style, request, name)

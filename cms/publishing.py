@@ -1,0 +1,146 @@
+"""Publishing without hand work: a topic that is accepted, an output that is public and verified,
+a bulletin issue or a scientific event gets its public page, as a draft for the editors or live
+(SiteSettings.publish_automatically); an output made private or unverified loses it.
+
+A reaction of the public site to saves of research records (post_save, and research's
+`records_imported` for bulk imports), connected in CmsConfig.ready(): research never imports cms.
+Pages are made after the record's transaction commits, so a refused action publishes nothing.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from research.formatting import ascii_slug
+from research.models import BulletinIssue, Output, ScientificEvent, Topic, TopicStatus
+from research.signals import records_imported
+
+SLUG_LENGTH = 80
+
+
+def unique_slug(parent, title):
+    base = ascii_slug(title, SLUG_LENGTH) or "trang"
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def page_spec(record):
+    """(page model, parent index model, page field, title) of a record that may have a page."""
+    from cms.models import (
+        BulletinIssuePage,
+        EventPage,
+        LibraryIndexPage,
+        OutputPage,
+        ResearchIndexPage,
+        TopicPage,
+    )
+
+    if isinstance(record, Topic):
+        return TopicPage, ResearchIndexPage, "topic", record.title
+    if isinstance(record, Output):
+        return OutputPage, LibraryIndexPage, "output", record.title
+    if isinstance(record, BulletinIssue):
+        return BulletinIssuePage, LibraryIndexPage, "issue", str(record)
+    return EventPage, LibraryIndexPage, "event", record.title
+
+
+def deserves_page(record):
+    if isinstance(record, Topic):
+        return record.outcome == TopicStatus.ACCEPTED  # closed after acceptance too
+    if isinstance(record, Output):
+        return record.is_publishable
+    return True
+
+
+def mode():
+    from cms.models import SiteSettings
+
+    return SiteSettings.load().publish_automatically
+
+
+def ensure_page(record, setting=None, parent=None):
+    """Create the record's page (draft, or live per the site setting) if it has none; a page the
+    editors already have is left as they made it. `setting` and `parent` save a query each when
+    many records are handled at once."""
+    from cms.models import AutoPublish
+
+    setting = setting or mode()
+    if setting == AutoPublish.OFF:
+        return None
+    page_model, index_model, field, title = page_spec(record)
+    existing = page_model.objects.filter(**{field: record}).first()
+    if existing is not None:
+        if setting == AutoPublish.LIVE and not existing.live:
+            existing.get_latest_revision().publish(log_action=True)
+        return existing
+    parent = parent or index_model.objects.first()
+    if parent is None:
+        return None
+    page = page_model(
+        title=title[:255], slug=unique_slug(parent, title), live=False, **{field: record}
+    )
+    parent.add_child(instance=page)
+    revision = page.save_revision(log_action=True)
+    if setting == AutoPublish.LIVE:
+        revision.publish(log_action=True)
+    return page
+
+
+def withdraw_page(record):
+    """Unpublish the record's page when it is live (the page stays, as a draft)."""
+    page_model, _index, field, _title = page_spec(record)
+    page = page_model.objects.filter(**{field: record}, live=True).first()
+    if page is not None:
+        page.unpublish(log_action=True)
+    return page
+
+
+def react(record):
+    if deserves_page(record):
+        ensure_page(record)
+    else:
+        withdraw_page(record)
+
+
+@receiver(post_save, sender=Topic)
+@receiver(post_save, sender=Output)
+@receiver(post_save, sender=BulletinIssue)
+@receiver(post_save, sender=ScientificEvent)
+def record_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if isinstance(instance, Topic) and not deserves_page(instance):
+        return  # a topic not (yet) accepted has nothing to publish or withdraw
+    transaction.on_commit(lambda: react(instance))
+
+
+@receiver(records_imported)
+def records_were_imported(sender, created, updated, **kwargs):
+    if sender not in (Topic, Output, BulletinIssue, ScientificEvent):
+        return
+    records = [*created, *updated]
+    transaction.on_commit(lambda: react_to_many(records))
+
+
+def react_to_many(records):
+    """`react` for a whole import: which records have a page, the setting and the parent are
+    read once."""
+    from cms.models import AutoPublish
+
+    if not records:
+        return
+    page_model, index_model, field, _title = page_spec(records[0])
+    with_page = set(
+        page_model.objects.filter(**{f"{field}__in": records}).values_list(f"{field}_id", flat=True)
+    )
+    setting, parent = mode(), index_model.objects.first()
+    creating = setting != AutoPublish.OFF and parent is not None
+    for record in records:
+        if deserves_page(record):
+            if creating and record.pk not in with_page:
+                ensure_page(record, setting, parent)
+        elif record.pk in with_page:
+            withdraw_page(record)

@@ -1,0 +1,21 @@
+"""gunicorn's settings for the portal (systemd's portal.service and CI's .ci/stack use it):
+gunicorn -c docs/deploy/gunicorn.conf.py portal.wsgi"""
+
+import multiprocessing
+import os
+
+# A Unix socket nginx proxies to (or 127.0.0.1:PORT): never a public address.
+bind = os.environ.get("GUNICORN_BIND", "unix:/run/portal/gunicorn.sock")
+# Synchronous workers, each a process: 2 per core plus one, unless said otherwise.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# A request longer than this is killed and logged (exports of large reports take a few seconds).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
+graceful_timeout = 30
+# Recycle workers now and then, so that a slow leak never grows.
+max_requests = 2000
+max_requests_jitter = 200
+# Access and error logs to stdout/stderr: journald keeps them (journalctl -u portal).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
+errorlog = "-"
+forwarded_allow_ips = "127.0.0.1,::1"

@@ -1,0 +1,277 @@
+"""Preview and apply an import. The preview writes nothing; applying re-plans the same file
+inside one transaction on the locked batch, so what is written is what the office confirmed
+against the data as it is now, all of it or nothing."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
+from wagtail.search import index
+from wagtail.search.backends import get_search_backends
+
+from research.models import ImportBatch, ImportStatus, Person, PersonKind, Unit
+from research.signals import records_imported
+
+from .kinds import KINDS, Ambiguous, RowError, text_key
+from .names import PeopleIndex, name_key, parse_name
+from .workbook import FileRefused, open_workbook, read_rows
+
+LOG_ACTION = "research.imported"
+HINT = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+NEW_PERSON = "new"
+
+
+class Status:
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+    CHOOSE = "choose"
+
+
+@dataclass
+class Ambiguity:
+    key: str
+    written: str
+    candidates: list
+
+
+@dataclass
+class RowResult:
+    number: int
+    status: str
+    reason: str = ""
+    raw: dict = field(default_factory=dict)
+    plan: object = None
+
+
+class Context:
+    """What every row of one import is matched against, read once."""
+
+    def __init__(self, choices=None):
+        self.people = PeopleIndex()
+        self.person_by_email = {
+            person.email.lower(): person
+            for people in self.people.by_key.values()
+            for person in people
+            if person.email
+        }
+        self.units = {}
+        for unit in Unit.objects.all():
+            self.units[text_key(unit.name)] = unit
+            if unit.short_name:
+                self.units.setdefault(text_key(unit.short_name), unit)
+        self.references = {}
+        self.choices = choices or {}
+        self.ambiguities = {}
+        self.new_people = []
+        self.seen_codes, self.seen_outputs, self.planned = set(), set(), set()
+
+    def reference(self, model):
+        if model not in self.references:
+            found = {}
+            for row in model.objects.all():
+                found[text_key(row.name)] = row
+                if getattr(row, "short_name", ""):
+                    found.setdefault(text_key(row.short_name), row)
+            self.references[model] = found
+        return self.references[model]
+
+    def match_person(self, written, create=True):
+        """The person a written name means. One match: that person. Several: the office's
+        choice, or `Ambiguous`. None: a new outside researcher (when `create`), else None.
+
+        “Name (organisation or unit)” narrows several matches, and is the affiliation of a new
+        outside researcher.
+        """
+        hint = ""
+        if match := HINT.match(written):
+            written, hint = match.group(1), match.group(2).strip()
+        full_name, prefixes = parse_name(written)
+        candidates = self.people.find(full_name)
+        if hint and len(candidates) > 1:
+            wanted = text_key(hint)
+            narrowed = [
+                person
+                for person in candidates
+                if wanted
+                in (
+                    text_key(person.affiliation),
+                    text_key(person.unit.name if person.unit_id else ""),
+                    text_key(person.unit.short_name if person.unit_id else ""),
+                )
+            ]
+            candidates = narrowed or candidates
+        if len(candidates) == 1:
+            return candidates[0]
+        key = name_key(full_name)
+        if len(candidates) > 1:
+            choice = str(self.choices.get(key, ""))
+            chosen = next((p for p in candidates if p.pk and str(p.pk) == choice), None)
+            if chosen:
+                return chosen
+            if choice != NEW_PERSON:
+                self.ambiguities.setdefault(key, Ambiguity(key, full_name, candidates))
+                raise Ambiguous(full_name, candidates)
+        if not create:
+            return None
+        person = Person(
+            full_name=full_name,
+            given_name=full_name.split()[-1] if full_name else "",
+            kind=PersonKind.OUTSIDE,
+            affiliation=hint,
+            **prefixes,
+        )
+        self.people.add(person)
+        self.new_people.append(person)
+        return person
+
+
+@dataclass
+class Preview:
+    kind: object
+    context: Context
+    results: list
+
+    def count(self, status):
+        return sum(1 for result in self.results if result.status == status)
+
+    @property
+    def counts(self):
+        return {
+            status: self.count(status)
+            for status in (Status.NEW, Status.UPDATE, Status.UNCHANGED, Status.ERROR, Status.CHOOSE)
+        }
+
+    @property
+    def ambiguities(self):
+        return list(self.context.ambiguities.values())
+
+    @property
+    def new_people(self):
+        return [p for p in self.context.new_people if p.kind == PersonKind.OUTSIDE]
+
+    @property
+    def blocked(self):
+        return any(r.status in (Status.ERROR, Status.CHOOSE) for r in self.results)
+
+    @property
+    def has_errors(self):
+        return any(r.status == Status.ERROR for r in self.results)
+
+    @property
+    def changes(self):
+        return any(r.status in (Status.NEW, Status.UPDATE) for r in self.results)
+
+
+def build_preview(kind_code, upload, choices=None):
+    """Every row's status and reason; raises FileRefused for a file that cannot be read."""
+    workbook = open_workbook(upload)
+    context = Context(choices)
+    kind = KINDS[kind_code](context)
+    results = []
+    for row in read_rows(workbook, kind.sheet_title, kind.all_columns()):
+        try:
+            plan = kind.plan(kind.read(row))
+            results.append(RowResult(row.number, plan.status, raw=row.values, plan=plan))
+        except RowError as error:
+            results.append(RowResult(row.number, Status.ERROR, str(error), row.values))
+        except Ambiguous as ambiguous:
+            reason = _("“%(name)s” matches %(count)s people: choose who is meant.") % {
+                "name": ambiguous.written,
+                "count": len(ambiguous.candidates),
+            }
+            results.append(RowResult(row.number, Status.CHOOSE, reason, row.values))
+    if not results:
+        raise FileRefused(_("The sheet has headers but no rows."))
+    return Preview(kind, context, results)
+
+
+class ImportRefused(Exception):
+    """The import cannot be applied; `str()` is the translated reason."""
+
+
+def apply_batch(batch, *, user, choices=None):
+    """Apply a previewed batch in one transaction; returns the preview that was applied."""
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            if batch.status == ImportStatus.APPLIED:
+                raise ImportRefused(_("This file has already been imported."))
+            with batch.file.open("rb") as handle:
+                preview = build_preview(batch.kind, handle, choices)
+            if preview.blocked:
+                raise ImportRefused(
+                    _("Some rows still have errors or names to choose: nothing was imported.")
+                )
+            write(preview, user=user, file_name=batch.file_name)
+            batch.status = ImportStatus.APPLIED
+            batch.applied_at = timezone.now()
+            batch.summary = preview.counts
+            batch.save(update_fields=["status", "applied_at", "summary"])
+    except IntegrityError as error:
+        raise ImportRefused(
+            _(
+                "Someone changed the same records meanwhile; nothing was imported. Preview the file again."
+            )
+        ) from error
+    return preview
+
+
+def write(preview, *, user, file_name):
+    """Write the plans: new people, new and changed records, their rows, the audit log, the
+    admin search index. No action runs: no e-mail, no deadline, no reminder."""
+    kind = preview.kind
+    new_people = preview.context.new_people
+    Person.objects.bulk_create(new_people)
+    plans = [r.plan for r in preview.results if r.status in (Status.NEW, Status.UPDATE)]
+    created = [plan.instance for plan in plans if plan.status == Status.NEW]
+    kind.model.objects.bulk_create(created)
+    for plan in plans:
+        if plan.status == Status.UPDATE and plan.fields:
+            plan.instance.save(update_fields=plan.fields)
+    for name, child_model in kind.children.items():
+        parent_field = kind.model._meta.get_field(name).field.name
+        replaced = [
+            p.instance.pk for p in plans if p.status == Status.UPDATE and name in p.children
+        ]
+        child_model.objects.filter(**{f"{parent_field}__in": replaced}).delete()
+        rows = []
+        for plan in plans:
+            for row in plan.children.get(name, []):
+                setattr(row, parent_field, plan.instance)
+                rows.append(row)
+        child_model.objects.bulk_create(rows)
+    for plan in plans:
+        for name, people in plan.m2m.items():
+            getattr(plan.instance, name).set(people)
+    now = timezone.now()
+    log_entries = [log_entry(person, user, file_name, Status.NEW, now) for person in new_people] + [
+        log_entry(plan.instance, user, file_name, plan.status, now) for plan in plans
+    ]
+    ModelLogEntry.objects.bulk_create(log_entries, batch_size=500)
+    for model, objects in ((Person, new_people), (kind.model, [p.instance for p in plans])):
+        if objects and issubclass(model, index.Indexed):
+            for backend in get_search_backends():
+                backend.add_bulk(model, objects)
+    records_imported.send(
+        sender=kind.model,
+        created=created,
+        updated=[p.instance for p in plans if p.status == Status.UPDATE],
+    )
+
+
+def log_entry(instance, user, file_name, status, moment):
+    return ModelLogEntry(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        label=str(instance)[:255],
+        action=LOG_ACTION,
+        data={"file": file_name, "change": status},
+        timestamp=moment,
+        user=user,
+        object_id=str(instance.pk),
+    )

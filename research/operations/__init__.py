@@ -1,0 +1,2 @@
+"""Running the portal in production: request context and logs, security headers and login
+throttling, file delivery through nginx, health checks, backups. See docs/deployment.md."""

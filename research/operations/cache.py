@@ -1,0 +1,10 @@
+"""The database cache's table is created with the schema (after every migrate), so neither
+`make run` nor a deployment has a step to forget; createcachetable skips a table that exists."""
+
+from django.conf import settings
+from django.core.management import call_command
+
+
+def create_cache_tables(sender, using="default", verbosity=1, **kwargs):
+    if any(cache["BACKEND"].endswith("DatabaseCache") for cache in settings.CACHES.values()):
+        call_command("createcachetable", database=using, verbosity=0)
