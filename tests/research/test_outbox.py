@@ -142,6 +142,23 @@ class OutboxTests(TestCase):
         self.assertEqual(found["size"], 1)
         self.assertGreaterEqual(found["oldest_age_seconds"], 299)
 
+    def test_the_readiness_check_fails_when_mail_waits_too_long(self):
+        from django.conf import settings
+
+        from research.operations.health import run_checks
+
+        check = {"outbox": settings.HEALTH_CHECKS["outbox"]}
+        self.assertTrue(run_checks(check)[1])
+        with override_settings(EMAIL_BACKEND=FAILING):
+            queue(self.person, self.topic)
+        results, ok = run_checks(check)
+        self.assertTrue(ok)  # one e-mail, seconds old
+        self.assertEqual(results["outbox"]["size"], 1)
+        OutgoingEmail.objects.update(created_at=timezone.now() - datetime.timedelta(hours=2))
+        results, ok = run_checks(check)
+        self.assertFalse(ok)
+        self.assertGreaterEqual(results["outbox"]["oldest_seconds"], 7200)
+
     def test_two_senders_never_send_one_email_twice(self):
         with override_settings(EMAIL_BACKEND=FAILING):
             queue(self.person, self.topic)
