@@ -12,3 +12,7 @@ class CmsConfig(AppConfig):
             cache,  # noqa: F401  (connects the menu's invalidation)
             publishing,  # noqa: F401  (pages follow their records)
         )
+        from cms.stats.annual import library_tables
+        from research.annual.sections import register_section
+
+        register_section(library_tables)

@@ -26,6 +26,7 @@ from cms.models import (
     SiteSettings,
     TopicPage,
 )
+from cms.stats.demo import load_library_statistics
 from research.demo.common import demo_transaction
 from research.models import (
     BulletinIssue,
@@ -130,6 +131,9 @@ class DemoSite:
     def load(self):
         with demo_transaction():
             self.load_pages()
+            load_library_statistics(
+                [*OutputPage.objects.live(), *TopicPage.objects.live()], self.today
+            )
 
     def load_pages(self):
         home = HomePage.objects.get()

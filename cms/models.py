@@ -22,6 +22,8 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.cache import home_key, remember
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
+from cms.stats.counting import record_download, record_view
+from cms.stats.models import DailyCount, Hit  # noqa: F401  (models of this app)
 from research.models import (
     BulletinIssue,
     Output,
@@ -55,6 +57,10 @@ class SitePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        record_view(request, self)
+        return super().serve(request, *args, **kwargs)
 
 
 def published(page_model):
@@ -266,6 +272,12 @@ class OutputPage(RoutablePageMixin, SitePage):
     def public_files(self):
         return self.output.files.filter(is_public=True)
 
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        # A routable page answers its own address here, not through serve(): count it here.
+        record_view(request, self)
+        return super().index_route(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         output = (
             Output.objects.select_related("topic__page", "event", "bulletin_issue")
@@ -285,6 +297,7 @@ class OutputPage(RoutablePageMixin, SitePage):
     def file(self, request, file_id):
         """A public file of a published output, whatever its storage."""
         attachment = get_object_or_404(self.public_files(), pk=file_id)
+        record_download(request, self, f"file:{attachment.pk}")
         return serve_file(attachment.file)
 
     @path("trich-dan/<slug:style>/", name="citation")
@@ -306,6 +319,7 @@ class OutputPage(RoutablePageMixin, SitePage):
         document = self.record_documents().get(which)
         if not document:
             raise Http404
+        record_download(request, self, which)
         return serve_file(document)
 
     def record_documents(self):

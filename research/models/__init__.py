@@ -25,6 +25,12 @@ from .choices import (
     TopicStatus,
     UnitKind,
 )
+from .closing import (
+    CLOSABLE_STATUSES,
+    ClosingKind,
+    ClosingRecord,
+    ClosingRequirement,
+)
 from .codes import CodeCounter, CodePrefix
 from .councils import (
     Council,
@@ -51,9 +57,18 @@ from .declarations import (
     ParticipationRole,
     Verification,
 )
+from .documents import (
+    DocumentFormat,
+    DocumentKind,
+    DocumentTemplate,
+    IssuedDocument,
+    IssuerSettings,
+)
 from .funding import FundingLine, Tranche, check_tranches
 from .imports import ImportBatch, ImportKind, ImportStatus
 from .indicators import Indicator, Snapshot
+from .meetings import CouncilMeeting
+from .messages import EmailStatus, InboxMessage, OutgoingEmail
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
 from .proposals import (
@@ -88,6 +103,7 @@ from .topics import (
 __all__ = [
     "ALLOWED_PROPOSAL_TRANSITIONS",
     "ALLOWED_TRANSITIONS",
+    "CLOSABLE_STATUSES",
     "TRANSITIONS_NEEDING_REASON",
     "AcademicTitle",
     "AcceptanceDecision",
@@ -100,10 +116,14 @@ __all__ = [
     "ChangePolicy",
     "ChangeRequest",
     "check_council_composition",
+    "ClosingKind",
+    "ClosingRecord",
+    "ClosingRequirement",
     "check_tranches",
     "ConflictReason",
     "Council",
     "CouncilDecision",
+    "CouncilMeeting",
     "CouncilMember",
     "CouncilRole",
     "Deadline",
@@ -113,6 +133,10 @@ __all__ = [
     "DeadlineReminder",
     "DeadlineRule",
     "Degree",
+    "DocumentFormat",
+    "DocumentKind",
+    "DocumentTemplate",
+    "EmailStatus",
     "EventKind",
     "EventLevel",
     "EventParticipation",
@@ -124,13 +148,17 @@ __all__ = [
     "ImportBatch",
     "ImportKind",
     "ImportStatus",
+    "InboxMessage",
     "Indicator",
     "InvalidTransition",
+    "IssuedDocument",
+    "IssuerSettings",
     "LegalBasis",
     "likely_conflicts",
     "Measure",
     "OfficeDigest",
     "OrderingBody",
+    "OutgoingEmail",
     "Output",
     "OutputAuthor",
     "OutputFile",
