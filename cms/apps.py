@@ -17,6 +17,10 @@ class CmsConfig(AppConfig):
             i18n,  # the page tree's sync
             publishing,  # pages follow their records
         )
+        from cms.stats.annual import library_tables
+        from research.annual.sections import register_section
+
+        register_section(library_tables)
 
         post_migrate.connect(upgrade_public_site, sender=self)
 

@@ -28,6 +28,7 @@ from cms.models import (
     SiteSettings,
     TopicPage,
 )
+from cms.stats.demo import load_library_statistics
 from research.demo.common import demo_transaction
 from research.formatting import ascii_slug
 from research.models import (
@@ -182,6 +183,9 @@ class DemoSite:
     def load(self):
         with demo_transaction():
             self.load_pages()
+            load_library_statistics(
+                [*OutputPage.objects.live(), *TopicPage.objects.live()], self.today
+            )
 
     def load_pages(self):
         home = HomePage.objects.get(locale=Locale.get_default())
@@ -232,7 +236,9 @@ class DemoSite:
                 cover=cover,
             )
 
-        for issue in BulletinIssue.objects.filter(site_pages__isnull=True).order_by("year", "number"):
+        for issue in BulletinIssue.objects.filter(site_pages__isnull=True).order_by(
+            "year", "number"
+        ):
             child(
                 library,
                 BulletinIssuePage,

@@ -56,7 +56,7 @@ def page_spec(record):
 
 def deserves_page(record):
     if isinstance(record, Topic):
-        return record.status == TopicStatus.ACCEPTED
+        return record.outcome == TopicStatus.ACCEPTED  # closed after acceptance too
     if isinstance(record, Output):
         return record.is_publishable
     return True

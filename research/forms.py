@@ -10,7 +10,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from research.formatting import format_vnd
 from research.models import (
     ChangeRequest,
+    ClosingRecord,
     Council,
+    CouncilMeeting,
     Output,
     ProgressReport,
     Proposal,
@@ -455,4 +457,47 @@ class AcceptanceCouncilForm(forms.Form):
     council = forms.ModelChoiceField(
         label=_("Acceptance council"),
         queryset=Council.objects.filter(rubric__kind=RubricKind.ACCEPTANCE),
+    )
+
+
+class CouncilMeetingForm(forms.ModelForm):
+    """When and where the council sits for this round, and when the score sheets are due."""
+
+    class Meta:
+        model = CouncilMeeting
+        fields = ["held_on", "starts_at", "venue", "reviews_due_on"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "reviews_due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("held_on", "reviews_due_on"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class ClosingRecordForm(forms.ModelForm):
+    """One closing record as the office enters it from the topic's page."""
+
+    class Meta:
+        model = ClosingRecord
+        fields = ["kind", "number", "signed_on", "amount", "agency", "note", "file"]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+    def validate_unique(self):
+        """A second record of a kind corrects the first (the action decides), so no refusal here."""
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -292,6 +292,10 @@ RULES = {
     "verify_declarations": can_manage_proposals,
     "confirm_authorship": can_confirm_authorship,
     "export_dossier": can_manage_proposals,
+    "manage_outbox": can_manage_proposals,
+    "manage_documents": can_manage_proposals,
+    "view_annual_report": can_view_standard,
+    "view_documents": can_view_standard,
 }
 
 

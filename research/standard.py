@@ -98,7 +98,11 @@ def evidence(indicator, year, until=None):
         found = Topic.objects.filter(topics_in_window(indicator, first, last, until))
         for parameter, field in TOPIC_FILTERS.items():
             if values := indicator.values_of(parameter):
-                found = found.filter(**{f"{field}__in": values})
+                found = (
+                    found.in_statuses(values)  # a closed topic counts under its outcome
+                    if field == "status"
+                    else found.filter(**{f"{field}__in": values})
+                )
         return found
     if kind == RuleKind.OUTPUTS:
         return outputs(indicator, year, until)

@@ -1,7 +1,16 @@
 from django.urls import path
 
 from research.declarations import views as declarations
-from research.views import calendar, contribution, files, proposal_forms, topics, workspace
+from research.views import (
+    calendar,
+    contribution,
+    files,
+    inbox,
+    meetings,
+    proposal_forms,
+    topics,
+    workspace,
+)
 
 app_name = "research"
 
@@ -45,6 +54,11 @@ urlpatterns = [
         name="proposal-meeting",
     ),
     path(
+        "workspace/proposals/<int:pk>/meeting/schedule/",
+        meetings.ScheduleProposalMeetingView.as_view(),
+        name="proposal-meeting-schedule",
+    ),
+    path(
         "workspace/proposals/<int:pk>/decision/",
         workspace.RecordDecisionView.as_view(),
         name="proposal-decision",
@@ -54,7 +68,17 @@ urlpatterns = [
         workspace.MinutesView.as_view(),
         name="proposal-minutes",
     ),
+    path(
+        "workspace/proposals/<int:pk>/minutes.docx",
+        meetings.ProposalMinutesDocumentView.as_view(),
+        name="proposal-minutes-docx",
+    ),
     path("workspace/topics/<int:pk>/", topics.TopicDetailView.as_view(), name="topic-detail"),
+    path(
+        "workspace/topics/<int:pk>/minutes.docx",
+        meetings.TopicMinutesDocumentView.as_view(),
+        name="topic-minutes-docx",
+    ),
     path(
         "workspace/topics/<int:pk>/report/",
         topics.SubmitProgressReportView.as_view(),
@@ -76,6 +100,11 @@ urlpatterns = [
         name="topic-meeting",
     ),
     path(
+        "workspace/topics/<int:pk>/meeting/schedule/",
+        meetings.ScheduleTopicMeetingView.as_view(),
+        name="topic-meeting-schedule",
+    ),
+    path(
         "workspace/topics/<int:pk>/decision/",
         topics.RecordAcceptanceView.as_view(),
         name="topic-decision",
@@ -84,6 +113,14 @@ urlpatterns = [
         "workspace/topics/<int:pk>/minutes/",
         topics.TopicMinutesView.as_view(),
         name="topic-minutes",
+    ),
+    path("workspace/inbox/", inbox.InboxView.as_view(), name="inbox"),
+    path("workspace/inbox/<int:pk>/", inbox.MessageView.as_view(), name="inbox-message"),
+    path("workspace/inbox/read/", inbox.MarkMessageView.as_view(), name="inbox-read-all"),
+    path(
+        "workspace/inbox/<int:pk>/unread/",
+        inbox.MarkMessageView.as_view(),
+        name="inbox-unread",
     ),
     path("workspace/calendar/", calendar.CalendarView.as_view(), name="calendar"),
     path(

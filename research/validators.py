@@ -169,3 +169,14 @@ validate_proposal_attachment_extension = AttachmentExtensionValidator(
 limit_amount = SettingLimitValidator("MAX_AMOUNT_VND")
 limit_months = SettingLimitValidator("MAX_DURATION_MONTHS")
 limit_text = SettingLimitValidator("MAX_TEXT_LENGTH")
+
+
+def validate_docx_file(file):
+    """A Word document by its content (the office's templates, the documents issued)."""
+    if not content_matches(file, "docx"):
+        raise ValidationError(_("The file is not a Word document (.docx)."), code="invalid_docx")
+
+
+def validate_pdf_file(file):
+    if not content_matches(file, "pdf"):
+        raise ValidationError(_("The file is not a PDF document."), code="invalid_pdf")

@@ -393,8 +393,17 @@ class ChangePolicyViewSet(ResearchViewSet):
         "__str__",
         Column("level", label=_("Level"), accessor="get_level_display"),
         Column("legal_basis", label=_("Legal basis"), accessor="get_legal_basis_display"),
+        "max_duration_months",
+        "max_extensions",
+        "max_extension_months",
     ]
-    form_fields = ["level", "legal_basis", "max_extensions", "max_extension_months"]
+    form_fields = [
+        "level",
+        "legal_basis",
+        "max_duration_months",
+        "max_extensions",
+        "max_extension_months",
+    ]
 
 
 class CodePrefixViewSet(ResearchViewSet):

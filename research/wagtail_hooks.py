@@ -204,3 +204,44 @@ def register_research_log_actions(actions):
                 "member": data["member"],
                 "changes": changes or "—",
             }
+
+
+# --- paperwork, closing records, the outbox and the inbox (issue 16) ----------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_paperwork_viewsets():
+    from research.paperwork_admin import PaperworkViewSetGroup
+
+    return PaperworkViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_paperwork_urls():
+    from research.paperwork_admin import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    # No count in the menu: it would cost a query on every admin page; the inbox shows it.
+    return MenuItem(_("Inbox"), reverse("research_mail:inbox"), icon_name="mail", order=140)
+
+
+@hooks.register("register_log_actions")
+def register_paperwork_log_actions(actions):
+    from research.paperwork_admin import register_log_actions
+
+    register_log_actions(actions)
+
+
+@hooks.register("register_reports_menu_item")
+def register_annual_report_menu_item():
+    return RuleMenuItem(
+        _("Annual research report"),
+        reverse("research_annual:index"),
+        icon_name="table",
+        order=698,
+        rule="view_annual_report",
+    )

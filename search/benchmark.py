@@ -1,6 +1,7 @@
 """The search benchmark's site: live pages for a synthetic corpus, written in bulk, and the
 requests it times. Used by `bench_search` in a throwaway database only."""
 
+import random
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
@@ -70,12 +71,19 @@ def publish_in_bulk(parent, page_model, records, link_field):
     return created
 
 
+def build_index_pages():
+    home = HomePage.objects.get(locale=Locale.get_default())
+    return {
+        "research": child(home, ResearchIndexPage, title="Đề tài nghiên cứu", slug="de-tai"),
+        "library": child(home, LibraryIndexPage, title="Thư viện điện tử", slug="thu-vien"),
+        "people": child(home, PeopleIndexPage, title="Giảng viên", slug="giang-vien"),
+    }
+
+
 def build_site():
     """The index pages and a live page for every topic, public output and lecturer."""
-    home = HomePage.objects.get(locale=Locale.get_default())
-    research = child(home, ResearchIndexPage, title="Đề tài nghiên cứu", slug="de-tai")
-    library = child(home, LibraryIndexPage, title="Thư viện điện tử", slug="thu-vien")
-    people = child(home, PeopleIndexPage, title="Giảng viên", slug="giang-vien")
+    indexes = build_index_pages()
+    research, library, people = indexes["research"], indexes["library"], indexes["people"]
     for topic in Topic.objects.order_by("pk")[:3]:  # a rare phrase, typed without diacritics later
         Topic.objects.filter(pk=topic.pk).update(title=f"{RARE_TITLE} ({topic.code})")
     counts = {
@@ -89,3 +97,63 @@ def build_site():
     }
     analyze()
     return counts
+
+
+# Precision in the top 10 (`bench_precision`): each query is a phrase; the corpus holds, for each,
+# entries with the phrase (relevant: half in the title, half in the abstract only) and entries
+# with its words apart (not relevant: every word in the title, which weighs more), among
+# unrelated entries. By construction, relevant = holds the phrase.
+PRECISION_QUERIES = [
+    "xây dựng Đảng",
+    "dân vận",
+    "kinh tế tư nhân",
+    "chuyển đổi số",
+    "cải cách hành chính",
+    "đồng bào dân tộc",
+    "nông thôn mới",
+    "lý luận chính trị",
+    "chính quyền cơ sở",
+    "biến đổi khí hậu",
+]
+PRECISION_RELEVANT = 10
+PRECISION_DISTRACTORS = 20
+FILLERS = [
+    "thực trạng",
+    "giải pháp",
+    "vai trò",
+    "ở tỉnh Quảng Trị",
+    "trong giai đoạn mới",
+    "của cán bộ",
+    "tại các huyện",
+    "và kinh nghiệm",
+    "nhằm nâng cao",
+    "qua khảo sát",
+]
+
+
+def precision_corpus(seed=7):
+    """(title, abstract, the query it is relevant to or None) for every entry."""
+    rng = random.Random(seed)
+    entries = []
+    for query in PRECISION_QUERIES:
+        words = query.split()
+        for number in range(PRECISION_RELEVANT):
+            lead, tail = rng.sample(FILLERS, 2)
+            if number % 2:
+                entries.append((f"{lead.capitalize()} {query} {tail}", rng.choice(FILLERS), query))
+            else:
+                title = f"{lead.capitalize()} {tail} của nhà trường"
+                entries.append((title, f"Bài viết bàn về {query} {rng.choice(FILLERS)}.", query))
+        for _ in range(PRECISION_DISTRACTORS):
+            apart = words[:]
+            rng.shuffle(apart)
+            while len(apart) > 1 and " ".join(apart) in query:
+                rng.shuffle(apart)
+            pieces = []
+            for word in apart:
+                pieces += [word, rng.choice(FILLERS)]
+            entries.append((" ".join(pieces).capitalize(), rng.choice(FILLERS), None))
+    for _ in range(300):
+        entries.append((" ".join(rng.sample(FILLERS, 3)).capitalize(), rng.choice(FILLERS), None))
+    rng.shuffle(entries)
+    return entries

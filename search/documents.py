@@ -1,33 +1,49 @@
-"""The Elasticsearch side of the public search: one `Document` per indexed page model, each in
-its own index behind an alias named from settings, written from the same `SearchEntry` rows the
-database engine reads — so both engines see the same folded text.
+"""The Elasticsearch side of the public search: one `Document` for the search entries, an index
+per registered kind of page (search/kinds.py) behind an alias named from settings, written from
+the same `SearchEntry` rows the database engine reads — so both engines see the same tokens.
 
-Only the built-in `standard` analyzer is used (on text folded in Python), so any Elasticsearch
-will do, even a minimal distribution without the analysis-common module."""
+Only the built-in `standard` analyzer is used, on text already folded and tokenised in Python
+(search.text), so any Elasticsearch will do, even a minimal distribution without the
+analysis-common module.
 
+Two kinds of call, two budgets: a visitor's search waits ELASTICSEARCH_TIMEOUT seconds at most
+(then the database answers, search.engines.elastic); index operations (create, bulk, refresh,
+alias switch, the backlog drain) wait ELASTICSEARCH_ADMIN_TIMEOUT and retry with backoff."""
+
+import contextlib
 import logging
+import re
+import time
 from datetime import UTC, datetime
 
 from django.conf import settings
-from elasticsearch import ApiError, TransportError
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, TransportError
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Text, connections
 from elasticsearch.helpers import streaming_bulk
 
-from search.models import EntryKind, SearchEntry
+from search import breaker
+from search.kinds import KINDS
+from search.models import SearchEntry
 
 logger = logging.getLogger(__name__)
 
 # What an unreachable, slow or failing Elasticsearch raises.
 ELASTIC_ERRORS = (TransportError, ApiError)
 BULK_CHUNK = 1000
+RETRIES = 4  # index operations: tries after the first, waiting 1, 2, 4, 8 s
+RETRY_STATUSES = {429, 502, 503, 504}
+STAMP = "%Y%m%d%H%M%S%f"  # 20 digits after the alias in an index's name
 
 
-class EntryDocument(Document):
-    """The fields every indexed page shares; its id is the page's id."""
+class SearchEntryDocument(Document):
+    """A search entry; its id is the page's id."""
 
     page_id = Integer()
     kind = Keyword()
     title_folded = Text(analyzer="standard")
+    title_en_folded = Text(analyzer="standard")
     text_folded = Text(analyzer="standard")
     date = Date()
     year = Integer()
@@ -45,6 +61,7 @@ class EntryDocument(Document):
             "page_id": get("page_id"),
             "kind": get("kind"),
             "title_folded": get("title_folded"),
+            "title_en_folded": get("title_en_folded"),
             "text_folded": get("text_folded"),
             "date": get("date"),
             "year": get("year"),
@@ -56,28 +73,11 @@ class EntryDocument(Document):
         }
 
 
-class TopicPageDocument(EntryDocument):
-    pass
-
-
-class OutputPageDocument(EntryDocument):
-    pass
-
-
-class PersonPageDocument(EntryDocument):
-    pass
-
-
-# entry kind → (document, the alias's suffix)
-DOCUMENTS = {
-    EntryKind.TOPIC: (TopicPageDocument, "topics"),
-    EntryKind.OUTPUT: (OutputPageDocument, "outputs"),
-    EntryKind.PERSON: (PersonPageDocument, "people"),
-}
 SOURCE_FIELDS = [
     "page_id",
     "kind",
     "title_folded",
+    "title_en_folded",
     "text_folded",
     "date",
     "year",
@@ -94,7 +94,8 @@ def enabled():
 
 
 def client():
-    """The one connection of this process, made on first use (never at import time)."""
+    """The one connection of this process, made on first use (never at import time), with the
+    public search's timeout and no retry: a visitor never waits longer."""
     try:
         return connections.get_connection()
     except KeyError:
@@ -106,100 +107,235 @@ def client():
         )
 
 
+@receiver(setting_changed)
+def forget_connection(setting, **kwargs):
+    """A changed address or timeout takes effect on the next call (tests change them)."""
+    if setting.startswith("ELASTICSEARCH_"):
+        with contextlib.suppress(KeyError):
+            connections.remove_connection("default")
+
+
+def admin():
+    """The same connection with the index operations' longer timeout."""
+    return client().options(request_timeout=settings.ELASTICSEARCH_ADMIN_TIMEOUT)
+
+
+def retrying(operation, retries=RETRIES):
+    """`operation(admin())`, tried again with backoff when Elasticsearch is unreachable, timed out
+    or overloaded; any other error is raised at once."""
+    for attempt in range(retries + 1):
+        try:
+            return operation(admin())
+        except (ConnectionError, ConnectionTimeout, ApiError) as error:
+            status = getattr(error, "status_code", None)
+            if attempt == retries or (isinstance(error, ApiError) and status not in RETRY_STATUSES):
+                raise
+            logger.warning("Elasticsearch operation failed (try %d): %s", attempt + 1, error)
+            time.sleep(2**attempt)
+
+
 def alias(kind):
-    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{DOCUMENTS[kind][1]}"
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{kind}"
 
 
 def aliases():
-    return [alias(kind) for kind in DOCUMENTS]
+    return [alias(kind) for kind in KINDS]
+
+
+def index_pattern():
+    """The names of the indices this site makes: `<prefix>-<kind>-<20 digits>`."""
+    return re.compile(rf"^{re.escape(settings.ELASTICSEARCH_INDEX_PREFIX)}-[a-z]+-\d{{20}}$")
+
+
+def wait_until_ready():
+    """A freshly started node takes a while to accept writes: wait for a yellow cluster."""
+    retrying(
+        lambda es: es.cluster.health(
+            wait_for_status="yellow", timeout=f"{int(settings.ELASTICSEARCH_ADMIN_TIMEOUT)}s"
+        )
+    )
 
 
 def new_index(kind):
     """A fresh, empty index for `kind`, named after its alias and the time, not yet aliased."""
-    document = DOCUMENTS[kind][0]
-    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
-    index = Index(f"{alias(kind)}-{stamp}", using=client())
-    index.document(document)
+    name = f"{alias(kind)}-{datetime.now(UTC).strftime(STAMP)}"
+    index = Index(name)
+    index.document(SearchEntryDocument)
     index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="-1")
-    index.create()
-    return index._name
+    body = index.to_dict()
+
+    def create(es):
+        try:
+            es.indices.create(index=name, **body)
+        except ApiError as error:
+            # a retry after a create that timed out but went through
+            if error.status_code != 400 or not es.indices.exists(index=name):
+                raise
+
+    retrying(create)
+    return name
 
 
 def switch_alias(kind, index_name):
     """Point the alias at `index_name` in one step, then drop the indices it left."""
-    es, name = client(), alias(kind)
-    if es.indices.exists(index=name) and not es.indices.exists_alias(name=name):
-        es.indices.delete(index=name)  # an index created by mistake under the alias's name
-    old = list(es.indices.get_alias(name=name).keys()) if es.indices.exists_alias(name=name) else []
-    actions = [{"remove": {"index": index, "alias": name}} for index in old]
-    es.indices.update_aliases(actions=[*actions, {"add": {"index": index_name, "alias": name}}])
-    for index in old:
-        es.indices.delete(index=index)
+    name = alias(kind)
+
+    def switch(es):
+        if es.indices.exists(index=name) and not es.indices.exists_alias(name=name):
+            es.indices.delete(index=name)  # an index created by mistake under the alias's name
+        old = list(es.indices.get_alias(name=name)) if es.indices.exists_alias(name=name) else []
+        actions = [
+            {"remove": {"index": index, "alias": name}} for index in old if index != index_name
+        ]
+        es.indices.update_aliases(actions=[*actions, {"add": {"index": index_name, "alias": name}}])
+        return [index for index in old if index != index_name]
+
+    for index in retrying(switch):
+        retrying(lambda es, index=index: es.indices.delete(index=index, ignore_unavailable=True))
+
+
+def fill(index_name, kind, progress, done, total):
+    """Bulk-index the entries of `kind` into `index_name`, then make them searchable."""
+    rows = SearchEntry.objects.filter(kind=kind).order_by("pk").values(*SOURCE_FIELDS)
+    actions = (
+        {"_index": index_name, "_id": row["page_id"], "_source": SearchEntryDocument.source(row)}
+        for row in rows.iterator(chunk_size=BULK_CHUNK)
+    )
+    bulk = admin().options(max_retries=RETRIES, retry_on_timeout=True)
+    for ok, _item in streaming_bulk(
+        bulk, actions, chunk_size=BULK_CHUNK, max_retries=RETRIES, initial_backoff=1
+    ):
+        done += int(ok)
+        if progress and done % BULK_CHUNK == 0:
+            progress(done, total)
+    retrying(
+        lambda es: es.indices.put_settings(index=index_name, settings={"refresh_interval": "1s"})
+    )
+    retrying(lambda es: es.indices.refresh(index=index_name))
+    return done
 
 
 def rebuild(progress=None):
     """Bulk-index every search entry into new indices, then switch the aliases: the public search
-    never sees an empty index. Returns the number of documents indexed."""
-    es, done = client(), 0
-    total = SearchEntry.objects.count()
-    for kind in DOCUMENTS:
-        index_name = new_index(kind)
-        rows = SearchEntry.objects.filter(kind=kind).order_by("pk").values(*SOURCE_FIELDS)
-        actions = (
-            {"_index": index_name, "_id": row["page_id"], "_source": EntryDocument.source(row)}
-            for row in rows.iterator(chunk_size=BULK_CHUNK)
-        )
-        bulk_client = es.options(request_timeout=60)
-        for ok, _item in streaming_bulk(bulk_client, actions, chunk_size=BULK_CHUNK):
-            done += int(ok)
-            if progress and done % BULK_CHUNK == 0:
-                progress(done, total)
-        es.indices.put_settings(index=index_name, settings={"refresh_interval": "1s"})
-        es.indices.refresh(index=index_name)
+    never sees an empty index. A failure removes the indices this rebuild made and is raised.
+    Returns the number of documents indexed."""
+    wait_until_ready()
+    total, done, built = SearchEntry.objects.count(), 0, {}
+    try:
+        for kind in KINDS:
+            built[kind] = new_index(kind)
+            done = fill(built[kind], kind, progress, done, total)
+    except Exception:
+        for index_name in built.values():
+            try:
+                admin().indices.delete(index=index_name, ignore_unavailable=True)
+            except ELASTIC_ERRORS as error:
+                logger.error("Could not remove the unfinished index %s: %s", index_name, error)
+        raise
+    for kind, index_name in built.items():
         switch_alias(kind, index_name)
+    breaker.reset()
     if progress:
         progress(done, total)
     return done
 
 
-def ensure_alias(kind):
+def ensure_alias(es, kind):
     """An empty, aliased index when there is none yet, so that a single write never creates an
     index with guessed mappings under the alias's name."""
-    if not client().indices.exists_alias(name=alias(kind)):
-        switch_alias(kind, new_index(kind))
-        client().indices.put_settings(index=alias(kind), settings={"refresh_interval": "1s"})
+    if not es.indices.exists_alias(name=alias(kind)):
+        index_name = new_index(kind)
+        retrying(
+            lambda admin_es: admin_es.indices.put_settings(
+                index=index_name, settings={"refresh_interval": "1s"}
+            )
+        )
+        switch_alias(kind, index_name)
 
 
-def sync(page_id, entry):
-    """Send one page's entry (or its removal when `entry` is None), after the commit. A failure
-    is logged, never raised: `search_index --rebuild` catches the index up later."""
+def sync(page_id, entry, in_request=False):
+    """Send one page's entry (or its removal when `entry` is None). Returns None when done, or
+    the reason it was not (logged, never raised: the page stays in the backlog).
+
+    In a request the public timeout applies and nothing is sent while the circuit breaker is
+    open; otherwise (the periodic drain) the index operations' timeout."""
+    state = breaker.allow() if in_request else breaker.CLOSED
+    if state is None:
+        return "Elasticsearch skipped: the circuit breaker is open"
+    es = client() if in_request else admin()
     try:
-        es = client()
-        for kind in DOCUMENTS:
+        for kind in KINDS:
             if entry is None or kind != entry.kind:
                 es.options(ignore_status=404).delete(index=alias(kind), id=page_id)
         if entry is not None:
-            ensure_alias(entry.kind)
-            es.index(index=alias(entry.kind), id=page_id, document=EntryDocument.source(entry))
-        return True
+            ensure_alias(es, entry.kind)
+            es.index(
+                index=alias(entry.kind), id=page_id, document=SearchEntryDocument.source(entry)
+            )
     except ELASTIC_ERRORS as error:
+        breaker.trip()
         logger.warning("Elasticsearch did not take page %s: %s", page_id, error)
+        return error
+    if state == breaker.PROBING or not in_request:
+        breaker.reset()
+    return None
+
+
+def reachable():
+    """Whether Elasticsearch answers within the public timeout (the drain asks before sending)."""
+    try:
+        client().cluster.health()
+    except ELASTIC_ERRORS as error:
+        breaker.trip()
+        logger.warning("Elasticsearch unreachable: %s", error)
         return False
+    return True
+
+
+def orphans(indices, now=None):
+    """This site's indices behind none of the current aliases (a rebuild that failed or is still
+    running, an old naming): name, age in seconds and document count."""
+    now = now or time.time()
+    current, pattern = set(aliases()), index_pattern()
+    found = []
+    for name, info in sorted(indices.items()):
+        if pattern.match(name) and not current & set(info.get("aliases", {})):
+            created = int(info["settings"]["index"]["creation_date"]) / 1000
+            found.append({"index": name, "age": now - created})
+    return found
+
+
+def site_indices():
+    prefix = settings.ELASTICSEARCH_INDEX_PREFIX
+    return retrying(lambda es: es.indices.get(index=f"{prefix}-*", expand_wildcards="all"), 1)
 
 
 def health():
-    """The cluster, each alias with its index and document count against the database."""
-    es = client()
+    """The cluster, each alias with its index and document count against the database, and the
+    orphan indices."""
+    es = admin()
     report = {"cluster": es.cluster.health(), "indices": []}
-    for kind in DOCUMENTS:
+    for kind in KINDS:
         name = alias(kind)
         exists = es.indices.exists_alias(name=name)
         report["indices"].append(
             {
                 "alias": name,
-                "index": ", ".join(es.indices.get_alias(name=name).keys()) if exists else None,
+                "index": ", ".join(es.indices.get_alias(name=name)) if exists else None,
                 "documents": es.count(index=name)["count"] if exists else None,
                 "database": SearchEntry.objects.filter(kind=kind).count(),
             }
         )
+    report["orphans"] = orphans(site_indices())
     return report
+
+
+def cleanup(older_than):
+    """Delete the orphan indices older than `older_than` seconds (younger ones may belong to a
+    rebuild still running). Returns their names."""
+    removed = []
+    for orphan in orphans(site_indices()):
+        if orphan["age"] >= older_than:
+            retrying(lambda es, name=orphan["index"]: es.indices.delete(index=name))
+            removed.append(orphan["index"])
+    return removed

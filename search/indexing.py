@@ -1,124 +1,172 @@
-"""What the public search knows: one entry per published topic, output and person page, kept in
-step on publish, unpublish, edit and delete, always after the transaction commits (never drafts)."""
+"""What the public search knows: one entry per published page of a registered kind
+(search/kinds.py), kept in step on publish, unpublish, edit and delete — never drafts.
+
+A change records the pages it touches in the backlog (`PendingUpdate`) in its own transaction;
+after the commit those pages are brought up to date in the database and in Elasticsearch, and a
+page stays in the backlog until both are done. `search_index --drain`, run every minute from
+cron, finishes whatever an outage or a crash left: nothing needs a manual rebuild."""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import transaction
-from wagtail.models import Locale, Page
+from django.utils import timezone
+from wagtail.models import Page
 
-from cms.models import OutputPage, PersonPage, TopicPage
 from search import documents
-from search.models import EntryKind, SearchEntry
-from search.text import fold
+from search.kinds import KINDS
+from search.models import PendingUpdate, SearchEntry
+from search.text import index_text
 
-INDEXED_PAGES = (TopicPage, OutputPage, PersonPage)
+logger = logging.getLogger(__name__)
+
 BATCH = 500
+# Pages brought up to date right after the commit of a change; a change touching more (a unit
+# renamed, a section moved) leaves the rest to the periodic drain.
+IMMEDIATE = 100
 
 
-def published_pages(page_model):
-    """The pages of `page_model` a visitor may see, with what their entries read: those of the
-    default language (the other languages' counterparts publish the same records; the search
-    links each hit to the visitor's language, see search.query)."""
-    pages = page_model.objects.live().public().filter(locale=Locale.get_default())
-    if page_model is TopicPage:
-        return pages.select_related(
-            "topic__unit", "topic__field", "topic__ordering_body"
-        ).prefetch_related("topic__members__person")
-    if page_model is OutputPage:
-        return (
-            pages.filter(output__is_public=True)
-            .select_related("output__topic", "output__event")
-            .prefetch_related("output__authors__person__unit")
-        )
-    return pages.select_related("person__unit")
-
-
-def entry_for(page):
-    """The search entry of a published page, from its record's own text."""
-    if isinstance(page, TopicPage):
-        topic = page.topic
-        names = [member.person.full_name for member in topic.members.all()]
-        texts = [topic.code, page.title, topic.title, topic.summary, topic.keywords, *names]
-        texts += [str(value) for value in (topic.unit, topic.field, topic.ordering_body) if value]
-        fields = {
-            "kind": EntryKind.TOPIC,
-            "summary": page.intro or topic.summary,
-            "date": topic.planned_start,
-            "level": topic.level,
-            "unit_id": topic.unit_id,
-            "field_id": topic.field_id,
-            "ordering_body_id": topic.ordering_body_id,
-        }
-    elif isinstance(page, OutputPage):
-        output = page.output
-        authors = [author.person for author in output.authors.all()]
-        units = [person.unit for person in authors if person.unit_id]
-        texts = [page.title, output.title, output.abstract, output.keywords, output.venue]
-        texts += [output.publisher, *(person.full_name for person in authors)]
-        texts += [str(unit) for unit in units]
-        fields = {
-            "kind": EntryKind.OUTPUT,
-            "summary": page.intro or output.abstract,
-            "date": output.published_on,
-            "output_kind": output.kind,
-            "unit_id": units[0].pk if units else None,
-            "field_id": output.topic.field_id if output.topic_id else None,
-        }
-    else:
-        person = page.person
-        texts = [person.full_name, person.display_name, person.bio, page.intro]
-        texts += [str(person.unit) if person.unit_id else person.affiliation]
-        fields = {
-            "kind": EntryKind.PERSON,
-            "summary": page.intro or person.bio,
-            "unit_id": person.unit_id,
-        }
-    date = fields.get("date")
-    return SearchEntry(
+def entry_for(kind, page):
+    """The search entry of a published page of `kind`, from its record's own text."""
+    about = kind.describe(page)
+    entry = SearchEntry(
         page_id=page.pk,
+        kind=kind.name,
         title=page.title,
+        title_en=about.title_en,
+        summary=about.summary or "",
         url=page.url or "",
-        title_folded=fold(page.title),
-        text_folded=fold(" ".join(text for text in texts if text)),
-        year=date.year if date else None,
-        **fields,
+        date=about.date,
+        title_folded=index_text(page.title)[:500],
+        title_en_folded=index_text(about.title_en)[:500],
+        text_folded=index_text(*about.texts),
+        year=about.date.year if about.date else None,
+        level=about.level,
+        output_kind=about.output_kind,
+        unit_id=about.unit_id,
+        field_id=about.field_id,
+        ordering_body_id=about.ordering_body_id,
     )
+    entry.facet_tokens = entry.tokens_of_facets()
+    return entry
 
 
-def index_page(page_id):
-    """Bring one page's entry up to date — written when the page is public, removed when not —
-    in the database and, when configured, in Elasticsearch."""
-    SearchEntry.objects.filter(page_id=page_id).delete()
+def refresh_entry(page_id):
+    """Rewrite one page's database entry — present when the page is public, gone when not — and
+    return it (or None)."""
     entry = None
-    for page_model in INDEXED_PAGES:
-        page = published_pages(page_model).filter(pk=page_id).first()
+    for kind in KINDS.values():
+        page = kind.pages().filter(pk=page_id).first()
         if page is not None:
-            entry = entry_for(page)
-            entry.save()
+            entry = entry_for(kind, page)
             break
-    if documents.enabled():
-        documents.sync(page_id, entry)
-    return entry is not None
+    with transaction.atomic():
+        SearchEntry.objects.filter(page_id=page_id).delete()
+        if entry is not None:
+            entry.save(force_insert=True)
+    return entry
 
 
-def index_after_commit(page_ids):
-    page_ids = list(page_ids)
+def enqueue(page_ids):
+    """Record in the current transaction that these pages must be brought up to date, and do it
+    after the commit (the first IMMEDIATE of them; the periodic drain does the rest)."""
+    page_ids = list(dict.fromkeys(page_ids))
+    if not page_ids:
+        return
+    now = timezone.now()
+    PendingUpdate.objects.bulk_create(
+        [
+            PendingUpdate(page_id=pk, token=uuid.uuid4(), queued_at=now, changed_at=now)
+            for pk in page_ids
+        ],
+        update_conflicts=True,
+        unique_fields=["page_id"],
+        update_fields=["token", "changed_at"],
+        batch_size=BATCH,
+    )
+    transaction.on_commit(lambda: drain(page_ids[:IMMEDIATE], in_request=True))
 
-    def run():
-        for page_id in page_ids:
-            index_page(page_id)
 
-    transaction.on_commit(run)
+@dataclass
+class Drained:
+    done: int = 0
+    left: int = 0  # still pending: Elasticsearch did not take them
+
+
+def drain(page_ids=None, in_request=False, limit=None):
+    """Bring pending pages up to date (those of `page_ids`, or the whole backlog oldest first,
+    at most `limit`); each leaves the backlog once the database and, when configured,
+    Elasticsearch have it. Safe to run twice at once: a row is removed only if no newer change
+    has been recorded since it was read (its token).
+
+    In a request (`in_request`), Elasticsearch is skipped while the circuit breaker is open; the
+    periodic drain first checks that Elasticsearch answers, then sends with the index
+    operations' timeout (and closes the breaker: Elasticsearch is back)."""
+    pending = PendingUpdate.objects.order_by("queued_at", "page_id")
+    if page_ids is not None:
+        pending = pending.filter(page_id__in=page_ids)
+    keys = list(
+        pending.values_list("pk", flat=True)[:limit]
+        if limit
+        else pending.values_list("pk", flat=True)
+    )
+    elastic = documents.enabled()
+    elastic_down = elastic and not in_request and not documents.reachable()
+    result = Drained()
+    for start in range(0, len(keys), BATCH):
+        for row in PendingUpdate.objects.filter(pk__in=keys[start : start + BATCH]).order_by(
+            "queued_at", "page_id"
+        ):
+            if elastic_down and row.attempts:
+                result.left += 1  # its database entry was written on an earlier attempt
+                continue
+            entry = refresh_entry(row.page_id)
+            error = None
+            if elastic and not elastic_down:
+                error = documents.sync(row.page_id, entry, in_request=in_request)
+                elastic_down = error is not None
+            elif elastic:
+                error = "Elasticsearch unavailable"
+            current = PendingUpdate.objects.filter(pk=row.pk, token=row.token)
+            if error is None and current.delete()[0]:
+                result.done += 1
+                continue
+            # not taken, or changed again meanwhile (a newer token): it stays for the next drain
+            current.update(attempts=row.attempts + 1, last_error=str(error or "")[:2000])
+            result.left += 1
+    return result
+
+
+class Backlog(NamedTuple):
+    """Unpacks as (size, oldest age): research.operations.health.check_backlog measures it."""
+
+    size: int
+    oldest_age: float | None  # seconds the oldest pending page has waited, None when empty
+
+
+def backlog():
+    """The size of the index backlog and the age of its oldest entry (for /readyz and monitoring)."""
+    size = PendingUpdate.objects.count()
+    oldest = PendingUpdate.objects.order_by("queued_at").values_list("queued_at", flat=True)
+    first = oldest.first() if size else None
+    age = (timezone.now() - first).total_seconds() if first else None
+    return Backlog(size=size, oldest_age=age)
 
 
 def rebuild(progress=None):
-    """Every published page's entry afresh; `progress(done, total)` after each batch."""
-    total = sum(published_pages(page_model).count() for page_model in INDEXED_PAGES)
+    """Every published page's entry afresh, oldest first (so that the most recently indexed
+    entries are the newest: see search.engines.database); `progress(done, total)` after each
+    batch."""
+    total = sum(kind.pages().count() for kind in KINDS.values())
     done = 0
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        for page_model in INDEXED_PAGES:
-            pages = published_pages(page_model).order_by("pk")
+        for kind in KINDS.values():
+            pages = kind.pages().order_by("pk")  # the entries are reordered below
             for start in range(0, total, BATCH):
-                batch = [entry_for(page) for page in pages[start : start + BATCH]]
+                batch = [entry_for(kind, page) for page in pages[start : start + BATCH]]
                 if not batch:
                     break
                 SearchEntry.objects.bulk_create(batch)
@@ -126,6 +174,11 @@ def rebuild(progress=None):
                 if progress:
                     progress(done, total)
     return done
+
+
+def forget_done(started):
+    """Drop the backlog rows a completed rebuild (begun at `started`) has covered."""
+    PendingUpdate.objects.filter(changed_at__lt=started).delete()
 
 
 def descendants(page):

@@ -12,24 +12,30 @@ from cms.i18n import urls_in_language
 from research.bounds import IdField
 from research.models import OutputKind, TopicLevel
 from search.engines import get_engine
-from search.models import EntryKind
-from search.text import MAX_QUERY_LENGTH, highlight, terms
+from search.kinds import labels
+from search.text import MAX_QUERY_LENGTH, highlight, query_groups
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
 EXPORT_LIMIT = 5000
 FILTERS = ("type", "level", "kind", "year", "unit", "field", "body")
-SORTS = [("relevance", _("Relevance")), ("date", _("Newest first"))]
-FACET_LABELS = {
-    "type": dict(EntryKind.choices),
-    "level": dict(TopicLevel.choices),
-    "kind": dict(OutputKind.choices),
-}
+RELEVANCE, DATE = "relevance", "date"
+SORTS = [(RELEVANCE, _("Relevance")), (DATE, _("Newest first"))]
+
+
+def facet_labels(name):
+    return {
+        "type": labels(),
+        "level": dict(TopicLevel.choices),
+        "kind": dict(OutputKind.choices),
+    }.get(name, {})
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, strip=True)
-    type = forms.ChoiceField(label=_("Type"), choices=EntryKind.choices, required=False)
+    type = forms.ChoiceField(
+        label=_("Type"), choices=lambda: list(labels().items()), required=False
+    )
     level = forms.ChoiceField(label=_("Level"), choices=TopicLevel.choices, required=False)
     kind = forms.ChoiceField(label=_("Output kind"), choices=OutputKind.choices, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
@@ -50,23 +56,31 @@ class SearchForm(forms.Form):
 
 @dataclass
 class SearchRequest:
-    words: list
+    groups: list  # of tuples of tokens (search.text.query_groups)
     filters: dict = field(default_factory=dict)
-    sort: str = "relevance"
+    sort: str = RELEVANCE
     page: int = 1
     page_size: int = PAGE_SIZE
 
+    @property
+    def words(self):
+        """Every token of the query."""
+        return [token for group in self.groups for token in group]
+
 
 class ResearchSearch:
-    """The public search over published topics, outputs and people."""
+    """The public search over the published pages of every registered kind."""
 
     def __init__(self, data, engine=None):
         values = SearchForm(data).values()
         self.query = values.get("q", "")
+        groups = query_groups(self.query)
+        # relevance when words are typed, newest first for browsing; a choice of the visitor wins
+        self.sort_chosen = values.get("sort")
         self.request = SearchRequest(
-            words=terms(self.query),
+            groups=groups,
             filters={name: values[name] for name in FILTERS if name in values},
-            sort=values.get("sort") or ("relevance" if self.query else "date"),
+            sort=self.sort_chosen or (RELEVANCE if groups else DATE),
             page=values.get("page", 1),
         )
         self.engine = engine or get_engine()
@@ -75,9 +89,12 @@ class ResearchSearch:
         self.request.page_size = page_size
         found = self.engine.search(self.request)
         in_visitors_language(found.hits)
+        language = get_language()
         for hit in found.hits:
-            hit.title_highlighted = highlight(hit.title, self.request.words)
+            hit.title_shown = hit.display_title(language)
+            hit.title_highlighted = highlight(hit.title_shown, self.request.words)
             hit.summary_highlighted = highlight(hit.summary[:400], self.request.words)
+            hit.kind_label = labels().get(hit.kind, hit.kind)
         return found
 
     def all_hits(self):
@@ -102,7 +119,7 @@ class ResearchSearch:
                 options.append(
                     {
                         "value": value,
-                        "label": FACET_LABELS.get(name, {}).get(value, label or value),
+                        "label": facet_labels(name).get(value, label or value),
                         "count": count,
                         "chosen": chosen,
                         "query": toggled.urlencode(),
@@ -115,7 +132,18 @@ class ResearchSearch:
         return groups
 
     def suggestions(self):
-        return self.engine.suggest(self.request.words)
+        """Up to 8 published items whose title holds the typed words in sequence (the last one
+        begun), best first: the title, its type and its address in the visitor's language."""
+        language, kinds, typed = get_language(), labels(), " ".join(self.request.words)
+        return [
+            {
+                "title": entry.title_holding(typed, language),
+                "type": entry.kind,
+                "type_label": str(kinds.get(entry.kind, entry.kind)),
+                "url": entry.url,
+            }
+            for entry in in_visitors_language(self.engine.suggest(self.request.words))
+        ]
 
 
 def in_visitors_language(hits):

@@ -1,5 +1,17 @@
-"""Vietnamese folding, the same on both sides of every engine: “Nghiên cứu Đảng” and
-“nghien cuu dang” fold to the same words, whatever Unicode form the text arrives in."""
+"""Vietnamese folding and tokenisation, defined once and applied on both sides of every engine:
+the folded text written into the index and the visitor's query go through the same `tokens()`,
+so "2.400", "11-QĐ/TW" or "1,5" meet themselves whatever the engine (each engine's own tokenizer
+then only splits on spaces: see docs/search.md).
+
+- Folding: Unicode NFD, combining marks removed, đ → d, lower case.
+- A *span* is a word, a number or a code: letter-or-digit runs joined by single `.`, `,`, `/` or
+  `-` ("11-QĐ/TW", "2021-2025", "1,5", "2.400").
+- A number grouped by thousands with dots ("2.400", "1.250.000") becomes one token without them
+  ("2400"), so it also meets "2400". Every other span becomes its runs ("11-QĐ/TW" → 11 qd tw,
+  "1,5" → 1 5), which a query holds together as a phrase: "11-QĐ/TW" finds "11-QĐ/TW" and
+  "11 QĐ TW", never 11, QĐ and TW scattered.
+- A quoted part of a query is one phrase as well.
+"""
 
 import re
 import unicodedata
@@ -7,9 +19,15 @@ import unicodedata
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-WORD = re.compile(r"\w+")
+RUN = r"[^\W_]+"  # letters and digits of any script
+RUNS = re.compile(RUN)
+SPAN = re.compile(rf"{RUN}(?:[.,/\-]{RUN})*")
+# 2.400, 25.000, 1.250.000 — not 2.4, 2.4000, v1.250 or 1.250.7
+THOUSANDS = re.compile(r"(?<![^\W_])(?<!\.)\d{1,3}(?:\.\d{3})+(?![^\W_])(?!\.[^\W_])")
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 12
+MAX_TERMS = 16  # tokens of a query
+MAX_TOKEN_LENGTH = 100
 
 
 def fold(text):
@@ -19,20 +37,52 @@ def fold(text):
     return stripped.replace("đ", "d").replace("Đ", "D").lower()
 
 
-def terms(query):
-    """The folded words of a visitor's query: operators, quotes and markup are not words."""
-    return WORD.findall(fold(strip_tags(query[:MAX_QUERY_LENGTH])))[:MAX_TERMS]
+def span_tokens(span):
+    """The tokens of one folded span."""
+    span = THOUSANDS.sub(lambda number: number.group().replace(".", ""), span)
+    return [token[:MAX_TOKEN_LENGTH] for token in RUNS.findall(span)]
+
+
+def tokens(text):
+    """The tokens of a text, in order: what the index holds, space-separated."""
+    return [token for span in SPAN.findall(fold(text)) for token in span_tokens(span)]
+
+
+def index_text(*texts):
+    """The folded, tokenised form of `texts` that the engines index (tokens joined by spaces); a
+    list among them (keywords) counts as its items."""
+    flat = [item for text in texts for item in (text if isinstance(text, list | tuple) else [text])]
+    return " ".join(token for text in flat if text for token in tokens(str(text)))
+
+
+def query_groups(query):
+    """A visitor's query as groups of tokens: every group must be in an entry, a group of several
+    tokens as a phrase (a quoted part, a code, a decimal). Markup, operators and stray quotes are
+    not words, so nothing reaches an engine's query syntax."""
+    text = fold(strip_tags((query or "")[:MAX_QUERY_LENGTH]).translate(QUOTES))
+    groups, room = [], MAX_TERMS
+    for position, part in enumerate(text.split('"')):
+        spans = [tokens for span in SPAN.findall(part) if (tokens := span_tokens(span))]
+        quoted = position % 2 == 1
+        for group in [[token for span in spans for token in span]] if quoted else spans:
+            group = group[:room]
+            if group:
+                groups.append(tuple(group))
+                room -= len(group)
+    return groups
 
 
 def highlight(text, words):
-    """`text` escaped, with the words whose folded form starts with a query term in <mark>."""
+    """`text` escaped, with the spans holding a query token in <mark>."""
+    text = unicodedata.normalize("NFC", text or "")
     if not words:
         return escape(text)
+    wanted = set(words)
     pieces, position = [], 0
-    for match in WORD.finditer(text or ""):
-        if any(fold(match.group()).startswith(word) for word in words):
+    for match in SPAN.finditer(text):
+        if wanted.intersection(span_tokens(fold(match.group()))):
             pieces.append(escape(text[position : match.start()]))
             pieces.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
-    pieces.append(escape((text or "")[position:]))
+    pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))

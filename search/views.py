@@ -8,10 +8,10 @@ from django.shortcuts import render
 
 from cms.opendata.citations import FORMATS as CITATION_FORMATS
 from cms.opendata.citations import citation_response, published_pages
-from search.query import PAGE_SIZE, ResearchSearch
+from search.query import MAX_PAGE, PAGE_SIZE, ResearchSearch
 from search.text import MAX_QUERY_LENGTH
 
-EXPORT_COLUMNS = ["type", "title", "date", "year", "url", "summary"]
+EXPORT_COLUMNS = ["type", "title", "title_en", "date", "year", "url", "summary"]
 
 
 def search(request):
@@ -23,7 +23,8 @@ def search(request):
         pages = published_pages([hit.page_id for hit in engine_search.all_hits()])
         return citation_response(pages, export, request, "ket-qua-tim-kiem")
     found = engine_search.results()
-    pages = Paginator(range(found.total), PAGE_SIZE).get_page(engine_search.request.page)
+    reachable = min(found.total, MAX_PAGE * PAGE_SIZE)  # as far as the page parameter goes
+    pages = Paginator(range(reachable), PAGE_SIZE).get_page(engine_search.request.page)
     return render(
         request,
         "search/search.html",
@@ -34,6 +35,7 @@ def search(request):
             "pages": pages,
             "facets": engine_search.facet_groups(found, request.GET),
             "sort": engine_search.request.sort,
+            "sort_chosen": engine_search.sort_chosen,
             "max_length": MAX_QUERY_LENGTH,
             "export_query": request.GET.urlencode(),
         },
@@ -45,6 +47,7 @@ def rows(request, hits):
         yield {
             "type": hit.kind,
             "title": hit.title,
+            "title_en": hit.title_en,
             "date": hit.date.isoformat() if hit.date else "",
             "year": hit.year or "",
             "url": request.build_absolute_uri(hit.url),
@@ -70,5 +73,6 @@ def download(request, engine_search, export):
 
 
 def suggest(request):
-    """Titles for the search box as the visitor types (JSON list)."""
+    """Suggestions for the search box as the visitor types: a JSON list of {title, type,
+    type_label, url}, best first (static/js/search.js shows them as they come)."""
     return JsonResponse(ResearchSearch(request.GET).suggestions(), safe=False)

@@ -21,7 +21,7 @@ def page_languages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0011_deleted_records'),
+        ('cms', '0030_library_statistics'),
         ('research', '0060_english_fields'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),

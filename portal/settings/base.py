@@ -49,6 +49,10 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
 # Seconds the public search waits for Elasticsearch before answering from the database.
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
+# Seconds an index operation (create, bulk, refresh, alias switch, backlog drain) may take.
+ELASTICSEARCH_ADMIN_TIMEOUT = float(env_str("ELASTICSEARCH_ADMIN_TIMEOUT", "60"))
+# Seconds the public search keeps away from Elasticsearch after it failed (circuit breaker).
+ELASTICSEARCH_COOLDOWN = float(env_str("ELASTICSEARCH_COOLDOWN", "30"))
 # The oldest year a record (topic, output, event…) may be dated in; older dates are typos.
 EARLIEST_RECORD_YEAR = env_int("EARLIEST_RECORD_YEAR", 1990)
 # How many years ahead of this one a record may be dated (plans, extended topics).
@@ -65,6 +69,22 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # Sender address of the portal's e-mails.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nckh@truongchinhtri.quangtri.gov.vn")
+# Outbox: tries per e-mail before it is shown to the office as failed, and the first and longest
+# wait between tries in seconds (the wait doubles after each failure).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
+# LibreOffice program that turns generated .docx documents into PDF (skipped when not installed),
+# and how many seconds one conversion may take.
+DOCUMENT_PDF_CONVERTER = env_str("DOCUMENT_PDF_CONVERTER", "soffice")
+DOCUMENT_PDF_TIMEOUT = env_int("DOCUMENT_PDF_TIMEOUT", 60)
+# User-Agents the library statistics leave out (a regular expression, case ignored); a request
+# without one is not counted either.
+LIBRARY_STATS_BOT_PATTERN = env_str(
+    "LIBRARY_STATS_BOT_PATTERN",
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|preview|monitor|headless|python-requests"
+    r"|curl|wget|httpclient|java/|go-http|lighthouse|pingdom|uptime",
+)
 # Where uploaded public files (photos, images) live.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Largest spreadsheet the Excel import reads, in bytes (default 5 MB).
@@ -278,6 +298,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "research.search_backend"}}
+# The public search's database engine (docs/search.md): matches and facets counted exactly up to
+# this many entries (beyond, estimated from a sample of about as many), and the entries of a
+# ranking tier scored by relevance.
+SEARCH_EXACT_COUNT = 2000
+SEARCH_RANK_CANDIDATES = 200
 WAGTAILDOCS_EXTENSIONS = ATTACHMENT_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = ATTACHMENT_MAX_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_SIZE
@@ -298,6 +323,20 @@ HEALTH_CHECKS = {
         "min_free_mb": HEALTH_MIN_FREE_DISK_MB,
     },
     "elasticsearch": {"check": "search.health.check_elasticsearch"},
+    # Pages waiting for their search entries (search_index --drain runs every minute).
+    "search_backlog": {
+        "check": "research.operations.health.check_backlog",
+        "measure": "search.indexing.backlog",
+        "max_size": 500,
+        "max_age_seconds": 900,
+    },
+    # E-mails waiting to be sent (send_outbox runs every minute; failures are retried).
+    "outbox": {
+        "check": "research.operations.health.check_backlog",
+        "measure": "research.inbox.outbox.backlog_measure",
+        "max_size": 500,
+        "max_age_seconds": 3600,
+    },
 }
 
 # Content-Security-Policy (django-csp): our pages run no inline script or style.

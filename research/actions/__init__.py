@@ -5,6 +5,7 @@ Actions never see the request: flash messages and redirects stay in the views.
 
 from .acceptance import AssignAcceptanceCouncil, RecordAcceptance, SubmitSelfEvaluation
 from .base import ActionRefused
+from .closing import CloseTopic, RecordClosing
 from .councils import (
     CreateTopicFromProposal,
     DeclareConflict,
@@ -14,6 +15,8 @@ from .councils import (
     SaveScoreSheet,
 )
 from .declarations import ConfirmAuthorship, VerifyDeclaration
+from .documents import IssueDocument
+from .meetings import ScheduleMeeting
 from .proposals import (
     AssignCouncil,
     OverrideEligibility,
@@ -38,21 +41,25 @@ __all__ = [
     "AssignCouncil",
     "ChangeDeadline",
     "ChangeTopicStatus",
+    "CloseTopic",
     "ConfirmAuthorship",
     "CreateTopicFromProposal",
     "DecideChangeRequest",
     "DecideProgressReport",
     "DeclareConflict",
     "FreezeYear",
+    "IssueDocument",
     "OverrideEligibility",
     "RecordAcceptance",
     "RecordAttendance",
+    "RecordClosing",
     "RecordCouncilDecision",
     "RequestChange",
     "ResolveConflict",
     "ReturnProposal",
     "RunEligibilityCheck",
     "SaveScoreSheet",
+    "ScheduleMeeting",
     "SubmitProgressReport",
     "SubmitSelfEvaluation",
     "SubmitProposal",

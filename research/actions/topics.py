@@ -89,7 +89,9 @@ def move_topic(topic, to_status, user, reason="", grade=""):
         topic.accepted_on = timezone.localdate()
     elif to_status == TopicStatus.FAILED:
         topic.grade = TopicGrade.FAIL
-    topic.save(update_fields=["status", "grade", "accepted_on", "updated_at"])
+    elif to_status == TopicStatus.CLOSED:
+        topic.closed_from = from_status  # a closed topic keeps its outcome (and grade)
+    topic.save(update_fields=["status", "grade", "accepted_on", "closed_from", "updated_at"])
     if to_status in REGENERATE_ON:
         regenerate_deadlines(topic)
     log(

@@ -40,6 +40,7 @@ from . import content
 from .archived import ArchivedTopicDemo
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .english import EnglishDemo
+from .paperwork import PaperworkDemo
 from .proposals import ProposalDemo
 from .records import RecordDemo
 from .work import WorkDemo
@@ -77,7 +78,7 @@ GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOO
 TOPIC_COUNT = 40
 
 
-class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, EnglishDemo):
+class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, PaperworkDemo, EnglishDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
 
@@ -106,6 +107,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, EnglishD
         self.load_proposals()
         self.load_work()
         self.load_archived_topic()
+        self.load_paperwork()
 
     def load_units(self):
         return {
@@ -199,6 +201,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, EnglishD
                 "planned_start": start,
                 "planned_end": end,
                 "status": status,
+                "closed_from": "",  # the paperwork demo closes the oldest topics again
                 "grade": GRADES[i % len(GRADES)]
                 if status == TopicStatus.ACCEPTED
                 else (TopicGrade.FAIL if status == TopicStatus.FAILED else ""),

@@ -21,7 +21,7 @@ def english_funding_sources(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0050_upload_and_number_limits'),
+        ('research', '0042_closing_requirements_and_document_templates'),
     ]
 
     operations = [

@@ -26,6 +26,12 @@ from .choices import (
     TopicStatus,
     UnitKind,
 )
+from .closing import (
+    CLOSABLE_STATUSES,
+    ClosingKind,
+    ClosingRecord,
+    ClosingRequirement,
+)
 from .codes import CodeCounter, CodePrefix
 from .councils import (
     Council,
@@ -52,9 +58,18 @@ from .declarations import (
     ParticipationRole,
     Verification,
 )
+from .documents import (
+    DocumentFormat,
+    DocumentKind,
+    DocumentTemplate,
+    IssuedDocument,
+    IssuerSettings,
+)
 from .funding import FundingLine, Tranche, check_tranches
 from .imports import ImportBatch, ImportKind, ImportStatus
 from .indicators import Indicator, Snapshot
+from .meetings import CouncilMeeting
+from .messages import EmailStatus, InboxMessage, OutgoingEmail
 from .outputs import Output, OutputAuthor, OutputFile
 from .people import Person, Unit
 from .proposals import (
@@ -90,6 +105,7 @@ __all__ = [
     "Bilingual",
     "ALLOWED_PROPOSAL_TRANSITIONS",
     "ALLOWED_TRANSITIONS",
+    "CLOSABLE_STATUSES",
     "TRANSITIONS_NEEDING_REASON",
     "AcademicTitle",
     "AcceptanceDecision",
@@ -102,10 +118,14 @@ __all__ = [
     "ChangePolicy",
     "ChangeRequest",
     "check_council_composition",
+    "ClosingKind",
+    "ClosingRecord",
+    "ClosingRequirement",
     "check_tranches",
     "ConflictReason",
     "Council",
     "CouncilDecision",
+    "CouncilMeeting",
     "CouncilMember",
     "CouncilRole",
     "Deadline",
@@ -115,6 +135,10 @@ __all__ = [
     "DeadlineReminder",
     "DeadlineRule",
     "Degree",
+    "DocumentFormat",
+    "DocumentKind",
+    "DocumentTemplate",
+    "EmailStatus",
     "EventKind",
     "EventLevel",
     "EventParticipation",
@@ -126,13 +150,17 @@ __all__ = [
     "ImportBatch",
     "ImportKind",
     "ImportStatus",
+    "InboxMessage",
     "Indicator",
     "InvalidTransition",
+    "IssuedDocument",
+    "IssuerSettings",
     "LegalBasis",
     "likely_conflicts",
     "Measure",
     "OfficeDigest",
     "OrderingBody",
+    "OutgoingEmail",
     "Output",
     "OutputAuthor",
     "OutputFile",

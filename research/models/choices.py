@@ -62,6 +62,7 @@ class TopicStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
     TERMINATED = "terminated", _("Terminated")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    CLOSED = "closed", _("Closed")
 
 
 class TopicGrade(models.TextChoices):

@@ -28,6 +28,7 @@ from .keywords import KeywordsMixin
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import FundingSource, OrderingBody, ResearchField
+from .running import ChangePolicy
 
 # The proposal lifecycle. docs/workflows.md shows the same table; a test keeps them equal.
 ALLOWED_PROPOSAL_TRANSITIONS = {
@@ -51,6 +52,7 @@ ELIGIBILITY_CHECKS = {
     "complete": _("Dossier complete"),
     "on_time": _("Submitted within the call's dates"),
     "budget": _("Requested budget within the call's ceiling"),
+    "duration": _("Duration within the rules' maximum"),
     "no_overdue_topic": _("Principal investigator has no overdue topic awaiting evaluation"),
 }
 REQUIRED_TEXT_FIELDS = ["title", "urgency", "objectives", "content_methods", "schedule"]
@@ -286,6 +288,15 @@ class Proposal(KeywordsMixin, ClusterableModel):
                 f"{format_vnd(total)} / {format_vnd(ceiling)}",
             )
         )
+        policy = ChangePolicy.objects.for_scope(self.level, self.legal_basis)
+        if policy:
+            results.append(
+                (
+                    "duration",
+                    self.duration_months <= policy.max_duration_months,
+                    f"{self.duration_months} / {policy.max_duration_months}",
+                )
+            )
         overdue = list(
             Topic.objects.led_by(self.principal)
             .not_evaluated()

@@ -2,13 +2,15 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from research.validators import limit_text
 
 from .choices import CouncilRole, ProposalStatus, TopicGrade, TopicStatus
+from .meetings import CouncilMeeting
 
 
 class ConflictReason(models.TextChoices):
@@ -78,17 +80,33 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related(
-            "proposal__call", "proposal__principal", "topic", "member__council"
-        ).prefetch_related("proposal__members__person")
+        return (
+            self.select_related("proposal__call", "proposal__principal", "topic", "member__council")
+            .prefetch_related("proposal__members__person")
+            .with_due_on()
+        )
+
+    def with_due_on(self):
+        """`sheet_due_on`: the round's meeting sets it; a proposal falls back on its call's date."""
+        meeting_due = CouncilMeeting.objects.filter(
+            Q(proposal=OuterRef("proposal")) | Q(topic=OuterRef("topic")),
+            round=OuterRef("round"),
+        ).values("reviews_due_on")[:1]
+        return self.annotate(
+            sheet_due_on=Coalesce(Subquery(meeting_due), F("proposal__call__review_due_on"))
+        )
 
     def awaiting_reminder(self, today, days_before):
-        """Open score sheets of proposals in review whose reviews are due within `days_before`."""
-        return self.to_do().filter(
-            proposal__isnull=False,
-            reminded_on__isnull=True,
-            proposal__call__review_due_on__gte=today,
-            proposal__call__review_due_on__lte=today + datetime.timedelta(days=days_before),
+        """Open score sheets of proposals in review and of topics before their acceptance
+        council whose reviews are due within `days_before` (the meeting's date, or the call's)."""
+        return (
+            self.to_do()
+            .with_due_on()
+            .filter(
+                reminded_on__isnull=True,
+                sheet_due_on__gte=today,
+                sheet_due_on__lte=today + datetime.timedelta(days=days_before),
+            )
         )
 
 
@@ -167,6 +185,12 @@ class Review(models.Model):
 
     @property
     def due_on(self):
+        """When the score sheet is due: the annotation of `with_due_on()` when loaded with it."""
+        if hasattr(self, "sheet_due_on"):
+            return self.sheet_due_on
+        meeting = CouncilMeeting.objects.of_round(self.subject)
+        if meeting and meeting.reviews_due_on:
+            return meeting.reviews_due_on
         return (
             self.proposal.call.review_due_on if self.proposal_id and self.proposal.call_id else None
         )

@@ -1,5 +1,8 @@
 """What a running topic produces: progress reports and change requests, and the rules for them."""
 
+import datetime
+
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -13,22 +16,31 @@ from .choices import ChangeKind, LegalBasis, ReportStatus, RequestStatus, TopicL
 
 
 class ChangePolicyQuerySet(models.QuerySet):
-    def for_topic(self, topic):
-        """The most specific policy for the topic's level and legal basis."""
+    def for_scope(self, level, legal_basis):
+        """The most specific policy for a level and a legal basis."""
         policies = self.filter(
-            Q(level="") | Q(level=topic.level), Q(legal_basis="") | Q(legal_basis=topic.legal_basis)
+            Q(level="") | Q(level=level), Q(legal_basis="") | Q(legal_basis=legal_basis)
         )
         return max(policies, key=lambda p: bool(p.level) + bool(p.legal_basis), default=None)
 
+    def for_topic(self, topic):
+        return self.for_scope(topic.level, topic.legal_basis)
+
 
 class ChangePolicy(models.Model):
-    """How far a topic may be extended, per level and legal basis (a school's own rules may differ)."""
+    """How long a topic may run and how far it may be extended, per level and legal basis (a
+    school's own rules may differ)."""
 
     level = models.CharField(
         _("level"), max_length=20, choices=[("", _("Any")), *TopicLevel.choices], blank=True
     )
     legal_basis = models.CharField(
         _("legal basis"), max_length=4, choices=[("", _("Any")), *LegalBasis.choices], blank=True
+    )
+    max_duration_months = models.PositiveSmallIntegerField(
+        _("longest duration (months)"),
+        default=24,
+        help_text=_("From the planned start to the planned end, before any extension."),
     )
     max_extensions = models.PositiveSmallIntegerField(_("extensions allowed"), default=1)
     max_extension_months = models.PositiveSmallIntegerField(
@@ -51,6 +63,11 @@ class ChangePolicy(models.Model):
             "count": self.max_extensions,
             "months": self.max_extension_months,
         }
+
+    def latest_end(self, start, extended_months=0):
+        """The last day a topic starting on `start` may run, with the extensions it was granted."""
+        months = self.max_duration_months + extended_months
+        return start + relativedelta(months=months) - datetime.timedelta(days=1)
 
 
 def report_file_path(instance, filename):

@@ -1,5 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +13,10 @@ from research.bounds import plausible_date
 
 from .bilingual import Bilingual, EnglishKeywords
 from .choices import (
+    ChangeKind,
     LegalBasis,
     ReportStatus,
+    RequestStatus,
     SchoolRole,
     TeamRole,
     TopicGrade,
@@ -27,6 +30,7 @@ from .keywords import KeywordsMixin
 from .outputs import ExpectedOutput
 from .people import Person, Unit
 from .reference import OrderingBody, ResearchField
+from .running import ChangePolicy
 
 # The topic lifecycle (domain.md §5). docs/workflows.md shows the same table; a test keeps them equal.
 ALLOWED_TRANSITIONS = {
@@ -35,10 +39,11 @@ ALLOWED_TRANSITIONS = {
     S.EXTENDED: [S.SELF_EVALUATED, S.TERMINATED],
     S.SELF_EVALUATED: [S.UNDER_EVALUATION, S.TERMINATED],
     S.UNDER_EVALUATION: [S.ACCEPTED, S.FAILED],
-    S.ACCEPTED: [],
-    S.FAILED: [],
-    S.TERMINATED: [],
+    S.ACCEPTED: [S.CLOSED],
+    S.FAILED: [S.CLOSED],
+    S.TERMINATED: [S.CLOSED],
     S.WITHDRAWN: [],
+    S.CLOSED: [],
 }
 # Moves that end a topic badly must say why.
 TRANSITIONS_NEEDING_REASON = {S.WITHDRAWN, S.TERMINATED, S.FAILED}
@@ -52,10 +57,13 @@ MOVES_WITH_AN_ACTION = {
     S.ACCEPTED: "RecordAcceptance",
     S.FAILED: "RecordAcceptance",
     S.TERMINATED: "TerminateTopic",
+    S.CLOSED: "CloseTopic",
 }
 RUNNING_STATUSES = [S.IN_PROGRESS, S.EXTENDED]
 EVALUATED_STATUSES = [S.ACCEPTED, S.FAILED]
 PASSING_GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS]
+# The outcomes a topic is closed after, once its closing records are done.
+CLOSED_FROM = [S.ACCEPTED, S.FAILED, S.TERMINATED]
 
 
 class InvalidTransition(Exception):
@@ -64,7 +72,13 @@ class InvalidTransition(Exception):
 
 class TopicQuerySet(models.QuerySet):
     def not_evaluated(self):
-        return self.exclude(status__in=[*EVALUATED_STATUSES, S.TERMINATED, S.WITHDRAWN])
+        return self.exclude(status__in=[*EVALUATED_STATUSES, S.TERMINATED, S.WITHDRAWN, S.CLOSED])
+
+    def in_statuses(self, statuses):
+        """Topics in any of `statuses`; a closed topic still counts under the outcome it was
+        closed after (an accepted topic stays accepted in every count once it is closed)."""
+        outcomes = [status for status in statuses if status in CLOSED_FROM]
+        return self.filter(Q(status__in=statuses) | Q(status=S.CLOSED, closed_from__in=outcomes))
 
     def with_overdue(self, today=None):
         return self.annotate(
@@ -144,6 +158,13 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
     grade = models.CharField(
         _("final grade"), max_length=10, choices=TopicGrade.choices, blank=True, editable=False
     )
+    closed_from = models.CharField(
+        _("closed after"),
+        max_length=20,
+        choices=[(status, S(status).label) for status in CLOSED_FROM],
+        blank=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -180,7 +201,9 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(grade="") | Q(status__in=EVALUATED_STATUSES),
+                condition=Q(grade="")
+                | Q(status__in=EVALUATED_STATUSES)
+                | Q(status=S.CLOSED, closed_from__in=EVALUATED_STATUSES),
                 name="research_topic_grade_only_when_evaluated",
                 violation_error_message=_("Only an evaluated topic has a grade."),
             ),
@@ -189,10 +212,50 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
                 name="research_topic_accepted_has_passing_grade",
                 violation_error_message=_("An accepted topic needs a passing grade."),
             ),
+            models.CheckConstraint(
+                condition=Q(status=S.CLOSED, closed_from__in=CLOSED_FROM)
+                | (~Q(status=S.CLOSED) & Q(closed_from="")),
+                name="research_topic_closed_from_an_outcome",
+                violation_error_message=_("A closed topic keeps the outcome it was closed after."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.code} — {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.planned_start and self.planned_end and self.level:
+            self.check_duration()
+
+    def check_duration(self):
+        """Refuse dates longer than the rules allow (ChangePolicy), extensions granted included."""
+        policy = ChangePolicy.objects.for_scope(self.level, self.legal_basis)
+        if policy is None:
+            return
+        extended = 0
+        if self.pk:
+            extended = (
+                self.change_requests.filter(
+                    kind=ChangeKind.EXTENSION, status=RequestStatus.APPROVED
+                ).aggregate(months=Sum("months"))["months"]
+                or 0
+            )
+        latest = policy.latest_end(self.planned_start, extended)
+        if self.planned_end > latest:
+            raise ValidationError(
+                {
+                    "planned_end": _(
+                        "A topic runs at most %(months)d months (%(extended)d more by extension): "
+                        "it must end by %(date)s."
+                    )
+                    % {
+                        "months": policy.max_duration_months,
+                        "extended": extended,
+                        "date": latest.strftime("%d/%m/%Y"),
+                    }
+                }
+            )
 
     @staticmethod
     def next_code(level, year):
@@ -234,6 +297,11 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
     @property
     def may_terminate(self):
         return S.TERMINATED in self.allowed_transitions
+
+    @property
+    def outcome(self):
+        """The status, or for a closed topic the outcome it was closed after."""
+        return self.closed_from if self.status == S.CLOSED else self.status
 
     @property
     def is_running(self):

@@ -2,6 +2,8 @@ from django import template
 
 from research import blind, permissions
 from research.formatting import format_number, format_vnd
+from research.forms import CouncilMeetingForm
+from research.models import CouncilMeeting, InboxMessage
 
 register = template.Library()
 
@@ -14,6 +16,25 @@ register.filter("number", format_number)
 def can(context, action, obj):
     """The same predicates the views use: {% can "change_topic_status" topic as allowed %}."""
     return permissions.check(context["request"].user, action, obj)
+
+
+@register.simple_tag(takes_context=True)
+def unread_count(context):
+    """How many of the user's inbox messages are unread (one query)."""
+    user = context["request"].user
+    return InboxMessage.objects.of_user(user).unread().count() if user.is_authenticated else 0
+
+
+@register.simple_tag
+def meeting_of(subject, round_number):
+    """The council meeting of a proposal's or topic's round, or None."""
+    field = "proposal" if subject._meta.model_name == "proposal" else "topic"
+    return CouncilMeeting.objects.filter(**{field: subject, "round": round_number}).first()
+
+
+@register.simple_tag
+def meeting_form(meeting):
+    return CouncilMeetingForm(instance=meeting)
 
 
 @register.simple_tag(takes_context=True)

@@ -28,6 +28,7 @@ from research.forms import (
     ReasonForm,
     ScoreSheetForm,
 )
+from research.inbox.todo import todo_for
 from research.models import (
     Call,
     CouncilRole,
@@ -65,6 +66,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             .for_listing()
             if person
             else [],
+            todo=todo_for(self.request.user),
             **kwargs,
         )
 

@@ -1,6 +1,7 @@
-"""The Elasticsearch engine, on `elasticsearch.dsl`: a `FacetedSearch` over the three page
-indices (terms facets and a yearly date histogram, filters applied as post-filters so each
-facet counts over the other choices), hits loaded back from the database in rank order."""
+"""The Elasticsearch engine, on `elasticsearch.dsl`: a `FacetedSearch` over the indices of every
+registered kind (terms facets and a yearly date histogram, filters applied as post-filters so
+each facet counts over the other choices), hits loaded back from the database in rank order.
+`FallbackEngine` puts the database behind it, with a circuit breaker (search.breaker)."""
 
 import datetime
 import logging
@@ -8,32 +9,73 @@ import logging
 from elasticsearch.dsl import DateHistogramFacet, FacetedSearch, Q, Search, TermsFacet
 
 from research.models import OrderingBody, ResearchField, Unit
-from search import documents
-from search.engines import SearchResults
+from search import breaker, documents
+from search.engines import SUGGESTIONS, SearchResults, phrase_of
 from search.models import SearchEntry
 
 logger = logging.getLogger(__name__)
 
 LABELLED = {"unit": Unit, "field": ResearchField, "body": OrderingBody}
+TITLES = ["title_folded", "title_en_folded"]
 TITLE_BOOST = 5
+# Constant scores far above any BM25 score of a query of at most 16 tokens, so that the tiers
+# never mix: the whole query as a phrase in a title, as a phrase anywhere, the rest.
+PHRASE_IN_TITLE, PHRASE_IN_TEXT = 20000, 10000
+STARTS_TITLE = 1000  # suggestions: a title starting with the typed words
 
 
-def text_query(words, prefix=False):
-    """Every word in the folded text (the last one as a prefix when `prefix`); a title match
-    ranks higher."""
-    text = " ".join(words)
-    if prefix:
-        return Q("match_bool_prefix", title_folded={"query": text, "operator": "and"})
+def matching(groups):
+    """Every group in the text: single words together (all of them), the others as phrases."""
+    words = [group[0] for group in groups if len(group) == 1]
+    clauses = [Q("match_phrase", text_folded=" ".join(group)) for group in groups if len(group) > 1]
+    if words:
+        clauses.append(Q("match", text_folded={"query": " ".join(words), "operator": "and"}))
+    return clauses
+
+
+def ranked(groups):
+    phrase = " ".join(phrase_of(groups))
     return Q(
         "bool",
-        must=[Q("match", text_folded={"query": text, "operator": "and"})],
-        should=[Q("match", title_folded={"query": text, "operator": "and", "boost": TITLE_BOOST})],
+        must=matching(groups),
+        should=[
+            Q(
+                "constant_score",
+                filter=Q("multi_match", query=phrase, type="phrase", fields=TITLES),
+                boost=PHRASE_IN_TITLE,
+            ),
+            Q("constant_score", filter=Q("match_phrase", text_folded=phrase), boost=PHRASE_IN_TEXT),
+            Q("multi_match", query=phrase, fields=TITLES, operator="and", boost=TITLE_BOOST),
+        ],
+    )
+
+
+def in_sequence(field, tokens):
+    """`tokens` one after the other in `field`, the last one as a prefix."""
+    clauses = [Q("span_term", **{field: token}) for token in tokens[:-1]]
+    clauses.append(Q("span_multi", match=Q("prefix", **{field: {"value": tokens[-1]}})))
+    return Q("span_near", clauses=clauses, slop=0, in_order=True)
+
+
+def suggestion_query(tokens):
+    return Q(
+        "bool",
+        should=[in_sequence(field, tokens) for field in TITLES]
+        + [
+            Q(
+                "constant_score",
+                filter=Q("span_first", match=in_sequence(field, tokens), end=len(tokens)),
+                boost=STARTS_TITLE,
+            )
+            for field in TITLES
+        ],
+        minimum_should_match=1,
     )
 
 
 class ResearchFacetedSearch(FacetedSearch):
     facets = {
-        "type": TermsFacet(field="kind", size=10),
+        "type": TermsFacet(field="kind", size=50),
         "level": TermsFacet(field="level", size=50),
         "kind": TermsFacet(field="output_kind", size=50),
         "year": DateHistogramFacet(field="date", calendar_interval="year", min_doc_count=1),
@@ -48,16 +90,17 @@ class ResearchFacetedSearch(FacetedSearch):
             name: datetime.datetime(value, 1, 1) if name == "year" else value
             for name, value in request.filters.items()
         }
-        sort = ["_score", {"date": {"order": "desc", "missing": "_last"}}, "page_id"]
+        by_date = {"date": {"order": "desc", "missing": "_last"}}
+        sort = ["_score", by_date, "page_id"]
         if request.sort == "date":
-            sort = [sort[1], "_score", "page_id"]
-        super().__init__(query=request.words, filters=filters, sort=sort)
+            sort = [by_date, "page_id"]
+        super().__init__(query=request.groups, filters=filters, sort=sort)
 
     def search(self):
         return super().search().source(["page_id"]).extra(track_total_hits=True)
 
-    def query(self, search, words):
-        return search.query(text_query(words)) if words else search
+    def query(self, search, groups):
+        return search.query(ranked(groups)) if groups else search
 
 
 class ElasticsearchEngine:
@@ -87,17 +130,16 @@ class ElasticsearchEngine:
                 facets[name] = sorted((key, None, n) for key, n in buckets)
         return facets
 
-    def suggest(self, words, limit=8):
-        if not words:
+    def suggest(self, tokens, limit=SUGGESTIONS):
+        if not tokens:
             return []
         search = (
             Search(using=documents.client(), index=documents.aliases())
-            .query(text_query(words, prefix=True))
+            .query(suggestion_query(tokens))
+            .sort("_score", {"date": {"order": "desc", "missing": "_last"}}, "page_id")
             .source(["page_id"])[:limit]
         )
-        return [
-            entry.title for entry in entries_in_order([hit.page_id for hit in search.execute()])
-        ]
+        return entries_in_order([hit.page_id for hit in search.execute()])
 
 
 def entries_in_order(page_ids):
@@ -107,8 +149,9 @@ def entries_in_order(page_ids):
 
 
 class FallbackEngine:
-    """Elasticsearch first; when it is down, slow or failing, the database answers and a warning
-    is logged — a visitor never sees an error for it."""
+    """Elasticsearch first; when it is down, slow or failing, the database answers and the
+    circuit breaker keeps every request after it away from Elasticsearch for a cool-down, so a
+    hung node costs one timeout, not one per request. A visitor never sees an error for it."""
 
     def __init__(self, primary, fallback):
         self.primary, self.fallback = primary, fallback
@@ -116,12 +159,22 @@ class FallbackEngine:
     def search(self, request):
         return self.answer("search", request)
 
-    def suggest(self, words, limit=8):
-        return self.answer("suggest", words, limit)
+    def suggest(self, tokens, limit=SUGGESTIONS):
+        return self.answer("suggest", tokens, limit)
 
     def answer(self, method, *args):
-        try:
-            return getattr(self.primary, method)(*args)
-        except documents.ELASTIC_ERRORS as error:
-            logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
-            return getattr(self.fallback, method)(*args)
+        state = breaker.allow()
+        if state is not None:
+            try:
+                found = getattr(self.primary, method)(*args)
+            except documents.ELASTIC_ERRORS as error:
+                breaker.trip()
+                logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
+            else:
+                if state == breaker.PROBING:
+                    breaker.reset()
+                return found
+        found = getattr(self.fallback, method)(*args)
+        if isinstance(found, SearchResults):
+            found.fallback = True
+        return found

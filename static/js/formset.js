@@ -6,12 +6,24 @@ document.querySelectorAll("[data-formset]").forEach((fieldset) => {
   const template = fieldset.querySelector("template[data-empty-row]");
   const total = fieldset.querySelector(`[name="${prefix}-TOTAL_FORMS"]`);
 
+  // A new row nobody typed in stays as it came, so that the server skips it: its order is only
+  // set once something in it differs from what the page rendered.
+  const untouched = (row) =>
+    [...row.querySelectorAll("input, select, textarea")].every((field) => {
+      if (field.name.endsWith("-ORDER") || field.type === "hidden") return true;
+      if (field.type === "checkbox" || field.type === "radio") return field.checked === field.defaultChecked;
+      if (field.tagName === "SELECT") return [...field.options].every((option) => option.selected === option.defaultSelected);
+      return field.value === field.defaultValue;
+    });
+
   const renumber = () => {
     rows.querySelectorAll("[data-row]").forEach((row, index) => {
       const order = row.querySelector(`[name$="-ORDER"]`);
-      if (order) order.value = index + 1;
+      const fresh = !row.querySelector(`[name$="-id"]`)?.value;
+      if (order) order.value = fresh && untouched(row) ? order.defaultValue : index + 1;
     });
   };
+  fieldset.closest("form").addEventListener("submit", renumber);
 
   const wire = (row) => {
     row.querySelectorAll("[data-move]").forEach((button) => {

@@ -20,8 +20,12 @@ NS = {
     "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
     "dc": "http://purl.org/dc/elements/1.1/",
 }
-# The protocol's schemas (OAI-PMH.xsd, oai_dc.xsd and what they import), from OAI_SCHEMA_DIR.
-SCHEMA_DIR = Path(os.environ.get("OAI_SCHEMA_DIR", Path(__file__).parent / "oai_schemas"))
+# The protocol's schema, OAI-PMH.xsd, as pyoai 2.5.0 ships it (`make test` fetches it from PyPI into
+# .cache/oai; OAI_SCHEMA_DIR points elsewhere). It checks the envelope of every response; the
+# oai_dc records inside are checked element by element by the tests above.
+SCHEMA_DIR = Path(
+    os.environ.get("OAI_SCHEMA_DIR", Path(__file__).resolve().parents[2] / ".cache" / "oai")
+)
 
 
 def oai_schema():
@@ -30,14 +34,7 @@ def oai_schema():
         return None
     import xmlschema
 
-    return xmlschema.XMLSchema(
-        str(main),
-        locations={
-            "http://www.openarchives.org/OAI/2.0/oai_dc/": str(SCHEMA_DIR / "oai_dc.xsd"),
-            "http://purl.org/dc/elements/1.1/": str(SCHEMA_DIR / "simpledc20021212.xsd"),
-            "http://www.w3.org/XML/1998/namespace": str(SCHEMA_DIR / "xml.xsd"),
-        },
-    )
+    return xmlschema.XMLSchema(str(main))
 
 
 class OAITests(TestCase):
@@ -189,7 +186,12 @@ class OAITests(TestCase):
     def test_every_response_is_valid_oai_pmh(self):
         schema = oai_schema()
         if schema is None:
-            pytest.skip(f"The OAI-PMH schemas are not in {SCHEMA_DIR} (see docs/opendata.md).")
+            message = (
+                f"No OAI-PMH schema in {SCHEMA_DIR}: `make test` fetches it (docs/opendata.md)."
+            )
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
         self.data["output_pages"][0].unpublish()
         name = identifier("topic", self.data["topic"].pk)
         for params in (

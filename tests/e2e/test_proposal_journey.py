@@ -56,7 +56,9 @@ def test_from_draft_to_topic(browse):
         )
         page.get_by_role("button", name="Lưu bản nháp").click()
         expect(page.get_by_text("Đã lưu thuyết minh dưới dạng bản nháp.")).to_be_visible()
-        page.get_by_role("button", name="Nộp", exact=True).click()
+        page.get_by_role("link", name="Nộp", exact=True).click()
+        expect(page.locator("[data-frozen]")).to_contain_text("phiên bản 1")
+        page.get_by_role("button", name="Nộp và chốt hồ sơ").click()
         expect(page.get_by_text("Đã nộp thuyết minh")).to_be_visible()
         code = page.locator("h1").inner_text().split(" — ")[0]
 
@@ -72,7 +74,7 @@ def test_from_draft_to_topic(browse):
 
         # 3. the flagged member sees why and steps aside
         log_in_workspace(page, flagged.user.username)
-        page.get_by_role("link", name=f"{code} — {TITLE}").click()
+        page.get_by_role("link", name=f"{code} — {TITLE}").first.click()
         expect(page.get_by_text("Cùng đơn vị với chủ nhiệm đề tài")).to_be_visible()
         page.locator("details.declare summary").click()
         page.locator("details.declare").get_by_label("Lý do").fill("Cùng khoa với chủ nhiệm đề tài")
@@ -82,7 +84,7 @@ def test_from_draft_to_topic(browse):
         # 4. the others score: the live total follows the points
         for person in scorers:
             log_in_workspace(page, person.user.username)
-            page.get_by_role("link", name=f"{code} — {TITLE}").click()
+            page.get_by_role("link", name=f"{code} — {TITLE}").first.click()
             inputs = page.locator("input.score-points")
             for index in range(inputs.count()):
                 inputs.nth(index).fill(str(int(inputs.nth(index).get_attribute("data-max")) - 1))

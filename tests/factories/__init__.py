@@ -147,6 +147,10 @@ class TopicFactory(DjangoModelFactory):
     planned_start = datetime.date(2025, 1, 1)
     planned_end = datetime.date(2025, 12, 31)
     status = TopicStatus.APPROVED
+    # A topic made closed outright was closed after its termination (it needs no grade).
+    closed_from = factory.LazyAttribute(
+        lambda topic: TopicStatus.TERMINATED if topic.status == TopicStatus.CLOSED else ""
+    )
 
     class Params:
         in_progress = factory.Trait(status=TopicStatus.IN_PROGRESS)

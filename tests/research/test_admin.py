@@ -416,13 +416,17 @@ class TopicStatusViewTests(TestCase):
             {
                 "level": "provincial",
                 "legal_basis": "",
+                "max_duration_months": 24,
                 "max_extensions": 2,
                 "max_extension_months": 6,
             },
         )
         self.assertEqual(response.status_code, 302)
         policy = ChangePolicy.objects.get(level="provincial", legal_basis="")
-        self.assertEqual((policy.max_extensions, policy.max_extension_months), (2, 6))
+        self.assertEqual(
+            (policy.max_duration_months, policy.max_extensions, policy.max_extension_months),
+            (24, 2, 6),
+        )
         for index, model in (
             ("research_change_policy:index", policy),
             ("research_code_prefix:index", CodePrefix.objects.first()),

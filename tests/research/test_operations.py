@@ -38,7 +38,9 @@ class HealthTests(TestCase):
         response = self.client.get("/readyz")
         body = response.json()
         self.assertEqual((response.status_code, body["status"]), (200, "ok"))
-        self.assertEqual(set(body["checks"]), {"database", "cache", "media_disk"})
+        self.assertEqual(
+            set(body["checks"]), {"database", "cache", "media_disk", "search_backlog", "outbox"}
+        )
         self.assertTrue(all(check["ok"] for check in body["checks"].values()))
         self.assertNotIn("elasticsearch", body["checks"])  # not configured in these tests
 

@@ -158,7 +158,7 @@ class EligibilityTests(TestCase):
         RunEligibilityCheck(proposal, user=self.office).execute()
         proposal.refresh_from_db()
         self.assertEqual(proposal.status, ProposalStatus.ELIGIBLE)
-        self.assertEqual([c["passed"] for c in proposal.eligibility], [True] * 4)
+        self.assertEqual([c["passed"] for c in proposal.eligibility], [True] * 5)
 
     def test_budget_above_the_ceiling_fails_with_the_figures(self):
         proposal = self.submitted(call__budget_ceiling=20_000_000)
@@ -363,7 +363,8 @@ class OrderedProposalTests(TestCase):
         RunEligibilityCheck(proposal, user=office).execute()
         proposal.refresh_from_db()
         self.assertEqual(
-            [c["code"] for c in proposal.eligibility], ["complete", "budget", "no_overdue_topic"]
+            [c["code"] for c in proposal.eligibility],
+            ["complete", "budget", "duration", "no_overdue_topic"],
         )
         self.assertEqual(proposal.status, ProposalStatus.ELIGIBLE)
         council = CouncilFactory()

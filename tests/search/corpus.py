@@ -3,8 +3,9 @@
 import datetime
 
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
-from cms.models import OutputPage, PersonPage, TopicPage
+from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
 from research.models import OutputAuthor, OutputKind
 from tests.cms.site import build_site, draft, publish
 from tests.factories import OutputFactory, PersonFactory, TopicFactory, UnitFactory
@@ -73,4 +74,92 @@ def build_corpus():
     c["private_output"].is_public = False  # made private after its page went live
     c["private_output"].save()
     c["units"] = (lan_unit, other_unit)
+    return site, c, pages
+
+
+def build_quality_corpus():
+    """Phrases and scattered words, numbers and document numbers, English titles, news pages and
+    titles to suggest: what the quality points of the search are held to."""
+    site = build_site()
+    unit = UnitFactory(name="Khoa Lý luận cơ sở")
+    c = {}
+    topics = {
+        # the query "xây dựng Đảng" as a phrase in the title, oldest of all
+        "title_phrase": dict(
+            title="Xây dựng Đảng ở cơ sở vùng biên giới",
+            title_en="Party building at the grassroots in border areas",
+            summary="Thực trạng và giải pháp.",
+            planned_start=datetime.date(2019, 3, 1),
+        ),
+        # … as a phrase in the summary only
+        "text_phrase": dict(
+            title="Công tác cán bộ ở cấp xã",
+            summary="Góp phần xây dựng Đảng trong sạch, vững mạnh.",
+            planned_start=datetime.date(2024, 5, 1),
+        ),
+        "regulation": dict(
+            title="Thực hiện Quy định 11-QĐ/TW về trường chính trị chuẩn",
+            summary="Đánh giá theo từng tiêu chí.",
+            planned_start=datetime.date(2022, 1, 1),
+        ),
+    }
+    for name, fields in topics.items():
+        c[name] = TopicFactory(unit=unit, **fields)
+    outputs = {
+        # every word of "xây dựng Đảng", scattered — in the title, which weighs more
+        "scattered_title": "Xây nhà văn hóa và dựng lại đình làng: vai trò của Đảng bộ xã",
+        "scattered_text": "Đảng viên trẻ tham gia xây dựng nông thôn mới",
+        "numbers": "Kỷ yếu hội thảo với 2.400 đại biểu",
+        "number_decoys": "Khảo sát 2 xã, 400 hộ dân và 15 tỷ đồng vốn vay",
+        "document_decoy": "Quyết định 09-QĐ/TW và 11 nhiệm vụ trọng tâm",
+    }
+    for name, title in outputs.items():
+        c[name] = OutputFactory(
+            kind=OutputKind.JOURNAL_ARTICLE, title=title, published_on=datetime.date(2025, 1, 1)
+        )
+    c["numbers"].abstract = "Kinh phí 1,5 tỷ đồng; in 25.000 bản."
+    c["numbers"].save()
+    # titles holding "phát triển du lịch": the one starting with it is last in the alphabet
+    tourism = [
+        "Ảnh hưởng của phát triển du lịch đến văn hóa làng",
+        "Bảo tồn di tích gắn với phát triển du lịch",
+        "Chính sách phát triển du lịch biển",
+        "Di sản và phát triển du lịch cộng đồng",
+        "Giải pháp phát triển du lịch tâm linh",
+        "Kinh tế đêm và phát triển du lịch",
+        "Liên kết vùng trong phát triển du lịch",
+        "Nguồn nhân lực cho phát triển du lịch",
+        "Phát triển du lịch cộng đồng ở Khe Sanh",
+        "Quảng bá hình ảnh, phát triển du lịch Cửa Việt",
+    ]
+    for number, title in enumerate(tourism):
+        c[f"tourism{number}"] = OutputFactory(
+            kind=OutputKind.BULLETIN_ARTICLE, title=title, published_on=datetime.date(2024, 1, 1)
+        )
+    pages = {}
+    for name, record in c.items():
+        parent, page_model, field = (
+            (site.research, TopicPage, "topic")
+            if name in topics
+            else (site.library, OutputPage, "output")
+        )
+        pages[name] = publish(
+            parent, page_model, title=record.title, slug=name.replace("_", "-"), **{field: record}
+        )
+    pages["news"] = publish(
+        site.news,
+        NewsPage,
+        title="Khai mạc lớp bồi dưỡng kiến thức quốc phòng",
+        slug="khai-mac",
+        intro="Sáng nay, Nhà trường khai mạc lớp học.",
+        date=datetime.date(2026, 3, 2),
+        body=[("paragraph", RichText("<p>Lớp học có 120 học viên ở huyện Gio Linh.</p>"))],
+    )
+    pages["draft_news"] = draft(
+        site.news,
+        NewsPage,
+        title="Bản nháp tin tức quốc phòng",
+        slug="ban-nhap",
+        date=datetime.date(2026, 3, 3),
+    )
     return site, c, pages

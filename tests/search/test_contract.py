@@ -5,11 +5,12 @@ subclasses `SearchContract` and says how to reach its engine."""
 import unicodedata
 
 from django.test import TestCase
+from django.utils import translation
 
 from search.engines.database import DatabaseEngine
 from search.indexing import rebuild
 from search.query import ResearchSearch
-from tests.search.corpus import build_corpus
+from tests.search.corpus import build_corpus, build_quality_corpus
 
 
 class SearchContract:
@@ -128,15 +129,152 @@ class SearchContract:
         self.assertEqual(found.results().total, 3)
 
     def test_suggestions_complete_the_last_word(self):
+        suggested = self.search(q="xay dun").suggestions()
         self.assertIn(
-            "Nghiên cứu xây dựng Đảng trong thời kỳ mới", self.search(q="xay dun").suggestions()
+            {
+                "title": "Nghiên cứu xây dựng Đảng trong thời kỳ mới",
+                "type": "output",
+                "type_label": "Sản phẩm",
+                "url": self.pages["party_output"].url,
+            },
+            suggested,
         )
         self.assertEqual(self.search(q="").suggestions(), [])
-        self.assertNotIn(
-            "Nghiên cứu xây dựng Đảng bản nháp", self.search(q="ban nha").suggestions()
+        self.assertEqual(self.search(q="ban nha").suggestions(), [])  # a draft
+
+
+class QualityContract:
+    """Phrases, quoted input, numbers and document numbers, the default sort, news pages, English
+    titles and suggestions, on their own corpus (tests/search/corpus.py)."""
+
+    def engine(self):
+        raise NotImplementedError
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site, cls.corpus, cls.pages = build_quality_corpus()
+        rebuild()
+
+    def search(self, **data):
+        return ResearchSearch(data, engine=self.engine())
+
+    def ranked(self, **data):
+        return [hit.page_id for hit in self.search(**data).results(page_size=50).hits]
+
+    def found(self, **data):
+        return set(self.ranked(**data))
+
+    def ids(self, *names):
+        return {self.pages[name].pk for name in names}
+
+    def suggested(self, typed):
+        return [item["title"] for item in self.search(q=typed).suggestions()]
+
+    def test_phrases_rank_above_scattered_words_in_tiers(self):
+        ranked = self.ranked(q="xay dung dang")
+        tiers = [
+            self.ids("title_phrase"),  # the phrase in a title
+            self.ids("text_phrase"),  # the phrase in the text
+            self.ids("scattered_title", "scattered_text"),  # the words apart, even in a title
+        ]
+        self.assertEqual(set(ranked), set().union(*tiers))
+        self.assertEqual([set(ranked[:1]), set(ranked[1:2]), set(ranked[2:])], tiers)
+
+    def test_quoted_input_is_an_exact_phrase(self):
+        for query in ('"xây dựng Đảng"', "“xay dung dang”", '"xay dung dang'):
+            with self.subTest(query=query):
+                self.assertEqual(self.found(q=query), self.ids("title_phrase", "text_phrase"))
+        # a quoted phrase and a free word together
+        self.assertEqual(self.found(q='"xay dung" dang vien'), self.ids("scattered_text"))
+
+    def test_numbers_and_document_numbers_tokenise_the_same_on_both_sides(self):
+        cases = {
+            "2.400": {"numbers"},  # a Vietnamese thousands separator…
+            "2400": {"numbers"},  # …is the same number
+            "2.400 dai bieu": {"numbers"},
+            "25.000": {"numbers"},
+            "1,5 ty": {"numbers"},  # a decimal comma: never "15" nor 1 and 5 apart
+            "1.5": {"numbers"},
+            "15 ty": {"number_decoys"},
+            "400": {"number_decoys"},
+            "11-QĐ/TW": {"regulation"},  # the document number, not 11, QĐ and TW apart
+            "11-qd/tw": {"regulation"},
+            "quy dinh 11-qd/tw": {"regulation"},
+            "QĐ/TW": {"regulation", "document_decoy"},
+        }
+        for query, names in cases.items():
+            with self.subTest(query=query):
+                self.assertEqual(self.found(q=query), self.ids(*names))
+        hit = self.search(q="11-QĐ/TW").results().hits[0]
+        self.assertIn("<mark>11-QĐ/TW</mark>", str(hit.title_highlighted))
+        hit = self.search(q="2400").results().hits[0]
+        self.assertIn("<mark>2.400</mark>", str(hit.title_highlighted))
+
+    def test_relevance_first_with_words_newest_first_without(self):
+        # the best hit is the oldest entry: relevance, not date, puts it first
+        self.assertEqual(self.search(q="xay dung dang").request.sort, "relevance")
+        self.assertEqual(self.ranked(q="xay dung dang")[0], self.pages["title_phrase"].pk)
+        self.assertNotEqual(
+            self.ranked(q="xay dung dang", sort="date")[0], self.pages["title_phrase"].pk
         )
+        browsing = self.search()
+        self.assertEqual(browsing.request.sort, "date")
+        self.assertEqual(browsing.results().hits[0].page_id, self.pages["news"].pk)  # newest
+
+    def test_news_pages_are_found_by_title_and_body_drafts_never(self):
+        news = self.ids("news")
+        self.assertEqual(self.found(q="Khai mạc lớp bồi dưỡng kiến thức quốc phòng"), news)
+        self.assertEqual(self.found(q="gio linh"), news)
+        self.assertEqual(self.found(q="ban nhap"), set())
+        found = self.search(q="quoc phong").results()
+        self.assertIn(("news", None, 1), found.facets["type"])
+        self.assertEqual(self.found(q="quoc phong", type="news"), news)
+        self.assertEqual(found.hits[0].kind_label, "Tin tức")
+
+    def test_english_titles_are_found_and_shown_on_the_english_site(self):
+        self.assertEqual(self.found(q="party building"), self.ids("title_phrase"))
+        self.assertEqual(self.suggested("party buil"), [self.corpus["title_phrase"].title_en])
+        with translation.override("en"):
+            hit = self.search(q="party building").results().hits[0]
+            self.assertEqual(
+                str(hit.title_highlighted),
+                "<mark>Party</mark> <mark>building</mark> at the grassroots in border areas",
+            )
+            # the title holding the typed words, whatever the site's language
+            self.assertEqual(self.suggested("party buil"), [self.corpus["title_phrase"].title_en])
+            self.assertEqual(self.suggested("xay dung da"), [self.corpus["title_phrase"].title])
+
+    def test_suggestions_are_titles_with_the_words_in_sequence_best_first(self):
+        expected = self.suggested("xay dun")
+        for typed in ("xây dựn", "XÂY DỰN", unicodedata.normalize("NFD", "xây dựn")):
+            with self.subTest(typed=typed):
+                self.assertEqual(self.suggested(typed), expected)
+        # the title starting with the words first; a title holding "xây … dựng" apart never
+        self.assertEqual(expected[0], "Xây dựng Đảng ở cơ sở vùng biên giới")
+        self.assertEqual(
+            set(expected),
+            {
+                "Xây dựng Đảng ở cơ sở vùng biên giới",
+                "Đảng viên trẻ tham gia xây dựng nông thôn mới",
+            },
+        )
+
+    def test_suggestions_rank_by_relevance_never_alphabetically(self):
+        suggested = self.suggested("phat trien du l")
+        self.assertEqual(len(suggested), 8)
+        # last of the ten in the alphabet, first because it starts with the typed words
+        self.assertEqual(suggested[0], "Phát triển du lịch cộng đồng ở Khe Sanh")
+        self.assertNotEqual(suggested[1:], sorted(suggested[1:]))  # not alphabetical either
+        item = self.search(q="phat trien du l").suggestions()[0]
+        self.assertEqual((item["type"], item["type_label"]), ("output", "Sản phẩm"))
+        self.assertEqual(item["url"], self.pages["tourism8"].url)
 
 
 class DatabaseEngineContractTests(SearchContract, TestCase):
+    def engine(self):
+        return DatabaseEngine()
+
+
+class DatabaseEngineQualityTests(QualityContract, TestCase):
     def engine(self):
         return DatabaseEngine()

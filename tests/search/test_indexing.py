@@ -1,17 +1,30 @@
 """The index follows the site after each commit: publish, unpublish, edits, restrictions —
 never drafts."""
 
+import datetime
 import io
+from unittest import mock
 
 from django.core.management import call_command
+from django.db import transaction
 from django.test import TestCase
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
-from cms.models import TopicPage
-from search.indexing import rebuild
-from search.models import SearchEntry
+from cms.models import NewsPage, OutputPage, TopicPage
+from research.models import OutputAuthor
+from search import indexing
+from search.indexing import backlog, drain, rebuild
+from search.models import PendingUpdate, SearchEntry
 from tests.cms.site import build_site, draft, publish
-from tests.factories import PersonFactory, TopicFactory, TopicMemberFactory
+from tests.factories import (
+    OutputFactory,
+    PersonFactory,
+    TopicFactory,
+    TopicMemberFactory,
+    UnitFactory,
+)
 
 
 class IndexMaintenanceTests(TestCase):
@@ -73,3 +86,167 @@ class IndexMaintenanceTests(TestCase):
         self.assertIn("1/1", out.getvalue())
         self.assertEqual(rebuild(), 1)  # running it again gives the same index
         self.assertEqual(self.titles(), {"Đề tài đã công bố"})
+
+
+class BacklogTests(TestCase):
+    """Every change records its pages in the backlog in its own transaction; they leave it once
+    brought up to date (the database here; Elasticsearch too in test_elasticsearch.py)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+        PendingUpdate.objects.all().delete()  # what building the site queued
+
+    def titles(self):
+        return set(SearchEntry.objects.values_list("title", flat=True))
+
+    def test_the_backlog_is_written_with_the_change_and_emptied_after_the_commit(self):
+        topic = TopicFactory(title="Công tác dân vận")
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            page = publish(self.site.research, TopicPage, title=topic.title, slug="t", topic=topic)
+            self.assertEqual(
+                list(PendingUpdate.objects.values_list("page_id", flat=True)), [page.pk]
+            )
+        self.assertEqual(backlog().size, 1)
+        for callback in callbacks:
+            callback()
+        self.assertEqual(self.titles(), {"Công tác dân vận"})
+        self.assertEqual(backlog(), indexing.Backlog(size=0, oldest_age=None))
+
+    def test_a_change_rolled_back_leaves_nothing_behind(self):
+        topic = TopicFactory(title="Bản nháp bị huỷ")
+        with (
+            self.captureOnCommitCallbacks(execute=True),
+            self.assertRaises(RuntimeError),
+            transaction.atomic(),
+        ):
+            publish(self.site.research, TopicPage, title=topic.title, slug="t", topic=topic)
+            raise RuntimeError("rolled back")
+        self.assertEqual((backlog().size, self.titles()), (0, set()))
+
+    def test_the_periodic_drain_finishes_what_a_crash_left(self):
+        topic = TopicFactory(title="Kinh tế biển")
+        with self.captureOnCommitCallbacks(execute=False):  # the process died after the commit
+            page = publish(self.site.research, TopicPage, title=topic.title, slug="t", topic=topic)
+        PendingUpdate.objects.update(queued_at=timezone.now() - datetime.timedelta(minutes=5))
+        waiting = backlog()
+        self.assertEqual(waiting.size, 1)
+        self.assertGreaterEqual(waiting.oldest_age, 300)
+        self.assertEqual(self.titles(), set())
+        out = io.StringIO()
+        call_command("search_index", "--drain", stdout=out)
+        self.assertEqual(self.titles(), {"Kinh tế biển"})
+        self.assertIn("1", out.getvalue())
+        self.assertEqual(backlog().size, 0)
+        call_command("search_index", "--drain", stdout=io.StringIO())  # safe to run twice
+        self.assertEqual(SearchEntry.objects.get().page_id, page.pk)
+
+    def test_readiness_fails_while_an_old_change_waits(self):
+        topic = TopicFactory(title="Kinh tế biển")
+        with self.captureOnCommitCallbacks(execute=False):  # the drain never ran
+            publish(self.site.research, TopicPage, title=topic.title, slug="t", topic=topic)
+        self.assertEqual(self.client.get("/readyz").status_code, 200)  # just queued
+        PendingUpdate.objects.update(queued_at=timezone.now() - datetime.timedelta(hours=1))
+        response = self.client.get("/readyz")
+        self.assertEqual(response.status_code, 503)
+        waiting = response.json()["checks"]["search_backlog"]
+        self.assertEqual((waiting["ok"], waiting["size"]), (False, 1))
+        self.assertGreaterEqual(waiting["oldest_seconds"], 3600)
+
+    def test_a_newer_change_is_never_lost_by_an_older_drain(self):
+        topic = TopicFactory(title="Tiêu đề cũ")
+        with self.captureOnCommitCallbacks(execute=False):
+            page = publish(self.site.research, TopicPage, title=topic.title, slug="t", topic=topic)
+        real = indexing.refresh_entry
+
+        def meanwhile(page_id):
+            entry = real(page_id)
+            indexing.enqueue([page_id])  # another change commits while this drain runs
+            return entry
+
+        with (
+            mock.patch.object(indexing, "refresh_entry", side_effect=meanwhile),
+            self.captureOnCommitCallbacks(execute=False),
+        ):
+            drained = drain()
+        self.assertEqual((drained.done, drained.left), (0, 1))  # the newer change stays…
+        self.assertEqual(backlog().size, 1)
+        self.assertEqual(drain().done, 1)  # …for the next drain
+        self.assertEqual(SearchEntry.objects.get().page_id, page.pk)
+
+    def test_a_large_change_brings_the_first_pages_up_to_date_and_leaves_the_rest(self):
+        unit = UnitFactory(name="Khoa Dân vận")
+        pages = []
+        for number in range(4):
+            topic = TopicFactory(title=f"Đề tài {number}", unit=unit)
+            pages.append(
+                publish(
+                    self.site.research, TopicPage, title=topic.title, slug=f"t{number}", topic=topic
+                )
+            )
+        rebuild()
+        PendingUpdate.objects.all().delete()
+        with (
+            mock.patch.object(indexing, "IMMEDIATE", 2),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            unit.name = "Khoa Công tác dân vận"
+            unit.save()
+        self.assertEqual(backlog().size, 2)
+        self.assertEqual(drain().done, 2)
+        self.assertEqual(
+            SearchEntry.objects.filter(text_folded__contains="khoa cong tac dan van").count(), 4
+        )
+
+
+class RecordsShownOnPagesTests(TestCase):
+    """Each kind names the records its pages show (search/kinds.py): editing one re-indexes them."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+
+    def test_renaming_a_person_reaches_the_topics_and_outputs_naming_them(self):
+        person = PersonFactory(full_name="Trần Văn Lâm")
+        topic = TopicFactory(title="Chuyển đổi số")
+        TopicMemberFactory(topic=topic, person=person)
+        output = OutputFactory(title="Bài báo về chuyển đổi số")
+        OutputAuthor.objects.create(output=output, person=person)
+        with self.captureOnCommitCallbacks(execute=True):
+            publish(self.site.research, TopicPage, title=topic.title, slug="t", topic=topic)
+            publish(self.site.library, OutputPage, title=output.title, slug="o", output=output)
+        with self.captureOnCommitCallbacks(execute=True):
+            person.full_name = "Trần Văn Lâm Sơn"
+            person.save()
+        self.assertEqual(
+            SearchEntry.objects.filter(text_folded__contains="tran van lam son").count(), 2
+        )
+
+    def test_news_pages_are_indexed_with_their_body_and_leave_on_unpublish(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            news = publish(
+                self.site.news,
+                NewsPage,
+                title="Hội nghị tổng kết năm học",
+                slug="tong-ket",
+                date=datetime.date(2026, 6, 1),
+                body=[("paragraph", RichText("<p>Tuyên dương <b>25</b> giảng viên.</p>"))],
+            )
+        entry = SearchEntry.objects.get()
+        self.assertEqual((entry.kind, entry.year, entry.url), ("news", 2026, news.url))
+        self.assertIn("tuyen duong 25 giang vien", entry.text_folded)
+        self.assertEqual(entry.facet_tokens, "typenews year2026")
+        with self.captureOnCommitCallbacks(execute=True):
+            news.unpublish()
+        self.assertFalse(SearchEntry.objects.exists())
+
+    def test_english_titles_are_kept_beside_the_vietnamese_ones(self):
+        topic = TopicFactory(title="Xây dựng Đảng", title_en="Party building")
+        with self.captureOnCommitCallbacks(execute=True):
+            publish(self.site.research, TopicPage, title=topic.title, slug="t", topic=topic)
+        entry = SearchEntry.objects.get()
+        self.assertEqual(
+            (entry.title_en, entry.title_en_folded), ("Party building", "party building")
+        )
+        self.assertEqual(entry.display_title("en"), "Party building")
+        self.assertEqual(entry.display_title("vi"), "Xây dựng Đảng")

@@ -57,20 +57,65 @@ class SearchPageTests(TestCase):
 
     def test_suggestions_as_json(self):
         response = self.client.get("/tim-kiem/goi-y/", {"q": "giao duc dai h"})
-        self.assertEqual(response.json(), ["Giáo dục đại học và lý luận chính trị"])
+        self.assertEqual(
+            response.json(),
+            [
+                {
+                    "title": "Giáo dục đại học và lý luận chính trị",
+                    "type": "output",
+                    "type_label": "Sản phẩm",
+                    "url": self.pages["university_output"].url,
+                }
+            ],
+        )
+
+    def test_the_search_box_is_a_combobox(self):
+        page = self.client.get("/tim-kiem/")
+        self.assertContains(page, 'role="combobox"', html=False)
+        self.assertContains(page, 'aria-controls="q-suggestions"', html=False)
+        self.assertContains(
+            page, 'id="q-suggestions" class="combobox__list" role="listbox"', html=False
+        )
+        self.assertNotContains(page, "<datalist")
+
+    def test_relevance_is_the_default_with_words_newest_first_for_browsing(self):
+        browsing = self.client.get("/tim-kiem/")
+        # the search box does not carry the browsing order into the visitor's first search
+        box = browsing.content.decode().split('role="search"')[1].split("</form>")[0]
+        self.assertNotIn('name="sort"', box)
+        self.assertEqual(browsing.context["sort"], "date")
+        self.assertContains(browsing, '<option value="date" selected>', html=False)
+        searching = self.client.get("/tim-kiem/", {"q": "dai hoc"})
+        self.assertEqual(searching.context["sort"], "relevance")
+        self.assertContains(searching, '<option value="relevance" selected>', html=False)
+        # a choice of the visitor is kept for the next search
+        chosen = self.client.get("/tim-kiem/", {"q": "dai hoc", "sort": "date"})
+        box = chosen.content.decode().split('role="search"')[1].split("</form>")[0]
+        self.assertIn('<input type="hidden" name="sort" value="date">', box)
+
+    def test_estimates_are_said_to_be_estimates(self):
+        exact = self.client.get("/tim-kiem/", {"q": "nghien cuu"})
+        self.assertContains(exact, "2 kết quả")
+        self.assertNotContains(exact, "≈")
+        with self.settings(SEARCH_EXACT_COUNT=1):
+            page = self.client.get("/tim-kiem/", {"q": "dang"})
+        self.assertContains(page, "Khoảng ")
+        self.assertContains(page, "(≈ ")
+        self.assertFalse(page.context["found"].total_exact)
+        self.assertContains(page, 'data-fallback="false"', html=False)
 
     def test_query_count_does_not_grow_with_the_data(self):
         query = {"q": "nghien cuu", "type": "topic", "year": "2024"}
         self.client.get("/tim-kiem/", query)
-        # facets and total in one statement, the page's ids, its rows; the site and its settings
-        # (the menu is cached)
-        with self.assertNumQueries(5):
+        # the counts, the facets, the page's ids, its rows; the site and its settings (the menu
+        # is cached)
+        with self.assertNumQueries(6):
             self.client.get("/tim-kiem/", query)
         for n in range(25):
             topic = TopicFactory(title=f"Nghiên cứu thêm số {n}")
             publish(self.site.research, TopicPage, title=topic.title, slug=f"x{n}", topic=topic)
         rebuild()
         self.client.get("/tim-kiem/", query)  # publishing dropped the cached menu
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(6):
             page = self.client.get("/tim-kiem/", {"q": "nghien cuu"})
         self.assertContains(page, "page=2")

@@ -9,8 +9,8 @@ from research.notifications import notify
 
 class Command(BaseCommand):
     help = (
-        "E-mail council members whose score sheets are due soon. Safe to run many times a day: "
-        "each review is reminded once."
+        "E-mail council members whose score sheets (proposal selection or acceptance) are due "
+        "soon. Safe to run many times a day: each review is reminded once."
     )
 
     def add_arguments(self, parser):
@@ -25,15 +25,18 @@ class Command(BaseCommand):
             reviews = (
                 Review.objects.awaiting_reminder(today, days)
                 .select_for_update(of=("self",))
-                .select_related("proposal__call", "member__person")
+                .select_related("proposal", "topic", "member__person")
             )
             for review in reviews:
                 notify(
-                    "review_due",
+                    "review_due" if review.proposal_id else "acceptance_review_due",
                     [review.member.person.email],
                     {
-                        "proposal": blind.for_reviewers(review.proposal),
-                        "due": review.proposal.call.review_due_on,
+                        "proposal": blind.for_reviewers(review.proposal)
+                        if review.proposal_id
+                        else None,
+                        "topic": review.topic,
+                        "due": review.due_on,
                     },
                 )
                 review.reminded_on = today

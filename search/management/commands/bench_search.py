@@ -1,6 +1,8 @@
 """`make bench`: the public pages and the search on a synthetic corpus, in a throwaway database —
 the database engine, Elasticsearch (when ELASTICSEARCH_URL is set) and Wagtail's stock search."""
 
+import os
+import signal
 import time
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms.models import OutputPage, PersonPage, TopicPage
 from research.benchmark import Corpus, throwaway_database, timed
-from search import documents, indexing
+from search import breaker, documents, indexing
 from search.benchmark import build_site
 from search.engines import get_engine
 from search.query import ResearchSearch
@@ -66,12 +68,64 @@ class Command(BaseCommand):
                 "(ours / stock) |"
             )
             self.stdout.write("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+            self.p95 = {}
             for engine_name, url in engines:
                 with override_settings(ELASTICSEARCH_URL=url):
                     for label, path, _ in pages:
                         self.row(engine_name, label, lambda path=path: self.client.get(path))
                     for label, data, stock_query in searches:
                         self.search_row(engine_name, label, data, stock_query)
+                    self.suggest_row(engine_name)
+            if settings.ELASTICSEARCH_URL and os.environ.get("ELASTICSEARCH_PID_FILE"):
+                self.hung(searches)
+            if settings.ELASTICSEARCH_URL:
+                for index in documents.site_indices():
+                    documents.admin().indices.delete(index=index)
+
+    def suggest_row(self, engine_name):
+        """Suggestions for a word being typed (every keystroke asks)."""
+        engine, typed = get_engine(), {"q": "nghien c"}
+        self.row(
+            engine_name,
+            "suggestions: “nghien c”",
+            lambda: self.client.get("/tim-kiem/goi-y/", typed),
+            lambda: engine.suggest(["nghien", "c"]),
+            results=str(len(engine.suggest(["nghien", "c"]))),
+        )
+
+    def hung(self, searches):
+        """The same requests with Elasticsearch paused (SIGSTOP: a hung node), after the first
+        request has met the timeout and opened the circuit breaker."""
+        with open(os.environ["ELASTICSEARCH_PID_FILE"]) as file:
+            pid = int(file.read())
+        breaker.reset()
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            started = time.perf_counter()
+            self.client.get("/tim-kiem/", searches[0][1])
+            first = (time.perf_counter() - started) * 1000
+            label = "elasticsearch hung"
+            for name, data, _stock in searches:
+                self.row(label, name, lambda data=data: self.client.get("/tim-kiem/", data))
+            self.row(
+                label,
+                "suggestions: “nghien c”",
+                lambda: self.client.get("/tim-kiem/goi-y/", {"q": "nghien c"}),
+            )
+        finally:
+            os.kill(pid, signal.SIGCONT)
+            documents.wait_until_ready()
+            breaker.reset()
+        self.stdout.write(
+            f"\nElasticsearch hung: the first request took {first:.0f} ms (the timeout, "
+            f"{settings.ELASTICSEARCH_TIMEOUT:g} s); after it, page p95 against the database "
+            "engine alone:"
+        )
+        for name, _data, _stock in [*searches, ("suggestions: “nghien c”", None, None)]:
+            hung, database = self.p95[(label, name)], self.p95[("database", name)]
+            self.stdout.write(
+                f"- {name}: {hung:.1f} ms vs {database:.1f} ms ({hung / database:.2f}×)"
+            )
 
     def build(self, options):
         started = time.perf_counter()
@@ -117,12 +171,13 @@ class Command(BaseCommand):
     def row(self, engine, label, request, alone=None, stock=None, results=""):
         request()  # warm
         page = timed(request, self.runs)
+        self.p95[(engine, label)] = page[1]
         cells = [engine, label, f"{page[0]:.1f}", f"{page[1]:.1f}", str(page[2])]
         cells += self.measure(alone, self.runs)
         if stock is not None and label not in self.stock:
             # seconds per call on a common word: fewer runs, so that the benchmark ends
             self.stock[label] = self.measure(stock, STOCK_RUNS)
-        cells += self.stock.get(label, ["—", "—"])
+        cells += self.stock.get(label, ["—", "—"]) if alone is not None else ["—", "—"]
         self.stdout.write("| " + " | ".join([*cells, results or "—"]) + " |")
 
     @staticmethod

@@ -1,17 +1,29 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from search import documents
+from search import documents, indexing
 from search.models import SearchEntry
 
 
 class Command(BaseCommand):
-    help = "Report the public search: entries in the database and, when configured, Elasticsearch."
+    help = (
+        "Report the public search: entries in the database, the backlog, and, when configured, "
+        "Elasticsearch's aliases and orphan indices. Exits non-zero when Elasticsearch is "
+        "unreachable or an alias is missing or behind."
+    )
 
     def handle(self, *args, **options):
         self.stdout.write(
             _("Database: %(count)d entries.") % {"count": SearchEntry.objects.count()}
         )
+        backlog = indexing.backlog()
+        if backlog.size:
+            self.stdout.write(
+                _("Backlog: %(size)d pages waiting, the oldest for %(age)d s.")
+                % {"size": backlog.size, "age": backlog.oldest_age}
+            )
+        else:
+            self.stdout.write(_("Backlog: empty."))
         if not documents.enabled():
             self.stdout.write(_("Elasticsearch: not configured (ELASTICSEARCH_URL is empty)."))
             return
@@ -45,6 +57,22 @@ class Command(BaseCommand):
                     "  %(alias)s → %(index)s: %(documents)d documents, %(database)d in the database (%(state)s)"
                 )
                 % {**row, "state": _("in step") if in_step else _("BEHIND")}
+            )
+        for orphan in report["orphans"]:
+            self.stdout.write(
+                _(
+                    "  orphan index %(index)s (%(age)d s old, behind no alias): "
+                    "search_index --cleanup removes it"
+                )
+                % orphan
+            )
+        if behind and backlog.size:
+            raise CommandError(
+                _(
+                    "Elasticsearch is behind the database: %(size)d pages wait in the backlog "
+                    "(search_index --drain, run every minute from cron, catches up)."
+                )
+                % {"size": backlog.size}
             )
         if behind:
             raise CommandError(

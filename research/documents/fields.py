@@ -1,0 +1,386 @@
+"""The fields a document template can use (docs/documents.md lists them), built from a proposal or
+a topic. Every value is plain text or a list of plain rows, written the Vietnamese way (dates
+dd/mm/yyyy, money “1.250.000.000 đ”), so an office template needs no filters."""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from research import blind
+from research.formatting import format_vnd
+from research.models import (
+    ClosingKind,
+    CouncilMeeting,
+    CouncilRole,
+    DocumentKind,
+    IssuerSettings,
+    ProposalStatus,
+    TopicGrade,
+    TopicStatus,
+)
+
+from .vocabulary import WEEKDAYS, date_words, number_line, place_date, regime_of
+
+# What each kind is made from: a proposal, a topic, or either (a council on either).
+SUBJECTS = {
+    DocumentKind.COUNCIL_DECISION: ("proposal", "topic"),
+    DocumentKind.INVITATION: ("proposal", "topic"),
+    DocumentKind.MINUTES: ("proposal",),
+    DocumentKind.SELECTION_DECISION: ("proposal",),
+    DocumentKind.CONTRACT: ("topic",),
+    DocumentKind.ACCEPTANCE_RECORD: ("topic",),
+    DocumentKind.RECOGNITION_DECISION: ("topic",),
+    DocumentKind.CLOSEOUT: ("topic",),
+    DocumentKind.REGISTRATION: ("topic",),
+}
+# Kinds whose readers include council members: blind review hides the team there too.
+READ_BY_MEMBERS = {DocumentKind.INVITATION, DocumentKind.MINUTES}
+ACCEPTED = (TopicStatus.ACCEPTED,)
+EVALUATED_OR_TERMINATED = (TopicStatus.ACCEPTED, TopicStatus.FAILED, TopicStatus.TERMINATED)
+
+
+# Every top-level field a template may use (the keys `build` gives; docs/documents.md).
+FIELDS = {
+    "kind",
+    "format",
+    "issuer",
+    "number",
+    "number_line",
+    "date",
+    "date_words",
+    "year",
+    "place_date",
+    "signer",
+    "recipients",
+    "archive",
+    "regime",
+    "subject",
+    "is_topic",
+    "council",
+    "meeting",
+    "result",
+    "topics",
+    "funding",
+    "closing",
+    "party_a",
+}
+
+
+class DocumentUnavailable(Exception):
+    """This document cannot be made for this subject yet; `str()` is the translated reason."""
+
+
+def kind_of(subject):
+    return subject._meta.model_name
+
+
+def check_available(kind, subject):
+    """Raise DocumentUnavailable with the reason when `kind` cannot be made for `subject`."""
+    if kind_of(subject) not in SUBJECTS[kind]:
+        raise DocumentUnavailable(_("This document is not made for this record."))
+    if kind in (DocumentKind.COUNCIL_DECISION, DocumentKind.INVITATION) and not subject.council_id:
+        raise DocumentUnavailable(_("No council is assigned yet."))
+    if kind == DocumentKind.INVITATION and meeting_of(subject, subject.current_round) is None:
+        raise DocumentUnavailable(_("Set the meeting's date, time and venue first."))
+    if kind == DocumentKind.MINUTES and not subject.decisions.exists():
+        raise DocumentUnavailable(_("The council's decision is not recorded yet."))
+    if kind == DocumentKind.SELECTION_DECISION and subject.status != ProposalStatus.APPROVED:
+        raise DocumentUnavailable(_("Only an approved proposal has this decision."))
+    if kind == DocumentKind.CONTRACT and subject.status == TopicStatus.WITHDRAWN:
+        raise DocumentUnavailable(_("A withdrawn topic has no contract."))
+    if kind == DocumentKind.ACCEPTANCE_RECORD and not subject.acceptance_decisions.exists():
+        raise DocumentUnavailable(_("The council's decision is not recorded yet."))
+    if kind in (DocumentKind.RECOGNITION_DECISION, DocumentKind.REGISTRATION) and (
+        subject.outcome not in ACCEPTED
+    ):
+        raise DocumentUnavailable(_("Only an accepted topic has this document."))
+    if kind == DocumentKind.CLOSEOUT and subject.outcome not in EVALUATED_OR_TERMINATED:
+        raise DocumentUnavailable(_("The topic is not evaluated or terminated yet."))
+
+
+def available_kinds(subject):
+    """[(kind, label, reason or "")] for every kind made from this kind of record."""
+    rows = []
+    for kind in DocumentKind:
+        if kind_of(subject) not in SUBJECTS[kind]:
+            continue
+        try:
+            check_available(kind, subject)
+            reason = ""
+        except DocumentUnavailable as error:
+            reason = str(error)
+        rows.append((kind.value, kind.label, reason))
+    return rows
+
+
+def meeting_of(subject, round_number):
+    return CouncilMeeting.objects.filter(
+        **{kind_of(subject): subject, "round": round_number}
+    ).first()
+
+
+def day(value):
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def meeting_fields(meeting):
+    if meeting is None:
+        return {
+            "date": "",
+            "date_words": "",
+            "weekday": "",
+            "time": "",
+            "venue": "",
+            "reviews_due": "",
+        }
+    return {
+        "date": day(meeting.held_on),
+        "date_words": date_words(meeting.held_on),
+        "weekday": WEEKDAYS[meeting.held_on.weekday()],
+        "time": meeting.starts_at.strftime("%H giờ %M").replace(" 00", ""),
+        "venue": meeting.venue,
+        "reviews_due": day(meeting.reviews_due_on),
+    }
+
+
+def council_fields(council):
+    if council is None:
+        return {"name": "", "decision_number": "", "members": [], "chair": "", "secretary": ""}
+    members = list(council.members.select_related("person__unit"))
+
+    def named(role):
+        return next((m.person.display_name for m in members if m.role == role), "")
+
+    return {
+        "name": council.name,
+        "decision_number": council.decision_number,
+        "members": [
+            {
+                "index": index,
+                "name": member.person.display_name,
+                "role": member.get_role_display(),
+                "affiliation": str(member.person.unit or member.person.affiliation or ""),
+            }
+            for index, member in enumerate(members, start=1)
+        ],
+        "chair": named(CouncilRole.CHAIR),
+        "secretary": named(CouncilRole.SECRETARY),
+    }
+
+
+def result_fields(decision, rubric):
+    """The council's frozen aggregate of the decided round, as the minutes print it."""
+    if decision is None:
+        return {}
+    summary = decision.summary
+    vote = {True: "Đề nghị thực hiện", False: "Không đề nghị", None: ""}
+    return {
+        "members": summary["members"],
+        "present": summary["present"],
+        "absent": summary["members"] - summary["present"],
+        "quorum_met": summary["quorum_met"],
+        "mean": (summary["mean"] or "").replace(".", ","),
+        "max_total": rubric.max_total if rubric else "",
+        "voters": summary["voters"],
+        "votes_for": summary["votes_for"],
+        "outcome": decision.outcome_label,
+        "grade": decision.get_grade_display() if hasattr(decision, "grade") else "",
+        "note": decision.note,
+        "recorded": day(decision.recorded_at),
+        "round": decision.round,
+        "sheets": [
+            {
+                "index": index,
+                "name": sheet["name"],
+                "role": sheet["role"],
+                "present": "Có" if sheet["present"] else "Vắng",
+                "score": (sheet["score"] or "—").replace(".", ","),
+                "vote": vote[sheet["recommend"]],
+            }
+            for index, sheet in enumerate(summary["sheets"], start=1)
+        ],
+    }
+
+
+def subject_fields(subject, show_team=True):
+    topic = kind_of(subject) == "topic"
+    principal = subject.principal
+    fields = {
+        "code": subject.code,
+        # What council members read of a blind proposal: names struck out of the title too.
+        "title": subject.title if show_team else blind.for_reviewers(subject).title,
+        "level": subject.get_level_display(),
+        "level_lower": subject.get_level_display().lower(),
+        "unit": str(subject.unit),
+        "principal": principal.display_name if principal and show_team else "",
+        "principal_unit": str(principal.unit or principal.affiliation or "")
+        if principal and show_team
+        else "",
+        "ordering_body": str(subject.ordering_body or ""),
+    }
+    if topic:
+        months = (subject.planned_end.year - subject.planned_start.year) * 12 + (
+            subject.planned_end.month - subject.planned_start.month + 1
+        )
+        fields.update(
+            start=day(subject.planned_start),
+            end=day(subject.planned_end),
+            months=months,
+            budget=format_vnd(subject.approved_total),
+            contract_number=subject.contract_number,
+            contract_date=day(subject.contract_date),
+            grade=TopicGrade(subject.grade).label if subject.grade else "",
+            accepted_on=day(subject.accepted_on),
+            outcome=TopicStatus(subject.outcome).label,
+            team=[
+                {"index": i, "name": m.person.display_name, "role": m.get_role_display()}
+                for i, m in enumerate(subject.members.select_related("person"), start=1)
+            ],
+            outputs=[
+                {"index": i, "kind": o.get_kind_display(), "count": o.count, "note": o.description}
+                for i, o in enumerate(subject.expected_outputs.all(), start=1)
+            ],
+        )
+    else:
+        fields.update(
+            months=subject.duration_months,
+            budget=format_vnd(subject.requested_total),
+            round=subject.current_round,
+            call=str(subject.call or ""),
+        )
+    return fields
+
+
+def funding_fields(topic):
+    lines = list(topic.funding_lines.select_related("source"))
+    tranches = list(topic.tranches.all())
+    rows, totals = [], {"approved": 0, "disbursed": 0, "settled": 0}
+    for source in dict.fromkeys(line.source for line in lines):
+        approved = sum(line.approved_amount for line in lines if line.source == source)
+        settled = sum(line.settled_amount or 0 for line in lines if line.source == source)
+        disbursed = sum(t.paid_amount or 0 for t in tranches if t.source_id == source.pk)
+        rows.append(
+            {
+                "index": len(rows) + 1,
+                "source": source.name,
+                "approved": format_vnd(approved),
+                "disbursed": format_vnd(disbursed),
+                "settled": format_vnd(settled),
+            }
+        )
+        totals["approved"] += approved
+        totals["disbursed"] += disbursed
+        totals["settled"] += settled
+    records = {record.kind: record for record in topic.closing_records.all()}
+    settlement = records.get(ClosingKind.SETTLEMENT)
+    settled_total = settlement.amount if settlement else totals["settled"]
+    return {
+        "rows": rows,
+        "approved": format_vnd(totals["approved"]),
+        "disbursed": format_vnd(totals["disbursed"]),
+        "settled": format_vnd(settled_total),
+        "unspent": format_vnd(max(totals["disbursed"] - settled_total, 0)),
+    }
+
+
+def closing_fields(topic):
+    records = {record.kind: record for record in topic.closing_records.all()}
+    return {
+        kind: {
+            "number": records[kind].number if kind in records else "",
+            "date": day(records[kind].signed_on) if kind in records else "",
+        }
+        for kind in ClosingKind.values
+    }
+
+
+def approved_list(proposal):
+    """The topics the selection decision approves: those of the proposal's call, or this one."""
+    proposals = (
+        proposal.call.proposals.filter(status=ProposalStatus.APPROVED)
+        if proposal.call_id
+        else [proposal]
+    )
+    return [
+        {
+            "index": index,
+            "code": (p.topic.code if p.topic_id else p.code),
+            "title": p.title,
+            "principal": p.principal.display_name,
+            "unit": str(p.unit),
+            "months": p.duration_months,
+            "budget": format_vnd(p.requested_total),
+        }
+        for index, p in enumerate(proposals, start=1)
+    ]
+
+
+def build(kind, subject, template, *, number="", issued_on):
+    """Every field of `kind` for `subject`, as the document on `issued_on` numbered `number`."""
+    check_available(kind, subject)
+    issuer = IssuerSettings.load()
+    with translation.override("vi"):
+        regime = regime_of(subject)
+        show_team = not (kind in READ_BY_MEMBERS and subject.is_blind)
+        context = {
+            "kind": kind,
+            "format": template.format,
+            "issuer": {
+                "parent_body": issuer.parent_body,
+                "name": issuer.name,
+                "symbol": issuer.symbol,
+                "place": issuer.place,
+                "head_title": issuer.head_title,
+                "head_name": issuer.head_name,
+                "office_name": issuer.office_name,
+                "office_symbol": issuer.office_symbol,
+                "science_agency": issuer.science_agency,
+            },
+            "number": number,
+            "number_line": number_line(template.format, number, kind, issuer.symbol),
+            "date": day(issued_on),
+            "date_words": date_words(issued_on),
+            "year": issued_on.year,
+            "place_date": place_date(issuer.place, issued_on),
+            "signer": {
+                "authority": template.signer_authority,
+                "title": template.signer_title or issuer.head_title,
+                "name": template.signer_name or issuer.head_name,
+            },
+            "recipients": [
+                line.strip() for line in template.recipients.splitlines() if line.strip()
+            ],
+            "archive": ", ".join(filter(None, ["VT", issuer.office_symbol])),
+            "regime": regime,
+            "subject": subject_fields(subject, show_team),
+            "is_topic": kind_of(subject) == "topic",
+            "council": council_fields(subject.council),
+            "meeting": meeting_fields(meeting_of(subject, subject.current_round)),
+        }
+        if kind == DocumentKind.MINUTES:
+            decision = subject.decisions.order_by("-round").first()
+            context["result"] = result_fields(decision, subject.review_rubric)
+            context["meeting"] = meeting_fields(meeting_of(subject, decision.round))
+        if kind == DocumentKind.ACCEPTANCE_RECORD:
+            decision = subject.acceptance_decisions.order_by("-round").first()
+            context["result"] = result_fields(decision, subject.review_rubric)
+            context["meeting"] = meeting_fields(meeting_of(subject, decision.round))
+        if kind == DocumentKind.SELECTION_DECISION:
+            context["topics"] = approved_list(subject)
+        if context["is_topic"]:
+            context["funding"] = funding_fields(subject)
+            context["closing"] = closing_fields(subject)
+            context["party_a"] = (
+                subject.ordering_body.name if subject.ordering_body_id else issuer.name
+            )
+        # Everything is text by now; lazily translated labels are forced in Vietnamese.
+        return force_text(context)
+
+
+def force_text(value):
+    if isinstance(value, dict):
+        return {key: force_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [force_text(item) for item in value]
+    if isinstance(value, bool | int) or value is None:
+        return value
+    return str(value)
