@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
@@ -181,5 +182,12 @@ def forget_done(started):
     PendingUpdate.objects.filter(changed_at__lt=started).delete()
 
 
+def indexed_language(pages):
+    """The pages among `pages` that have entries: the default language's (see search.kinds)."""
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
 def descendants(page):
-    return Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    return indexed_language(Page.objects.descendant_of(page, inclusive=True)).values_list(
+        "pk", flat=True
+    )

@@ -2,19 +2,21 @@
 edits of the records a published page shows (each kind names them in search/kinds.py). Every
 handler only records the pages in the backlog, in the transaction of the change."""
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from search.indexing import descendants, enqueue
+from search.indexing import descendants, enqueue, indexed_language
 from search.kinds import KINDS
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
-    enqueue([instance.pk])
+    if instance.locale.language_code == settings.LANGUAGE_CODE:  # see indexed_language
+        enqueue([instance.pk])
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -49,4 +51,5 @@ def record_changed(sender, instance, **kwargs):
     for page_model, lookup, attribute in SHOWN_ON.get(sender, []):
         value = getattr(instance, attribute)
         if value is not None:
-            enqueue(page_model.objects.filter(**{lookup: value}).values_list("pk", flat=True))
+            pages = indexed_language(page_model.objects.filter(**{lookup: value}))
+            enqueue(pages.values_list("pk", flat=True))
