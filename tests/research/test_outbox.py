@@ -2,7 +2,9 @@
 
 import datetime
 from io import StringIO
+from pathlib import Path
 
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -269,3 +271,18 @@ class TodoTests(TestCase):
         labels = {str(label): count for label, count, _tasks in office_todo}
         self.assertEqual(labels.get(str(_("Check eligibility"))), 1)
         self.assertEqual(todo_for(LecturerUserFactory())["office"], [])
+
+
+def test_every_notification_has_its_four_parts():
+    """Subject, text, HTML and the inbox's link: a missing one fails only when the e-mail is
+    sent, in the middle of the action that sends it."""
+    folder = Path(settings.BASE_DIR) / "templates" / "research" / "email"
+    kinds = {path.name.removesuffix(".subject.txt") for path in folder.glob("*.subject.txt")}
+    assert kinds
+    missing = [
+        f"{kind}{suffix}"
+        for kind in sorted(kinds)
+        for suffix in (".txt", ".html", ".link.txt")
+        if not (folder / f"{kind}{suffix}").exists()
+    ]
+    assert missing == []
