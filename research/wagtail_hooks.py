@@ -10,6 +10,7 @@ from wagtail.log_actions import LogFormatter
 
 from research import permissions
 from research.actions import ChangeTopicStatus
+from research.admin_home import research_home_panel
 from research.admin_reports import DeadlineReportView, FundingReportView
 from research.admin_standard import (
     EvidenceView,
@@ -31,6 +32,8 @@ from research.models import (
 )
 from research.operations import admin as operations_admin  # noqa: F401  (its hooks)
 from research.viewsets import ResearchViewSetGroup
+
+hooks.register("construct_homepage_panels", research_home_panel)
 
 
 class RuleMenuItem(MenuItem):

@@ -76,6 +76,29 @@ class AnnualReport:
     def topics(self):
         return Topic.objects.all()
 
+    def key_figures(self):
+        """The period at a glance (the leadership's admin home): topics started, running and
+        accepted, funding approved for the topics started and disbursed, outputs published."""
+        topics = self.topics().aggregate(
+            started=Count("pk", filter=self.started()),
+            running=Count("pk", filter=self.running()),
+            accepted=Count("pk", filter=self.accepted()),
+        )
+        approved = FundingLine.objects.filter(
+            topic__planned_start__gte=self.start, topic__planned_start__lte=self.end
+        ).aggregate(total=Sum("approved_amount"))["total"]
+        paid = Tranche.objects.filter(paid_on__gte=self.start, paid_on__lte=self.end).aggregate(
+            total=Sum("paid_amount")
+        )["total"]
+        return [
+            (_("Topics started"), topics["started"], NUMBER),
+            (_("Topics running"), topics["running"], NUMBER),
+            (_("Topics accepted"), topics["accepted"], NUMBER),
+            (_("Funding approved"), approved or 0, MONEY),
+            (_("Funding disbursed"), paid or 0, MONEY),
+            (_("Outputs published"), self.outputs().count(), NUMBER),
+        ]
+
     def started(self):
         return Q(planned_start__gte=self.start, planned_start__lte=self.end)
 

@@ -152,6 +152,16 @@ def office_tasks(today):
             ),
         ),
         (
+            _("Overdue deadlines"),
+            Deadline.objects.overdue(today).select_related("topic").order_by("due_on", "pk"),
+            lambda d: Task(
+                d.get_kind_display(),
+                subject_title(d.topic),
+                admin("research_topic:inspect", d.topic_id),
+                due_on=d.due_on,
+            ),
+        ),
+        (
             _("Complete the closing records"),
             Topic.objects.filter(status__in=CLOSABLE_STATUSES),
             lambda t: Task(
@@ -163,7 +173,7 @@ def office_tasks(today):
     ]
     result = []
     for label, queryset, make in groups:
-        rows = list(queryset.order_by("pk")[: OFFICE_LIMIT + 1])
+        rows = list((queryset if queryset.ordered else queryset.order_by("pk"))[: OFFICE_LIMIT + 1])
         count = len(rows) if len(rows) <= OFFICE_LIMIT else queryset.count()
         if count:
             result.append((label, count, [make(row) for row in rows[:OFFICE_LIMIT]]))

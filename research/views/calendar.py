@@ -1,4 +1,5 @@
-"""Deadline calendars: a month view and list in the workspace, and a personal iCal feed."""
+"""Each person's calendar (research.calendar): a month view and list in the workspace, and a
+personal iCal feed."""
 
 import calendar
 import datetime
@@ -15,18 +16,15 @@ from django.views import View
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
-from research import permissions
 from research.bounds import MonthField, query_value
-from research.models import CalendarToken, Deadline
+from research.calendar import KIND_LABELS, entries_for
+from research.models import CalendarToken
 from research.operations.files import private_download
 
-
-def deadlines_for(user):
-    """The office sees every deadline; anyone else those of the topics they work on."""
-    if permissions.is_research_office(user):
-        return Deadline.objects.for_calendar()
-    person = permissions.person_of(user)
-    return Deadline.objects.for_calendar(person) if person else Deadline.objects.none()
+# The feed carries a year back and two ahead: calendar apps keep what they have seen.
+FEED_PAST = datetime.timedelta(days=365)
+FEED_AHEAD = datetime.timedelta(days=730)
+MEETING_LENGTH = datetime.timedelta(hours=3)  # a timed event needs an end; meetings last a morning
 
 
 class CalendarView(LoginRequiredMixin, TemplateView):
@@ -41,10 +39,10 @@ class CalendarView(LoginRequiredMixin, TemplateView):
             messages.warning(self.request, error)
         first = datetime.date(year, month, 1)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        deadlines = list(deadlines_for(self.request.user).filter(due_on__range=(first, last)))
+        entries = entries_for(self.request.user, first, last)
         by_day = {}
-        for deadline in deadlines:
-            by_day.setdefault(deadline.due_on, []).append(deadline)
+        for entry in entries:
+            by_day.setdefault(entry.day, []).append(entry)
         weeks = [
             [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
             for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
@@ -55,8 +53,9 @@ class CalendarView(LoginRequiredMixin, TemplateView):
             previous=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
             next=(last + datetime.timedelta(days=1)).strftime("%Y-%m"),
             weeks=weeks,
-            deadlines=deadlines,
+            entries=entries,
             today=today,
+            legend={kind: label() for kind, label in KIND_LABELS.items()},
             weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
             feed_url=self.request.build_absolute_uri(
                 reverse("research:calendar-feed", args=[token.token])
@@ -84,19 +83,25 @@ def calendar_feed(request, token):
     feed = Calendar()
     feed.add("prodid", "-//Research portal//vi")
     feed.add("version", "2.0")
-    feed.add("x-wr-calname", _("Research deadlines"))
-    for deadline in deadlines_for(owner).filter(done_on__isnull=True, waived_on__isnull=True):
+    feed.add("x-wr-calname", _("Research calendar"))
+    today = timezone.localdate()
+    host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "portal"
+    base = settings.SITE_BASE_URL.rstrip("/")
+    for entry in entries_for(owner, today - FEED_PAST, today + FEED_AHEAD, pending_only=True):
         event = Event()
-        event.add(
-            "uid",
-            f"deadline-{deadline.pk}@{settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else 'portal'}",
-        )
-        event.add("summary", f"{deadline.topic.code}: {deadline.get_kind_display()}")
-        event.add(
-            "description", deadline.topic.title + (f"\n{deadline.note}" if deadline.note else "")
-        )
-        event.add("dtstart", deadline.due_on)
-        event.add("dtend", deadline.due_on + datetime.timedelta(days=1))
+        event.add("uid", f"{entry.uid}@{host}")
+        event.add("summary", entry.summary)
+        event.add("description", entry.title)
+        event.add("url", base + entry.url)
+        if entry.place:
+            event.add("location", entry.place)
+        if entry.time:
+            start = timezone.make_aware(datetime.datetime.combine(entry.day, entry.time))
+            event.add("dtstart", start)
+            event.add("dtend", start + MEETING_LENGTH)
+        else:
+            event.add("dtstart", entry.day)
+            event.add("dtend", entry.day + datetime.timedelta(days=1))
         event.add("dtstamp", timezone.now())
         feed.add_component(event)
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")

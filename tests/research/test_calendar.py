@@ -1,12 +1,21 @@
 import datetime
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
-from research.models import CalendarToken, Deadline, DeadlineKind
+from research.models import CalendarToken, CouncilMeeting, Deadline, DeadlineKind
 from research.permissions import Roles
-from tests.factories import OfficeStaffFactory, PersonWithLoginFactory, TopicFactory
+from tests.factories import (
+    CallFactory,
+    OfficeStaffFactory,
+    PersonWithLoginFactory,
+    TopicFactory,
+    proposal_in_review,
+)
 
 
 class CalendarTests(TestCase):
@@ -69,6 +78,119 @@ class CalendarTests(TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.client.post(reverse("research:calendar-renew")).status_code, 302)
         self.assertFalse(CalendarToken.objects.exists())
+
+
+def feed_of(client, user):
+    client.force_login(user)
+    client.post(reverse("research:calendar-renew"))
+    client.logout()
+    token = CalendarToken.objects.get(user=user).token
+    return Calendar.from_ical(client.get(reverse("research:calendar-feed", args=[token])).content)
+
+
+class OneCalendarTests(TestCase):
+    """Calls closing, score sheets due and council meetings beside the deadlines, for whom they
+    concern, in the month view and the feed."""
+
+    MONTH = datetime.date(2026, 12, 1)
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+        closes = timezone.make_aware(datetime.datetime(2026, 12, 10, 17, 0))
+        cls.call = CallFactory(
+            title="Đợt đăng ký năm 2027",
+            opens_at=closes - datetime.timedelta(days=30),
+            closes_at=closes,
+            review_due_on=datetime.date(2026, 12, 18),
+            blind_review=True,
+        )
+        cls.proposal = proposal_in_review(
+            office=cls.office,
+            call=cls.call,
+            title="Nâng cao chất lượng sinh hoạt chi bộ",
+            principal__full_name="Trần Thị Minh Hương",
+        )
+        cls.member = cls.proposal.reviews.first().member.person
+        CouncilMeeting.objects.create(
+            proposal=cls.proposal,
+            round=cls.proposal.current_round,
+            held_on=datetime.date(2026, 12, 22),
+            starts_at=datetime.time(8, 30),
+            venue="Phòng họp tầng 2",
+            reviews_due_on=datetime.date(2026, 12, 18),
+        )
+        cls.stranger = PersonWithLoginFactory(user__role=Roles.LECTURER)
+
+    def month(self, user):
+        self.client.force_login(user)
+        response = self.client.get(reverse("research:calendar"), {"month": "2026-12"})
+        self.assertEqual(response.status_code, 200)
+        return [(entry.kind, entry.day.day) for entry in response.context["entries"]]
+
+    def test_each_role_sees_what_concerns_them(self):
+        self.assertEqual(
+            self.month(self.member.user), [("call", 10), ("review", 18), ("meeting", 22)]
+        )
+        self.assertEqual(self.month(self.proposal.principal.user), [("call", 10), ("meeting", 22)])
+        self.assertEqual(self.month(self.stranger.user), [("call", 10)])
+        self.assertEqual(self.month(self.office), [("call", 10), ("meeting", 22)])
+
+    def test_the_meeting_shows_its_time_and_venue_and_the_call_its_hour(self):
+        self.client.force_login(self.member.user)
+        response = self.client.get(reverse("research:calendar"), {"month": "2026-12"})
+        self.assertContains(response, "22/12/2026 08:30")
+        self.assertContains(response, "Phòng họp tầng 2")
+        self.assertContains(response, "10/12/2026 17:00")
+
+    def test_a_submitted_sheet_leaves_the_calendar(self):
+        self.proposal.reviews.filter(member__person=self.member).update(submitted_at=timezone.now())
+        self.assertEqual(self.month(self.member.user), [("call", 10), ("meeting", 22)])
+
+    def test_blind_review_hides_the_proposer_in_the_calendar(self):
+        self.proposal.title = "Kinh nghiệm của Trần Thị Minh Hương ở cơ sở"
+        self.proposal.save(update_fields=["title"])
+        self.client.force_login(self.member.user)
+        response = self.client.get(reverse("research:calendar"), {"month": "2026-12"})
+        self.assertNotContains(response, "Minh Hương")
+        feed = feed_of(self.client, self.member.user).to_ical().decode()
+        self.assertNotIn("Minh Hương", feed)
+
+    def test_the_feed_carries_the_same_with_times_and_places(self):
+        events = {
+            str(event["UID"]).split("@")[0]: event
+            for event in feed_of(self.client, self.member.user).walk("VEVENT")
+        }
+        meeting = next(event for uid, event in events.items() if uid.startswith("meeting-"))
+        self.assertEqual(str(meeting["LOCATION"]), "Phòng họp tầng 2")
+        start = meeting.decoded("DTSTART")
+        self.assertEqual(
+            (start.date(), start.hour, start.minute), (datetime.date(2026, 12, 22), 8, 30)
+        )
+        self.assertEqual(sorted(uid.split("-")[0] for uid in events), ["call", "meeting", "review"])
+
+    def test_the_month_costs_the_same_queries_however_full(self):
+        self.client.force_login(self.office)
+        url = reverse("research:calendar")
+        self.client.get(url, {"month": "2026-12"})  # sessions and caches warmed
+        with CaptureQueriesContext(connection) as before:
+            self.client.get(url, {"month": "2026-12"})
+        for _ in range(3):
+            topic = TopicFactory(in_progress=True)
+            Deadline.objects.create(
+                topic=topic, kind=DeadlineKind.PROGRESS_REPORT, due_on=datetime.date(2026, 12, 5)
+            )
+            CallFactory(closes_at=self.call.closes_at, opens_at=self.call.opens_at)
+            CouncilMeeting.objects.create(
+                topic=topic,
+                round=1,
+                held_on=datetime.date(2026, 12, 23),
+                starts_at=datetime.time(14, 0),
+                venue="Hội trường",
+            )
+        with CaptureQueriesContext(connection) as after:
+            self.client.get(url, {"month": "2026-12"})
+        self.assertEqual(len(after), len(before))
 
 
 class TopicWorkspaceTests(TestCase):
