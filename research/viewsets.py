@@ -78,6 +78,13 @@ class OverdueColumn(Column):
         return _("Overdue") if instance.is_overdue else ""
 
 
+class YesNoColumn(Column):
+    """A yes/no field as a word (Wagtail's BooleanColumn titles its icons “True”/“False”)."""
+
+    def get_value(self, instance):
+        return _("Yes") if super().get_value(instance) else _("No")
+
+
 class TopicViewSet(ResearchViewSet):
     model = Topic
     icon = "doc-full-inverse"
@@ -172,7 +179,7 @@ class OutputViewSet(ResearchViewSet):
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         "published_on",
         "topic",
-        "is_public",
+        YesNoColumn("is_public", label=_("Public")),
         Column("verification", label=_("Verification"), accessor="get_verification_display"),
     ]
     panels = [
@@ -331,7 +338,12 @@ class CouncilViewSet(ResearchViewSet):
     menu_label = _("Councils")
     url_prefix = "research/councils"
     index_view_class = ListingIndexView
-    list_display = ["name", "rubric", "standing", "decision_number"]
+    list_display = [
+        "name",
+        "rubric",
+        YesNoColumn("standing", label=_("Standing council")),
+        "decision_number",
+    ]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),

@@ -112,7 +112,9 @@ class AutoPublishingTests(TestCase):
         event_page = EventPage.objects.get(event=event, locale__language_code="vi")
         contents = self.client.get(issue_page.url)
         self.assertContains(contents, article.title)
-        self.assertContains(contents, OutputPage.objects.get(output=article, locale__language_code="vi").url)
+        self.assertContains(
+            contents, OutputPage.objects.get(output=article, locale__language_code="vi").url
+        )
         papers = self.client.get(event_page.url)
         self.assertContains(papers, paper.title)
         self.assertContains(papers, "Trần Văn Bình")
