@@ -134,7 +134,7 @@ ISSUE_PREFIX = "issue"
 
 
 class IssueForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Document"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Document to issue"), choices=DocumentKind.choices)
     number = forms.CharField(
         label=gettext_lazy("Document number"),
         required=False,

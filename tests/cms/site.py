@@ -39,8 +39,8 @@ def auto_made(page_model, fields):
     """The page cms.publishing already made for the record in `fields`, given those fields."""
     for name, value in fields.items():
         field = page_model._meta.get_field(name)
-        if field.one_to_one and field.related_model is not None:
-            page = page_model.objects.filter(**{name: value}).first()
+        if field.is_relation and field.related_model._meta.app_label == "research":
+            page = page_model.objects.filter(**{name: value}, locale=Locale.get_default()).first()
             if page is not None:
                 for key, item in fields.items():
                     setattr(page, key, item)

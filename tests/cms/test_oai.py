@@ -11,7 +11,7 @@ import pytest
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from cms.models import AutoPublish, DeletedRecord, SiteSettings, TopicPage
+from cms.models import DeletedRecord, TopicPage
 from cms.opendata.records import identifier
 from tests.cms.opendata_data import SECRET, build_repository
 
@@ -212,8 +212,6 @@ def test_a_real_harvester_harvests_the_whole_repository(live_server, settings):
     from oaipmh_scythe import Scythe
 
     settings.OAI_PAGE_SIZE = 2  # several pages, so the harvester follows resumption tokens
-    # the records' pages are made by hand below: none created automatically after each commit
-    SiteSettings.objects.update_or_create(defaults={"publish_automatically": AutoPublish.OFF})
     data = build_repository(outputs=4)
     data["output_pages"][0].unpublish()
     with Scythe(f"{live_server.url}/oai/") as scythe:

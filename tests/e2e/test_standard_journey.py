@@ -22,7 +22,7 @@ def test_office_follows_a_number_to_its_evidence_freezes_the_year_and_exports(br
         log_in(page, office.username)
         page.get_by_role("button", name="Báo cáo").click()
         page.get_by_role("link", name="Tiêu chí nghiên cứu khoa học (tiêu chí 4)").click()
-        page.get_by_label("Năm").select_option("2025")
+        page.get_by_label("Năm", exact=True).select_option("2025")
         page.get_by_role("button", name="Xem", exact=True).click()
 
         articles = page.locator('tr[data-indicator="4.6"]')

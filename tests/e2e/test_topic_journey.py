@@ -35,7 +35,7 @@ def test_progress_report_extension_and_acceptance(browse):
 
     def journey(page):
         log_in_workspace(page, pi.user.username)
-        page.get_by_role("link", name=f"{topic.code} — {topic.title}").click()
+        page.get_by_role("link", name=f"{topic.code} — {topic.title}").first.click()
         page.get_by_role("link", name="Nộp báo cáo tiến độ").click()
         page.get_by_label("Tiến độ thực hiện").fill("Đã khảo sát 12 xã, đang xử lý số liệu.")
         page.get_by_label("Tỷ lệ hoàn thành (%)").fill("55")
@@ -78,7 +78,7 @@ def test_progress_report_extension_and_acceptance(browse):
         # every member scores 12 of each criterion's maximum where it fits: 5+5+10+10+12+12+12+10 = 76 → Khá
         for member in members:
             log_in_workspace(page, member.person.user.username)
-            page.get_by_role("link", name=f"{topic.code} — {topic.title}").click()
+            page.get_by_role("link", name=f"{topic.code} — {topic.title}").first.click()
             inputs = page.locator("input.score-points")
             for index in range(inputs.count()):
                 inputs.nth(index).fill(
