@@ -24,6 +24,7 @@ install: $(VENV)/.installed messages ## Create the virtualenv, install dependenc
 messages: | $(VENV)/.installed ## Compile the committed translation catalogues (.po → .mo)
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 	$(BIN)/pybabel compile --domain django --directory locale-admin --statistics
+	$(BIN)/pybabel compile --domain djangojs --directory locale-admin --statistics
 
 makemessages: $(VENV)/.installed ## Extract new strings into locale/vi (needs GNU gettext)
 	$(MANAGE) makemessages --locale vi --ignore "$(VENV)/*" --no-obsolete

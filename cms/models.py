@@ -51,9 +51,26 @@ YEARS_CHARTED = 8
 
 
 class SitePageForm(WagtailAdminPageForm):
+    """The address is folded to ASCII and, when left empty, made from the title: Wagtail's
+    browser-side copy of the title stops after a refused first save, and the editor would meet
+    “required” on a tab they never opened."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
     def clean_slug(self):
         # folded before Wagtail checks it is free among the page's siblings
-        return ascii_slug(self.cleaned_data["slug"], SLUG_LENGTH)
+        slug = ascii_slug(self.cleaned_data.get("slug") or "", SLUG_LENGTH)
+        if slug or self.parent_page is None:
+            return slug
+        base = ascii_slug(self.cleaned_data.get("title") or "", SLUG_LENGTH - 4) or "trang"
+        slug, number = base, 1
+        while not Page._slug_is_available(slug, self.parent_page, self.instance):
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
 
 class SitePage(Page):

@@ -6,12 +6,16 @@ from django.conf import settings
 from django.utils import translation
 
 CATALOGUES = [
-    Path(settings.BASE_DIR) / directory / "vi" / "LC_MESSAGES" / "django.po"
-    for directory in ("locale", "locale-admin")
+    Path(settings.BASE_DIR) / directory / "vi" / "LC_MESSAGES" / f"{domain}.po"
+    for directory, domain in (
+        ("locale", "django"),
+        ("locale-admin", "django"),
+        ("locale-admin", "djangojs"),
+    )
 ]
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-4])
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: f"{path.parts[-4]}/{path.stem}")
 def test_every_string_has_a_vietnamese_translation(path):
     with path.open("rb") as handle:
         catalogue = read_po(handle)
