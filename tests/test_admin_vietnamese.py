@@ -38,22 +38,29 @@ def untranslated_messages():
     for root in SOURCES:
         for path in root.glob("**/locale/en/LC_MESSAGES/django*.po"):
             with path.open("rb") as handle:
-                for message in read_po(handle):
-                    text = message.id[0] if isinstance(message.id, tuple) else message.id
-                    if len(text) > 2 and "{" not in text and re.search("[A-Za-z]{3}", text):
-                        messages.add(text)
+                messages.update(message.id for message in read_po(handle) if message.id)
+    untranslated = set()
     with translation.override("vi"):
-        untranslated = {
-            text
-            for text in messages
-            if translation.gettext(text) == text and text not in SAME_IN_VIETNAMESE
-        }
+        for message in messages:
+            if isinstance(message, tuple):  # singular and plural: both are shown
+                if translation.ngettext(*message, 2) == message[1]:
+                    untranslated.update(message)
+            elif translation.gettext(message) == message:
+                untranslated.add(message)
+    # a message with markup is shown as the text between its tags
+    texts = {
+        " ".join(piece.split())
+        for message in untranslated
+        for piece in re.split(r"<[^>]+>", message)
+        if len(piece) > 2 and "{" not in piece and re.search("[A-Za-z]{3}", piece)
+    } - SAME_IN_VIETNAMESE
     # a message with placeholders (“%(title)s updated.”) matches whatever fills them
     patterns = [
         ".+".join(re.escape(piece) for piece in PLACEHOLDER.split(text))
-        for text in untranslated
+        for text in texts
         if PLACEHOLDER.search(text) and len(re.findall("[A-Za-z]", PLACEHOLDER.sub("", text))) > 8
     ]
+    untranslated = texts
     return untranslated, re.compile("^(?:" + "|".join(patterns) + ")$")
 
 
