@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from research import blind, permissions
 from research.models import Call, CouncilMeeting, Deadline, Review
@@ -35,10 +36,10 @@ class Entry:
 
 
 KIND_LABELS = {
-    "deadline": lambda: _("Topic deadline"),
-    "call": lambda: _("Call closes"),
-    "review": lambda: _("Score sheet due"),
-    "meeting": lambda: _("Council meeting"),
+    "deadline": gettext_lazy("Topic deadline"),
+    "call": gettext_lazy("Call closes"),
+    "review": gettext_lazy("Score sheet due"),
+    "meeting": gettext_lazy("Council meeting"),
 }
 
 

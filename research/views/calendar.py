@@ -55,7 +55,7 @@ class CalendarView(LoginRequiredMixin, TemplateView):
             weeks=weeks,
             entries=entries,
             today=today,
-            legend={kind: label() for kind, label in KIND_LABELS.items()},
+            legend=KIND_LABELS,
             weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
             feed_url=self.request.build_absolute_uri(
                 reverse("research:calendar-feed", args=[token.token])
