@@ -138,7 +138,7 @@ def prepare(lecturers, council_members, password):
         principal=principal,
         unit=principal.unit,
         title=f"Đề tài thử tải {timezone.now():%d/%m/%Y %H:%M:%S}",
-        keywords=model.keywords,
+        keyword_list=model.keyword_list,
         urgency=model.urgency,
         objectives=model.objectives,
         content_methods=model.content_methods,
