@@ -1,5 +1,38 @@
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 from django.core.cache import cache
+
+# Every test runs on one pinned day, so the suite passes on whatever day it runs. CI runs it a
+# second time with PORTAL_TEST_TODAY more than a year later (.ci/run): a test that hard-codes a
+# calendar date where it means "a month ago" fails there, not on the day the calendar passes it.
+DEFAULT_TEST_TODAY = "2026-12-10"
+# The stack's smoke tests (tests/stack) talk to a server in another process, on the real clock.
+REAL_CLOCK_FOLDERS = ("tests/stack",)
+
+
+def pinned_moment():
+    day = datetime.date.fromisoformat(os.environ.get("PORTAL_TEST_TODAY") or DEFAULT_TEST_TODAY)
+    return datetime.datetime.combine(
+        day, datetime.time(9, 0), tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+    )
+
+
+def pytest_configure(config):
+    """Travel before anything runs (test databases, `setUpTestData`), ticking from there."""
+    args = [str(arg) for arg in config.args]
+    if args and all(any(folder in arg for folder in REAL_CLOCK_FOLDERS) for arg in args):
+        return
+    traveller = time_machine.travel(pinned_moment(), tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    return f"pinned clock: {pinned_moment():%d/%m/%Y %H:%M %Z} (PORTAL_TEST_TODAY)"
 
 
 @pytest.fixture(autouse=True)
