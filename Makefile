@@ -21,10 +21,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed messages ## Create the virtualenv, install dependencies, compile translations
 
-messages: | $(VENV)/.installed ## Compile the committed translation catalogues (.po → .mo)
-	$(BIN)/pybabel compile --domain django --directory locale --statistics
-	$(BIN)/pybabel compile --domain django --directory locale-admin --statistics
-	$(BIN)/pybabel compile --domain djangojs --directory locale-admin --statistics
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale-admin/*/LC_MESSAGES/*.po))
+messages: $(CATALOGUES) ## Compile the committed translation catalogues (.po → .mo), those that changed
+
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --input-file $< --output-file $@ --statistics
 
 makemessages: $(VENV)/.installed ## Extract new strings into locale/vi (needs GNU gettext)
 	$(MANAGE) makemessages --locale vi --ignore "$(VENV)/*" --no-obsolete
