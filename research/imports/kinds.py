@@ -82,13 +82,13 @@ assert set(ClosedFrom.values) == set(CLOSED_FROM)
 
 # The step of the admin that makes each move of the lifecycle (research/actions/).
 LIFECYCLE_STEPS = {
-    TopicStatus.IN_PROGRESS: gettext_lazy("Change the status"),
-    TopicStatus.WITHDRAWN: gettext_lazy("Change the status"),
-    TopicStatus.EXTENDED: gettext_lazy("Decide the extension request"),
-    TopicStatus.SELF_EVALUATED: gettext_lazy("Record the self-evaluation"),
+    TopicStatus.IN_PROGRESS: gettext_lazy("Change status"),
+    TopicStatus.WITHDRAWN: gettext_lazy("Change status"),
+    TopicStatus.EXTENDED: gettext_lazy("Decide a change request"),
+    TopicStatus.SELF_EVALUATED: gettext_lazy("Self-evaluation"),
     TopicStatus.UNDER_EVALUATION: gettext_lazy("Assign the acceptance council"),
-    TopicStatus.ACCEPTED: gettext_lazy("Record the acceptance decision"),
-    TopicStatus.FAILED: gettext_lazy("Record the acceptance decision"),
+    TopicStatus.ACCEPTED: gettext_lazy("Record the council's meeting and decision"),
+    TopicStatus.FAILED: gettext_lazy("Record the council's meeting and decision"),
     TopicStatus.TERMINATED: gettext_lazy("Terminate the topic"),
     TopicStatus.CLOSED: gettext_lazy("Close the topic"),
 }
@@ -537,7 +537,7 @@ class TopicKindImport(Kind):
                 % {
                     "now": TopicStatus(topic.status).label,
                     "file": TopicStatus(wanted["status"]).label,
-                    "step": LIFECYCLE_STEPS.get(wanted["status"], _("Change the status")),
+                    "step": LIFECYCLE_STEPS.get(wanted["status"], _("Change status")),
                 }
             )
         else:
