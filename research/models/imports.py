@@ -10,15 +10,15 @@ from research.storage import private_storage
 
 class ImportKind(models.TextChoices):
     UNITS = "units", _("Units")
+    ORDERING_BODIES = "ordering_bodies", _("Ordering bodies")
+    FUNDING_SOURCES = "funding_sources", _("Funding sources")
+    RESEARCH_FIELDS = "fields", _("Research fields")
     PEOPLE = "people", _("People")
     TOPICS = "topics", _("Topics")
     OUTPUTS = "outputs", _("Outputs")
     EVENTS = "events", _("Scientific events")
     BULLETIN = "bulletin", _("Bulletin issues")
     FIELDWORK = "fieldwork", _("Fieldwork")
-    ORDERING_BODIES = "ordering_bodies", _("Ordering bodies")
-    FUNDING_SOURCES = "funding_sources", _("Funding sources")
-    RESEARCH_FIELDS = "fields", _("Research fields")
 
 
 class ImportStatus(models.TextChoices):
