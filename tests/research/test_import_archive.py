@@ -389,7 +389,14 @@ class BombTests(TestCase):
     def test_a_sheet_lying_about_its_size_is_stopped_while_streaming(self):
         reason, seconds, peak = self.refused(bomb(many_cells(5_000, 30, dimension=False)))
         self.assertIn("số ô", reason)
+        self.assertLess(seconds, 5)
         self.assertLess(peak, 60 * 1024 * 1024)
+
+    def test_two_million_cells_without_a_dimension_are_counted_before_parsing(self):
+        reason, seconds, peak = self.refused(bomb(many_cells(20_000, 100, dimension=False)))
+        self.assertIn("quá lớn", reason)
+        self.assertLess(seconds, 5)
+        self.assertLess(peak, 50 * 1024 * 1024)
 
     def test_huge_shared_strings_are_refused_before_parsing(self):
         declared = (
