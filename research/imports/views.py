@@ -73,7 +73,9 @@ class ImportView(OfficeOnly, WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             kinds=ImportKind.choices,
-            batches=ImportBatch.objects.select_related("uploaded_by")[:20],
+            batches=ImportBatch.objects.select_related("uploaded_by").defer(
+                "rows", "pending_pages"
+            )[:20],
             **kwargs,
         )
 
