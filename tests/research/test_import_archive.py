@@ -292,6 +292,12 @@ class ArchivePagesTests(TestCase):
         self.assertEqual(batch.status, ImportStatus.PAGES)
         self.assertEqual((batch.pages_done, batch.pages_total), (2, 5))
         self.assertEqual(OutputPage.objects.filter(locale__language_code="vi").count(), 2)
+        # the office watches it: the import's page shows the progress and refreshes itself
+        self.client.force_login(self.office)
+        response = self.client.get(reverse("research_imports:preview", args=[batch.pk]))
+        self.assertContains(response, "Đã tạo trang công khai: 2 trên 5.")
+        self.assertContains(response, 'http-equiv="refresh"')
+        self.assertNotContains(response, "data-confirm")
 
         call_command("run_imports", stdout=BytesIOText())
         batch.refresh_from_db()
