@@ -15,6 +15,8 @@ from research.formatting import ascii_slug
 from research.models import (
     AcademicTitle,
     BulletinIssue,
+    ClosingKind,
+    ClosingRecord,
     Degree,
     EventKind,
     EventLevel,
@@ -336,7 +338,11 @@ class TopicKindImport(Kind):
     code = ImportKind.TOPICS
     model = Topic
     sheet_title = "Đề tài"
-    children = {"members": TopicMember, "funding_lines": FundingLine}
+    children = {
+        "members": TopicMember,
+        "funding_lines": FundingLine,
+        "closing_records": ClosingRecord,
+    }
     columns = [
         Column("Mã số", required=True, example="QT-2021-02"),
         Column(
@@ -382,7 +388,16 @@ class TopicKindImport(Kind):
             "Thành viên",
             example="CN. Trần Thị Thuỷ; PGS.TS. Nguyễn Văn An (Học viện Chính trị khu vực III)",
         ),
+        Column("Số QĐ công nhận kết quả", example="45-QĐ/TCT"),
+        Column("Ngày QĐ công nhận", cells.date, example="10/05/2022"),
+        Column("Số biên bản thanh lý", example="12/BB-TL"),
+        Column("Ngày thanh lý", cells.date, example="30/06/2022"),
         Column("Công khai", cells.yes_no, example="Có"),
+    ]
+    # The closing documents a topic row may name: (kind, number column, date column).
+    closing_columns = [
+        (ClosingKind.RECOGNITION, "Số QĐ công nhận kết quả", "Ngày QĐ công nhận"),
+        (ClosingKind.CLOSEOUT, "Số biên bản thanh lý", "Ngày thanh lý"),
     ]
 
     def load(self):
@@ -509,11 +524,36 @@ class TopicKindImport(Kind):
             if values[self.funding_header(source)]
         ]
         topic = self.by_code.get(code) or Topic()
+        children = {"members": members, "funding_lines": funding}
+        closing = self.closing_records(values, outcome)
         if topic.pk:
             self.keep_lifecycle(topic, wanted)
+        elif closing:
+            children["closing_records"] = closing  # an existing topic's are kept in the admin
         if self.faults:
             raise RowError()
-        return self.compare(topic, wanted, {"members": members, "funding_lines": funding})
+        return self.compare(topic, wanted, children)
+
+    def closing_records(self, values, outcome):
+        """The closing documents the archive knows (number and date), for a topic that ended."""
+        records = []
+        for kind, number_column, date_column in self.closing_columns:
+            number, signed_on = values[number_column], values[date_column]
+            if not (number or signed_on):
+                continue
+            if not (number and signed_on):
+                self.fault(
+                    _("%(number)s and %(date)s go together: write both or neither.")
+                    % {"number": number_column, "date": date_column}
+                )
+            elif outcome not in CLOSED_FROM:
+                self.fault(
+                    _("%(column)s: only a topic that was accepted, failed or terminated has it.")
+                    % {"column": number_column}
+                )
+            else:
+                records.append(ClosingRecord(kind=kind, number=number, signed_on=signed_on))
+        return records
 
     def guarded(self, reader, *args):
         """A reader's value, its RowError a fault among the row's others."""

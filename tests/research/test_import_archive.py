@@ -135,6 +135,45 @@ class ArchiveTests(TestCase):
         self.assertNotIn(url["C-1"], closing)
         self.assertNotIn(url["C-2"], closing)
 
+    def test_the_closing_documents_come_with_their_numbers(self):
+        year = self.year
+        batch, preview = self.start(
+            "topics",
+            [
+                archive_topic(
+                    "D-1",
+                    **{
+                        "Trạng thái": "Đã kết thúc",
+                        "Số QĐ công nhận kết quả": "45-QĐ/TCT",
+                        "Ngày QĐ công nhận": f"10/01/{year + 1}",
+                        "Số biên bản thanh lý": "12/BB-TL",
+                        "Ngày thanh lý": f"30/03/{year + 1}",
+                    },
+                ),
+                archive_topic("D-2", **{"Số biên bản thanh lý": "13/BB-TL"}),
+            ],
+        )
+        self.assertEqual(preview.results[0].status, Status.NEW, preview.results[0].reason)
+        self.assertEqual(preview.results[1].status, Status.ERROR)
+        self.assertIn("Ngày thanh lý", preview.results[1].reason)
+        apply_batch(  # the office corrects D-2 later; D-1 goes in
+            start_batch(
+                "topics",
+                xlsx("topics", [preview.results[0].raw]),
+                user=self.office,
+                file_name="dong.xlsx",
+            )[0],
+            user=self.office,
+        )
+        topic = Topic.objects.get(code="D-1")
+        self.assertEqual(
+            sorted(topic.closing_records.values_list("kind", "number", "signed_on")),
+            [
+                ("closeout", "12/BB-TL", datetime.date(year + 1, 3, 30)),
+                ("recognition", "45-QĐ/TCT", datetime.date(year + 1, 1, 10)),
+            ],
+        )
+
     def test_a_closed_topic_without_its_outcome_says_so(self):
         _batch, preview = self.start(
             "topics",
