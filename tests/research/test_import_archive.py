@@ -488,3 +488,38 @@ class ParseOnceTests(TestCase):
             self.assertContains(response, "Khoa Lý luận cơ sở")
             apply_batch(batch, user=self.office)
         self.assertEqual(ImportBatch.objects.get(pk=batch.pk).status, ImportStatus.APPLIED)
+
+
+class BackgroundImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+
+    @override_settings(IMPORT_INLINE_ROWS=1)
+    def test_a_large_file_is_applied_by_the_job_while_the_office_watches(self):
+        batch, _preview = start_batch(
+            "units",
+            xlsx(
+                "units",
+                [
+                    {"Tên đơn vị": "Khoa Lý luận cơ sở", "Loại đơn vị": "Khoa"},
+                    {"Tên đơn vị": "Khoa Nhà nước và pháp luật", "Loại đơn vị": "Khoa"},
+                ],
+            ),
+            user=self.office,
+            file_name="don-vi.xlsx",
+        )
+        self.client.force_login(self.office)
+        url = reverse("research_imports:preview", args=[batch.pk])
+        response = self.client.post(url, follow=True)
+        self.assertRedirects(response, url)
+        self.assertContains(response, "Đang nhập don-vi.xlsx")
+        self.assertContains(response, "Đã xác nhận, đang chờ nhập")
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.confirmed_by), (ImportStatus.QUEUED, self.office))
+        again = self.client.post(url, follow=True)  # a second confirm: told, nothing twice
+        self.assertContains(again, "đã được xác nhận")
+        call_command("run_imports", stdout=BytesIOText())
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, ImportStatus.APPLIED)
+        self.assertContains(self.client.get(url), "Tệp này đã được nhập")
