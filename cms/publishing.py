@@ -25,12 +25,16 @@ def in_default_language(pages):
     return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-def unique_slug(parent, title):
+def unique_slug(parent, title, taken=None):
+    """A free address under `parent`; `taken` (the children's slugs, read once for a whole
+    import under the parent's lock) is updated with it."""
     base = ascii_slug(title, SLUG_LENGTH) or "trang"
-    taken = set(parent.get_children().values_list("slug", flat=True))
+    if taken is None:
+        taken = set(parent.get_children().values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
     return slug
 
 
@@ -56,10 +60,21 @@ def page_spec(record):
 
 def deserves_page(record):
     if isinstance(record, Topic):
-        return record.outcome == TopicStatus.ACCEPTED  # closed after acceptance too
+        # closed after acceptance too; a topic the school keeps internal gets no page
+        return record.outcome == TopicStatus.ACCEPTED and record.is_public
     if isinstance(record, Output):
         return record.is_publishable
     return True
+
+
+def locked(parent):
+    """The parent page, its row locked until the transaction ends: two requests making pages
+    under it at once (an import's job, a verified output) take their turns, so neither picks
+    the address or the tree position the other is taking."""
+    from wagtail.models import Page
+
+    Page.objects.select_for_update().filter(pk=parent.pk).values_list("pk", flat=True).first()
+    return parent
 
 
 def mode():
@@ -68,7 +83,7 @@ def mode():
     return SiteSettings.load().publish_automatically
 
 
-def ensure_page(record, setting=None, parent=None):
+def ensure_page(record, setting=None, parent=None, taken=None):
     """Create the record's page (draft, or live per the site setting) if it has none; a page the
     editors already have is left as they made it. `setting` and `parent` save a query each when
     many records are handled at once."""
@@ -86,13 +101,15 @@ def ensure_page(record, setting=None, parent=None):
     parent = parent or in_default_language(index_model.objects.all()).first()
     if parent is None:
         return None
-    page = page_model(
-        title=title[:255], slug=unique_slug(parent, title), live=False, **{field: record}
-    )
-    parent.add_child(instance=page)
-    revision = page.save_revision(log_action=True)
-    if setting == AutoPublish.LIVE:
-        revision.publish(log_action=True)
+    with transaction.atomic():
+        locked(parent)
+        page = page_model(
+            title=title[:255], slug=unique_slug(parent, title, taken), live=False, **{field: record}
+        )
+        parent.add_child(instance=page)
+        revision = page.save_revision(log_action=True)
+        if setting == AutoPublish.LIVE:
+            revision.publish(log_action=True)
     return page
 
 
@@ -119,17 +136,18 @@ def react(record):
 def record_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    if isinstance(instance, Topic) and not deserves_page(instance):
+    if isinstance(instance, Topic) and instance.outcome != TopicStatus.ACCEPTED:
         return  # a topic not (yet) accepted has nothing to publish or withdraw
     transaction.on_commit(lambda: react(instance))
 
 
 @receiver(records_imported)
 def records_were_imported(sender, created, updated, **kwargs):
+    """The import's job sends its records a chunk at a time, inside the transaction that records
+    its progress: the pages are made there, so a chunk is made whole or made again."""
     if sender not in (Topic, Output, BulletinIssue, ScientificEvent):
         return
-    records = [*created, *updated]
-    transaction.on_commit(lambda: react_to_many(records))
+    react_to_many([*created, *updated])
 
 
 def react_to_many(records):
@@ -147,9 +165,13 @@ def react_to_many(records):
     )
     setting, parent = mode(), in_default_language(index_model.objects.all()).first()
     creating = setting != AutoPublish.OFF and parent is not None
+    taken = None
+    if creating:
+        locked(parent)
+        taken = set(parent.get_children().values_list("slug", flat=True))
     for record in records:
         if deserves_page(record):
             if creating and record.pk not in with_page:
-                ensure_page(record, setting, parent)
+                ensure_page(record, setting, parent, taken)
         elif record.pk in with_page:
             withdraw_page(record)

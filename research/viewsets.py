@@ -126,6 +126,7 @@ class TopicViewSet(ResearchViewSet):
                     FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
                     FieldRowPanel([FieldPanel("school_role"), FieldPanel("legal_basis")]),
                     FieldPanel("unit"),
+                    FieldPanel("is_public"),
                     FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
                     FieldRowPanel([FieldPanel("contract_number"), FieldPanel("contract_date")]),
                 ],

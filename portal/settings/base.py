@@ -89,6 +89,19 @@ LIBRARY_STATS_BOT_PATTERN = env_str(
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Largest spreadsheet the Excel import reads, in bytes (default 5 MB).
 IMPORT_MAX_UPLOAD_SIZE = env_int("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024)
+# Most data rows one imported sheet may hold (docs/reliability.md lists the limits).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+# Most columns an imported sheet may declare or use.
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)
+# Most cells (rows × columns) an imported sheet may declare.
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000)
+# Most bytes an imported workbook may unpack to, all its parts together (default 60 MB).
+IMPORT_MAX_UNPACKED_SIZE = env_int("IMPORT_MAX_UNPACKED_SIZE", 60 * 1024 * 1024)
+# Most bytes of the workbook's shared strings (every distinct text of the file; default 20 MB).
+IMPORT_MAX_SHARED_STRINGS_SIZE = env_int("IMPORT_MAX_SHARED_STRINGS_SIZE", 20 * 1024 * 1024)
+# Rows a confirmed import may have to be applied inside the office's request; larger files are
+# applied by `manage.py run_imports` (a timer, docs/operations.md) while the office watches.
+IMPORT_INLINE_ROWS = env_int("IMPORT_INLINE_ROWS", 300)
 # The repository identifier in OAI-PMH identifiers (oai:<this>:topic/12): the site's domain.
 OAI_REPOSITORY_ID = env_str("OAI_REPOSITORY_ID", "nckh.truongchinhtri.quangtri.gov.vn")
 # Records per OAI-PMH list response; a resumption token fetches the next ones.

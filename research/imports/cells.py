@@ -7,15 +7,18 @@ with “.” thousands separators and “đ”; coded columns as their Vietnames
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
+from research.bounds import plausible_date
 from research.models.keywords import split_keywords
 
 # Serial numbers Excel gives to dates between 1900 and 2200.
 SERIALS = range(1, 110_000)
 DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+YEAR_TEXT = re.compile(r"^(?:năm\s*)?(\d{4})$", re.I)
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 CURRENCY = re.compile(r"(đồng|đ|vnd|vnđ)\s*$", re.I)
 
@@ -33,6 +36,12 @@ def text(value):
 
 
 def date(value):
+    """A date in the forms' plausible range (research.bounds), or CellError: “31/02/2018” is an
+    impossible date, “01/03/0021” an implausible one, “March 2021” not a date at all."""
+    return plausible(parse_date(value))
+
+
+def parse_date(value):
     if value in (None, ""):
         return None
     if isinstance(value, datetime.datetime):
@@ -49,8 +58,33 @@ def date(value):
             try:
                 return datetime.date(*(int(match.group(i)) for i in order))
             except ValueError:
-                break
+                raise CellError(
+                    _("“%(value)s” is an impossible date (no such day in that month).")
+                    % {"value": written}
+                ) from None
     raise CellError(_("“%(value)s” is not a date written dd/mm/yyyy.") % {"value": written})
+
+
+def plausible(day):
+    try:
+        plausible_date(day)
+    except ValidationError as error:
+        raise CellError(" ".join(error.messages)) from error
+    return day
+
+
+class YearOnly(datetime.date):
+    """A date known only by its year (archives often record no more): the first day of the year,
+    marked so that the record keeps the precision."""
+
+
+def date_or_year(value):
+    """A date, or a year written alone (2019, “năm 2019”) read as `YearOnly`."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return plausible(YearOnly(int(value), 1, 1))
+    if isinstance(value, str) and (match := YEAR_TEXT.match(text(value))):
+        return plausible(YearOnly(int(match.group(1)), 1, 1))
+    return date(value)
 
 
 def year(value):

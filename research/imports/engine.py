@@ -1,7 +1,12 @@
-"""Preview and apply an import. The preview writes nothing; applying re-plans the same file
-inside one transaction on the locked batch, so what is written is what the office confirmed
-against the data as it is now, all of it or nothing."""
+"""Preview and apply an import. The preview writes nothing. Confirming locks the batch and queues
+it, once; applying it is a job in two resumable steps, each on the locked batch: the records are
+re-planned from the rows read at upload against the data as it is then and written in one
+transaction, all or nothing; then their public pages are made in chunks, each chunk committed
+with the progress, so a job killed half-way is resumed by `manage.py run_imports` where it
+stopped."""
 
+import datetime
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -18,7 +23,11 @@ from research.signals import records_imported
 
 from .kinds import KINDS, Ambiguous, RowError, text_key
 from .names import PeopleIndex, name_key, parse_name
-from .workbook import FileRefused, open_workbook, read_rows
+from .workbook import FileRefused, Row, read_file
+
+logger = logging.getLogger(__name__)
+# Records whose pages are made in one transaction of the job (with its progress).
+PAGE_CHUNK = 200
 
 LOG_ACTION = "research.imported"
 HINT = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
@@ -170,13 +179,25 @@ class Preview:
 
 def build_preview(kind_code, upload, choices=None):
     """Every row's status and reason; raises FileRefused for a file that cannot be read."""
-    workbook = open_workbook(upload)
+    return plan_rows(kind_code, read_kind_rows(kind_code, upload), choices)
+
+
+def read_kind_rows(kind_code, upload):
+    kind = KINDS[kind_code](Context())
+    rows = read_file(upload, kind.sheet_title, kind.all_columns())
+    if not rows:
+        raise FileRefused(_("The sheet has headers but no rows."))
+    return rows
+
+
+def plan_rows(kind_code, rows, choices=None):
+    """The preview of rows already read: matched against the data as it is now."""
     context = Context(choices)
     kind = KINDS[kind_code](context)
     results = []
-    for row in read_rows(workbook, kind.sheet_title, kind.all_columns()):
+    for row in rows:
         try:
-            plan = kind.plan(kind.read(row))
+            plan = kind.plan_row(row)
             results.append(RowResult(row.number, plan.status, raw=row.values, plan=plan))
         except RowError as error:
             results.append(RowResult(row.number, Status.ERROR, str(error), row.values))
@@ -191,34 +212,153 @@ def build_preview(kind_code, upload, choices=None):
     return Preview(kind, context, results)
 
 
+# The rows of a batch are kept as JSON: cell values that JSON has no type for are tagged.
+TAGGED = {
+    "datetime": (datetime.datetime, datetime.datetime.fromisoformat),
+    "date": (datetime.date, datetime.date.fromisoformat),
+    "time": (datetime.time, datetime.time.fromisoformat),
+}
+
+
+def encode_value(value):
+    if isinstance(value, datetime.timedelta):
+        value = value.total_seconds()
+    for tag, (kind, _parse) in TAGGED.items():
+        if isinstance(value, kind):
+            return {"$": tag, "v": value.isoformat()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def decode_value(value):
+    if isinstance(value, dict):
+        return TAGGED[value["$"]][1](value["v"])
+    return value
+
+
+def encode_rows(rows):
+    return [
+        [row.number, {header: encode_value(value) for header, value in row.values.items()}]
+        for row in rows
+    ]
+
+
+def decode_rows(data):
+    return [
+        Row(number, {header: decode_value(value) for header, value in values.items()})
+        for number, values in data
+    ]
+
+
+def batch_rows(batch):
+    """The rows read at upload; a batch kept from before they were stored is read once now."""
+    if not batch.rows:
+        with batch.file.open("rb") as handle:
+            rows = read_kind_rows(batch.kind, handle)
+        batch.rows = encode_rows(rows)
+        ImportBatch.objects.filter(pk=batch.pk).update(rows=batch.rows)
+        return rows
+    return decode_rows(batch.rows)
+
+
 class ImportRefused(Exception):
     """The import cannot be applied; `str()` is the translated reason."""
 
 
-def apply_batch(batch, *, user, choices=None):
-    """Apply a previewed batch in one transaction; returns the preview that was applied."""
+def confirm_batch(batch, *, user, choices=None):
+    """Queue a previewed batch to be applied, exactly once: the batch row is locked, and a batch
+    already confirmed (by anyone, a moment ago in a parallel request) is refused."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.PREVIEWED:
+            raise ImportRefused(
+                _("This file has already been imported.")
+                if batch.status == ImportStatus.APPLIED
+                else _("This file has already been confirmed; its import is under way.")
+                if batch.unfinished
+                else _("This file could not be imported: %(reason)s") % {"reason": batch.error}
+            )
+        preview = plan_rows(batch.kind, batch_rows(batch), choices)
+        if preview.blocked:
+            raise ImportRefused(
+                _("Some rows still have errors or names to choose: nothing was imported.")
+            )
+        batch.status = ImportStatus.QUEUED
+        batch.choices = dict(choices or {})
+        batch.confirmed_by = user
+        batch.summary = preview.counts
+        batch.save(update_fields=["status", "choices", "confirmed_by", "summary"])
+    return batch, preview
+
+
+def run_batch(pk):
+    """Apply a confirmed batch, or resume one interrupted: its records, then its pages. Safe to
+    run twice at once or again after a crash (each step works on the locked batch and checks
+    where the batch stands first)."""
+    write_records(pk)
+    return make_pages(pk)
+
+
+def write_records(pk):
     try:
         with transaction.atomic():
-            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-            if batch.status == ImportStatus.APPLIED:
-                raise ImportRefused(_("This file has already been imported."))
-            with batch.file.open("rb") as handle:
-                preview = build_preview(batch.kind, handle, choices)
+            batch = ImportBatch.objects.select_for_update().get(pk=pk)
+            if batch.status != ImportStatus.QUEUED:
+                return batch
+            preview = plan_rows(batch.kind, batch_rows(batch), batch.choices)
             if preview.blocked:
                 raise ImportRefused(
-                    _("Some rows still have errors or names to choose: nothing was imported.")
+                    _(
+                        "The records changed between the preview and the import, and some rows no longer apply: nothing was imported. Preview the file again."
+                    )
                 )
-            write(preview, user=user, file_name=batch.file_name)
-            batch.status = ImportStatus.APPLIED
-            batch.applied_at = timezone.now()
+            records = write(preview, user=batch.confirmed_by, file_name=batch.file_name)
+            pending = [record.pk for record in records] if preview.kind.has_pages else []
+            batch.pending_pages, batch.pages_total, batch.pages_done = pending, len(pending), 0
             batch.summary = preview.counts
-            batch.save(update_fields=["status", "applied_at", "summary"])
-    except IntegrityError as error:
-        raise ImportRefused(
-            _(
+            batch.status = ImportStatus.PAGES if pending else ImportStatus.APPLIED
+            batch.applied_at = None if pending else timezone.now()
+            batch.save()
+            return batch
+    except (ImportRefused, IntegrityError) as error:
+        reason = (
+            str(error)
+            if isinstance(error, ImportRefused)
+            else _(
                 "Someone changed the same records meanwhile; nothing was imported. Preview the file again."
             )
-        ) from error
+        )
+        ImportBatch.objects.filter(pk=pk, status=ImportStatus.QUEUED).update(
+            status=ImportStatus.FAILED, error=reason
+        )
+        raise ImportRefused(reason) from error
+
+
+def make_pages(pk):
+    """The imported records' public pages, a chunk per transaction with the progress: a chunk
+    cut short is rolled back whole and made again on resumption."""
+    while True:
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=pk)
+            if batch.status != ImportStatus.PAGES:
+                return batch
+            chunk, rest = batch.pending_pages[:PAGE_CHUNK], batch.pending_pages[PAGE_CHUNK:]
+            model = KINDS[batch.kind].model
+            records = list(model.objects.filter(pk__in=chunk).order_by("pk"))
+            if records:
+                records_imported.send(sender=model, created=records, updated=[])
+            batch.pending_pages = rest
+            batch.pages_done += len(chunk)
+            if not rest:
+                batch.status, batch.applied_at = ImportStatus.APPLIED, timezone.now()
+            batch.save(update_fields=["pending_pages", "pages_done", "status", "applied_at"])
+
+
+def apply_batch(batch, *, user, choices=None):
+    """Confirm a previewed batch and apply it now, records and pages; returns its preview."""
+    batch, preview = confirm_batch(batch, user=user, choices=choices)
+    run_batch(batch.pk)
     return preview
 
 
@@ -258,11 +398,7 @@ def write(preview, *, user, file_name):
         if objects and issubclass(model, index.Indexed):
             for backend in get_search_backends():
                 backend.add_bulk(model, objects)
-    records_imported.send(
-        sender=kind.model,
-        created=created,
-        updated=[p.instance for p in plans if p.status == Status.UPDATE],
-    )
+    return [plan.instance for plan in plans]
 
 
 def log_entry(instance, user, file_name, status, moment):

@@ -7,11 +7,16 @@ record, an update of an existing one, or nothing to change — without writing a
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from research.formatting import ascii_slug
 from research.models import (
     AcademicTitle,
     BulletinIssue,
+    ClosingKind,
+    ClosingRecord,
     Degree,
     EventKind,
     EventLevel,
@@ -39,7 +44,7 @@ from research.models import (
     Unit,
     UnitKind,
 )
-from research.models.topics import EVALUATED_STATUSES, PASSING_GRADES
+from research.models.topics import CLOSED_FROM, EVALUATED_STATUSES, PASSING_GRADES
 
 from . import cells
 from .names import parse_name
@@ -51,7 +56,12 @@ LIST_SEPARATOR = "; "
 
 
 class RowError(ValueError):
-    """A row that cannot be imported; `str()` is the translated reason."""
+    """A row that cannot be imported: every reason found, translated; `str()` is them all, one
+    per line."""
+
+    def __init__(self, *messages):
+        self.messages = [str(message) for message in messages]
+        super().__init__("\n".join(self.messages))
 
 
 class Ambiguous(Exception):
@@ -60,6 +70,30 @@ class Ambiguous(Exception):
     def __init__(self, written, candidates):
         super().__init__(written)
         self.written, self.candidates = written, candidates
+
+
+class ClosedFrom(models.TextChoices):
+    """The outcomes a closed topic may have been closed after, as the template's list offers."""
+
+    ACCEPTED = TopicStatus.ACCEPTED.value, TopicStatus.ACCEPTED.label
+    FAILED = TopicStatus.FAILED.value, TopicStatus.FAILED.label
+    TERMINATED = TopicStatus.TERMINATED.value, TopicStatus.TERMINATED.label
+
+
+assert set(ClosedFrom.values) == set(CLOSED_FROM)
+
+# The step of the admin that makes each move of the lifecycle (research/actions/).
+LIFECYCLE_STEPS = {
+    TopicStatus.IN_PROGRESS: gettext_lazy("Change status"),
+    TopicStatus.WITHDRAWN: gettext_lazy("Change status"),
+    TopicStatus.EXTENDED: gettext_lazy("Decide a change request"),
+    TopicStatus.SELF_EVALUATED: gettext_lazy("Self-evaluation"),
+    TopicStatus.UNDER_EVALUATION: gettext_lazy("Assign the acceptance council"),
+    TopicStatus.ACCEPTED: gettext_lazy("Record the council's meeting and decision"),
+    TopicStatus.FAILED: gettext_lazy("Record the council's meeting and decision"),
+    TopicStatus.TERMINATED: gettext_lazy("Terminate the topic"),
+    TopicStatus.CLOSED: gettext_lazy("Close the topic"),
+}
 
 
 @dataclass
@@ -106,6 +140,7 @@ class Kind:
     columns = []
     fields = []  # model fields a row sets
     children = {}  # relation name → model of the rows a record owns
+    has_pages = False  # its records may have public pages (made after they are written)
 
     def __init__(self, context):
         self.context = context
@@ -115,20 +150,47 @@ class Kind:
         """Read once what the rows are matched against."""
 
     def read(self, row):
-        """{header: value} of a row, or RowError naming the first column that cannot be read."""
-        values = {}
+        """({header: value}, faults): every column read, a fault for each that cannot be (its
+        value is then None), so that the preview lists all of a row's faults at once."""
+        values, faults = {}, []
         for column in self.all_columns():
             raw = row.values.get(column.header)
             try:
                 value = column.read(raw)
             except cells.CellError as error:
-                raise RowError(f"{column.header}: {error}") from error
-            if column.required and value in (None, "", []):
-                raise RowError(
-                    _("%(column)s: this column is required.") % {"column": column.header}
-                )
+                faults.append(f"{column.header}: {error}")
+                value = None
+            else:
+                if column.required and value in (None, "", []):
+                    faults.append(
+                        _("%(column)s: this column is required.") % {"column": column.header}
+                    )
+                    value = None
             values[column.header] = value
-        return values
+        return values, faults
+
+    def plan_row(self, row):
+        """The row's plan, or RowError with every fault of the row: its cells' and its rules'."""
+        values, faults = self.read(row)
+        self.faults = faults
+        try:
+            plan = self.plan(values)
+        except RowError as error:
+            faults.extend(error.messages)
+        except Ambiguous:
+            if not faults:
+                raise
+        except (TypeError, AttributeError, IndexError, KeyError) as error:
+            if not faults:  # a rule tripped on a value that could not be read: faults say why
+                raise
+            del error
+        if faults:
+            raise RowError(*dict.fromkeys(faults))
+        return plan
+
+    def fault(self, message):
+        """A fault that does not stop the row's other checks."""
+        self.faults.append(str(message))
 
     def all_columns(self):
         return self.columns
@@ -272,10 +334,15 @@ class PersonKindImport(Kind):
 
 
 class TopicKindImport(Kind):
+    has_pages = True
     code = ImportKind.TOPICS
     model = Topic
     sheet_title = "Đề tài"
-    children = {"members": TopicMember, "funding_lines": FundingLine}
+    children = {
+        "members": TopicMember,
+        "funding_lines": FundingLine,
+        "closing_records": ClosingRecord,
+    }
     columns = [
         Column("Mã số", required=True, example="QT-2021-02"),
         Column(
@@ -308,7 +375,12 @@ class TopicKindImport(Kind):
         Column("Số hợp đồng", example="12/HĐ-SKHCN"),
         Column("Ngày hợp đồng", cells.date, example="15/03/2021"),
         Column("Trạng thái", cells.choice(TopicStatus), True, TopicStatus, TopicStatus.ACCEPTED),
-        Column("Ngày nghiệm thu", cells.date, example="20/04/2022"),
+        Column(
+            "Đóng sau kết quả",
+            cells.choice(ClosedFrom),
+            choices=ClosedFrom,
+        ),
+        Column("Ngày nghiệm thu", cells.date_or_year, example="20/04/2022"),
         Column("Xếp loại", cells.choice(TopicGrade), choices=TopicGrade, example=TopicGrade.GOOD),
         Column("Chủ nhiệm", required=True, example="TS. Võ Thị Mai Lan"),
         Column("Thư ký", example="ThS. Lê Văn Hoà"),
@@ -316,6 +388,16 @@ class TopicKindImport(Kind):
             "Thành viên",
             example="CN. Trần Thị Thuỷ; PGS.TS. Nguyễn Văn An (Học viện Chính trị khu vực III)",
         ),
+        Column("Số QĐ công nhận kết quả", example="45-QĐ/TCT"),
+        Column("Ngày QĐ công nhận", cells.date, example="10/05/2022"),
+        Column("Số biên bản thanh lý", example="12/BB-TL"),
+        Column("Ngày thanh lý", cells.date, example="30/06/2022"),
+        Column("Công khai", cells.yes_no, example="Có"),
+    ]
+    # The closing documents a topic row may name: (kind, number column, date column).
+    closing_columns = [
+        (ClosingKind.RECOGNITION, "Số QĐ công nhận kết quả", "Ngày QĐ công nhận"),
+        (ClosingKind.CLOSEOUT, "Số biên bản thanh lý", "Ngày thanh lý"),
     ]
 
     def load(self):
@@ -347,30 +429,57 @@ class TopicKindImport(Kind):
 
     def plan(self, values):
         code = values["Mã số"]
-        if code in self.context.seen_codes:
-            raise RowError(_("The code %(code)s appears twice in the file.") % {"code": code})
+        if code and code in self.context.seen_codes:
+            self.fault(_("The code %(code)s appears twice in the file.") % {"code": code})
         self.context.seen_codes.add(code)
         start, end = values["Ngày bắt đầu"], values["Ngày kết thúc"]
-        if end < start:
-            raise RowError(_("The end date cannot be before the start date."))
+        if start and end and end < start:
+            self.fault(_("The end date cannot be before the start date."))
         origin, status, grade = values["Nguồn gốc"], values["Trạng thái"], values["Xếp loại"] or ""
-        body = self.reference(OrderingBody, values["Cơ quan đặt hàng"], _("ordering bodies"))
-        if origin == TopicOrigin.ORDERED and body is None:
-            raise RowError(_("A topic ordered by the province needs its ordering body."))
-        if status == TopicStatus.FAILED and not grade:
+        body = self.guarded(
+            self.reference, OrderingBody, values["Cơ quan đặt hàng"], _("ordering bodies")
+        )
+        if origin == TopicOrigin.ORDERED and body is None and not values["Cơ quan đặt hàng"]:
+            self.fault(_("A topic ordered by the province needs its ordering body."))
+        closed_from = values["Đóng sau kết quả"] or ""
+        if status == TopicStatus.CLOSED and not closed_from:
+            closed_from = (
+                TopicStatus.ACCEPTED
+                if grade in PASSING_GRADES
+                else TopicStatus.FAILED
+                if grade == TopicGrade.FAIL
+                else ""
+            )
+            if not closed_from:
+                self.fault(
+                    _(
+                        "A closed topic needs the outcome it was closed after (column “Đóng sau kết quả”), or its grade."
+                    )
+                )
+        elif status != TopicStatus.CLOSED and closed_from:
+            self.fault(_("Only a closed topic has an outcome it was closed after."))
+        outcome = closed_from if status == TopicStatus.CLOSED else status
+        if outcome == TopicStatus.FAILED and not grade:
             grade = TopicGrade.FAIL
-        if grade and status not in EVALUATED_STATUSES:
-            raise RowError(_("Only an evaluated topic has a grade."))
-        if status == TopicStatus.ACCEPTED and grade not in PASSING_GRADES:
-            raise RowError(_("An accepted topic needs a passing grade."))
+        if grade and outcome not in EVALUATED_STATUSES:
+            self.fault(_("Only an evaluated topic has a grade."))
+        if outcome == TopicStatus.ACCEPTED and grade not in PASSING_GRADES:
+            self.fault(_("An accepted topic needs a passing grade."))
+        if outcome == TopicStatus.FAILED and grade != TopicGrade.FAIL:
+            self.fault(_("A topic that failed its acceptance has the grade “Không đạt”."))
         accepted_on = values["Ngày nghiệm thu"]
-        if status == TopicStatus.ACCEPTED and accepted_on is None:
-            raise RowError(_("An accepted topic needs its acceptance date."))
+        if outcome == TopicStatus.ACCEPTED and accepted_on is None:
+            self.fault(
+                _("An accepted topic needs its acceptance date, or at least its year (e.g. 2019).")
+            )
+        if accepted_on and start and accepted_on.year < start.year:
+            self.fault(_("The acceptance cannot be before the topic started."))
         legal_basis = values["Cơ sở pháp lý"] or (
             LegalBasis.REGIME_2013
-            if (start.year, start.month, start.day) < REGIME_2025_FROM
+            if start and (start.year, start.month, start.day) < REGIME_2025_FROM
             else LegalBasis.REGIME_2025
         )
+        evaluated = outcome in EVALUATED_STATUSES
         wanted = {
             "code": code,
             "title": values["Tên đề tài"],
@@ -382,24 +491,29 @@ class TopicKindImport(Kind):
             "ordering_body": body,
             "school_role": values["Vai trò của trường"] or SchoolRole.LEAD,
             "legal_basis": legal_basis,
-            "field": self.reference(ResearchField, values["Lĩnh vực"], _("research fields")),
-            "unit": self.unit(values["Đơn vị chủ trì"]),
+            "field": self.guarded(
+                self.reference, ResearchField, values["Lĩnh vực"], _("research fields")
+            ),
+            "unit": self.guarded(self.unit, values["Đơn vị chủ trì"]),
             "planned_start": start,
             "planned_end": end,
             "contract_number": values["Số hợp đồng"],
             "contract_date": values["Ngày hợp đồng"],
             "status": status,
-            "accepted_on": accepted_on if status == TopicStatus.ACCEPTED else None,
+            "closed_from": closed_from if status == TopicStatus.CLOSED else "",
+            "accepted_on": accepted_on if evaluated else None,
+            "accepted_year_only": evaluated and isinstance(accepted_on, cells.YearOnly),
             "grade": grade,
+            "is_public": values["Công khai"] is not False,
         }
-        team = [(values["Chủ nhiệm"], TeamRole.PRINCIPAL)]
+        team = [(values["Chủ nhiệm"], TeamRole.PRINCIPAL)] if values["Chủ nhiệm"] else []
         team += [(name, TeamRole.SECRETARY) for name in people_list(values["Thư ký"])]
         team += [(name, TeamRole.MEMBER) for name in people_list(values["Thành viên"])]
         members, seen = [], set()
         for order, (written, role) in enumerate(team):
             person = self.context.match_person(written)
             if id(person) in seen:
-                raise RowError(_("A person appears only once in a team."))
+                self.fault(_("A person appears only once in a team."))
             seen.add(id(person))
             members.append(TopicMember(person=person, role=role, sort_order=order))
         funding = [
@@ -410,7 +524,71 @@ class TopicKindImport(Kind):
             if values[self.funding_header(source)]
         ]
         topic = self.by_code.get(code) or Topic()
-        return self.compare(topic, wanted, {"members": members, "funding_lines": funding})
+        children = {"members": members, "funding_lines": funding}
+        closing = self.closing_records(values, outcome)
+        if topic.pk:
+            self.keep_lifecycle(topic, wanted)
+        elif closing:
+            children["closing_records"] = closing  # an existing topic's are kept in the admin
+        if self.faults:
+            raise RowError()
+        return self.compare(topic, wanted, children)
+
+    def closing_records(self, values, outcome):
+        """The closing documents the archive knows (number and date), for a topic that ended."""
+        records = []
+        for kind, number_column, date_column in self.closing_columns:
+            number, signed_on = values[number_column], values[date_column]
+            if not (number or signed_on):
+                continue
+            if not (number and signed_on):
+                self.fault(
+                    _("%(number)s and %(date)s go together: write both or neither.")
+                    % {"number": number_column, "date": date_column}
+                )
+            elif outcome not in CLOSED_FROM:
+                self.fault(
+                    _("%(column)s: only a topic that was accepted, failed or terminated has it.")
+                    % {"column": number_column}
+                )
+            else:
+                records.append(ClosingRecord(kind=kind, number=number, signed_on=signed_on))
+        return records
+
+    def guarded(self, reader, *args):
+        """A reader's value, its RowError a fault among the row's others."""
+        try:
+            return reader(*args)
+        except RowError as error:
+            self.faults.extend(error.messages)
+            return None
+
+    def keep_lifecycle(self, topic, wanted):
+        """The import never moves an existing topic through its lifecycle: a different status,
+        outcome, grade or acceptance date is refused, naming the step that makes that move."""
+        lifecycle = ["status", "closed_from", "grade", "accepted_on", "accepted_year_only"]
+        if all(current(topic, name) == wanted[name] for name in lifecycle):
+            return
+        if wanted["status"] != topic.status:
+            self.fault(
+                _(
+                    "The topic is “%(now)s” in the portal and “%(file)s” in the file: the import does not change a topic's status. Use “%(step)s” on the topic's page in the admin."
+                )
+                % {
+                    "now": TopicStatus(topic.status).label,
+                    "file": TopicStatus(wanted["status"]).label,
+                    "step": LIFECYCLE_STEPS.get(wanted["status"], _("Change status")),
+                }
+            )
+        else:
+            self.fault(
+                _(
+                    "The file changes the outcome, grade or acceptance date of a topic already in the portal: the import does not; they are recorded by “%(step)s” on the topic's page in the admin."
+                )
+                % {"step": LIFECYCLE_STEPS[TopicStatus.ACCEPTED]}
+            )
+        for name in lifecycle:
+            wanted[name] = current(topic, name)
 
     def child_signature(self, name, rows):
         if name == "members":
@@ -428,6 +606,7 @@ class TopicKindImport(Kind):
 
 
 class OutputKindImport(Kind):
+    has_pages = True
     code = ImportKind.OUTPUTS
     model = Output
     sheet_title = "Sản phẩm"
@@ -548,6 +727,7 @@ class OutputKindImport(Kind):
 
 
 class EventKindImport(Kind):
+    has_pages = True
     code = ImportKind.EVENTS
     model = ScientificEvent
     sheet_title = "Hội thảo"
@@ -590,6 +770,7 @@ class EventKindImport(Kind):
 
 
 class BulletinKindImport(Kind):
+    has_pages = True
     code = ImportKind.BULLETIN
     model = BulletinIssue
     sheet_title = "Bản tin"
@@ -665,9 +846,89 @@ class FieldworkKindImport(Kind):
         return self.lecturers.get(instance.pk, [])
 
 
+class ReferenceKindImport(Kind):
+    """A reference list (ordering bodies, funding sources, research fields): matched by name,
+    or by short name or code; the topic rows that name them are imported after them."""
+
+    fields = {"Tên": "name", "Tên tiếng Anh": "name_en", "Thứ tự": "sort_order"}
+
+    def load(self):
+        self.found = self.context.reference(self.model)
+
+    def plan(self, values):
+        name = values["Tên"]
+        key = text_key(name)
+        if key in self.context.seen_codes:
+            raise RowError(_("This name appears twice in the file."))
+        self.context.seen_codes.add(key)
+        wanted = {field: values[header] for header, field in self.fields.items()}
+        wanted["sort_order"] = wanted["sort_order"] or 0
+        record = self.found.get(key) or self.match_other(values) or self.model()
+        self.extra(record, values, wanted)
+        plan = self.compare(record, wanted)
+        self.found[key] = record
+        return plan
+
+    def match_other(self, values):
+        return None
+
+    def extra(self, record, values, wanted):
+        pass
+
+
+REFERENCE_COLUMNS = [
+    Column("Tên", required=True),
+    Column("Tên tiếng Anh"),
+    Column("Thứ tự", cells.integer, example=1),
+]
+
+
+class OrderingBodyKindImport(ReferenceKindImport):
+    code = ImportKind.ORDERING_BODIES
+    model = OrderingBody
+    sheet_title = "Cơ quan đặt hàng"
+    columns = [
+        Column("Tên", required=True, example="Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+        Column("Tên viết tắt", example="BTGDV"),
+        *REFERENCE_COLUMNS[1:],
+    ]
+    fields = {**ReferenceKindImport.fields, "Tên viết tắt": "short_name"}
+
+
+class FundingSourceKindImport(ReferenceKindImport):
+    code = ImportKind.FUNDING_SOURCES
+    model = FundingSource
+    sheet_title = "Nguồn kinh phí"
+    columns = [
+        Column("Tên", required=True, example="Ngân sách sự nghiệp khoa học tỉnh"),
+        Column("Mã", example="ngan-sach-tinh"),
+        *REFERENCE_COLUMNS[1:],
+    ]
+
+    def match_other(self, values):
+        code = values["Mã"] or ascii_slug(values["Tên"], 30)
+        return FundingSource.objects.filter(code=code).first()
+
+    def extra(self, record, values, wanted):
+        code = values["Mã"] or record.code or ascii_slug(values["Tên"], 30)
+        if not code:
+            raise RowError(_("Mã: write a short code in Latin letters, e.g. ngan-sach-tinh."))
+        wanted["code"] = code
+
+
+class ResearchFieldKindImport(ReferenceKindImport):
+    code = ImportKind.RESEARCH_FIELDS
+    model = ResearchField
+    sheet_title = "Lĩnh vực"
+    columns = [Column("Tên", required=True, example="Xây dựng Đảng"), *REFERENCE_COLUMNS[1:]]
+
+
 KINDS = {
     kind.code: kind
     for kind in (
+        OrderingBodyKindImport,
+        FundingSourceKindImport,
+        ResearchFieldKindImport,
         UnitKindImport,
         PersonKindImport,
         TopicKindImport,

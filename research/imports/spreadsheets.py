@@ -98,6 +98,9 @@ def column_hint(column):
     name = getattr(column.read, "__name__", "")
     return {
         "date": _("A date, written dd/mm/yyyy or as an Excel date."),
+        "date_or_year": _(
+            "A date, written dd/mm/yyyy or as an Excel date; or only the year (e.g. 2019) when the archive has no more."
+        ),
         "amount": _("Whole đồng, e.g. 150000000 or 150.000.000 đ."),
         "people_list": _("Names in order, separated by “;”; degree prefixes are allowed."),
         "keywords": _("Keywords separated by “;” (a keyword may contain commas)."),
@@ -115,7 +118,7 @@ def error_report(preview):
     for cell in sheet[1]:
         cell.font = BOLD
     for result in preview.results:
-        sheet.append([*(result.raw.get(header) for header in headers), result.reason])
+        sheet.append([*(result.raw.get(header) for header in headers), result.reason or None])
     return save(workbook)
 
 

@@ -1,7 +1,10 @@
 """The research office's import in the admin: upload → preview (a status and a reason per row,
 names to choose) → confirm → applied. The error report and the templates are downloads."""
 
+import logging
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +19,7 @@ from research import permissions
 from research.models import ImportBatch, ImportKind, ImportStatus
 
 from .batches import preview_batch, start_batch
-from .engine import Context, ImportRefused, Status, apply_batch
+from .engine import Context, ImportRefused, Status, confirm_batch, run_batch
 from .kinds import KINDS
 from .spreadsheets import error_report, template
 from .workbook import FileRefused
@@ -30,6 +33,7 @@ STATUS_LABELS = {
     Status.CHOOSE: gettext_lazy("Choose a person"),
 }
 CHOICE_PREFIX = "choose-"
+logger = logging.getLogger(__name__)
 
 
 class UploadForm(forms.Form):
@@ -69,7 +73,9 @@ class ImportView(OfficeOnly, WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             kinds=ImportKind.choices,
-            batches=ImportBatch.objects.select_related("uploaded_by")[:20],
+            batches=ImportBatch.objects.select_related("uploaded_by").defer(
+                "rows", "pending_pages"
+            )[:20],
             **kwargs,
         )
 
@@ -106,6 +112,8 @@ class PreviewView(OfficeOnly, WagtailAdminTemplateMixin, TemplateView):
         return str(self.batch)
 
     def get_context_data(self, choices=None, **kwargs):
+        if self.batch.status != ImportStatus.PREVIEWED:
+            return self.progress_context(**kwargs)
         preview = None
         refused = ""
         try:
@@ -129,23 +137,65 @@ class PreviewView(OfficeOnly, WagtailAdminTemplateMixin, TemplateView):
             rows=rows,
             counts=[(STATUS_LABELS[s], s, n) for s, n in preview.counts.items()] if preview else [],
             choice_prefix=CHOICE_PREFIX,
+            applied=False,
+            **kwargs,
+        )
+
+    def progress_context(self, **kwargs):
+        """A confirmed batch: where its import stands (the preview is not planned again)."""
+        return super().get_context_data(
+            batch=self.batch,
+            preview=None,
+            rows=[],
+            counts=[
+                (STATUS_LABELS[s], s, n)
+                for s, n in self.batch.summary.items()
+                if s in STATUS_LABELS and s not in (Status.ERROR, Status.CHOOSE)
+            ],
             applied=self.batch.status == ImportStatus.APPLIED,
+            running=self.batch.unfinished,
+            failed=self.batch.status == ImportStatus.FAILED,
             **kwargs,
         )
 
     def post(self, request, pk):
         choices = choices_from(request.POST)
         try:
-            preview = apply_batch(self.batch, user=request.user, choices=choices)
+            batch, preview = confirm_batch(self.batch, user=request.user, choices=choices)
+        except ImportRefused as error:
+            self.batch.refresh_from_db()
+            messages.warning(request, str(error))
+            if self.batch.status != ImportStatus.PREVIEWED:
+                return redirect("research_imports:preview", pk)
+            return self.render_to_response(self.get_context_data(choices=choices))
+        if len(preview.results) > settings.IMPORT_INLINE_ROWS:
+            messages.info(
+                request,
+                _(
+                    "The import of %(file)s is under way; this page shows how far it has come. You may leave it."
+                )
+                % {"file": batch.file_name},
+            )
+            return redirect("research_imports:preview", pk)
+        try:
+            run_batch(batch.pk)
         except ImportRefused as error:
             messages.error(request, str(error))
-            return self.render_to_response(self.get_context_data(choices=choices))
+            return redirect("research_imports:preview", pk)
+        except Exception:  # the job resumes it (manage.py run_imports); the office is told so
+            logger.exception("Import %s stopped; run_imports will resume it", batch.pk)
+            messages.warning(
+                request,
+                _("The import of %(file)s will be completed in the background.")
+                % {"file": batch.file_name},
+            )
+            return redirect("research_imports:preview", pk)
         counts = preview.counts
         messages.success(
             request,
             _("Imported %(file)s: %(new)s new, %(update)s updated, %(unchanged)s unchanged.")
             % {
-                "file": self.batch.file_name,
+                "file": batch.file_name,
                 "new": counts[Status.NEW],
                 "update": counts[Status.UPDATE],
                 "unchanged": counts[Status.UNCHANGED],

@@ -142,6 +142,14 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
         _("contract date"), null=True, blank=True, validators=[plausible_date]
     )
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
+    # An archive may record only the year of acceptance: `accepted_on` is then 1 January of that
+    # year (so year-based windows count it in the right year) and is shown as the year alone.
+    accepted_year_only = models.BooleanField(default=False, editable=False)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Untick to keep the topic off the public site (it gets no public page)."),
+    )
     council = models.ForeignKey(
         "research.Council",
         verbose_name=_("acceptance council"),
@@ -219,6 +227,17 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
                 violation_error_message=_("A closed topic keeps the outcome it was closed after."),
             ),
         ]
+
+    @property
+    def accepted_on_display(self):
+        """dd/mm/yyyy, or the year alone when only the year is known."""
+        if self.accepted_on is None:
+            return ""
+        return (
+            str(self.accepted_on.year)
+            if self.accepted_year_only
+            else f"{self.accepted_on:%d/%m/%Y}"
+        )
 
     def __str__(self):
         return f"{self.code} — {self.title}"

@@ -1,6 +1,7 @@
 """The office takes a spreadsheet of past topics through the import in the browser: an error in
 the preview, a corrected upload, the confirmation, and the criterion dashboard's past years."""
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from research.models import Topic, TopicStatus
@@ -70,3 +71,85 @@ def test_office_imports_past_topics_after_correcting_an_error(browse, tmp_path):
     browse(journey)
     assert Topic.objects.filter(status=TopicStatus.ACCEPTED).count() == 3
     assert report.stat().st_size > 0
+
+
+def test_office_imports_a_whole_archive(browse, tmp_path):
+    """Issue 20: a school the portal has never seen brings in its reference list, then closed
+    topics of every outcome — one accepted only by its year, one kept internal — and sees them
+    counted, published, and not among the closing records to complete."""
+    from cms.models import AutoPublish, SiteSettings
+    from tests.cms.site import build_site
+
+    build_site()
+    settings = SiteSettings.load()
+    settings.publish_automatically = AutoPublish.LIVE
+    settings.save()
+    office = OfficeStaffFactory(username="phongnckh")
+    unit = UnitFactory(name="Khoa Xây dựng Đảng")
+    PersonFactory(full_name="Lê Văn Hòa", unit=unit)
+    year = timezone.localdate().year - 4
+    bodies = tmp_path / "co-quan-dat-hang.xlsx"
+    bodies.write_bytes(
+        xlsx(
+            "ordering_bodies", [{"Tên": "Hội Khoa học Lịch sử tỉnh", "Tên viết tắt": "HKHLS"}]
+        ).getvalue()
+    )
+    blank = {"Ngày nghiệm thu": None, "Xếp loại": None}
+    rows = [
+        topic("LT-01", year),
+        {**topic("LT-02", year), "Ngày nghiệm thu": year},  # the archive has only the year
+        {**topic("LT-03", year), "Trạng thái": "Không đạt", "Xếp loại": "Không đạt"},
+        {**topic("LT-04", year), "Trạng thái": "Chấm dứt", **blank},
+        {**topic("LT-05", year), "Trạng thái": "Rút", **blank},
+        {**topic("LT-06", year), "Trạng thái": "Đã kết thúc", "Đóng sau kết quả": "Đã nghiệm thu"},
+        {
+            **topic("LT-07", year),
+            "Nguồn gốc": "Đặt hàng",
+            "Cơ quan đặt hàng": "HKHLS",
+            "Công khai": "Không",
+        },
+    ]
+    topics = tmp_path / "de-tai-luu-tru.xlsx"
+    topics.write_bytes(xlsx("topics", rows).getvalue())
+    seen = {}
+
+    def upload(page, kind, path):
+        page.goto("/admin/research/import/")
+        page.get_by_label("Loại dữ liệu").select_option(kind)
+        page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(path))
+        page.get_by_role("button", name="Tải lên và xem trước").click()
+
+    def journey(page):
+        page.set_viewport_size({"width": 1366, "height": 900})
+        log_in(page, office.username)
+        upload(page, "ordering_bodies", bodies)
+        expect(page.locator('[data-count="new"]')).to_contain_text("1")
+        page.get_by_role("button", name="Xác nhận nhập dữ liệu").click()
+        expect(page.get_by_text("1 mới")).to_be_visible()
+
+        upload(page, "topics", topics)
+        expect(page.locator('[data-count="new"]')).to_contain_text("7")
+        expect(page.locator('tr[data-status="error"]')).to_have_count(0)
+        page.screenshot(path=str(tmp_path / "archive-preview.png"), full_page=True)
+        page.get_by_role("button", name="Xác nhận nhập dữ liệu").click()
+        expect(page.get_by_text("7 mới")).to_be_visible()
+        expect(page.locator("tbody tr").first).to_contain_text("Đã nhập")
+
+        page.goto(f"/admin/research/reports/standard/?year={year}")
+        seen["4.2"] = page.locator('tr[data-indicator="4.2"] [data-value]').inner_text()
+
+        assert page.goto("/de-tai/de-tai-luu-tru-lt-01/").ok
+        expect(page.get_by_role("heading", level=1)).to_have_text("Đề tài lưu trữ LT-01")
+        assert page.goto("/de-tai/de-tai-luu-tru-lt-07/").status == 404  # kept internal
+        page.set_viewport_size({"width": 390, "height": 800})
+        page.goto("/admin/research/import/")
+        page.screenshot(path=str(tmp_path / "archive-list-phone.png"), full_page=True)
+
+    browse(journey)
+    imported = {t.code: t for t in Topic.objects.all()}
+    assert imported["LT-02"].accepted_year_only
+    assert imported["LT-06"].status == TopicStatus.CLOSED
+    assert imported["LT-07"].ordering_body.short_name == "HKHLS"
+    assert not imported["LT-07"].is_public
+    # accepted in that year: LT-01, LT-02 (its year), LT-06 (closed after acceptance), LT-07
+    assert seen["4.2"] == "4", seen

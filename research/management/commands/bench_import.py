@@ -1,5 +1,6 @@
 """`make bench`: the Excel import of a whole archive — 2,000 topics and 10,000 outputs — in a
-throwaway database: preview, apply, and the same files again (nothing to change)."""
+throwaway database: preview, the records written, their public pages made (live, in every
+language, as with automatic publishing on), and the same files again (nothing to change)."""
 
 import datetime
 import itertools
@@ -7,7 +8,9 @@ import random
 import time
 from io import BytesIO
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +18,13 @@ from openpyxl import Workbook
 
 from research.benchmark import FAMILY, GIVEN, MIDDLE, throwaway_database
 from research.imports.batches import start_batch
-from research.imports.engine import Context, apply_batch, build_preview
+from research.imports.engine import (
+    Context,
+    build_preview,
+    confirm_batch,
+    make_pages,
+    write_records,
+)
 from research.imports.kinds import KINDS
 from research.models import Person, PersonKind, Unit, UnitKind
 
@@ -41,9 +50,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--topics", type=int, default=2000)
         parser.add_argument("--outputs", type=int, default=10000)
+        parser.add_argument(
+            "--no-pages", action="store_true", help="Leave automatic publishing off (no pages)."
+        )
 
-    def handle(self, *args, topics, outputs, **options):
+    def handle(self, *args, topics, outputs, no_pages, **options):
         with throwaway_database(self.stdout):
+            if not no_pages:
+                self.publish_automatically()
             generator = random.Random(5)
             self.write_lecturers(150)
             office = get_user_model().objects.create(username="bench-office")
@@ -56,11 +70,33 @@ class Command(BaseCommand):
             for kind, rows in (("topics", topic_rows), ("outputs", output_rows)):
                 self.import_file(kind, rows, office)
 
+    def publish_automatically(self):
+        """The public site's tree (the demo site's pages, no demo records) with automatic
+        publishing live: each imported topic and output gets its page in every language. The
+        public site is reached by name: research does not import cms."""
+        call_command("load_demo_site", stdout=BlackHole())
+        settings = apps.get_model("cms", "SiteSettings").load()
+        settings.publish_automatically = "live"
+        settings.save()
+
     def import_file(self, kind, rows, office):
+        if not rows:
+            return
         upload = workbook(kind, rows)
         self.measure(f"{kind}: preview ({len(rows)} rows)", lambda: build_preview(kind, upload))
         batch, _preview = start_batch(kind, upload, user=office, file_name=f"{kind}.xlsx")
-        self.measure(f"{kind}: apply in one transaction", lambda: apply_batch(batch, user=office))
+        confirm_batch(batch, user=office)
+        self.measure(f"{kind}: records, one transaction", lambda: write_records(batch.pk))
+        seconds = self.measure(f"{kind}: public pages", lambda: make_pages(batch.pk))
+        batch.refresh_from_db()
+        pages = apps.get_model("wagtailcore", "Page").objects.count()
+        if batch.pages_total:
+            rate = batch.pages_total / seconds
+            self.stdout.write(
+                f"  {batch.pages_total} records with pages: {rate:.1f} records/s "
+                f"(pages in the tree now: {pages}); 12,000 records would take "
+                f"{12_000 / rate / 60:.1f} min at this rate"
+            )
         self.measure(f"{kind}: same file again (preview)", lambda: build_preview(kind, upload))
 
     def write_lecturers(self, count):
@@ -86,6 +122,7 @@ class Command(BaseCommand):
             function()
             seconds = time.perf_counter() - started
         self.stdout.write(f"{label:<44} {seconds:>9.1f} {len(queries):>9}")
+        return seconds
 
     def topic_row(self, n, generator, lecturers):
         year = 2016 + n % 10
@@ -120,3 +157,11 @@ class Command(BaseCommand):
             "Tạp chí, kỷ yếu hoặc nơi công bố": "Tạp chí Lý luận chính trị",
             "Trang": f"{n % 90 + 1}-{n % 90 + 9}",
         }
+
+
+class BlackHole:
+    def write(self, text):
+        pass
+
+    def flush(self):
+        pass
