@@ -135,11 +135,19 @@ ISSUE_PREFIX = "issue"
 
 class IssueForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Document to issue"), choices=DocumentKind.choices)
-    number = forms.CharField(
-        label=gettext_lazy("Document number"),
+    number = forms.RegexField(
+        label=gettext_lazy("Number (digits only)"),
+        regex=r"^\s*\d{1,6}\s*$",
         required=False,
-        max_length=30,
-        help_text=gettext_lazy("Empty: left blank for the clerk."),
+        max_length=6,
+        help_text=gettext_lazy(
+            "The symbol (QĐ/TCT …) is added from the template; empty: left blank for the clerk."
+        ),
+        error_messages={
+            "invalid": gettext_lazy(
+                "Give only the number (digits); the symbol is added from the template."
+            )
+        },
     )
     issued_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
 
