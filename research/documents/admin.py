@@ -22,6 +22,7 @@ from wagtail.permissions import register_permission_policy
 from research import permissions
 from research.actions import ActionRefused, IssueDocument
 from research.documents.builtin import builtin_template
+from research.documents.formatcheck import refuse_deviating_template
 from research.documents.render import DOCX, TemplateBroken, check_template
 from research.inbox.admin import ViewOnlyPolicy
 from research.models import (
@@ -57,6 +58,10 @@ class DocumentTemplateForm(WagtailAdminModelForm):
                 check_template(source)
             except TemplateBroken as error:
                 raise ValidationError(str(error)) from error
+            # The same element-by-element check as the built-in templates (formatcheck.py).
+            refuse_deviating_template(
+                source, self.cleaned_data.get("format") or self.instance.format, self.instance.kind
+            )
         return upload
 
 

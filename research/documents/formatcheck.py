@@ -49,6 +49,7 @@ class Line:
     paragraph: object
     width_cm: float | None  # its table cell's width; None in the body
     following: list  # the paragraphs after it in the same container
+    table: int | None = None  # which table it is in
 
     @property
     def text(self):
@@ -56,20 +57,31 @@ class Line:
 
 
 def lines_of(document):
-    def container(paragraphs, width):
+    def container(paragraphs, width, table=None):
         return [
-            Line(p, width, paragraphs[index + 1 :])
+            Line(p, width, paragraphs[index + 1 :], table)
             for index, p in enumerate(paragraphs)
             if not CONTROL.fullmatch(p.text.strip() or "x")
         ]
 
     lines = container(document.paragraphs, None)
-    for table in document.tables:
+    for number, table in enumerate(document.tables):
         for row in table.rows:
             for cell in row.cells:
                 width = cell.width.cm if cell.width else None
-                lines.extend(container(cell.paragraphs, width))
+                lines.extend(container(cell.paragraphs, width, number))
     return lines
+
+
+# Elements of the signature block: looked for in the document's last table only, so that a
+# council member's name in the members' table is not taken for the signer's.
+SIGNATURE_ELEMENTS = {
+    "authority",
+    "signer_title",
+    "signer_name",
+    "recipients_heading",
+    "recipients",
+}
 
 
 def template_markers(kind):
@@ -388,7 +400,10 @@ def check_format(source, document_format, kind, context=None):
                 and line.paragraph.alignment != WD_ALIGN_PARAGRAPH.CENTER
             ]
         else:
-            hits = find(lines, [m for m in markers.get(element, []) if m])
+            pool = lines
+            if element in SIGNATURE_ELEMENTS and document.tables:
+                pool = [line for line in lines if line.table == len(document.tables) - 1]
+            hits = find(pool, [m for m in markers.get(element, []) if m])
         located[element] = hits
         if not hits:
             if element in REQUIRED[document_format]:
@@ -409,3 +424,16 @@ def check_format(source, document_format, kind, context=None):
                     )
                 )
     return list(dict.fromkeys(found))
+
+
+def refuse_deviating_template(source, document_format, kind):
+    """Raise ValidationError listing every deviation of an uploaded template from its format."""
+    from django.core.exceptions import ValidationError
+
+    if document_format not in RULES or kind not in SPECS:
+        return
+    deviations = check_format(source, document_format, kind)
+    if deviations:
+        raise ValidationError(
+            [_("The template does not follow the format:")] + [str(d) for d in deviations]
+        )
