@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -228,9 +229,13 @@ def check_line(line, rule, filled):
                 }
             )
     checks = (
-        ("bold", rule.bold, _("bold")),
-        ("italic", rule.italic, _("italic")),
-        ("underline", rule.underline or rule.line_below == UNDERLINE, _("underlined")),
+        ("bold", rule.bold, pgettext("type style", "bold")),
+        ("italic", rule.italic, pgettext("type style", "italic")),
+        (
+            "underline",
+            rule.underline or rule.line_below == UNDERLINE,
+            pgettext("type style", "underlined"),
+        ),
     )
     for attribute, wanted, label in checks:
         if any(bool(effective(paragraph, run, attribute)) != wanted for run in runs):
@@ -292,7 +297,11 @@ def check_line(line, rule, filled):
 
 
 def ALIGN_LABELS():  # noqa: N802 (a table of labels, translated when asked)
-    return {"center": _("centred"), "left": _("left"), "justify": _("justified")}
+    return {
+        "center": pgettext("alignment", "centred"),
+        "left": pgettext("alignment", "left"),
+        "justify": pgettext("alignment", "justified"),
+    }
 
 
 REQUIRED = {
@@ -320,6 +329,15 @@ REQUIRED = {
 }
 
 
+def MARGIN_SIDES():  # noqa: N802 (a table of labels, translated when asked)
+    return {
+        "top": pgettext("page margin", "top"),
+        "bottom": pgettext("page margin", "bottom"),
+        "left": pgettext("page margin", "left"),
+        "right": pgettext("page margin", "right"),
+    }
+
+
 def page_deviations(document):
     found = []
     section = document.sections[0]
@@ -327,13 +345,19 @@ def page_deviations(document):
         PAGE["width_mm"],
         PAGE["height_mm"],
     ):
-        found.append(Deviation(_("Page"), _("not A4 (210 × 297 mm)"), "NĐ30 PL I/I.3; HD36 mục 2"))
+        found.append(
+            Deviation(
+                pgettext("document part", "Page"),
+                _("not A4 (210 × 297 mm)"),
+                "NĐ30 PL I/I.3; HD36 mục 2",
+            )
+        )
     for side, (low, high) in PAGE["margins_mm"].items():
         value = getattr(section, f"{side}_margin")
         if value is None or not low - 0.5 <= value.mm <= high + 0.5:
             found.append(
                 Deviation(
-                    _("Page"),
+                    pgettext("document part", "Page"),
                     _("%(side)s margin %(value)s mm, the rule says %(low)s–%(high)s mm")
                     % {
                         "side": side,
@@ -345,7 +369,13 @@ def page_deviations(document):
                 )
             )
     if document.styles["Normal"].font.name != PAGE["font"]:
-        found.append(Deviation(_("Page"), _("the text is not in Times New Roman"), "NĐ30 PL I/I.1"))
+        found.append(
+            Deviation(
+                pgettext("document part", "Page"),
+                _("the text is not in Times New Roman"),
+                "NĐ30 PL I/I.1",
+            )
+        )
     return found
 
 
@@ -359,7 +389,7 @@ def table_deviations(document):
         if width is None or width.cm > NUMBER_COLUMN_MAX_CM:
             found.append(
                 Deviation(
-                    _("Table"),
+                    pgettext("document part", "Table"),
                     _("the “%(header)s” column is %(width)s cm wide; at most %(max)s cm")
                     % {
                         "header": header,
@@ -407,7 +437,9 @@ def check_format(source, document_format, kind, context=None):
         located[element] = hits
         if not hits:
             if element in REQUIRED[document_format]:
-                found.append(Deviation(rule.label, _("not found"), rule.source))
+                found.append(
+                    Deviation(rule.label, pgettext("document element", "not found"), rule.source)
+                )
             continue
         for line in hits:
             for message in check_line(line, rule, context is not None):

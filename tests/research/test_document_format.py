@@ -7,6 +7,8 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
@@ -68,7 +70,10 @@ class FormatTableTests(SimpleTestCase):
         heading = paragraph_with(document, "Nơi nhận:").runs[0].font
         heading.size, heading.underline = Pt(11), True
         document.tables[0].columns[0].width = Pt(120)  # 4.2 cm for "TT"
-        found = "\n".join(str(d) for d in check_format(save(document), "state", "council_decision"))
+        with translation.override("en"):
+            found = "\n".join(
+                str(d) for d in check_format(save(document), "state", "council_decision")
+            )
         self.assertIn("Số, ký hiệu: 12 pt", found)
         self.assertIn("Địa danh và thời gian: 12 pt", found)
         self.assertIn("Địa danh và thời gian: should be italic", found)
@@ -130,7 +135,8 @@ class IssuedDocumentFormatTests(TestCase):
         """“TRƯỜNG CHÍNH TRỊ LÊ DUẨN” wrapped in a 7 cm column; a longer name is reported."""
         set_issuer(name="TRƯỜNG CHÍNH TRỊ TỈNH QUẢNG TRỊ MỞ RỘNG SAU HỢP NHẤT")
         docx, context, _text = self.issue("recognition_decision", document_format="party")
-        found = [str(d) for d in check_format(docx, "party", "recognition_decision", context)]
+        with translation.override("en"):
+            found = [str(d) for d in check_format(docx, "party", "recognition_decision", context)]
         self.assertTrue(any("does not fit its column" in line for line in found), found)
 
     def test_the_number_is_not_doubled_and_takes_the_kinds_symbol(self):
@@ -214,9 +220,10 @@ class IssuedDocumentFormatTests(TestCase):
 
     def test_a_record_of_a_meeting_waits_for_its_date_time_and_venue(self):
         CouncilMeeting.objects.filter(topic=self.topic).update(venue="")
-        with self.assertRaisesMessage(ActionRefused, "date, time and venue"):
+        reason = _("Set the meeting's date, time and venue first.")
+        with self.assertRaisesMessage(ActionRefused, reason):
             IssueDocument(self.topic, "acceptance_record", user=self.office).execute()
-        with self.assertRaisesMessage(ActionRefused, "date, time and venue"):
+        with self.assertRaisesMessage(ActionRefused, reason):
             IssueDocument(self.topic, "invitation", user=self.office).execute()
 
     def test_one_contract_number_from_the_register(self):
@@ -252,6 +259,9 @@ class IssuedDocumentFormatTests(TestCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "12 pt")
+        self.assertContains(response, _("The template does not follow the format:"))
+        self.assertContains(
+            response, _("%(size)s pt, the rule says %(expected)s pt") % {"size": 12, "expected": 14}
+        )
         template.refresh_from_db()
         self.assertFalse(template.custom_file)
