@@ -3,8 +3,10 @@ table (research/documents/format_rules.py), and the content a clerk would otherw
 
 import datetime
 import io
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +27,7 @@ from research.models import (
     DocumentTemplate,
     IssuedDocument,
     LegalBasis,
+    Topic,
     TopicExpectedOutput,
 )
 from tests.factories import OfficeStaffFactory
@@ -241,6 +244,48 @@ class IssuedDocumentFormatTests(TestCase):
         )
         text = self.issue("contract")[2]
         self.assertIn("Tạp chí trong nước", text)
+
+    def test_the_office_issues_a_kind_for_every_record_of_a_year(self):
+        year = self.topic.accepted_on.year
+        user = self.office.username
+        with mock.patch("research.actions.documents.to_pdf", return_value=None):
+            call_command(
+                "issue_documents",
+                "acceptance_record",
+                year=year,
+                user=user,
+                numbered=True,
+                date="05/02/2026",
+                stdout=io.StringIO(),
+            )
+            issued = IssuedDocument.objects.filter(kind="acceptance_record")
+            expected = Topic.objects.filter(accepted_on__year=year).count()
+            self.assertEqual(issued.count(), expected)
+            self.assertEqual(
+                sorted(int(n) for n in issued.values_list("number", flat=True)),
+                list(range(1, expected + 1)),
+            )
+            # Twice is harmless; --reissue makes each again with the number it had.
+            call_command(
+                "issue_documents",
+                "acceptance_record",
+                year=year,
+                user=user,
+                numbered=True,
+                stdout=io.StringIO(),
+            )
+            self.assertEqual(issued.count(), expected)
+            call_command(
+                "issue_documents",
+                "acceptance_record",
+                year=year,
+                user=user,
+                reissue=True,
+                date="05/02/2026",
+                stdout=io.StringIO(),
+            )
+            self.assertEqual(issued.count(), 2 * expected)
+            self.assertEqual(len(set(issued.values_list("number", flat=True))), expected)
 
     def test_an_uploaded_template_that_deviates_is_refused_with_the_list(self):
         self.client.force_login(self.office)
