@@ -287,6 +287,19 @@ class IssuedDocumentFormatTests(TestCase):
             self.assertEqual(issued.count(), 2 * expected)
             self.assertEqual(len(set(issued.values_list("number", flat=True))), expected)
 
+    def test_the_button_says_when_no_pdf_can_be_made(self):
+        self.client.force_login(self.office)
+        url = f"/admin/research/topics/inspect/{self.topic.pk}/"
+        with mock.patch("research.templatetags.paperwork_tags.converter", return_value=None):
+            page = self.client.get(url)
+        self.assertContains(page, _("Issue (.docx only)"))
+        self.assertContains(page, "data-no-pdf")
+        self.assertNotContains(page, _("Issue (.docx and PDF)"))
+        with mock.patch("research.templatetags.paperwork_tags.converter", return_value="soffice"):
+            page = self.client.get(url)
+        self.assertContains(page, _("Issue (.docx and PDF)"))
+        self.assertNotContains(page, "data-no-pdf")
+
     def test_an_uploaded_template_that_deviates_is_refused_with_the_list(self):
         self.client.force_login(self.office)
         template = DocumentTemplate.objects.get(kind=DocumentKind.RECOGNITION_DECISION)
