@@ -133,7 +133,7 @@ class DocumentTests(TestCase):
         for member in self.topic_2013.council.members.select_related("person"):
             self.assertIn(member.person.display_name, invitation)
         _t, _d, record = self.render(DocumentKind.ACCEPTANCE_RECORD, self.topic_2013)
-        self.assertIn("xếp loại", record)
+        self.assertIn("Xếp loại", record)
         self.assertIn(self.topic_2013.get_grade_display(), record)
         self.assertIn("CHỦ TỊCH HỘI ĐỒNG", record)
         _t, _d, minutes = self.render(DocumentKind.MINUTES, self.proposal)
