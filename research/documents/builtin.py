@@ -141,6 +141,8 @@ def two_columns(document, widths_cm):
     set_widths(table, widths_cm)
     for cell in table.rows[0].cells:
         cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+    # The block stays whole: a signature never starts on one page and ends on the next.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return table.rows[0].cells
 
 

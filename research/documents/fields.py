@@ -438,7 +438,9 @@ def build(kind, subject, template, *, number="", issued_on):
             context["funding"] = funding_fields(subject)
             context["closing"] = closing_fields(subject)
             context["party_a"] = (
-                subject.ordering_body.name if subject.ordering_body_id else issuer.name_in_text or issuer.name
+                subject.ordering_body.name
+                if subject.ordering_body_id
+                else issuer.name_in_text or issuer.name
             )
         # Everything is text by now; lazily translated labels are forced in Vietnamese.
         return force_text(context)

@@ -381,6 +381,18 @@ def page_deviations(document):
 
 def table_deviations(document):
     found = []
+    if document.tables:
+        # The signature block (the last table) must not break across two pages.
+        rows = document.tables[-1].rows
+        tr_pr = rows[0]._tr.trPr if rows else None
+        if tr_pr is None or tr_pr.find(qn("w:cantSplit")) is None:
+            found.append(
+                Deviation(
+                    pgettext("document part", "Table"),
+                    _("the signature block may break across two pages"),
+                    _("keep the signature whole"),
+                )
+            )
     for table in document.tables:
         header = table.rows[0].cells[0].text.strip() if table.rows else ""
         if header not in ("TT", "STT"):
