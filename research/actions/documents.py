@@ -10,7 +10,8 @@ from wagtail.log_actions import log
 
 from research.documents.fields import DocumentUnavailable, build
 from research.documents.render import TemplateBroken, fill, template_bytes, to_pdf
-from research.models import DocumentKind, DocumentTemplate, IssuedDocument
+from research.documents.vocabulary import reference
+from research.models import DocumentKind, DocumentTemplate, IssuedDocument, IssuerSettings
 
 from .base import ActionRefused, authorise
 
@@ -31,6 +32,22 @@ def render_document(kind, subject, *, number="", issued_on=None):
         raise ActionRefused(str(error)) from error
 
 
+def register_of(template, year):
+    """The documents numbered in the same register as `template`'s kind: one register per type
+    symbol (QĐ, BB, HĐ …) and calendar year, as the clerk's book keeps it; numbers restart on
+    1 January (Nghị định 30/2020/NĐ-CP, Điều 15)."""
+    kinds = DocumentTemplate.objects.filter(type_symbol=template.type_symbol).values("kind")
+    return IssuedDocument.objects.filter(kind__in=kinds, issued_on__year=year).exclude(number="")
+
+
+def next_number(template, year):
+    """The next free number of `template`'s register in `year`."""
+    numbers = [
+        int(n) for n in register_of(template, year).values_list("number", flat=True) if n.isdigit()
+    ]
+    return max(numbers, default=0) + 1
+
+
 def file_name(kind, subject, extension):
     return f"{slugify(DocumentKind(kind).value)}-{slugify(subject.code)}.{extension}"
 
@@ -41,19 +58,50 @@ class IssueDocument:
     def __init__(self, subject, kind, *, user, number="", issued_on=None):
         self.subject, self.kind, self.user = subject, kind, user
         self.number = (number or "").strip()
+        if self.number.isdigit():
+            self.number = str(int(self.number))  # one spelling in the register: 5, not 05
         self.issued_on = issued_on or timezone.localdate()
 
-    def execute(self):
+    def check(self):
         authorise(self.user, "manage_documents")
+        if self.number and not (self.number.isdigit() and len(self.number) <= 6):
+            raise ActionRefused(
+                _("Give only the number (digits); the symbol is added from the template.")
+            )
+        template = DocumentTemplate.objects.filter(kind=self.kind).first()
+        if self.number and template is not None:
+            taken = (
+                register_of(template, self.issued_on.year)
+                .filter(number__in={self.number, self.number.lstrip("0")})
+                .exclude(**{self.subject._meta.model_name: self.subject, "kind": self.kind})
+            )
+            if taken.exists():
+                raise ActionRefused(
+                    _("Number %(number)s of this register is already given in %(year)s.")
+                    % {"number": self.number, "year": self.issued_on.year}
+                )
+
+    def execute(self):
+        self.check()
         docx, template = render_document(
             self.kind, self.subject, number=self.number, issued_on=self.issued_on
         )
         pdf = to_pdf(docx)  # outside the transaction: a conversion takes seconds
         field = self.subject._meta.model_name
         with transaction.atomic():
+            issuer = IssuerSettings.load()
             document = IssuedDocument(
                 kind=self.kind,
                 number=self.number,
+                reference=reference(
+                    template.format,
+                    self.number,
+                    template.type_symbol,
+                    issuer.symbol,
+                    issuer.office_symbol,
+                )
+                if self.number
+                else "",
                 issued_on=self.issued_on,
                 format=template.format,
                 custom_template=bool(template.custom_file),

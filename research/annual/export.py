@@ -1,4 +1,4 @@
-"""The annual report as files: Word in the state format (Nghị định 30/2020/NĐ-CP) with the charts
+"""The annual report as files: Word in the issuer's chosen format (Party or state) with the charts
 embedded as pictures, and Excel with one named sheet per table, real numbers and dates, and a bold
 frozen header."""
 
@@ -6,13 +6,12 @@ import io
 
 from django.utils import timezone, translation
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 from jinja2 import Environment
 
 from research import spreadsheets
 from research.documents import builtin
-from research.documents.vocabulary import number_line, place_date
+from research.documents.vocabulary import REPORT_TYPE, number_line, place_date
 from research.formatting import format_vnd
 from research.models import DocumentFormat, IssuerSettings
 
@@ -37,29 +36,30 @@ def cell_text(value, kind):
 def heading_fields(report):
     """The heading's fields as in an issued document: the issuer, a blank number, place and date."""
     issuer = IssuerSettings.load()
+    fmt = issuer.annual_report_format
+    parent = issuer.parent_body if fmt == DocumentFormat.PARTY else issuer.state_parent_body
     return {
-        "issuer": {"parent_body": issuer.parent_body, "name": issuer.name},
-        "number_line": number_line(DocumentFormat.STATE, "", "report", issuer.symbol),
+        "issuer": {"parent_body": parent, "name": issuer.name},
+        "number_line": number_line(fmt, "", REPORT_TYPE, issuer.symbol),
         "place_date": place_date(issuer.place, timezone.localdate()),
     }
 
 
 def to_docx(report):
-    """The report as a Word document in the state format, each table with its chart."""
+    """The report as a Word document in the format the issuer chose, each table with its chart."""
     document = Document()
-    state = DocumentFormat.STATE
-    builtin.page(document, state)
+    fmt = IssuerSettings.load().annual_report_format
+    builtin.page(document, fmt)
     environment, fields = Environment(autoescape=False), heading_fields(report)
-    builtin.heading(document, state, fill=lambda text: environment.from_string(text).render(fields))
+    builtin.heading(document, fmt, fill=lambda text: environment.from_string(text).render(fields))
     with translation.override("vi"):
         builtin.paragraph(document, "", 14)
-        builtin.paragraph(document, "BÁO CÁO", 14, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-        builtin.paragraph(
+        builtin.element(document, fmt, "type_name", "BÁO CÁO")
+        builtin.element(
             document,
+            fmt,
+            "summary",
             f"Tổng kết hoạt động nghiên cứu khoa học năm {report.period_label}",
-            14,
-            align=WD_ALIGN_PARAGRAPH.CENTER,
-            bold=True,
         )
         for number, table in enumerate(report.tables(), start=1):
             builtin.paragraph(document, f"{number}. {table.title}", 14, bold=True)

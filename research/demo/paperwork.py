@@ -26,6 +26,8 @@ from .common import DEMO_DOMAIN
 ISSUER = {
     "parent_body": "TỈNH ỦY QUẢNG TRỊ",
     "name": "TRƯỜNG CHÍNH TRỊ LÊ DUẨN",
+    "name_in_text": "Trường Chính trị Lê Duẩn",
+    "state_parent_body": "UBND TỈNH QUẢNG TRỊ",
     "symbol": "TCT",
     "place": "Quảng Trị",
     "head_title": "HIỆU TRƯỞNG",

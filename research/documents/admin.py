@@ -22,6 +22,7 @@ from wagtail.permissions import register_permission_policy
 from research import permissions
 from research.actions import ActionRefused, IssueDocument
 from research.documents.builtin import builtin_template
+from research.documents.formatcheck import refuse_deviating_template
 from research.documents.render import DOCX, TemplateBroken, check_template
 from research.inbox.admin import ViewOnlyPolicy
 from research.models import (
@@ -57,6 +58,10 @@ class DocumentTemplateForm(WagtailAdminModelForm):
                 check_template(source)
             except TemplateBroken as error:
                 raise ValidationError(str(error)) from error
+            # The same element-by-element check as the built-in templates (formatcheck.py).
+            refuse_deviating_template(
+                source, self.cleaned_data.get("format") or self.instance.format, self.instance.kind
+            )
         return upload
 
 
@@ -135,11 +140,19 @@ ISSUE_PREFIX = "issue"
 
 class IssueForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Document to issue"), choices=DocumentKind.choices)
-    number = forms.CharField(
-        label=gettext_lazy("Document number"),
+    number = forms.RegexField(
+        label=gettext_lazy("Number (digits only)"),
+        regex=r"^\s*\d{1,6}\s*$",
         required=False,
-        max_length=30,
-        help_text=gettext_lazy("Empty: left blank for the clerk."),
+        max_length=6,
+        help_text=gettext_lazy(
+            "The symbol (QĐ/TCT …) is added from the template; empty: left blank for the clerk."
+        ),
+        error_messages={
+            "invalid": gettext_lazy(
+                "Give only the number (digits); the symbol is added from the template."
+            )
+        },
     )
     issued_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
 

@@ -9,21 +9,35 @@ from functools import lru_cache
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from research.models import DocumentFormat
 
+from .format_rules import (
+    HEADING_COLUMNS_CM,
+    HYPHENS,
+    MARGINS_MM,
+    PAGE,
+    RULES,
+    SOLID,
+    UNDERLINE,
+)
 from .specs import SPECS
 
-FONT = "Times New Roman"
-# Body size and heading sizes (points) of each format.
+FONT = PAGE["font"]
+# Body size and the size of tables' text (points) of each format.
 SIZES = {
-    DocumentFormat.PARTY: {"body": 14, "heading": 14, "title": 15, "recipients": 12},
-    DocumentFormat.STATE: {"body": 14, "heading": 12, "title": 14, "recipients": 11},
+    DocumentFormat.PARTY: {"body": 14, "heading": 14, "title": 15, "recipients": 12, "table": 13},
+    DocumentFormat.STATE: {"body": 14, "heading": 12, "title": 14, "recipients": 11, "table": 13},
 }
-# A4 with the margins both rules allow: top and bottom 20 mm, left 30 mm, right 15 mm.
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+CENTER, LEFT, JUSTIFY = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+)
+ALIGNMENTS = {"center": CENTER, "left": LEFT, "justify": JUSTIFY}
 
 
 def set_font(run, size, bold=False, italic=False, underline=False):
@@ -33,13 +47,57 @@ def set_font(run, size, bold=False, italic=False, underline=False):
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def paragraph(container, text, size, *, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, **style):
+def paragraph(container, text, size, *, align=LEFT, indent=False, **style):
     p = container.add_paragraph()
     p.alignment = align
     p.paragraph_format.space_after = Pt(3)
     if indent:
-        p.paragraph_format.first_line_indent = Cm(1)
+        p.paragraph_format.first_line_indent = Cm(PAGE["first_line_indent_cm"][0])
     set_font(p.add_run(text), size, **style)
+    return p
+
+
+def element(container, document_format, name, text):
+    """A paragraph written as the format's rule for element `name` says (format_rules.RULES)."""
+    rule = RULES[document_format][name]
+    p = paragraph(
+        container,
+        text,
+        rule.size,
+        align=ALIGNMENTS[rule.align],
+        indent=rule.align == "justify",
+        bold=rule.bold,
+        italic=rule.italic,
+        underline=rule.underline or rule.line_below == UNDERLINE,
+    )
+    if rule.line_below == SOLID:
+        solid_line(container, RULE_LENGTHS_CM.get(name, 4.0))
+    elif rule.line_below == HYPHENS:
+        paragraph(container, "-----", rule.size, align=CENTER)
+    return p
+
+
+# How long the drawn lines are (cm): under the motto as long as the motto, under the issuer and
+# the summary about a third to a half of the line above (NĐ30 PL I/II.1, II.2, II.5).
+RULE_LENGTHS_CM = {"motto": 5.6, "issuer": 2.8, "summary": 4.5}
+
+
+def solid_line(container, length_cm):
+    """A solid horizontal rule `length_cm` long, centred: the bottom border of an empty paragraph
+    indented from both sides, which Word and LibreOffice draw alike."""
+    p = container.add_paragraph()
+    p.paragraph_format.space_after = Pt(2)
+    p.paragraph_format.line_spacing = Pt(2)
+    width = container.width.cm if hasattr(container, "width") and container.width else TEXT_WIDTH_CM
+    side = Cm(max((width - length_cm) / 2, 0))
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = side
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    border.append(bottom)
+    p._p.get_or_add_pPr().append(border)
+    set_font(p.add_run(""), 2)
     return p
 
 
@@ -57,27 +115,40 @@ def borderless(table):
         table._tbl.tblPr.remove(borders)
 
 
-HEADING_WIDTHS = (Cm(7), Cm(9.5))
-# The width between the margins (210 − 30 − 15 mm) and of a table's first (numbering) column.
-TEXT_WIDTH_CM = 16.5
-NUMBER_COLUMN_CM = 1.2
-SIGNATURE_WIDTHS = (Cm(8), Cm(8.5))
+# The width between the margins (210 − 30 − 15 mm).
+TEXT_WIDTH_CM = (PAGE["width_mm"] - MARGINS_MM["left"] - MARGINS_MM["right"]) / 10
+SIGNATURE_WIDTHS_CM = (8.0, 8.5)
 
 
-def two_columns(document, widths=HEADING_WIDTHS):
+def set_widths(table, widths_cm):
+    """Fixed column widths, written both in the grid (LibreOffice reads it) and in every cell
+    (Word does), so a narrow numbering column stays narrow."""
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+
+
+def two_columns(document, widths_cm):
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     borderless(table)
-    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
-        column.width = cell.width = width
+    set_widths(table, widths_cm)
+    for cell in table.rows[0].cells:
         cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+    # The block stays whole: a signature never starts on one page and ends on the next.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return table.rows[0].cells
 
 
 def page(document, document_format):
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Mm(PAGE["width_mm"]), Mm(PAGE["height_mm"])
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     normal = document.styles["Normal"]
@@ -92,85 +163,85 @@ def keep(text):
 
 def heading(document, document_format, fill=keep):
     """The heading table; `fill` turns the fields into text when the document is not a template."""
-    size = SIZES[document_format]["heading"]
-    left, right = two_columns(document)
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph(left, fill("{{ issuer.parent_body }}"), size, align=center)
-    paragraph(left, fill("{{ issuer.name }}"), size, align=center, bold=True)
+    left, right = two_columns(document, HEADING_COLUMNS_CM[document_format])
     if document_format == DocumentFormat.PARTY:
-        paragraph(left, "*", size, align=center)
-        paragraph(left, fill("{{ number_line }}"), size, align=center)
-        paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, align=center, bold=True, underline=True)
-        paragraph(right, "", size, align=center)
+        element(left, document_format, "parent_body", fill("{{ issuer.parent_body }}"))
+        element(left, document_format, "issuer", fill("{{ issuer.name }}"))
+        paragraph(left, "*", RULES[document_format]["issuer"].size, align=CENTER)
+        element(left, document_format, "number", fill("{{ number_line }}"))
+        element(right, document_format, "party_name", "ĐẢNG CỘNG SẢN VIỆT NAM")
+        paragraph(right, "", RULES[document_format]["place_date"].size, align=CENTER)
     else:
-        paragraph(left, "———", size, align=center)
-        paragraph(left, fill("{{ number_line }}"), size, align=center)
-        paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size, align=center, bold=True)
-        paragraph(right, "Độc lập - Tự do - Hạnh phúc", 14, align=center, bold=True)
-        paragraph(right, "———————————", size, align=center)
-    paragraph(right, fill("{{ place_date }}"), size, align=center, italic=True)
+        # A state-format document may have no parent body (a Party one is never printed there).
+        parent = fill("{{ issuer.parent_body }}")
+        if fill is keep:
+            left.add_paragraph("{%p if issuer.parent_body %}")
+        if parent:
+            element(left, document_format, "parent_body", parent)
+        if fill is keep:
+            left.add_paragraph("{%p endif %}")
+        element(left, document_format, "issuer", fill("{{ issuer.name }}"))
+        element(left, document_format, "number", fill("{{ number_line }}"))
+        element(right, document_format, "national_name", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        element(right, document_format, "motto", "Độc lập - Tự do - Hạnh phúc")
+    element(right, document_format, "place_date", fill("{{ place_date }}"))
 
 
 def title(document, spec, document_format):
-    sizes = SIZES[document_format]
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph(document, "", sizes["body"])
-    paragraph(document, spec["title"], sizes["title"], align=center, bold=True)
-    paragraph(document, spec["summary"], sizes["heading"] + 1, align=center, bold=True)
-    paragraph(document, "-----", sizes["body"], align=center)
+    paragraph(document, "", SIZES[document_format]["body"])
+    element(document, document_format, "type_name", spec["title"])
+    element(document, document_format, "summary", spec["summary"])
 
 
-def table(document, headers, loop, cells, size):
+def table(document, headers, loop, cells, widths, size):
     """A table whose middle row repeats for each item (docxtpl's {%tr for %})."""
     grid = document.add_table(rows=4, cols=len(headers))
     grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(grid.rows[0].cells, headers, strict=True):
-        write_cell(cell, text, size - 1, bold=True).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    write_cell(grid.rows[1].cells[0], "{%tr for " + loop + " %}", size - 1)
-    for cell, text in zip(grid.rows[2].cells, cells, strict=True):
-        write_cell(cell, text, size - 1)
-    write_cell(grid.rows[3].cells[0], "{%tr endfor %}", size - 1)
-    other = Cm((TEXT_WIDTH_CM - NUMBER_COLUMN_CM) / (len(headers) - 1))
-    for row in grid.rows:
-        for index, cell in enumerate(row.cells):
-            cell.width = Cm(NUMBER_COLUMN_CM) if index == 0 else other
+        write_cell(cell, text, size, bold=True).alignment = CENTER
+    write_cell(grid.rows[1].cells[0], "{%tr for " + loop + " %}", size)
+    for index, (cell, text) in enumerate(zip(grid.rows[2].cells, cells, strict=True)):
+        write_cell(cell, text, size).alignment = CENTER if index == 0 else LEFT
+    write_cell(grid.rows[3].cells[0], "{%tr endfor %}", size)
+    # The widths are shares of the text width; the numbering column stays narrow.
+    total = sum(widths)
+    set_widths(grid, [TEXT_WIDTH_CM * share / total for share in widths])
     paragraph(document, "", size)
 
 
 def body(document, blocks, document_format):
-    size = SIZES[document_format]["body"]
+    size = RULES[document_format]["body"].size
     for block in blocks:
         kind = block[0]
         if kind == "p":
-            paragraph(document, block[1], size, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+            element(document, document_format, "body", block[1])
         elif kind == "c":
-            paragraph(document, block[1], size, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+            paragraph(document, block[1], size, align=CENTER, bold=True)
         elif kind == "if":
             paragraph(document, "{%p if " + block[1] + " %}", size)
         elif kind == "endif":
             paragraph(document, "{%p endif %}", size)
         elif kind == "table":
-            table(document, *block[1:], size)
+            table(document, *block[1:], SIZES[document_format]["table"])
 
 
 def signature(document, spec, document_format):
-    sizes = SIZES[document_format]
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    left, right = two_columns(document, SIGNATURE_WIDTHS)
+    left, right = two_columns(document, SIGNATURE_WIDTHS_CM)
+    blank = RULES[document_format]["signer_name"].size
     if spec["signature"] == "issuer":
-        paragraph(left, "Nơi nhận:", sizes["recipients"], bold=True, underline=True, italic=True)
-        paragraph(left, "{%p for line in recipients %}", sizes["recipients"])
-        paragraph(left, "- {{ line }}", sizes["recipients"])
-        paragraph(left, "{%p endfor %}", sizes["recipients"])
-        paragraph(left, "- Lưu: {{ archive }}.", sizes["recipients"])
-        paragraph(right, "{{ signer.authority }}", sizes["heading"], align=center, bold=True)
-        paragraph(right, "{{ signer.title }}", sizes["heading"], align=center, bold=True)
-        paragraph(
-            right, "(Ký, ghi rõ họ tên và đóng dấu)", sizes["recipients"], align=center, italic=True
-        )
-        for _blank in range(3):
-            paragraph(right, "", sizes["body"])
-        paragraph(right, "{{ signer.name }}", sizes["body"], align=center, bold=True)
+        element(left, document_format, "recipients_heading", "Nơi nhận:")
+        left.add_paragraph("{%p for line in recipients %}")
+        element(left, document_format, "recipients", "- {{ line }}")
+        left.add_paragraph("{%p endfor %}")
+        element(left, document_format, "recipients", "- Lưu: {{ archive }}.")
+        right.add_paragraph("{%p if signer.authority %}")
+        element(right, document_format, "authority", "{{ signer.authority }}")
+        right.add_paragraph("{%p endif %}")
+        element(right, document_format, "signer_title", "{{ signer.title }}")
+        for _blank in range(4):
+            paragraph(right, "", blank)
+        element(right, document_format, "signer_name", "{{ signer.name }}")
         return
     if spec["signature"] == "council":
         sides = [
@@ -183,11 +254,10 @@ def signature(document, spec, document_format):
             ("ĐẠI DIỆN BÊN B", "{{ subject.principal }}"),
         ]
     for cell, (role, name) in zip((left, right), sides, strict=True):
-        paragraph(cell, role, sizes["heading"], align=center, bold=True)
-        paragraph(cell, "(Ký, ghi rõ họ tên)", sizes["recipients"], align=center, italic=True)
-        for _blank in range(3):
-            paragraph(cell, "", sizes["body"])
-        paragraph(cell, name, sizes["body"], align=center, bold=True)
+        element(cell, document_format, "signer_title", role)
+        for _blank in range(4):
+            paragraph(cell, "", blank)
+        element(cell, document_format, "signer_name", name)
 
 
 @lru_cache(maxsize=32)

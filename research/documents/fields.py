@@ -2,6 +2,8 @@
 a topic. Every value is plain text or a list of plain rows, written the Vietnamese way (dates
 dd/mm/yyyy, money “1.250.000.000 đ”), so an office template needs no filters."""
 
+import re
+
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from research.models import (
     ClosingKind,
     CouncilMeeting,
     CouncilRole,
+    DocumentFormat,
     DocumentKind,
     IssuerSettings,
     ProposalStatus,
@@ -18,6 +21,7 @@ from research.models import (
     TopicStatus,
 )
 
+from .format_rules import SIGNATURE_NOTATIONS
 from .vocabulary import WEEKDAYS, date_words, number_line, place_date, regime_of
 
 # What each kind is made from: a proposal, a topic, or either (a council on either).
@@ -79,10 +83,15 @@ def check_available(kind, subject):
         raise DocumentUnavailable(_("This document is not made for this record."))
     if kind in (DocumentKind.COUNCIL_DECISION, DocumentKind.INVITATION) and not subject.council_id:
         raise DocumentUnavailable(_("No council is assigned yet."))
-    if kind == DocumentKind.INVITATION and meeting_of(subject, subject.current_round) is None:
+    if kind == DocumentKind.INVITATION and not is_set(meeting_of(subject, subject.current_round)):
         raise DocumentUnavailable(_("Set the meeting's date, time and venue first."))
     if kind == DocumentKind.MINUTES and not subject.decisions.exists():
         raise DocumentUnavailable(_("The council's decision is not recorded yet."))
+    if kind in MINUTES_KINDS:
+        decisions = MINUTES_KINDS[kind](subject)
+        decision = decisions.order_by("-round").first()
+        if decision is not None and not is_set(meeting_of(subject, decision.round)):
+            raise DocumentUnavailable(_("Set the meeting's date, time and venue first."))
     if kind == DocumentKind.SELECTION_DECISION and subject.status != ProposalStatus.APPROVED:
         raise DocumentUnavailable(_("Only an approved proposal has this decision."))
     if kind == DocumentKind.CONTRACT and subject.status == TopicStatus.WITHDRAWN:
@@ -110,6 +119,18 @@ def available_kinds(subject):
             reason = str(error)
         rows.append((kind.value, kind.label, reason))
     return rows
+
+
+# The records of a meeting: what decided it, to find the meeting they record.
+MINUTES_KINDS = {
+    DocumentKind.MINUTES: lambda subject: subject.decisions,
+    DocumentKind.ACCEPTANCE_RECORD: lambda subject: subject.acceptance_decisions,
+}
+
+
+def is_set(meeting):
+    """A meeting a document can name: its date, time and venue are all given."""
+    return bool(meeting and meeting.held_on and meeting.starts_at and meeting.venue.strip())
 
 
 def meeting_of(subject, round_number):
@@ -167,13 +188,28 @@ def council_fields(council):
     }
 
 
-def result_fields(decision, rubric):
+# How a member's vote is written: a selection council recommends a proposal for funding, an
+# acceptance council finds the results up to standard or not.
+VOTES = {
+    "selection": {
+        "heading": "Biểu quyết",
+        "for": "đề nghị thực hiện",
+        True: "Đề nghị thực hiện",
+        False: "Không đề nghị",
+    },
+    "acceptance": {"heading": "Đánh giá", "for": "đạt", True: "Đạt", False: "Không đạt"},
+}
+
+
+def result_fields(decision, rubric, council="selection"):
     """The council's frozen aggregate of the decided round, as the minutes print it."""
     if decision is None:
         return {}
     summary = decision.summary
-    vote = {True: "Đề nghị thực hiện", False: "Không đề nghị", None: ""}
+    vote = {**VOTES[council], None: ""}
     return {
+        "vote_heading": vote["heading"],
+        "vote_for_label": vote["for"],
         "members": summary["members"],
         "present": summary["present"],
         "absent": summary["members"] - summary["present"],
@@ -226,8 +262,8 @@ def subject_fields(subject, show_team=True):
             end=day(subject.planned_end),
             months=months,
             budget=format_vnd(subject.approved_total),
-            contract_number=subject.contract_number,
-            contract_date=day(subject.contract_date),
+            contract_number=contract_reference(subject)[0],
+            contract_date=day(contract_reference(subject)[1]),
             grade=TopicGrade(subject.grade).label if subject.grade else "",
             accepted_on=day(subject.accepted_on),
             outcome=TopicStatus(subject.outcome).label,
@@ -235,10 +271,8 @@ def subject_fields(subject, show_team=True):
                 {"index": i, "name": m.person.display_name, "role": m.get_role_display()}
                 for i, m in enumerate(subject.members.select_related("person"), start=1)
             ],
-            outputs=[
-                {"index": i, "kind": o.get_kind_display(), "count": o.count, "note": o.description}
-                for i, o in enumerate(subject.expected_outputs.all(), start=1)
-            ],
+            outputs=approved_outputs(subject),
+            plan_year=subject.planned_start.year,
         )
     else:
         fields.update(
@@ -246,8 +280,36 @@ def subject_fields(subject, show_team=True):
             budget=format_vnd(subject.requested_total),
             round=subject.current_round,
             call=str(subject.call or ""),
+            # The plan the selection belongs to: the call's year, not the day of signing.
+            plan_year=subject.call.year if subject.call_id else "",
         )
     return fields
+
+
+def approved_outputs(topic):
+    """The outputs the contract promises: the topic's own, or those of the proposal approved."""
+    outputs = list(topic.expected_outputs.all())
+    if not outputs and hasattr(topic, "proposal"):
+        outputs = list(topic.proposal.expected_outputs.all())
+    return [
+        {"index": i, "kind": o.get_kind_display(), "count": o.count, "note": o.description}
+        for i, o in enumerate(outputs, start=1)
+    ]
+
+
+def contract_reference(topic):
+    """(number and symbol, date) of the topic's contract: the one the register holds when the
+    portal issued it, so every later document cites the same number; the topic's record otherwise."""
+    issued = (
+        topic.documents.filter(kind=DocumentKind.CONTRACT)
+        .exclude(reference="")
+        .exclude(number="")
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+    if issued is not None:
+        return issued.reference, issued.issued_on
+    return topic.contract_number, topic.contract_date
 
 
 def funding_fields(topic):
@@ -325,8 +387,12 @@ def build(kind, subject, template, *, number="", issued_on):
             "kind": kind,
             "format": template.format,
             "issuer": {
-                "parent_body": issuer.parent_body,
+                # A state-format document never carries the Party parent body.
+                "parent_body": issuer.parent_body
+                if template.format == DocumentFormat.PARTY
+                else issuer.state_parent_body,
                 "name": issuer.name,
+                "name_in_text": issuer.name_in_text or issuer.name,
                 "symbol": issuer.symbol,
                 "place": issuer.place,
                 "head_title": issuer.head_title,
@@ -336,13 +402,15 @@ def build(kind, subject, template, *, number="", issued_on):
                 "science_agency": issuer.science_agency,
             },
             "number": number,
-            "number_line": number_line(template.format, number, kind, issuer.symbol),
+            "number_line": number_line(
+                template.format, number, template.type_symbol, issuer.symbol, issuer.office_symbol
+            ),
             "date": day(issued_on),
             "date_words": date_words(issued_on),
             "year": issued_on.year,
             "place_date": place_date(issuer.place, issued_on),
             "signer": {
-                "authority": template.signer_authority,
+                "authority": signature_notation(template.signer_authority, template.format),
                 "title": template.signer_title or issuer.head_title,
                 "name": template.signer_name or issuer.head_name,
             },
@@ -362,7 +430,7 @@ def build(kind, subject, template, *, number="", issued_on):
             context["meeting"] = meeting_fields(meeting_of(subject, decision.round))
         if kind == DocumentKind.ACCEPTANCE_RECORD:
             decision = subject.acceptance_decisions.order_by("-round").first()
-            context["result"] = result_fields(decision, subject.review_rubric)
+            context["result"] = result_fields(decision, subject.review_rubric, "acceptance")
             context["meeting"] = meeting_fields(meeting_of(subject, decision.round))
         if kind == DocumentKind.SELECTION_DECISION:
             context["topics"] = approved_list(subject)
@@ -370,10 +438,25 @@ def build(kind, subject, template, *, number="", issued_on):
             context["funding"] = funding_fields(subject)
             context["closing"] = closing_fields(subject)
             context["party_a"] = (
-                subject.ordering_body.name if subject.ordering_body_id else issuer.name
+                subject.ordering_body.name
+                if subject.ordering_body_id
+                else issuer.name_in_text or issuer.name
             )
         # Everything is text by now; lazily translated labels are forced in Vietnamese.
         return force_text(context)
+
+
+NOTATION = re.compile(r"^\s*(K\s*/\s*T|KT|T\s*/\s*M|TM|T\s*/\s*L|TL|T\s*/\s*UQ|TUQ)\b\.?\s*")
+
+
+def signature_notation(authority, document_format):
+    """“KT. HIỆU TRƯỞNG” in the state format, “K/T HIỆU TRƯỞNG” in the Party format, whichever
+    way the office typed it (format_rules.SIGNATURE_NOTATIONS)."""
+    match = NOTATION.match(authority or "")
+    if not match:
+        return (authority or "").strip()
+    key = re.sub(r"[\s/.]", "", match.group(1)).upper()
+    return f"{SIGNATURE_NOTATIONS[document_format][key]} {authority[match.end() :].strip()}".strip()
 
 
 def force_text(value):

@@ -4,13 +4,15 @@ added by `builtin.py`; the office may replace any of them with its own .docx."""
 
 from research.models import DocumentKind as K
 
-AUTHORITY = ("c", "{{ signer.title or issuer.head_title }} {{ issuer.name }}")
+# The deciding authority is the head's, also when a deputy signs on the head's behalf (K/T, KT.).
+AUTHORITY = ("c", "{{ issuer.head_title }} {{ issuer.name }}")
 BASES = [
     ("p", "Căn cứ {{ regime.law }};"),
     ("p", "Căn cứ {{ regime.decree }};"),
     (
         "p",
-        "Căn cứ chức năng, nhiệm vụ và quy chế quản lý hoạt động khoa học của {{ issuer.name }};",
+        "Căn cứ chức năng, nhiệm vụ và quy chế quản lý hoạt động khoa học của "
+        "{{ issuer.name_in_text }};",
     ),
 ]
 PROPOSAL_OFFICE = ("p", "Xét đề nghị của Trưởng {{ issuer.office_name }},")
@@ -20,10 +22,11 @@ MEMBERS_TABLE = (
     ["TT", "Họ và tên", "Đơn vị công tác", "Nhiệm vụ trong Hội đồng"],
     "m in council.members",
     ["{{ m.index }}", "{{ m.name }}", "{{ m.affiliation }}", "{{ m.role }}"],
+    (1.1, 5.0, 6.4, 4.0),
 )
 SHEETS_TABLE = (
     "table",
-    ["TT", "Thành viên", "Nhiệm vụ", "Dự họp", "Điểm", "Biểu quyết"],
+    ["TT", "Thành viên", "Nhiệm vụ", "Dự họp", "Điểm", "{{ result.vote_heading }}"],
     "s in result.sheets",
     [
         "{{ s.index }}",
@@ -33,6 +36,7 @@ SHEETS_TABLE = (
         "{{ s.score }}",
         "{{ s.vote }}",
     ],
+    (1.1, 5.0, 3.4, 1.9, 1.6, 3.5),
 )
 MEETING_LINES = [
     ("p", "Thời gian: {{ meeting.time }}, {{ meeting.weekday }}, {{ meeting.date_words }}."),
@@ -44,8 +48,10 @@ SUBJECT_LINE = (
     "{{ subject.code }}{% if subject.principal %}; chủ nhiệm: {{ subject.principal }} "
     "({{ subject.principal_unit }}){% endif %}.",
 )
+# What the council does, in its regime's words: “nghiệm thu đề tài” (2013) or “đánh giá kết quả
+# thực hiện đề tài” (2025), never “đánh giá kết quả kết quả”.
 COUNCIL_TASK = (
-    "{% if is_topic %}{{ regime.acceptance }} kết quả thực hiện{% else %}"
+    "{% if is_topic %}{{ regime.acceptance_task }}{% else %}"
     "{{ regime.selection }}{% endif %} đề tài khoa học {{ subject.level_lower }}"
 )
 COUNCIL_NAME = (
@@ -96,7 +102,7 @@ SPECS = {
         "body": [
             (
                 "p",
-                "{{ issuer.name }} trân trọng kính mời các thành viên {{ council.name }} (danh "
+                "{{ issuer.name_in_text }} trân trọng kính mời các thành viên {{ council.name }} (danh "
                 "sách kèm theo) tới dự phiên họp " + COUNCIL_TASK + ":",
             ),
             SUBJECT_LINE,
@@ -129,8 +135,8 @@ SPECS = {
             SHEETS_TABLE,
             (
                 "p",
-                "Điểm trung bình: {{ result.mean }}/{{ result.max_total }}. Số phiếu đề nghị "
-                "thực hiện: {{ result.votes_for }}/{{ result.voters }}.",
+                "Điểm trung bình: {{ result.mean }}/{{ result.max_total }}. Số phiếu "
+                "{{ result.vote_for_label }}: {{ result.votes_for }}/{{ result.voters }}.",
             ),
             ("p", "Kết luận của Hội đồng: {{ result.outcome }}."),
             ("if", "result.note"),
@@ -142,7 +148,7 @@ SPECS = {
     K.SELECTION_DECISION: {
         "title": "QUYẾT ĐỊNH",
         "summary": "Phê duyệt danh mục đề tài khoa học {{ subject.level_lower }} "
-        "{{ regime.selected }} năm {{ year }}",
+        "{{ regime.selected }} năm {{ subject.plan_year }}",
         "signature": "issuer",
         "body": [
             AUTHORITY,
@@ -157,7 +163,7 @@ SPECS = {
             (
                 "p",
                 "Điều 1. Phê duyệt danh mục {{ topics|length }} đề tài khoa học "
-                "{{ subject.level_lower }} {{ regime.selected }} năm {{ year }} như sau:",
+                "{{ subject.level_lower }} {{ regime.selected }} năm {{ subject.plan_year }} như sau:",
             ),
             (
                 "table",
@@ -180,6 +186,7 @@ SPECS = {
                     "{{ t.months }}",
                     "{{ t.budget }}",
                 ],
+                (1.0, 2.0, 4.6, 2.9, 2.6, 1.5, 2.6),
             ),
             (
                 "p",
@@ -201,7 +208,7 @@ SPECS = {
             ("p", "Căn cứ {{ regime.law }};"),
             ("p", "Căn cứ {{ regime.decree }};"),
             ("p", "Căn cứ Bộ luật Dân sự số 91/2015/QH13;"),
-            ("p", "Hôm nay, {{ date_words }}, tại {{ issuer.name }}, chúng tôi gồm:"),
+            ("p", "Hôm nay, {{ date_words }}, tại {{ issuer.name_in_text }}, chúng tôi gồm:"),
             ("p", "Bên đặt hàng (Bên A): {{ party_a }}."),
             (
                 "p",
@@ -225,6 +232,7 @@ SPECS = {
                 ["TT", "Nguồn kinh phí", "Kinh phí được duyệt"],
                 "f in funding.rows",
                 ["{{ f.index }}", "{{ f.source }}", "{{ f.approved }}"],
+                (1.1, 10.0, 5.4),
             ),
             ("p", "Điều 4. Sản phẩm của đề tài:"),
             (
@@ -232,11 +240,13 @@ SPECS = {
                 ["TT", "Sản phẩm", "Số lượng", "Yêu cầu"],
                 "o in subject.outputs",
                 ["{{ o.index }}", "{{ o.kind }}", "{{ o.count }}", "{{ o.note }}"],
+                (1.1, 5.5, 2.0, 7.9),
             ),
             (
                 "p",
                 "Điều 5. Kết quả thực hiện đề tài được {{ regime.acceptance }} theo "
-                "{{ regime.circular }} và quy định của {{ issuer.name }}; sau khi được công nhận, "
+                "{{ regime.circular }} và quy định của {{ issuer.name_in_text }}; sau khi được "
+                "công nhận, "
                 "Bên B đăng ký, lưu giữ kết quả và quyết toán kinh phí theo quy định.",
             ),
             (
@@ -261,7 +271,7 @@ SPECS = {
             ),
             SHEETS_TABLE,
             ("p", "Điểm trung bình: {{ result.mean }}/{{ result.max_total }}."),
-            ("p", "Kết quả {{ regime.acceptance }}: xếp loại {{ result.grade }}."),
+            ("p", "Xếp loại: {{ result.grade }}."),
             ("if", "result.note"),
             ("p", "Kết luận, kiến nghị của Hội đồng: {{ result.note }}"),
             ("endif",),
@@ -320,7 +330,8 @@ SPECS = {
             ("endif",),
             (
                 "p",
-                "Hôm nay, {{ place_date }}, chúng tôi gồm: Bên A: {{ party_a }}; Bên B: "
+                "Hôm nay, {{ date_words }}, tại {{ issuer.name_in_text }}, chúng tôi gồm: "
+                "Bên A: {{ party_a }}; Bên B: "
                 "{{ subject.principal }}, chủ nhiệm đề tài “{{ subject.title }}”, mã số "
                 "{{ subject.code }}.",
             ),
@@ -341,6 +352,7 @@ SPECS = {
                     "{{ f.disbursed }}",
                     "{{ f.settled }}",
                 ],
+                (1.1, 4.6, 3.6, 3.6, 3.6),
             ),
             (
                 "p",
@@ -363,12 +375,15 @@ SPECS = {
             ("c", "Kính gửi: {{ issuer.science_agency }}"),
             (
                 "p",
-                "Căn cứ {{ regime.law }} và {{ regime.decree }}, {{ issuer.name }} đề nghị đăng "
-                "ký kết quả thực hiện nhiệm vụ khoa học và công nghệ sau:",
+                "Căn cứ {{ regime.law }} và {{ regime.decree }}, {{ issuer.name_in_text }} đề nghị "
+                "đăng ký kết quả thực hiện nhiệm vụ khoa học và công nghệ sau:",
             ),
             ("p", "1. Tên nhiệm vụ: {{ subject.title }}."),
             ("p", "2. Mã số: {{ subject.code }}; cấp quản lý: {{ subject.level }}."),
-            ("p", "3. Tổ chức chủ trì: {{ issuer.name }}; chủ nhiệm: {{ subject.principal }}."),
+            (
+                "p",
+                "3. Tổ chức chủ trì: {{ issuer.name_in_text }}; chủ nhiệm: {{ subject.principal }}.",
+            ),
             (
                 "p",
                 "4. Thời gian thực hiện: từ ngày {{ subject.start }} đến ngày {{ subject.end }}; "
@@ -376,7 +391,7 @@ SPECS = {
             ),
             (
                 "p",
-                "5. Kết quả {{ regime.acceptance }}: xếp loại {{ subject.grade }}"
+                "5. {{ regime.result_label }}: xếp loại {{ subject.grade }}"
                 "{% if closing.recognition.number %}; Quyết định công nhận số "
                 "{{ closing.recognition.number }} ngày {{ closing.recognition.date }}{% endif %}.",
             ),
@@ -386,6 +401,7 @@ SPECS = {
                 ["TT", "Sản phẩm", "Số lượng"],
                 "o in subject.outputs",
                 ["{{ o.index }}", "{{ o.kind }}", "{{ o.count }}"],
+                (1.1, 12.4, 3.0),
             ),
             (
                 "p",

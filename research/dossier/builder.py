@@ -35,6 +35,13 @@ class Entry:
             value = timezone.localtime(value).date()
         return value.strftime("%d/%m/%Y")
 
+    @property
+    def file_cell(self):
+        """The file's name, or why it is not in the archive."""
+        if self.document.missing:
+            return _("File missing from the storage: %(name)s") % {"name": self.file_name}
+        return self.file_name
+
 
 def entries(topic):
     """The numbered documents: “01-thuyet-minh-v1.html”, “02-…”, ASCII names in dossier order."""
@@ -61,7 +68,7 @@ def table_of_contents_xlsx(topic, listed):
         cell.font = Font(bold=True)
     for entry in listed:
         sheet.append(
-            [entry.number, entry.document.group, entry.document.title, entry.date, entry.file_name]
+            [entry.number, entry.document.group, entry.document.title, entry.date, entry.file_cell]
         )
     for column, width in zip("ABCDE", (6, 34, 70, 12, 44), strict=True):
         sheet.column_dimensions[column].width = width
@@ -89,5 +96,6 @@ def dossier_zip(topic):
         archive.add(table_of_contents_xlsx(topic, listed), f"{TOC_NAME}.xlsx")
         archive.add(table_of_contents_html(topic, listed), f"{TOC_NAME}.html")
     for entry in listed:
-        archive.add(entry.document.chunks(), entry.file_name)
+        if not entry.document.missing:
+            archive.add(entry.document.chunks(), entry.file_name)
     return archive

@@ -19,6 +19,7 @@ class Document:
     stored: object = None  # a FieldFile, streamed in chunks
     note: str = ""
     group: str = field(default="")
+    missing: bool = False  # named by its record but absent from the storage
 
     def chunks(self):
         if self.content is not None:

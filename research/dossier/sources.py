@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from wagtail.log_actions import registry as log_registry
 
-from research.models import AcceptanceDecision, CouncilDecision, OutputFile
+from research.formatting import format_vnd
+from research.models import (
+    AcceptanceDecision,
+    CouncilDecision,
+    IssuedDocument,
+    OutputFile,
+    Verification,
+)
 
 from .registry import Document, source
 
@@ -21,11 +28,15 @@ def html(title, name, date=None, **context):
 
 
 def stored(title, name, file, date=None):
-    """A stored file, when it is there (a file removed from the storage is left out)."""
-    if not file or not file.storage.exists(file.name):
+    """A stored file; one the record names but the storage no longer has is listed as missing in
+    the table of contents (and not put in the ZIP), never dropped silently."""
+    if not file:
         return []
     extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else "bin"
-    return [Document(title=str(title), name=name, extension=extension, date=date, stored=file)]
+    document = Document(title=str(title), name=name, extension=extension, date=date, stored=file)
+    if not file.storage.exists(file.name):
+        document.missing = True
+    return [document]
 
 
 def proposal_of(topic):
@@ -150,7 +161,7 @@ def contract(topic):
                     _("Contract date"),
                     topic.contract_date.strftime("%d/%m/%Y") if topic.contract_date else "—",
                 ),
-                (_("Approved funding"), topic.approved_total),
+                (_("Approved funding"), format_vnd(topic.approved_total)),
             ],
         )
     ]
@@ -243,7 +254,10 @@ def acceptance_council(topic):
 @source(90, _("Outputs"))
 def output_files(topic):
     found = []
-    files = OutputFile.objects.filter(output__topic=topic).select_related("output")
+    # An output the office has not verified is not evidence yet: its files stay out.
+    files = OutputFile.objects.filter(
+        output__topic=topic, output__verification=Verification.VERIFIED
+    ).select_related("output")
     for number, attachment in enumerate(files.order_by("output__published_on", "pk"), start=1):
         found += stored(
             f"{attachment.output.title}: {attachment.title}",
@@ -251,6 +265,35 @@ def output_files(topic):
             attachment.file,
             attachment.output.published_on,
         )
+    return found
+
+
+@source(92, _("Issued documents"))
+def issued_documents(topic):
+    """Every document the portal issued for the topic or its proposal, Word and PDF."""
+    proposal = proposal_of(topic)
+    issued = IssuedDocument.objects.filter(topic=topic)
+    if proposal is not None:
+        issued = issued | IssuedDocument.objects.filter(proposal=proposal)
+    found = []
+    for number, document in enumerate(issued.order_by("issued_on", "pk"), start=1):
+        title = document.get_kind_display()
+        if document.reference:
+            title = f"{title} số {document.reference}"
+        base = f"van-ban-{number}-{document.kind.replace('_', '-')}"
+        found += stored(title, base, document.docx, document.issued_on)
+        found += stored(f"{title} (PDF)", base, document.pdf, document.issued_on)
+    return found
+
+
+@source(95, _("Closing records: signed scans"))
+def closing_scans(topic):
+    found = []
+    for record in topic.closing_records.order_by("signed_on", "pk"):
+        title = record.get_kind_display()
+        if record.number:
+            title = f"{title} số {record.number}"
+        found += stored(title, f"ket-thuc-{record.kind}", record.file, record.signed_on)
     return found
 
 

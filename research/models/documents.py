@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from research.storage import private_file_field
@@ -39,8 +40,23 @@ class IssuerSettings(BaseGenericSetting):
         blank=True,
         help_text=_("Printed above the issuer, e.g. TỈNH ỦY QUẢNG TRỊ."),
     )
+    state_parent_body = models.CharField(
+        _("parent body (state format)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Printed above the issuer in documents of the state format, e.g. UBND TỈNH QUẢNG TRỊ; "
+            "empty: none (a Party body is never printed there)."
+        ),
+    )
     name = models.CharField(
         _("issuer"), max_length=200, blank=True, help_text=_("e.g. TRƯỜNG CHÍNH TRỊ LÊ DUẨN.")
+    )
+    name_in_text = models.CharField(
+        _("issuer's name in running text"),
+        max_length=200,
+        blank=True,
+        help_text=_("In normal case, e.g. Trường Chính trị Lê Duẩn; empty: the issuer as above."),
     )
     symbol = models.CharField(
         _("issuer's symbol"),
@@ -74,6 +90,13 @@ class IssuerSettings(BaseGenericSetting):
         help_text=_("In “Lưu: VT, …” at the foot of a document."),
     )
 
+    annual_report_format = models.CharField(
+        _("format of the annual report"),
+        max_length=10,
+        choices=DocumentFormat.choices,
+        default=DocumentFormat.PARTY,
+    )
+
     class Meta:
         verbose_name = _("document issuer")
 
@@ -92,6 +115,16 @@ class DocumentTemplate(models.Model):
 
     kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices, unique=True)
     format = models.CharField(_("format"), max_length=10, choices=DocumentFormat.choices)
+    type_symbol = models.CharField(
+        _("type in the number"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "The document type's abbreviation in its number: QĐ, BB, HĐ, GM … (Nghị định "
+            "30/2020/NĐ-CP, Phụ lục III); empty for a letter (công văn), numbered with the "
+            "research office's symbol."
+        ),
+    )
     custom_file = private_file_field(
         _("the office's own template (.docx)"),
         template_file_path,
@@ -132,8 +165,8 @@ class DocumentTemplate(models.Model):
         return [
             (label, reverse("research_document_template:builtin", args=[self.kind, value]))
             for value, label in (
-                (DocumentFormat.PARTY, _("Party")),
-                (DocumentFormat.STATE, _("State")),
+                (DocumentFormat.PARTY, pgettext_lazy("document format", "Party")),
+                (DocumentFormat.STATE, pgettext_lazy("document format", "State")),
             )
         ]
 
@@ -161,6 +194,12 @@ class IssuedDocument(models.Model):
         max_length=30,
         blank=True,
         help_text=_("Empty: left blank for the clerk."),
+    )
+    reference = models.CharField(
+        _("number and symbol"),
+        max_length=80,
+        blank=True,
+        help_text=_("As printed: 45-QĐ/TCT (Party format), 45/QĐ-TCT (state format)."),
     )
     issued_on = models.DateField(_("date"))
     format = models.CharField(_("format"), max_length=10, choices=DocumentFormat.choices)

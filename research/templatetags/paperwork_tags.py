@@ -6,6 +6,7 @@ from research.actions.closing import missing_records
 from research.admin_closing import CLOSING_PREFIX
 from research.documents.admin import ISSUE_PREFIX, IssueForm
 from research.documents.fields import available_kinds
+from research.documents.render import converter
 from research.forms import ClosingRecordForm
 from research.models import CLOSABLE_STATUSES, ClosingRequirement, TopicStatus
 
@@ -41,4 +42,6 @@ def documents_panel(subject):
         "issued": list(subject.documents.order_by("-created_at")),
         "form": form,
         "subject_kind": subject._meta.model_name,
+        # Without LibreOffice only Word comes out: the button says so.
+        "makes_pdf": converter() is not None,
     }

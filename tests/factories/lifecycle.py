@@ -42,6 +42,8 @@ def set_issuer(**overrides):
     values = {
         "parent_body": "TỈNH ỦY QUẢNG TRỊ",
         "name": "TRƯỜNG CHÍNH TRỊ LÊ DUẨN",
+        "name_in_text": "Trường Chính trị Lê Duẩn",
+        "state_parent_body": "UBND TỈNH QUẢNG TRỊ",
         "symbol": "TCT",
         "place": "Quảng Trị",
         "head_title": "HIỆU TRƯỞNG",

@@ -12,7 +12,14 @@ from docx import Document
 from openpyxl import load_workbook
 
 from research.annual.data import AnnualReport
-from research.models import OutputKind, TopicGrade, TopicLevel, TopicStatus
+from research.models import (
+    DocumentFormat,
+    IssuerSettings,
+    OutputKind,
+    TopicGrade,
+    TopicLevel,
+    TopicStatus,
+)
 from tests.factories import (
     FundingLineFactory,
     LeadershipFactory,
@@ -97,14 +104,21 @@ class AnnualReportTests(TestCase):
         self.assertContains(response, 'class="bar"')
         self.assertContains(response, "80.000.000 đ")
 
-    def test_the_word_file_in_the_state_format_with_its_charts(self):
+    def test_the_word_file_in_the_chosen_format_with_its_charts(self):
         self.client.force_login(self.office)
         response = self.client.get(reverse("research_annual:file", args=["docx"]), {"year": 2025})
         self.assertEqual(response.status_code, 200)
+        heading = "\n".join(c.text for c in Document(io.BytesIO(response.content)).tables[0]._cells)
+        self.assertIn("ĐẢNG CỘNG SẢN VIỆT NAM", heading)  # the default: the school's own report
+        issuer = IssuerSettings.load()
+        issuer.annual_report_format = DocumentFormat.STATE
+        issuer.save()
+        response = self.client.get(reverse("research_annual:file", args=["docx"]), {"year": 2025})
         document = Document(io.BytesIO(response.content))
         text = "\n".join(p.text for p in document.paragraphs)
         heading = "\n".join(c.text for c in document.tables[0]._cells)
         self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", heading)
+        self.assertIn("Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-", heading)
         self.assertIn("Tổng kết hoạt động nghiên cứu khoa học năm 2025", text)
         self.assertGreaterEqual(len(document.inline_shapes), 5)  # the charts, as pictures
         self.assertGreater(len(document.tables), 10)

@@ -1,22 +1,35 @@
 """The archive dossier of the demo topic that went through its whole life: every document is
 in the ZIP, named in ASCII with its number, and the table of contents lists exactly the files."""
 
+import datetime
 import io
 import zipfile
 from pathlib import Path
 from tempfile import mkdtemp
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from research.actions import IssueDocument
 from research.demo.archived import TITLE
 from research.demo.loader import DemoLoader
 from research.dossier.builder import entries
 from research.dossier.registry import SOURCES, Document, source
-from research.models import Topic, TopicStatus
+from research.models import (
+    ClosingKind,
+    ClosingRecord,
+    Output,
+    OutputFile,
+    Topic,
+    TopicStatus,
+    Verification,
+)
 from tests.factories import LeadershipFactory, LecturerUserFactory, OfficeStaffFactory
+from tests.factories.lifecycle import set_issuer
 
 EXPECTED_GROUPS = [
     "Thuyết minh",
@@ -101,6 +114,59 @@ class DossierTests(TestCase):
             io.BytesIO(archive.read(next(n for n in names if n.endswith("nhat-ky.xlsx"))))
         ).active
         self.assertGreater(log.max_row, 10)
+
+    def test_it_holds_issued_documents_and_signed_scans_lists_missing_files_and_formats_money(
+        self,
+    ):
+        set_issuer()
+        IssueDocument(
+            self.topic,
+            "recognition_decision",
+            user=self.office,
+            number="15",
+            issued_on=datetime.date(2026, 2, 5),
+        ).execute()
+        ClosingRecord.objects.filter(topic=self.topic).delete()
+        ClosingRecord.objects.create(
+            topic=self.topic,
+            kind=ClosingKind.RECOGNITION,
+            number="15-QĐ/TCT",
+            signed_on=datetime.date(2026, 2, 5),
+            file=ContentFile(b"%PDF-1.4 signed scan", name="scan.pdf"),
+        )
+        absent = ClosingRecord.objects.create(
+            topic=self.topic,
+            kind=ClosingKind.CLOSEOUT,
+            number="3/BB-TCT",
+            signed_on=datetime.date(2026, 2, 6),
+        )
+        ClosingRecord.objects.filter(pk=absent.pk).update(file="closing/gone.pdf")
+        unverified = (
+            OutputFile.objects.filter(output__topic=self.topic).select_related("output").first()
+        )
+        Output.objects.filter(pk=unverified.output_id).update(verification=Verification.PENDING)
+        Topic.objects.filter(pk=self.topic.pk).update(contract_number="22/HĐ-TCT")
+
+        archive = zipfile.ZipFile(
+            io.BytesIO(b"".join(self.download(self.office).streaming_content))
+        )
+        names = archive.namelist()
+        toc = load_workbook(io.BytesIO(archive.read("00-muc-luc.xlsx"))).active
+        rows = list(toc.iter_rows(min_row=3, values_only=True))
+        titles = [row[2] for row in rows]
+        self.assertIn("Quyết định công nhận kết quả số 15-QĐ/TCT", titles)
+        self.assertTrue(any(n.endswith(".docx") and "recognition-decision" in n for n in names))
+        self.assertTrue(
+            any(n.startswith(tuple("0123456789")) and "ket-thuc-recognition" in n for n in names)
+        )
+        missing = [row for row in rows if "ket-thuc-closeout" in row[4]]
+        self.assertEqual(len(missing), 1)
+        self.assertIn(_("File missing from the storage: %(name)s") % {"name": ""}, missing[0][4])
+        self.assertFalse(any("ket-thuc-closeout" in n for n in names))
+        self.assertNotIn(f"{unverified.output.title}: {unverified.title}", titles)
+        contract = archive.read(next(n for n in names if "hop-dong" in n)).decode()
+        self.assertNotRegex(contract, r"\d{7,}")
+        self.assertIn(" đ", contract)
 
     def test_only_the_office_builds_it(self):
         for user in (LecturerUserFactory(), LeadershipFactory()):
