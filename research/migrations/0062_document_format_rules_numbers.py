@@ -29,7 +29,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0060_english_fields'),
+        ('research', '0061_import_jobs_and_archive_topics'),
     ]
 
     operations = [
