@@ -17,6 +17,7 @@ class CmsConfig(AppConfig):
             i18n,  # the page tree's sync
             publishing,  # pages follow their records
         )
+        from cms.opendata import records  # noqa: F401  OAI deleted records and datestamps
         from cms.stats.annual import library_tables
         from research.annual.sections import register_section
 

@@ -690,6 +690,19 @@ class DeletedRecord(models.Model):
         return self.identifier
 
 
+class RecordStamp(models.Model):
+    """When a published record's metadata last changed for harvesters (OAI-PMH datestamps): a
+    digest of what its Dublin Core shows, restamped when that digest changes (a corrected title,
+    an author's name, a unit's name), whatever changed it (cms.opendata.records)."""
+
+    identifier = models.CharField(max_length=200, unique=True)
+    digest = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.identifier
+
+
 class AutoPublish(models.TextChoices):
     OFF = "off", _("Not created")
     DRAFT = "draft", _("Created as a draft for the editors")
