@@ -276,6 +276,11 @@ def page_back(sender, instance, **kwargs):
     name, _sets = header_of_page(instance)
     if name:
         DeletedRecord.objects.filter(identifier=name).delete()
+        page = instance.specific
+        if isinstance(page, TopicPage):
+            transaction.on_commit(lambda: restamp(topics=[page.topic_id], outputs=()))
+        else:
+            transaction.on_commit(lambda: restamp(topics=(), outputs=[page.output_id]))
 
 
 # --- datestamps: a record is restamped when what its metadata shows changes --------------------
@@ -286,10 +291,11 @@ def digest(header, page):
     return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 
-def restamp(topics=None, outputs=None):
+def restamp(topics=None, outputs=None, changed=False):
     """Compare the Dublin Core of the given live records (all of them when none is given) with
-    what was last stamped, and restamp those that changed. A record seen for the first time keeps
-    its page's datestamp. Safe to run twice; returns how many records were restamped."""
+    what was last stamped, and restamp those that differ. A record not stamped before keeps its
+    page's datestamp, unless it is known to have just `changed` (a save of what it shows). Safe to
+    run twice; returns how many records were restamped."""
     found = live_headers(topics, outputs)
     if not found:
         return 0
@@ -298,7 +304,7 @@ def restamp(topics=None, outputs=None):
         stamp.identifier: stamp
         for stamp in RecordStamp.objects.filter(identifier__in=[h.identifier for h in found])
     }
-    now, changed, created = timezone.now(), [], []
+    now, restamped, created = timezone.now(), [], []
     for header in found:
         page = pages.get((header.kind, header.pk))
         if page is None:
@@ -306,21 +312,22 @@ def restamp(topics=None, outputs=None):
         value = digest(header, page)
         stamp = known.get(header.identifier)
         if stamp is None:
+            first = now if changed else header.datestamp
             created.append(
-                RecordStamp(identifier=header.identifier, digest=value, changed_at=header.datestamp)
+                RecordStamp(identifier=header.identifier, digest=value, changed_at=first)
             )
         elif stamp.digest != value:
             stamp.digest, stamp.changed_at = value, now
-            changed.append(stamp)
+            restamped.append(stamp)
     RecordStamp.objects.bulk_create(created, ignore_conflicts=True)
-    RecordStamp.objects.bulk_update(changed, ["digest", "changed_at"])
-    return len(changed)
+    RecordStamp.objects.bulk_update(restamped, ["digest", "changed_at"])
+    return len(restamped) + (len(created) if changed else 0)
 
 
 def restamp_after_commit(topics=(), outputs=()):
     topics, outputs = set(topics), set(outputs)
     if topics or outputs:
-        transaction.on_commit(lambda: restamp(topics, outputs))
+        transaction.on_commit(lambda: restamp(topics, outputs, changed=True))
 
 
 @receiver(post_save, sender=Topic, dispatch_uid="cms.opendata.topic_saved")
