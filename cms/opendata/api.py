@@ -8,11 +8,19 @@ the same for everyone: being logged in never shows more. Nothing internal is ser
 tranches, settled amounts, scores, reviews, e-mail addresses or private files.
 """
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
@@ -48,6 +56,15 @@ class FundingSerializer(serializers.Serializer):
     approved = serializers.IntegerField()
 
 
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class FileSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.URLField()
+
+
 class TopicSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="topic.pk")
     code = serializers.CharField(source="topic.code")
@@ -65,12 +82,13 @@ class TopicSerializer(serializers.Serializer):
     ordering_body = NamedSerializer(source="topic.ordering_body", allow_null=True)
     planned_start = serializers.DateField(source="topic.planned_start")
     planned_end = serializers.DateField(source="topic.planned_end")
-    accepted_on = serializers.DateField(source="topic.accepted_on")
+    accepted_on = serializers.DateField(source="topic.accepted_on", allow_null=True)
     team = TeamMemberSerializer(source="topic.members.all", many=True)
     approved_funding = serializers.SerializerMethodField()
     url = PageUrlField()
 
-    def get_approved_funding(self, page) -> list[dict]:
+    @extend_schema_field(FundingSerializer(many=True))
+    def get_approved_funding(self, page):
         return [
             {"source": str(source), "approved": amount}
             for source, amount in page.topic.approved_by_source
@@ -102,7 +120,8 @@ class OutputSerializer(serializers.Serializer):
     files = serializers.SerializerMethodField()
     url = PageUrlField()
 
-    def get_files(self, page) -> list[dict]:
+    @extend_schema_field(FileSerializer(many=True))
+    def get_files(self, page):
         request = self.context.get("request")
         return [
             {
@@ -130,12 +149,35 @@ class Pages(PageNumberPagination):
     max_page_size = 100
 
 
+# What a program gets when it asks wrongly, documented in the OpenAPI description.
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such record, or no such page.")
+BAD_FILTER = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="A filter's value is not valid: {filter name: [reasons]}.",
+)
+LARGEST_ID = 2**63 - 1  # what a database id holds
+
+
+def documented(serializer):
+    """The viewset's answers in the OpenAPI description, its errors included."""
+    return extend_schema_view(
+        list=extend_schema(responses={200: serializer(many=True), 400: BAD_FILTER, 404: NOT_FOUND}),
+        retrieve=extend_schema(responses={200: serializer, 404: NOT_FOUND}),
+    )
+
+
 class PublishedViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_url_kwarg = "id"
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]+"
     pagination_class = Pages
 
+    def get_object(self):
+        if int(self.kwargs[self.lookup_url_kwarg]) > LARGEST_ID:
+            raise NotFound()  # no record has such an id (the database could not even look)
+        return super().get_object()
 
+
+@documented(TopicSerializer)
 class TopicViewSet(PublishedViewSet):
     """Published research topics."""
 
@@ -153,6 +195,7 @@ class TopicViewSet(PublishedViewSet):
         )
 
 
+@documented(OutputSerializer)
 class OutputViewSet(PublishedViewSet):
     """Library items: public, verified outputs with a published page."""
 
@@ -169,6 +212,7 @@ class OutputViewSet(PublishedViewSet):
         )
 
 
+@documented(PersonSerializer)
 class PersonViewSet(PublishedViewSet):
     """Lecturer profiles."""
 
@@ -195,7 +239,14 @@ router.register("topics", TopicViewSet, basename="api-topic")
 router.register("outputs", OutputViewSet, basename="api-output")
 router.register("people", PersonViewSet, basename="api-person")
 
+
+def not_found(request, *args, **kwargs):
+    """Everything under /api/ answers JSON, an address that is not an endpoint too."""
+    return JsonResponse({"detail": gettext("Not found.")}, status=404)
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *router.urls,
+    re_path(r"^.*$", not_found),
 ]
