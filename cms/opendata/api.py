@@ -25,6 +25,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
+from cms.i18n import absolute_url, page_url
 from cms.models import OutputPage, PersonPage, TopicPage, published
 from research.models import OutputKind, TopicLevel
 
@@ -37,7 +38,7 @@ class PageUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        return page.get_full_url(self.context.get("request"))
+        return page_url(page)
 
 
 class NamedSerializer(serializers.Serializer):
@@ -122,11 +123,10 @@ class OutputSerializer(serializers.Serializer):
 
     @extend_schema_field(FileSerializer(many=True))
     def get_files(self, page):
-        request = self.context.get("request")
         return [
             {
                 "title": attachment.title,
-                "url": request.build_absolute_uri(page.file_url(attachment)),
+                "url": absolute_url(page.file_url(attachment)),
             }
             for attachment in page.output.files.all()
             if attachment.is_public
@@ -147,6 +147,16 @@ class PersonSerializer(serializers.Serializer):
 class Pages(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_next_link(self):
+        return self.on_site_base(super().get_next_link())
+
+    def get_previous_link(self):
+        return self.on_site_base(super().get_previous_link())
+
+    @staticmethod
+    def on_site_base(link):
+        return absolute_url(link) if link else link
 
 
 # What a program gets when it asks wrongly, documented in the OpenAPI description.

@@ -6,6 +6,7 @@ import unicodedata
 
 from django.http import HttpResponse
 
+from cms.i18n import page_url
 from cms.models import OutputPage, TopicPage
 from research.models import OutputKind
 
@@ -55,7 +56,7 @@ def published_pages(page_ids):
 
 def fields_of(page, request):
     """The reference of a page's record as plain data shared by both formats."""
-    url = page.get_full_url(request)
+    url = page_url(page)
     if isinstance(page, TopicPage):
         topic = page.topic
         return {

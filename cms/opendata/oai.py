@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from cms.i18n import absolute_url
 from cms.models import SiteSettings
 
 from . import records
@@ -86,7 +87,7 @@ def endpoint(request):
     root.set(tag(XSI, "schemaLocation"), f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
     ET.SubElement(root, tag(OAI, "responseDate")).text = stamp(timezone.now())
     request_element = ET.SubElement(root, tag(OAI, "request"))
-    request_element.text = request.build_absolute_uri(reverse("oai"))
+    request_element.text = absolute_url(reverse("oai"))
     try:
         verb, arguments = check_arguments(data)
         for name, value in [("verb", verb), *sorted(arguments.items())]:
@@ -151,7 +152,7 @@ def identify(root, request, arguments):
     earliest = min((h.datestamp for h in records.headers()), default=timezone.now())
     for name, value in (
         ("repositoryName", f"{site.school_name} — {settings.WAGTAIL_SITE_NAME}"),
-        ("baseURL", request.build_absolute_uri(reverse("oai"))),
+        ("baseURL", absolute_url(reverse("oai"))),
         ("protocolVersion", "2.0"),
         ("adminEmail", site.email or settings.DEFAULT_FROM_EMAIL),
         ("earliestDatestamp", stamp(earliest)),

@@ -19,6 +19,7 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 from wagtail.signals import page_published, page_unpublished
 
+from cms.i18n import page_url
 from cms.models import (
     DeletedRecord,
     OutputPage,
@@ -210,7 +211,7 @@ def dublin_core(page, request=None):
             elements += [("publisher", school), ("contributor", topic.unit.name)]
             elements.append(("date", (topic.accepted_on or topic.planned_start).isoformat()))
             elements += [("type", "Text"), ("type", str(TopicLevel(topic.level).label))]
-            elements.append(("identifier", page.get_full_url(request)))
+            elements.append(("identifier", page_url(page)))
             elements.append(("language", "vi"))
             return elements
         output = page.output
@@ -222,7 +223,7 @@ def dublin_core(page, request=None):
         elements.append(("publisher", output.publisher or school))
         elements.append(("date", output.published_on.isoformat()))
         elements += [("type", "Text"), ("type", str(OutputKind(output.kind).label))]
-        elements.append(("identifier", page.get_full_url(request)))
+        elements.append(("identifier", page_url(page)))
         if output.isbn:
             elements.append(("identifier", f"ISBN {output.isbn}"))
         if output.issn:
@@ -233,7 +234,7 @@ def dublin_core(page, request=None):
         topic_pages_here = getattr(output.topic, "live_pages", None) if output.topic_id else None
         topic_page = topic_pages_here[0] if topic_pages_here else None
         if topic_page is not None:
-            elements.append(("relation", topic_page.get_full_url(request)))
+            elements.append(("relation", page_url(topic_page)))
         return elements
 
 

@@ -57,9 +57,8 @@ class CalendarView(LoginRequiredMixin, TemplateView):
             today=today,
             legend=KIND_LABELS,
             weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
-            feed_url=self.request.build_absolute_uri(
-                reverse("research:calendar-feed", args=[token.token])
-            )
+            feed_url=settings.SITE_BASE_URL.rstrip("/")
+            + reverse("research:calendar-feed", args=[token.token])
             if token
             else None,
             **kwargs,
