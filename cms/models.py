@@ -477,7 +477,7 @@ class OutputPage(RoutablePageMixin, RecordPage):
 
     @path("trich-dan/<slug:style>/", name="citation")
     def citation(self, request, style):
-        """The item's reference as BibTeX (.bib) or RIS (.ris), for reference managers."""
+        """The item's reference as BibTeX (.bib), RIS (.ris) or CSL-JSON, for reference managers."""
         from cms.opendata.citations import FORMATS, page_citation
 
         if style not in FORMATS:
