@@ -8,8 +8,8 @@ the same for everyone: being logged in never shows more. Nothing internal is ser
 tranches, settled amounts, scores, reviews, e-mail addresses or private files.
 """
 
-from django.http import JsonResponse
-from django.urls import path, re_path
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, path, re_path, resolve
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -251,7 +251,18 @@ router.register("people", PersonViewSet, basename="api-person")
 
 
 def not_found(request, *args, **kwargs):
-    """Everything under /api/ answers JSON, an address that is not an endpoint too."""
+    """Everything under /api/ answers JSON, an address that is not an endpoint too; an endpoint
+    asked without its final slash is redirected to it (as APPEND_SLASH does elsewhere)."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
     return JsonResponse({"detail": gettext("Not found.")}, status=404)
 
 

@@ -59,6 +59,8 @@ def test_errors_under_api_are_json(client):
         assert response.status_code == status, url
         assert response["Content-Type"].startswith("application/json"), url
         json.loads(response.content)
+    redirect = client.get("/api/topics?page=1")
+    assert (redirect.status_code, redirect["Location"]) == (301, "/api/topics/?page=1")
 
 
 @pytest.mark.django_db
