@@ -326,9 +326,15 @@ def restamp(topics=None, outputs=None, changed=False):
 
 
 def restamp_after_commit(topics=(), outputs=()):
-    topics, outputs = set(topics), set(outputs)
-    if topics or outputs:
-        transaction.on_commit(lambda: restamp(topics, outputs, changed=True))
+    """Restamp once the transaction commits; `topics` and `outputs` may be lazy querysets of
+    ids, read only then (a save costs no query of its own)."""
+
+    def run():
+        topic_ids, output_ids = set(topics), set(outputs)
+        if topic_ids or output_ids:
+            restamp(topic_ids, output_ids, changed=True)
+
+    transaction.on_commit(run)
 
 
 @receiver(post_save, sender=Topic, dispatch_uid="cms.opendata.topic_saved")
