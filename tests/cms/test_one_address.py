@@ -16,6 +16,7 @@ from cms.i18n import follow_site_base_url
 from research.models import CalendarToken, Deadline, DeadlineKind
 from research.notifications import notify
 from research.permissions import Roles
+from search.indexing import rebuild
 from tests.cms.opendata_data import build_repository
 from tests.factories import PersonWithLoginFactory, TopicFactory
 
@@ -30,6 +31,7 @@ class OneAddressTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.data = build_repository(outputs=1)
+        rebuild()  # the search's CSV and JSON list indexed pages
         cls.pi = PersonWithLoginFactory(user__role=Roles.LECTURER)
         topic = TopicFactory(in_progress=True, principal=cls.pi)
         Deadline.objects.create(
