@@ -13,6 +13,7 @@ from django.urls import Resolver404, path, re_path, resolve
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -27,6 +28,7 @@ from rest_framework.routers import DefaultRouter
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
 from cms.i18n import absolute_url, page_url
 from cms.models import OutputPage, PersonPage, TopicPage, published
+from research.bounds import FIRST_YEAR, LAST_YEAR, WholeNumberFilter, YearFilter
 from research.models import OutputKind, TopicLevel
 
 from .records import output_pages, topic_pages
@@ -168,10 +170,35 @@ BAD_FILTER = OpenApiResponse(
 LARGEST_ID = 2**63 - 1  # what a database id holds
 
 
-def documented(serializer):
-    """The viewset's answers in the OpenAPI description, its errors included."""
+CODES = {"level": TopicLevel, "kind": OutputKind}
+
+
+def filter_parameters(filterset_class):
+    """The list filters as the API takes them: years and ids with the bounds the filters hold
+    (a value outside them is a 400), codes among their choices."""
+    parameters = []
+    for name, found in filterset_class.base_filters.items():
+        if isinstance(found, YearFilter):
+            schema = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+        elif isinstance(found, WholeNumberFilter):
+            schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+        elif name in CODES:
+            schema = {"type": "string", "enum": list(CODES[name].values)}
+        else:
+            continue
+        parameters.append(
+            OpenApiParameter(name, schema, OpenApiParameter.QUERY, description=str(found.label))
+        )
+    return parameters
+
+
+def documented(serializer, filterset_class):
+    """The viewset's answers in the OpenAPI description, its filters and errors included."""
     return extend_schema_view(
-        list=extend_schema(responses={200: serializer(many=True), 400: BAD_FILTER, 404: NOT_FOUND}),
+        list=extend_schema(
+            parameters=filter_parameters(filterset_class),
+            responses={200: serializer(many=True), 400: BAD_FILTER, 404: NOT_FOUND},
+        ),
         retrieve=extend_schema(responses={200: serializer, 404: NOT_FOUND}),
     )
 
@@ -187,7 +214,7 @@ class PublishedViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_object()
 
 
-@documented(TopicSerializer)
+@documented(TopicSerializer, TopicPageFilterSet)
 class TopicViewSet(PublishedViewSet):
     """Published research topics."""
 
@@ -205,7 +232,7 @@ class TopicViewSet(PublishedViewSet):
         )
 
 
-@documented(OutputSerializer)
+@documented(OutputSerializer, OutputPageFilterSet)
 class OutputViewSet(PublishedViewSet):
     """Library items: public, verified outputs with a published page."""
 
@@ -222,7 +249,7 @@ class OutputViewSet(PublishedViewSet):
         )
 
 
-@documented(PersonSerializer)
+@documented(PersonSerializer, PersonPageFilterSet)
 class PersonViewSet(PublishedViewSet):
     """Lecturer profiles."""
 

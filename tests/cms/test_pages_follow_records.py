@@ -17,7 +17,7 @@ class PagesFollowRecordsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.site = build_site()
-        cls.editor = OfficeStaffFactory().user
+        cls.editor = OfficeStaffFactory()
 
     def setUp(self):
         set_mode(AutoPublish.LIVE)
