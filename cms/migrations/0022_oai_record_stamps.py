@@ -4,19 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0021_editors_translate'),
+        ("cms", "0021_editors_translate"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RecordStamp',
+            name="RecordStamp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(max_length=200, unique=True)),
-                ('digest', models.CharField(max_length=64)),
-                ('changed_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("identifier", models.CharField(max_length=200, unique=True)),
+                ("digest", models.CharField(max_length=64)),
+                ("changed_at", models.DateTimeField()),
             ],
         ),
     ]
