@@ -17,6 +17,7 @@ class CmsConfig(AppConfig):
             i18n,  # the page tree's sync
             publishing,  # pages follow their records
         )
+        from cms.opendata import records  # noqa: F401  OAI deleted records and datestamps
         from cms.stats.annual import library_tables
         from research.annual.sections import register_section
 
@@ -28,12 +29,13 @@ class CmsConfig(AppConfig):
 def upgrade_public_site(sender, using="default", verbosity=1, **kwargs):
     """After every `migrate` that leaves the database fully migrated: every page in every
     language and every slug in ASCII (existing databases too). Both steps are safe to repeat."""
-    from cms.i18n import sync_page_tree
+    from cms.i18n import follow_site_base_url, sync_page_tree
     from cms.slugs import fold_page_slugs
 
     executor = MigrationExecutor(connections[using])
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return  # a partial or backwards migration: the models may not match the tables yet
+    follow_site_base_url()  # the Site record names SITE_BASE_URL (docs/deployment.md)
     folded, created = fold_page_slugs(), sync_page_tree()
     if verbosity and (folded or created):
         message = gettext(

@@ -13,6 +13,7 @@ own localisation: one page tree per language, kept in step.
 - Absolute addresses (canonical, hreflang, sitemap) come from settings.SITE_BASE_URL."""
 
 import contextvars
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -42,8 +43,34 @@ def content_languages():
 
 
 def absolute_url(path):
-    """The public address of a site path (`/de-tai/…`), from the configured site address."""
+    """The public address of a site path (`/de-tai/…`), from the configured site address: the one
+    base of every absolute link the portal gives out. An address that already names a host (a
+    Wagtail Site record's) is put on that base too."""
+    parts = urlsplit(path)
+    path = urlunsplit(("", "", parts.path, parts.query, parts.fragment)) or "/"
     return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def page_url(page):
+    """The public address of a page, from the configured site address (not a Site record's)."""
+    parts = page.get_url_parts()
+    return absolute_url(parts[2]) if parts else ""
+
+
+def follow_site_base_url():
+    """Make Wagtail's default Site record name the configured site address (its hostname and
+    port), so that whatever Wagtail builds from it agrees with SITE_BASE_URL. Returns whether it
+    changed."""
+    from wagtail.models import Site
+
+    parts = urlsplit(settings.SITE_BASE_URL)
+    hostname = parts.hostname or "localhost"
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return bool(
+        Site.objects.filter(is_default_site=True)
+        .exclude(hostname=hostname, port=port)
+        .update(hostname=hostname, port=port)
+    )
 
 
 def ensure_locales():

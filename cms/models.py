@@ -477,7 +477,7 @@ class OutputPage(RoutablePageMixin, RecordPage):
 
     @path("trich-dan/<slug:style>/", name="citation")
     def citation(self, request, style):
-        """The item's reference as BibTeX (.bib) or RIS (.ris), for reference managers."""
+        """The item's reference as BibTeX (.bib), RIS (.ris) or CSL-JSON, for reference managers."""
         from cms.opendata.citations import FORMATS, page_citation
 
         if style not in FORMATS:
@@ -685,6 +685,19 @@ class DeletedRecord(models.Model):
 
     class Meta:
         ordering = ["deleted_at", "identifier"]
+
+    def __str__(self):
+        return self.identifier
+
+
+class RecordStamp(models.Model):
+    """When a published record's metadata last changed for harvesters (OAI-PMH datestamps): a
+    digest of what its Dublin Core shows, restamped when that digest changes (a corrected title,
+    an author's name, a unit's name), whatever changed it (cms.opendata.records)."""
+
+    identifier = models.CharField(max_length=200, unique=True)
+    digest = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
 
     def __str__(self):
         return self.identifier

@@ -1,6 +1,8 @@
 """Publishing without hand work: a topic that is accepted, an output that is public and verified,
 a bulletin issue or a scientific event gets its public page, as a draft for the editors or live
-(SiteSettings.publish_automatically); an output made private or unverified loses it.
+(SiteSettings.publish_automatically); an output made private or unverified loses it. A page so
+made follows its record: a corrected title reaches it, in every language, until an editor
+changes the page by hand (a revision saved by a person), after which it is the editors'.
 
 A reaction of the public site to saves of research records (post_save, and research's
 `records_imported` for bulk imports), connected in CmsConfig.ready(): research never imports cms.
@@ -84,16 +86,18 @@ def mode():
 
 
 def ensure_page(record, setting=None, parent=None, taken=None):
-    """Create the record's page (draft, or live per the site setting) if it has none; a page the
-    editors already have is left as they made it. `setting` and `parent` save a query each when
-    many records are handled at once."""
+    """Create the record's page (draft, or live per the site setting) if it has none; a page
+    that exists follows the record (`follow_record`), whatever the setting. `setting`, `parent`
+    and `taken` (the addresses in use) save queries when many records are handled at once."""
     from cms.models import AutoPublish
 
-    setting = setting or mode()
-    if setting == AutoPublish.OFF:
-        return None
     page_model, index_model, field, title = page_spec(record)
     existing = in_default_language(page_model.objects.filter(**{field: record})).first()
+    if existing is not None:
+        follow_record(existing, record)
+    setting = setting or mode()
+    if setting == AutoPublish.OFF:
+        return existing
     if existing is not None:
         if setting == AutoPublish.LIVE and not existing.live:
             existing.get_latest_revision().publish(log_action=True)
@@ -111,6 +115,37 @@ def ensure_page(record, setting=None, parent=None, taken=None):
         if setting == AutoPublish.LIVE:
             revision.publish(log_action=True)
     return page
+
+
+def edited_by_hand(page):
+    """Whether a person has saved a revision of the page (the portal's own revisions have no
+    user): from then on the page's title is the editors' choice, not the record's."""
+    return page.revisions.exclude(user=None).exists()
+
+
+def title_in(record, language, title):
+    """The record's public title in `language`: its English title on English pages when it has
+    one, else the title it was made with."""
+    if language == "en" and getattr(record, "title_en", ""):
+        return record.title_en
+    return title
+
+
+def follow_record(page, record):
+    """Give the record's automatically made page, and each of its counterparts that is a page of
+    its own (aliases mirror their original), the record's current title — unless an editor
+    changed that page by hand. A live page is republished, a draft stays a draft."""
+    _model, _index, _field, title = page_spec(record)
+    for counterpart in [page, *page.get_translations().specific()]:
+        if counterpart.alias_of_id or edited_by_hand(counterpart):
+            continue
+        wanted = title_in(record, counterpart.locale.language_code, title)[:255]
+        if counterpart.title == wanted:
+            continue
+        counterpart.title = wanted
+        revision = counterpart.save_revision(log_action=True)
+        if counterpart.live:
+            revision.publish(log_action=True)
 
 
 def withdraw_page(record):
@@ -173,5 +208,8 @@ def react_to_many(records):
         if deserves_page(record):
             if creating and record.pk not in with_page:
                 ensure_page(record, setting, parent, taken)
+            elif record.pk in with_page:
+                page = in_default_language(page_model.objects.filter(**{field: record})).first()
+                follow_record(page, record)
         elif record.pk in with_page:
             withdraw_page(record)

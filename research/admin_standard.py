@@ -3,6 +3,7 @@ to the records behind it."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -173,7 +174,8 @@ def assessment_rows(request, year):
     for row in rows:
         pk = indicators.get(row["code"])
         row["evidence_url"] = (
-            request.build_absolute_uri(reverse("research_reports:standard_evidence", args=[pk]))
+            settings.SITE_BASE_URL.rstrip("/")
+            + reverse("research_reports:standard_evidence", args=[pk])
             + f"?year={year}"
             if pk
             else ""

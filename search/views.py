@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from cms.i18n import absolute_url
 from cms.opendata.citations import FORMATS as CITATION_FORMATS
 from cms.opendata.citations import citation_response, published_pages
 from search.query import MAX_PAGE, PAGE_SIZE, ResearchSearch
@@ -50,7 +51,7 @@ def rows(request, hits):
             "title_en": hit.title_en,
             "date": hit.date.isoformat() if hit.date else "",
             "year": hit.year or "",
-            "url": request.build_absolute_uri(hit.url),
+            "url": absolute_url(hit.url),
             "summary": hit.summary,
         }
 

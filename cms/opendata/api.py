@@ -8,16 +8,27 @@ the same for everyone: being logged in never shows more. Nothing internal is ser
 tranches, settled amounts, scores, reviews, e-mail addresses or private files.
 """
 
-from django.urls import path
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, path, re_path, resolve
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
+from cms.i18n import absolute_url, page_url
 from cms.models import OutputPage, PersonPage, TopicPage, published
+from research.bounds import FIRST_YEAR, LAST_YEAR, WholeNumberFilter, YearFilter
 from research.models import OutputKind, TopicLevel
 
 from .records import output_pages, topic_pages
@@ -29,7 +40,7 @@ class PageUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        return page.get_full_url(self.context.get("request"))
+        return page_url(page)
 
 
 class NamedSerializer(serializers.Serializer):
@@ -46,6 +57,15 @@ class TeamMemberSerializer(serializers.Serializer):
 class FundingSerializer(serializers.Serializer):
     source = serializers.CharField()
     approved = serializers.IntegerField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class FileSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.URLField()
 
 
 class TopicSerializer(serializers.Serializer):
@@ -65,12 +85,13 @@ class TopicSerializer(serializers.Serializer):
     ordering_body = NamedSerializer(source="topic.ordering_body", allow_null=True)
     planned_start = serializers.DateField(source="topic.planned_start")
     planned_end = serializers.DateField(source="topic.planned_end")
-    accepted_on = serializers.DateField(source="topic.accepted_on")
+    accepted_on = serializers.DateField(source="topic.accepted_on", allow_null=True)
     team = TeamMemberSerializer(source="topic.members.all", many=True)
     approved_funding = serializers.SerializerMethodField()
     url = PageUrlField()
 
-    def get_approved_funding(self, page) -> list[dict]:
+    @extend_schema_field(FundingSerializer(many=True))
+    def get_approved_funding(self, page):
         return [
             {"source": str(source), "approved": amount}
             for source, amount in page.topic.approved_by_source
@@ -102,12 +123,12 @@ class OutputSerializer(serializers.Serializer):
     files = serializers.SerializerMethodField()
     url = PageUrlField()
 
-    def get_files(self, page) -> list[dict]:
-        request = self.context.get("request")
+    @extend_schema_field(FileSerializer(many=True))
+    def get_files(self, page):
         return [
             {
                 "title": attachment.title,
-                "url": request.build_absolute_uri(page.file_url(attachment)),
+                "url": absolute_url(page.file_url(attachment)),
             }
             for attachment in page.output.files.all()
             if attachment.is_public
@@ -129,13 +150,71 @@ class Pages(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_next_link(self):
+        return self.on_site_base(super().get_next_link())
+
+    def get_previous_link(self):
+        return self.on_site_base(super().get_previous_link())
+
+    @staticmethod
+    def on_site_base(link):
+        return absolute_url(link) if link else link
+
+
+# What a program gets when it asks wrongly, documented in the OpenAPI description.
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such record, or no such page.")
+BAD_FILTER = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="A filter's value is not valid: {filter name: [reasons]}.",
+)
+LARGEST_ID = 2**63 - 1  # what a database id holds
+
+
+CODES = {"level": TopicLevel, "kind": OutputKind}
+
+
+def filter_parameters(filterset_class):
+    """The list filters as the API takes them: years and ids with the bounds the filters hold
+    (a value outside them is a 400), codes among their choices."""
+    parameters = []
+    for name, found in filterset_class.base_filters.items():
+        if isinstance(found, YearFilter):
+            schema = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+        elif isinstance(found, WholeNumberFilter):
+            schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+        elif name in CODES:
+            schema = {"type": "string", "enum": list(CODES[name].values)}
+        else:
+            continue
+        parameters.append(
+            OpenApiParameter(name, schema, OpenApiParameter.QUERY, description=str(found.label))
+        )
+    return parameters
+
+
+def documented(serializer, filterset_class):
+    """The viewset's answers in the OpenAPI description, its filters and errors included."""
+    return extend_schema_view(
+        list=extend_schema(
+            parameters=filter_parameters(filterset_class),
+            responses={200: serializer(many=True), 400: BAD_FILTER, 404: NOT_FOUND},
+        ),
+        retrieve=extend_schema(responses={200: serializer, 404: NOT_FOUND}),
+    )
+
 
 class PublishedViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_url_kwarg = "id"
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]+"
     pagination_class = Pages
 
+    def get_object(self):
+        if int(self.kwargs[self.lookup_url_kwarg]) > LARGEST_ID:
+            raise NotFound()  # no record has such an id (the database could not even look)
+        return super().get_object()
 
+
+@documented(TopicSerializer, TopicPageFilterSet)
 class TopicViewSet(PublishedViewSet):
     """Published research topics."""
 
@@ -153,6 +232,7 @@ class TopicViewSet(PublishedViewSet):
         )
 
 
+@documented(OutputSerializer, OutputPageFilterSet)
 class OutputViewSet(PublishedViewSet):
     """Library items: public, verified outputs with a published page."""
 
@@ -169,6 +249,7 @@ class OutputViewSet(PublishedViewSet):
         )
 
 
+@documented(PersonSerializer, PersonPageFilterSet)
 class PersonViewSet(PublishedViewSet):
     """Lecturer profiles."""
 
@@ -195,7 +276,25 @@ router.register("topics", TopicViewSet, basename="api-topic")
 router.register("outputs", OutputViewSet, basename="api-output")
 router.register("people", PersonViewSet, basename="api-person")
 
+
+def not_found(request, *args, **kwargs):
+    """Everything under /api/ answers JSON, an address that is not an endpoint too; an endpoint
+    asked without its final slash is redirected to it (as APPEND_SLASH does elsewhere)."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
+    return JsonResponse({"detail": gettext("Not found.")}, status=404)
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *router.urls,
+    re_path(r"^.*$", not_found),
 ]

@@ -1,11 +1,18 @@
-"""BibTeX and RIS for reference managers (Zotero, EndNote, Mendeley, JabRef): one library item or
-topic, or a whole search result list. Only published, public records are ever written."""
+"""BibTeX, RIS and CSL-JSON for reference managers (Zotero, EndNote, Mendeley, JabRef) and citation
+processors: one library item or topic, or a whole search result list. Only published, public
+records are ever written.
 
+Names are Vietnamese: the family name comes first (“Trần Thị Thu Hà”: family “Trần”, given
+“Thị Thu Hà”), so every format is told which part is which — BibTeX and RIS as “Trần, Thị Thu
+Hà”, CSL-JSON as family and given — and never guesses the family name from the last word."""
+
+import json
 import re
 import unicodedata
 
 from django.http import HttpResponse
 
+from cms.i18n import page_url
 from cms.models import OutputPage, TopicPage
 from research.models import OutputKind
 
@@ -31,11 +38,36 @@ RIS_TYPE = {
     OutputKind.SUMMARY_REPORT: "RPRT",
     OutputKind.POLICY_RECOMMENDATION: "RPRT",
 }
+CSL_TYPE = {
+    OutputKind.JOURNAL_ARTICLE: "article-journal",
+    OutputKind.BULLETIN_ARTICLE: "article-magazine",
+    OutputKind.PROCEEDINGS_PAPER: "paper-conference",
+    OutputKind.MONOGRAPH: "book",
+    OutputKind.TEXTBOOK: "book",
+    OutputKind.FINAL_REPORT: "report",
+    OutputKind.SUMMARY_REPORT: "report",
+    OutputKind.POLICY_RECOMMENDATION: "report",
+}
 BIBTEX_SPECIAL = re.compile(r"([{}%&$#_\\])")
 FORMATS = {
     "bib": ("application/x-bibtex; charset=utf-8", "bib"),
     "ris": ("application/x-research-info-systems; charset=utf-8", "ris"),
+    "csl": ("application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
 }
+
+
+def name_parts(full_name):
+    """(family, given) of a Vietnamese name, as it is written: the first word is the family name,
+    the rest (middle and given names) is the given part, in order and never abbreviated."""
+    words = full_name.split()
+    return (words[0], " ".join(words[1:])) if words else ("", "")
+
+
+def family_first(full_name):
+    """“Trần, Thị Thu Hà”: the inverted form reference formats expect (BibTeX, RIS, the
+    citation_author meta tag), with the family name where Vietnamese puts it."""
+    family, given = name_parts(full_name)
+    return f"{family}, {given}" if given else family
 
 
 def published_pages(page_ids):
@@ -55,7 +87,7 @@ def published_pages(page_ids):
 
 def fields_of(page, request):
     """The reference of a page's record as plain data shared by both formats."""
-    url = page.get_full_url(request)
+    url = page_url(page)
     if isinstance(page, TopicPage):
         topic = page.topic
         return {
@@ -106,11 +138,12 @@ def bibtex_value(text):
 
 def bibtex_entry(data):
     entry_type = "techreport" if data["kind"] is None else BIBTEX_TYPE.get(data["kind"], "misc")
+    # keyed by the given name, by which Vietnamese colleagues name and sort one another
     given = data["authors"][0].split()[-1] if data["authors"] else "nckh"
     key = f"{ascii_word(given)}{data['year']}{ascii_word(data['id'])}"
     venue_field = {"article": "journal", "inproceedings": "booktitle"}.get(entry_type)
     pairs = [
-        ("author", " and ".join(data["authors"])),
+        ("author", " and ".join(family_first(name) for name in data["authors"])),
         ("title", data["title"]),
         (venue_field, data.get("venue")) if venue_field else (None, None),
         ("year", data["year"]),
@@ -135,7 +168,7 @@ def bibtex_entry(data):
 def ris_entry(data):
     kind = "RPRT" if data["kind"] is None else RIS_TYPE.get(data["kind"], "GEN")
     lines = [("TY", kind)]
-    lines += [("AU", name) for name in data["authors"]]
+    lines += [("AU", family_first(name)) for name in data["authors"]]
     lines += [
         ("TI", data["title"]),
         ("PY", str(data["year"])),
@@ -163,7 +196,44 @@ def ris_entry(data):
     return "".join(f"{tag}  - {' '.join(str(value).split())}\r\n" for tag, value in lines)
 
 
+def csl_entry(data):
+    """One item of CSL-JSON, the input of citation processors (citeproc-js in Zotero and
+    Mendeley, citeproc-py, pandoc)."""
+    kind = "report" if data["kind"] is None else CSL_TYPE.get(data["kind"], "document")
+    authors = []
+    for name in data["authors"]:
+        family, given = name_parts(name)
+        authors.append({"family": family, "given": given} if given else {"literal": family})
+    item = {
+        "id": data["id"],
+        "type": kind,
+        "title": data["title"],
+        "author": authors,
+        "issued": {"date-parts": [[data["date"].year, data["date"].month, data["date"].day]]},
+        "language": "vi",
+        "URL": data["url"],
+    }
+    for key, value in (
+        ("container-title", data.get("venue")),
+        ("volume", data.get("volume")),
+        ("issue", data.get("issue")),
+        ("page", data.get("pages")),
+        ("publisher", data.get("publisher") or data.get("institution")),
+        ("ISSN", data.get("issn")),
+        ("ISBN", data.get("isbn")),
+        ("number", data.get("number")),
+        ("abstract", data.get("abstract")),
+        ("keyword", ", ".join(data["keywords"])),
+    ):
+        if value:
+            item[key] = str(value)
+    return item
+
+
 def render(pages, style, request):
+    if style == "csl":
+        items = [csl_entry(fields_of(page, request)) for page in pages]
+        return json.dumps(items, ensure_ascii=False, indent=2)
     write = bibtex_entry if style == "bib" else ris_entry
     separator = "\n" if style == "bib" else "\r\n"
     return separator.join(write(fields_of(page, request)) for page in pages)

@@ -3,6 +3,7 @@ topics and library items: the six verbs, oai_dc, sets by kind and unit, from/unt
 tokens, deleted records (persistent) and the protocol's errors."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from cms.i18n import absolute_url
 from cms.models import SiteSettings
 
 from . import records
@@ -36,6 +38,20 @@ ARGUMENTS = {
 RESUMABLE = {"ListIdentifiers", "ListRecords", "ListSets"}
 TOKEN_SALT = "cms.opendata.oai"
 DAY, SECONDS = "YYYY-MM-DD", "YYYY-MM-DDThh:mm:ssZ"
+# The protocol schema's patterns of setSpec and metadataPrefix: a value outside them is a
+# badArgument, never echoed into <request>.
+UNRESERVED = r"[A-Za-z0-9\-_.!~*'()]+"
+SET_SPEC = re.compile(rf"{UNRESERVED}(:{UNRESERVED})*")
+PREFIX = re.compile(UNRESERVED)
+# What XML 1.0 cannot hold at all (even escaped): C0 controls but tab, newline and carriage
+# return, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """`value` as XML 1.0 can carry it: the characters it cannot hold are dropped (a title with a
+    vertical tab, pasted from a word processor, must not make a whole ListRecords page invalid)."""
+    return NOT_XML.sub("", value) if value else value
 
 
 class OAIError(Exception):
@@ -71,7 +87,7 @@ def endpoint(request):
     root.set(tag(XSI, "schemaLocation"), f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
     ET.SubElement(root, tag(OAI, "responseDate")).text = stamp(timezone.now())
     request_element = ET.SubElement(root, tag(OAI, "request"))
-    request_element.text = request.build_absolute_uri(reverse("oai"))
+    request_element.text = absolute_url(reverse("oai"))
     try:
         verb, arguments = check_arguments(data)
         for name, value in [("verb", verb), *sorted(arguments.items())]:
@@ -84,6 +100,10 @@ def endpoint(request):
             root.remove(child)
         element = ET.SubElement(root, tag(OAI, "error"), code=error.code)
         element.text = error.message
+    for element in root.iter():
+        element.text = xml_text(element.text)
+        for name, value in element.attrib.items():
+            element.set(name, xml_text(value))
     body = ET.tostring(root, encoding="unicode")
     return HttpResponse(
         '<?xml version="1.0" encoding="UTF-8"?>\n' + body, content_type="text/xml; charset=utf-8"
@@ -103,6 +123,15 @@ def check_arguments(data):
         if len(values) != 1:
             raise OAIError("badArgument", f"The argument “{name}” is repeated.")
         arguments[name] = values[0]
+    for name, value in arguments.items():
+        if NOT_XML.search(name) or NOT_XML.search(value):
+            raise OAIError("badArgument", "An argument holds control characters.")
+    if "set" in arguments and not SET_SPEC.fullmatch(arguments["set"]):
+        raise OAIError("badArgument", "“set” is not a setSpec (e.g. type:topic).")
+    if "metadataPrefix" in arguments and not PREFIX.fullmatch(arguments["metadataPrefix"]):
+        raise OAIError("badArgument", "“metadataPrefix” is not a metadata prefix (e.g. oai_dc).")
+    if "identifier" in arguments and re.search(r"\s", arguments["identifier"]):
+        raise OAIError("badArgument", "“identifier” is not a URI.")
     required, optional = ARGUMENTS[verb]
     if "resumptionToken" in arguments and verb in RESUMABLE:
         if set(arguments) != {"resumptionToken"}:
@@ -123,7 +152,7 @@ def identify(root, request, arguments):
     earliest = min((h.datestamp for h in records.headers()), default=timezone.now())
     for name, value in (
         ("repositoryName", f"{site.school_name} — {settings.WAGTAIL_SITE_NAME}"),
-        ("baseURL", request.build_absolute_uri(reverse("oai"))),
+        ("baseURL", absolute_url(reverse("oai"))),
         ("protocolVersion", "2.0"),
         ("adminEmail", site.email or settings.DEFAULT_FROM_EMAIL),
         ("earliestDatestamp", stamp(earliest)),
@@ -177,14 +206,19 @@ def get_record(root, request, arguments):
 
 
 def selection(arguments):
-    """(query arguments, offset) of a list request or of its resumption token."""
+    """(query arguments, last (datestamp, identifier) handed out or None) of a list request or of
+    its resumption token. Tokens are keyed on the last record handed out, not on an offset, so a
+    record that changes during a harvest moves to the end of the list instead of shifting the
+    others past the harvester."""
     if "resumptionToken" in arguments:
         try:
             state = signing.loads(arguments["resumptionToken"], salt=TOKEN_SALT)
-        except signing.BadSignature as error:
+            after = (state["after"][0], state["after"][1])
+            query = dict(state["arguments"])
+        except (signing.BadSignature, KeyError, TypeError, IndexError, ValueError) as error:
             raise OAIError("badResumptionToken", "The resumption token is not valid.") from error
-        return state["arguments"], state["offset"]
-    return arguments, 0
+        return query, after
+    return arguments, None
 
 
 def matching(arguments):
@@ -197,8 +231,8 @@ def matching(arguments):
     if "until" in arguments:
         until, granularity = parse_date(arguments["until"], "until")
         granularities.add(granularity)
-        if granularity == DAY:
-            until += datetime.timedelta(days=1) - datetime.timedelta(microseconds=1)
+        if granularity == DAY:  # the whole day, to its last second (datestamps have no less)
+            until += datetime.timedelta(days=1) - datetime.timedelta(seconds=1)
     if len(granularities) > 1:
         raise OAIError("badArgument", "from and until must have the same granularity.")
     if start and until and start > until:
@@ -216,12 +250,18 @@ def matching(arguments):
     return found
 
 
+def key(header):
+    return (stamp(header.datestamp), header.identifier)
+
+
 def list_headers(root, request, arguments, with_records):
-    query, offset = selection(arguments)
+    query, after = selection(arguments)
     found = matching(query)
-    if offset > len(found):
+    offset = 0 if after is None else sum(1 for header in found if key(header) <= after)
+    rest = found if after is None else [header for header in found if key(header) > after]
+    if after is not None and not rest:
         raise OAIError("badResumptionToken", "The resumption token is past the end of the list.")
-    part = found[offset : offset + settings.OAI_PAGE_SIZE]
+    part = rest[: settings.OAI_PAGE_SIZE]
     element = ET.SubElement(root, tag(OAI, "ListRecords" if with_records else "ListIdentifiers"))
     pages = records.pages_for(part) if with_records else {}
     for header in part:
@@ -229,16 +269,18 @@ def list_headers(root, request, arguments, with_records):
             write_record(element, header, pages, request)
         else:
             write_header(element, header)
-    following = offset + len(part)
-    if following < len(found) or offset:
+    more = len(rest) > len(part)
+    if more or after is not None:
         token = ET.SubElement(
             element,
             tag(OAI, "resumptionToken"),
             completeListSize=str(len(found)),
             cursor=str(offset),
         )
-        if following < len(found):
-            token.text = signing.dumps({"arguments": query, "offset": following}, salt=TOKEN_SALT)
+        if more:
+            token.text = signing.dumps(
+                {"arguments": query, "after": list(key(part[-1]))}, salt=TOKEN_SALT
+            )
 
 
 def write_header(parent, header):

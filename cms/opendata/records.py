@@ -1,18 +1,46 @@
 """What harvesters see: one record per published topic and library item, its identifier,
-datestamp and sets, its Dublin Core, and the records that were public once (deleted)."""
+datestamp and sets, its Dublin Core, and the records that were public once (deleted).
 
+The receivers at the end keep deleted records and datestamps: they are connected in
+CmsConfig.ready(), so a page unpublished or a title corrected from a command, the shell or a
+scheduled job is tracked as from the site."""
+
+import hashlib
+import json
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone, translation
 from wagtail.signals import page_published, page_unpublished
 
-from cms.models import DeletedRecord, OutputPage, SiteSettings, TopicPage, published
-from research.models import OutputAuthor, OutputKind, TopicLevel, Unit, Verification
+from cms.i18n import page_url
+from cms.models import (
+    DeletedRecord,
+    OutputPage,
+    RecordStamp,
+    SiteSettings,
+    TopicPage,
+    published,
+)
+from research.models import (
+    Output,
+    OutputAuthor,
+    OutputKind,
+    Person,
+    ResearchField,
+    Topic,
+    TopicLevel,
+    TopicMember,
+    Unit,
+    Verification,
+)
+from research.signals import records_imported
 
 TOPIC, OUTPUT = "topic", "output"
 
@@ -27,7 +55,8 @@ def parse_identifier(value):
     if not value.startswith(prefix):
         return None
     kind, _slash, pk = value[len(prefix) :].partition("/")
-    if kind not in (TOPIC, OUTPUT) or not pk.isdigit():
+    # ASCII digits only ("²".isdigit() is true), and no more than a database id holds
+    if kind not in (TOPIC, OUTPUT) or not re.fullmatch(r"[0-9]{1,18}", pk):
         return None
     return kind, int(pk)
 
@@ -61,40 +90,66 @@ def output_sets(kind, unit_ids):
 
 
 def datestamp(record_moment):
-    """When a record last changed for harvesters: its page's last publication, else its first,
+    """When a record's page last changed for harvesters: its last publication, else its first,
     else the record's own time (a page made live without Wagtail's publishing has neither)."""
     return Coalesce("last_published_at", "first_published_at", record_moment)
 
 
+def to_second(moment):
+    """The repository's granularity is the second: datestamps are compared as they are shown."""
+    return moment.replace(microsecond=0)
+
+
 def headers():
-    """Every record a harvester may see, live or deleted, oldest change first."""
-    found = [
-        Header(identifier(TOPIC, pk), stamp, topic_sets(unit_id), kind=TOPIC, pk=pk)
-        for pk, stamp, unit_id in topic_pages().values_list(
-            "topic_id", datestamp("topic__updated_at"), "topic__unit_id"
-        )
-    ]
-    outputs = list(
-        output_pages().values_list("output_id", datestamp("output__created_at"), "output__kind")
-    )
-    units = {}
-    for output_id, unit_id in OutputAuthor.objects.filter(
-        output_id__in=[row[0] for row in outputs], person__unit__isnull=False
-    ).values_list("output_id", "person__unit_id"):
-        units.setdefault(output_id, set()).add(unit_id)
-    found += [
-        Header(
-            identifier(OUTPUT, pk), stamp, output_sets(kind, units.get(pk, ())), kind=OUTPUT, pk=pk
-        )
-        for pk, stamp, kind in outputs
-    ]
+    """Every record a harvester may see, live or deleted, oldest change first: (datestamp,
+    identifier) orders them, which resumption tokens rely on. A live record's datestamp is the
+    later of its page's publication and the last change of its metadata (RecordStamp)."""
+    found = live_headers()
+    stamps = dict(RecordStamp.objects.values_list("identifier", "changed_at"))
+    for header in found:
+        changed = stamps.get(header.identifier)
+        if changed is not None and changed > header.datestamp:
+            header.datestamp = changed
     live = {header.identifier for header in found}
     found += [
         Header(record.identifier, record.deleted_at, record.sets, deleted=True)
         for record in DeletedRecord.objects.all()
         if record.identifier not in live
     ]
+    for header in found:
+        header.datestamp = to_second(header.datestamp)
     return sorted(found, key=lambda header: (header.datestamp, header.identifier))
+
+
+def live_headers(topics=None, outputs=None):
+    """The headers of the live records (of the given topic and output ids only, when given),
+    stamped with their pages' publication."""
+    topic_rows = topic_pages()
+    output_rows = output_pages()
+    if topics is not None or outputs is not None:
+        topic_rows = topic_rows.filter(topic_id__in=topics or ())
+        output_rows = output_rows.filter(output_id__in=outputs or ())
+    found = [
+        Header(identifier(TOPIC, pk), stamp, topic_sets(unit_id), kind=TOPIC, pk=pk)
+        for pk, stamp, unit_id in topic_rows.values_list(
+            "topic_id", datestamp("topic__updated_at"), "topic__unit_id"
+        )
+    ]
+    rows = list(
+        output_rows.values_list("output_id", datestamp("output__created_at"), "output__kind")
+    )
+    units = {}
+    for output_id, unit_id in OutputAuthor.objects.filter(
+        output_id__in=[row[0] for row in rows], person__unit__isnull=False
+    ).values_list("output_id", "person__unit_id"):
+        units.setdefault(output_id, set()).add(unit_id)
+    found += [
+        Header(
+            identifier(OUTPUT, pk), stamp, output_sets(kind, units.get(pk, ())), kind=OUTPUT, pk=pk
+        )
+        for pk, stamp, kind in rows
+    ]
+    return found
 
 
 def in_set(header, spec):
@@ -102,9 +157,14 @@ def in_set(header, spec):
 
 
 def all_sets():
-    """(setSpec, setName) of every set, in Vietnamese as the site is."""
+    """(setSpec, setName) of every set, in Vietnamese as the site is; the parent sets (`type`,
+    `unit`) first, as a set's records are in its parent too."""
     with translation.override(settings.LANGUAGE_CODE):
-        sets = [("type:topic", str(translation.gettext("Research topics")))]
+        sets = [
+            ("type", str(translation.gettext("Records by type"))),
+            ("unit", str(translation.gettext("Records by unit"))),
+        ]
+        sets.append(("type:topic", str(translation.gettext("Research topics"))))
         sets.append(("type:output", str(translation.gettext("Library items"))))
         sets += [(f"type:output:{code}", str(label)) for code, label in OutputKind.choices]
         sets += [(f"unit:{unit.pk}", unit.name) for unit in Unit.objects.all()]
@@ -151,7 +211,7 @@ def dublin_core(page, request=None):
             elements += [("publisher", school), ("contributor", topic.unit.name)]
             elements.append(("date", (topic.accepted_on or topic.planned_start).isoformat()))
             elements += [("type", "Text"), ("type", str(TopicLevel(topic.level).label))]
-            elements.append(("identifier", page.get_full_url(request)))
+            elements.append(("identifier", page_url(page)))
             elements.append(("language", "vi"))
             return elements
         output = page.output
@@ -163,7 +223,7 @@ def dublin_core(page, request=None):
         elements.append(("publisher", output.publisher or school))
         elements.append(("date", output.published_on.isoformat()))
         elements += [("type", "Text"), ("type", str(OutputKind(output.kind).label))]
-        elements.append(("identifier", page.get_full_url(request)))
+        elements.append(("identifier", page_url(page)))
         if output.isbn:
             elements.append(("identifier", f"ISBN {output.isbn}"))
         if output.issn:
@@ -174,7 +234,7 @@ def dublin_core(page, request=None):
         topic_pages_here = getattr(output.topic, "live_pages", None) if output.topic_id else None
         topic_page = topic_pages_here[0] if topic_pages_here else None
         if topic_page is not None:
-            elements.append(("relation", topic_page.get_full_url(request)))
+            elements.append(("relation", page_url(topic_page)))
         return elements
 
 
@@ -196,7 +256,7 @@ def header_of_page(page):
     return None, None
 
 
-@receiver(page_unpublished)
+@receiver(page_unpublished, dispatch_uid="cms.opendata.page_withdrawn")
 def page_withdrawn(sender, instance, **kwargs):
     name, sets = header_of_page(instance)
     if name:
@@ -205,15 +265,129 @@ def page_withdrawn(sender, instance, **kwargs):
         )
 
 
-@receiver(post_delete, sender=TopicPage)
-@receiver(post_delete, sender=OutputPage)
+@receiver(post_delete, sender=TopicPage, dispatch_uid="cms.opendata.topic_page_deleted")
+@receiver(post_delete, sender=OutputPage, dispatch_uid="cms.opendata.output_page_deleted")
 def page_deleted(sender, instance, **kwargs):
     if instance.live:
         page_withdrawn(sender, instance)
 
 
-@receiver(page_published)
+@receiver(page_published, dispatch_uid="cms.opendata.page_back")
 def page_back(sender, instance, **kwargs):
     name, _sets = header_of_page(instance)
     if name:
         DeletedRecord.objects.filter(identifier=name).delete()
+        page = instance.specific
+        if isinstance(page, TopicPage):
+            transaction.on_commit(lambda: restamp(topics=[page.topic_id], outputs=()))
+        else:
+            transaction.on_commit(lambda: restamp(topics=(), outputs=[page.output_id]))
+
+
+# --- datestamps: a record is restamped when what its metadata shows changes --------------------
+
+
+def digest(header, page):
+    shown = {"dc": dublin_core(page), "sets": header.sets}
+    return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
+
+
+def restamp(topics=None, outputs=None, changed=False):
+    """Compare the Dublin Core of the given live records (all of them when none is given) with
+    what was last stamped, and restamp those that differ. A record not stamped before keeps its
+    page's datestamp, unless it is known to have just `changed` (a save of what it shows). Safe to
+    run twice; returns how many records were restamped."""
+    found = live_headers(topics, outputs)
+    if not found:
+        return 0
+    pages = pages_for(found)
+    known = {
+        stamp.identifier: stamp
+        for stamp in RecordStamp.objects.filter(identifier__in=[h.identifier for h in found])
+    }
+    now, restamped, created = timezone.now(), [], []
+    for header in found:
+        page = pages.get((header.kind, header.pk))
+        if page is None:
+            continue
+        value = digest(header, page)
+        stamp = known.get(header.identifier)
+        if stamp is None:
+            first = now if changed else header.datestamp
+            created.append(
+                RecordStamp(identifier=header.identifier, digest=value, changed_at=first)
+            )
+        elif stamp.digest != value:
+            stamp.digest, stamp.changed_at = value, now
+            restamped.append(stamp)
+    RecordStamp.objects.bulk_create(created, ignore_conflicts=True)
+    RecordStamp.objects.bulk_update(restamped, ["digest", "changed_at"])
+    return len(restamped) + (len(created) if changed else 0)
+
+
+def restamp_after_commit(topics=(), outputs=()):
+    """Restamp once the transaction commits; `topics` and `outputs` may be lazy querysets of
+    ids, read only then (a save costs no query of its own)."""
+
+    def run():
+        topic_ids, output_ids = set(topics), set(outputs)
+        if topic_ids or output_ids:
+            restamp(topic_ids, output_ids, changed=True)
+
+    transaction.on_commit(run)
+
+
+@receiver(post_save, sender=Topic, dispatch_uid="cms.opendata.topic_saved")
+@receiver(post_save, sender=Output, dispatch_uid="cms.opendata.output_saved")
+def record_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        key = "topics" if sender is Topic else "outputs"
+        restamp_after_commit(**{key: [instance.pk]})
+
+
+@receiver(post_save, sender=TopicMember, dispatch_uid="cms.opendata.member_saved")
+@receiver(post_delete, sender=TopicMember, dispatch_uid="cms.opendata.member_deleted")
+@receiver(post_save, sender=OutputAuthor, dispatch_uid="cms.opendata.author_saved")
+@receiver(post_delete, sender=OutputAuthor, dispatch_uid="cms.opendata.author_deleted")
+def team_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if sender is TopicMember:
+        restamp_after_commit(topics=[instance.topic_id])
+    else:
+        restamp_after_commit(outputs=[instance.output_id])
+
+
+@receiver(post_save, sender=Person, dispatch_uid="cms.opendata.person_saved")
+def person_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    restamp_after_commit(
+        topics=TopicMember.objects.filter(person=instance).values_list("topic_id", flat=True),
+        outputs=OutputAuthor.objects.filter(person=instance).values_list("output_id", flat=True),
+    )
+
+
+@receiver(post_save, sender=Unit, dispatch_uid="cms.opendata.unit_saved")
+@receiver(post_save, sender=ResearchField, dispatch_uid="cms.opendata.field_saved")
+def reference_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if sender is Unit:
+        restamp_after_commit(
+            topics=Topic.objects.filter(unit=instance).values_list("pk", flat=True),
+            outputs=OutputAuthor.objects.filter(person__unit=instance).values_list(
+                "output_id", flat=True
+            ),
+        )
+    else:
+        restamp_after_commit(
+            topics=Topic.objects.filter(field=instance).values_list("pk", flat=True)
+        )
+
+
+@receiver(records_imported, dispatch_uid="cms.opendata.records_imported")
+def records_were_imported(sender, created, updated, **kwargs):
+    if sender in (Topic, Output):
+        key = "topics" if sender is Topic else "outputs"
+        restamp_after_commit(**{key: [record.pk for record in updated]})

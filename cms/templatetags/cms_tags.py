@@ -32,6 +32,14 @@ def home_url(context):
 
 
 @register.filter
+def family_first(full_name):
+    """A Vietnamese name as “Family, Given” (citation_author), the family name being the first."""
+    from cms.opendata.citations import family_first as inverted
+
+    return inverted(full_name)
+
+
+@register.filter
 def absolute(path):
     """A site path as an absolute address from the configured site address."""
     return i18n.absolute_url(path)

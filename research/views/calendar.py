@@ -57,9 +57,8 @@ class CalendarView(LoginRequiredMixin, TemplateView):
             today=today,
             legend=KIND_LABELS,
             weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
-            feed_url=self.request.build_absolute_uri(
-                reverse("research:calendar-feed", args=[token.token])
-            )
+            feed_url=settings.SITE_BASE_URL.rstrip("/")
+            + reverse("research:calendar-feed", args=[token.token])
             if token
             else None,
             **kwargs,
@@ -98,11 +97,14 @@ def calendar_feed(request, token):
         if entry.time:
             start = timezone.make_aware(datetime.datetime.combine(entry.day, entry.time))
             event.add("dtstart", start)
-            event.add("dtend", start + MEETING_LENGTH)
+            if entry.kind == "meeting":
+                event.add("dtend", start + MEETING_LENGTH)
+            # else a moment (a call closes at 17:00): no end, so it lasts no time (RFC 5545 3.6.1)
         else:
             event.add("dtstart", entry.day)
             event.add("dtend", entry.day + datetime.timedelta(days=1))
         event.add("dtstamp", timezone.now())
         feed.add_component(event)
+    feed.add_missing_timezones()  # a VTIMEZONE for every TZID used (RFC 5545 3.6.5)
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     return private_download(response)  # the address is a secret: no shared cache keeps it

@@ -90,7 +90,7 @@ class PublishedResearchTests(TestCase):
             page, '<meta name="citation_title" content="Sinh hoạt chi bộ ở cơ sở">', html=False
         )
         self.assertContains(
-            page, '<meta name="citation_author" content="Võ Thị Mai Lan">', html=False
+            page, '<meta name="citation_author" content="Võ, Thị Mai Lan">', html=False
         )
         self.assertContains(
             page, '<meta name="citation_publication_date" content="2025/03/01">', html=False
