@@ -1,5 +1,7 @@
 import datetime
 
+import time_machine
+
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +20,9 @@ from tests.factories import (
 )
 
 
+# The deadlines below fall on 01/07/2026: the clock is set before them, so that the feed (a year
+# back, two ahead) holds them whatever day the suite runs.
+@time_machine.travel(datetime.datetime(2026, 6, 1, 9, 0), tick=False)
 class CalendarTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -88,6 +93,9 @@ def feed_of(client, user):
     return Calendar.from_ical(client.get(reverse("research:calendar-feed", args=[token])).content)
 
 
+# The call below closes on 10/12/2026 and its council meets on 22/12: the clock is set while it
+# is open.
+@time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0), tick=False)
 class OneCalendarTests(TestCase):
     """Calls closing, score sheets due and council meetings beside the deadlines, for whom they
     concern, in the month view and the feed."""
