@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # its catalogue: the admin's “5 phút trước” (Wagtail uses naturaltime)
     "django.contrib.sitemaps",
 ]
 
