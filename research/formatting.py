@@ -34,3 +34,14 @@ def format_number(value, places=2):
         return str(value)
     decimals = min(places, max(0, -number.normalize().as_tuple().exponent))
     return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def name_of(user):
+    """How a person is named to others: their staff record's name with title and degree, else the
+    account's full name; the username only for an account that has no name at all."""
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    if person is not None:
+        return person.display_name
+    return user.get_full_name() or user.get_username()

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from research.formatting import name_of
 from research.models import CouncilRole, RubricKind
 
 TWO_PLACES = Decimal("0.01")
@@ -114,7 +115,7 @@ def conflict_record(review):
         "note": review.conflict_note,
         "flags": [str(label) for label in review.conflict_flag_labels],
         "resolution": review.conflict_resolution,
-        "resolved_by": (resolver.get_full_name() or resolver.username) if resolver else "",
+        "resolved_by": name_of(resolver),
     }
 
 

@@ -453,6 +453,9 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            if superuser:  # named as people see it in the records it signs, not “admin”
+                user.first_name, user.last_name = "Quản trị hệ thống", ""
+                user.save(update_fields=["first_name", "last_name"])
             if role:
                 user.groups.set([Group.objects.get(name=role)])
             if email_local:

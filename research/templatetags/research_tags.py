@@ -1,7 +1,7 @@
 from django import template
 
 from research import blind, permissions
-from research.formatting import format_number, format_vnd
+from research.formatting import format_number, format_vnd, name_of
 from research.forms import CouncilMeetingForm
 from research.models import CouncilMeeting, InboxMessage
 
@@ -10,6 +10,7 @@ register = template.Library()
 
 register.filter("vnd", format_vnd)
 register.filter("number", format_number)
+register.filter("name_of", name_of)  # a person by name, never by username
 
 
 @register.simple_tag(takes_context=True)

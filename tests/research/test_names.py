@@ -1,0 +1,37 @@
+"""Issue 23, item 3: people are named by their full name, never by their username."""
+
+from django.test import TestCase
+
+from research.actions import ResolveConflict
+from research.formatting import name_of
+from research.models import Review
+from research.scoring import conflict_record
+from tests.factories import (
+    OfficeStaffFactory,
+    PersonFactory,
+    PersonWithLoginFactory,
+    UserFactory,
+    proposal_in_review,
+)
+
+
+class NameTests(TestCase):
+    def test_a_person_by_their_record_an_account_by_its_full_name(self):
+        person = PersonWithLoginFactory(full_name="Nguyễn Thị Hải Yến")
+        self.assertIn("Nguyễn Thị Hải Yến", name_of(person.user))
+        self.assertNotIn(person.user.username, name_of(person.user))
+        account = UserFactory(username="quantri", first_name="Quản trị hệ thống", last_name="")
+        self.assertEqual(name_of(account), "Quản trị hệ thống")
+        self.assertEqual(name_of(None), "")
+
+    def test_a_resolved_conflict_names_who_resolved_it(self):
+        office = OfficeStaffFactory(username="phongnckh", first_name="", last_name="")
+        PersonFactory(user=office, full_name="Nguyễn Thị Hải Yến")
+        proposal = proposal_in_review(office=office)
+        review = Review.objects.filter(proposal=proposal).first()
+        Review.objects.filter(pk=review.pk).update(conflict_flags=["same_unit"])
+        review.refresh_from_db()
+        ResolveConflict(review, user=office, resolution="Không cùng nhóm.").execute()
+        record = conflict_record(Review.objects.get(pk=review.pk))
+        self.assertIn("Nguyễn Thị Hải Yến", record["resolved_by"])
+        self.assertNotIn("phongnckh", record["resolved_by"])
