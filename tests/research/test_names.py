@@ -35,3 +35,27 @@ class NameTests(TestCase):
         record = conflict_record(Review.objects.get(pk=review.pk))
         self.assertIn("Nguyễn Thị Hải Yến", record["resolved_by"])
         self.assertNotIn("phongnckh", record["resolved_by"])
+
+
+class HistoryLabelTests(TestCase):
+    """Issue 23, item 2: a topic's (or proposal's) history shows labels, not “None → 3”."""
+
+    def test_a_score_sheet_saved_reads_as_words(self):
+        from django.utils import translation
+        from wagtail.models import ModelLogEntry
+
+        from research.actions import SaveScoreSheet
+
+        proposal = proposal_in_review()
+        review = Review.objects.filter(proposal=proposal).select_related("member__person").first()
+        first, second = list(proposal.rubric.criteria.all())[:2]
+        SaveScoreSheet(
+            review, {first.pk: (3, False), second.pk: (None, True)}, user=review.member.person.user
+        ).execute()
+        entry = ModelLogEntry.objects.filter(action="research.review.scores").latest("pk")
+        with translation.override("vi"):
+            message = str(entry.message)
+        self.assertIn(f"{first.title}: chưa chấm → 3", message)
+        self.assertIn("Không áp dụng", message)
+        self.assertNotIn("None", message)
+        self.assertNotIn("N/A", message)
