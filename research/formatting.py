@@ -6,12 +6,16 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 
 def format_vnd(amount):
-    """Whole VND the Vietnamese way: 1250000000 → “1.250.000.000 đ”."""
+    """Whole VND as the reader's language writes it: 1250000000 → “1.250.000.000 đ”, and on the
+    English site “VND 1,250,000,000”."""
     if amount is None or amount == "":
         return "—"
+    if (get_language() or "").startswith("en"):
+        return f"VND {int(amount):,}"
     return f"{int(amount):,} đ".replace(",", ".")
 
 

@@ -435,7 +435,12 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
                 kind in (OutputKind.FINAL_REPORT, OutputKind.JOURNAL_ARTICLE)
                 and not output.files.exists()
             ):
-                attachment = OutputFile(output=output, title="Toàn văn (PDF)", is_public=public)
+                attachment = OutputFile(
+                    output=output,
+                    title="Toàn văn (PDF)",
+                    title_en="Full text (PDF)",
+                    is_public=public,
+                )
                 attachment.file.save(
                     f"output-{output.pk}.pdf", ContentFile(pdf_bytes(title)), save=True
                 )

@@ -393,3 +393,22 @@ class WorkspaceQueryCountTests(TestCase):
             with self.assertNumQueries(9):
                 response = self.client.get(reverse("research:review-list"))
             self.assertEqual(len(response.context["object_list"]), rounds)
+
+
+class WorkspaceLanguageTests(TestCase):
+    """Issue 23, item 5: the workspace follows the chosen language (/en/workspace/)."""
+
+    def test_the_english_switch_leads_to_the_english_workspace_and_back(self):
+        person = PersonWithLoginFactory(user__role=Roles.LECTURER)
+        self.client.force_login(person.user)
+        page = self.client.get(reverse("research:proposal-list"))
+        self.assertContains(page, '<html lang="vi">')
+        self.assertContains(page, 'href="/en/workspace/proposals/" hreflang="en"')
+        english = self.client.get("/en/workspace/proposals/")
+        self.assertEqual(english.status_code, 200)
+        self.assertContains(english, '<html lang="en">')
+        self.assertContains(english, "<h1>My proposals</h1>", html=True)
+        self.assertContains(english, 'href="/workspace/proposals/" hreflang="vi"')
+        # its links stay in English, and the Vietnamese workspace stays where it was
+        self.assertContains(english, 'href="/en/workspace/calendar/"')
+        self.assertEqual(reverse("research:dashboard"), "/workspace/")
