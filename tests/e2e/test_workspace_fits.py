@@ -37,7 +37,7 @@ def workspace_links(page):
     for href in hrefs:
         parts = urlsplit(href)
         if parts.path.startswith("/workspace/") and not NOT_PAGES.search(parts.path):
-            yield parts.path + (f"?{parts.query}" if parts.query.startswith("month=") else "")
+            yield parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def kind(address):

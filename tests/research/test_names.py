@@ -48,7 +48,9 @@ class HistoryLabelTests(TestCase):
 
         proposal = proposal_in_review()
         review = Review.objects.filter(proposal=proposal).select_related("member__person").first()
-        first, second = list(proposal.rubric.criteria.all())[:2]
+        criteria = list(proposal.rubric.criteria.all())
+        first = criteria[0]
+        second = next(c for c in criteria[1:] if c.allow_not_applicable)
         SaveScoreSheet(
             review, {first.pk: (3, False), second.pk: (None, True)}, user=review.member.person.user
         ).execute()
