@@ -83,6 +83,7 @@ class Aggregate:
                 {
                     "name": sheet.review.member.person.display_name,
                     "role": sheet.review.member.get_role_display(),
+                    "role_code": sheet.review.member.role,  # shown in the reader's language
                     "present": sheet.review.present,
                     "conflicted": sheet.review.is_conflicted,
                     "points": sheet.points,

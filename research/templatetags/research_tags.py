@@ -3,7 +3,7 @@ from django import template
 from research import blind, permissions
 from research.formatting import format_number, format_vnd, name_of
 from research.forms import CouncilMeetingForm
-from research.models import CouncilMeeting, InboxMessage
+from research.models import CouncilMeeting, CouncilRole, InboxMessage
 
 register = template.Library()
 
@@ -11,6 +11,15 @@ register = template.Library()
 register.filter("vnd", format_vnd)
 register.filter("number", format_number)
 register.filter("name_of", name_of)  # a person by name, never by username
+
+
+@register.filter
+def council_role(code):
+    """A council role's label in the reader's language, from its code frozen in a decision."""
+    try:
+        return CouncilRole(code).label
+    except ValueError:
+        return code
 
 
 @register.simple_tag(takes_context=True)

@@ -61,3 +61,17 @@ class HistoryLabelTests(TestCase):
         self.assertIn("Không áp dụng", message)
         self.assertNotIn("None", message)
         self.assertNotIn("N/A", message)
+
+    def test_the_minutes_name_roles_in_the_readers_language(self):
+        """A decision frozen while the office used English still reads “Chủ tịch” in Vietnamese."""
+        from django.template.loader import render_to_string
+        from django.utils import translation
+
+        summary = {
+            "kind": "selection",
+            "sheets": [{"name": "TS. Lê Văn Bình", "role": "Chair", "role_code": "chair"}],
+        }
+        with translation.override("vi"):
+            html = render_to_string("research/workspace/_aggregate.html", {"summary": summary})
+        self.assertIn("Chủ tịch", html)
+        self.assertNotIn(">Chair<", html)
