@@ -1,4 +1,5 @@
 from django import template
+from django.utils import translation
 
 from research import blind, permissions
 from research.formatting import format_number, format_vnd, name_of
@@ -15,11 +16,16 @@ register.filter("name_of", name_of)  # a person by name, never by username
 
 @register.filter
 def council_role(code):
-    """A council role's label in the reader's language, from its code frozen in a decision."""
-    try:
+    """A council role's label in the reader's language, from its code frozen in a decision (or,
+    in decisions frozen before the code was kept, from its label in either language)."""
+    if code in CouncilRole.values:
         return CouncilRole(code).label
-    except ValueError:
-        return code
+    for language in ("en", "vi"):
+        with translation.override(language):
+            for value, label in CouncilRole.choices:
+                if str(label) == code:
+                    return CouncilRole(value).label
+    return code
 
 
 @register.simple_tag(takes_context=True)

@@ -75,3 +75,17 @@ class HistoryLabelTests(TestCase):
             html = render_to_string("research/workspace/_aggregate.html", {"summary": summary})
         self.assertIn("Chủ tịch", html)
         self.assertNotIn(">Chair<", html)
+
+    def test_minutes_frozen_before_the_role_code_was_kept_read_in_vietnamese_too(self):
+        from research.templatetags.research_tags import council_role
+
+        with translation_vi():
+            self.assertEqual(council_role("Chair"), "Chủ tịch")
+            self.assertEqual(council_role("secretary"), "Thư ký khoa học")
+            self.assertEqual(council_role("Khách mời"), "Khách mời")
+
+
+def translation_vi():
+    from django.utils import translation
+
+    return translation.override("vi")
