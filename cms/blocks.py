@@ -26,11 +26,11 @@ class QuoteBlock(blocks.StructBlock):
 class BaseStreamBlock(blocks.StreamBlock):
     """The one set of body blocks every page shares."""
 
-    heading = HeadingBlock()
+    heading = HeadingBlock(label=_("Heading"))
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
         features=["bold", "italic", "link", "ol", "ul", "document-link"],
         template="blocks/paragraph_block.html",
     )
     image = ImageBlock(label=_("Image"), template="blocks/image_block.html")
-    quote = QuoteBlock()
+    quote = QuoteBlock(label=_("Quote"))

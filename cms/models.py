@@ -10,9 +10,9 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
@@ -468,14 +468,15 @@ class OutputPage(RoutablePageMixin, RecordPage):
             else None,
         }
 
-    @path("tep/<int:file_id>/", name="file")
+    # Each language's own words in these addresses (/en/library/…/file/61/, /thu-vien/…/tep/61/)
+    @path(pgettext_lazy("URL", "file/<int:file_id>/"), name="file")
     def file(self, request, file_id):
         """A public file of a published output, whatever its storage."""
         attachment = get_object_or_404(self.public_files(), pk=file_id)
         record_download(request, self, f"file:{attachment.pk}")
         return serve_file(attachment.file)
 
-    @path("trich-dan/<slug:style>/", name="citation")
+    @path(pgettext_lazy("URL", "cite/<slug:style>/"), name="citation")
     def citation(self, request, style):
         """The item's reference as BibTeX (.bib), RIS (.ris) or CSL-JSON, for reference managers."""
         from cms.opendata.citations import FORMATS, page_citation
@@ -487,7 +488,7 @@ class OutputPage(RoutablePageMixin, RecordPage):
     def file_url(self, attachment):
         return self.url + self.reverse_subpage("file", args=[attachment.pk])
 
-    @path("tai-lieu/<slug:which>/", name="record_file")
+    @path(pgettext_lazy("URL", "document/<slug:which>/"), name="record_file")
     def record_file(self, request, which):
         """The proceedings of the output's event or the PDF of its bulletin issue: public
         documents of the school, served with the published output."""
@@ -496,6 +497,21 @@ class OutputPage(RoutablePageMixin, RecordPage):
             raise Http404
         record_download(request, self, which)
         return serve_file(document)
+
+    # The English pages' addresses before they had English words: they lead on to the new ones.
+    @path("tep/<int:file_id>/", name="old_file")
+    def old_file(self, request, file_id):
+        return redirect(self.url + self.reverse_subpage("file", args=[file_id]), permanent=True)
+
+    @path("trich-dan/<slug:style>/", name="old_citation")
+    def old_citation(self, request, style):
+        return redirect(self.url + self.reverse_subpage("citation", args=[style]), permanent=True)
+
+    @path("tai-lieu/<slug:which>/", name="old_record_file")
+    def old_record_file(self, request, which):
+        return redirect(
+            self.url + self.reverse_subpage("record_file", args=[which]), permanent=True
+        )
 
     def record_documents(self):
         output = self.output

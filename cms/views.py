@@ -33,6 +33,7 @@ def robots(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /workspace/",
+        "Disallow: /en/workspace/",
         "Disallow: /accounts/",
         f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]

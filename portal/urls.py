@@ -19,7 +19,6 @@ urlpatterns = [
     path("admin/failwhale/", page_not_found, {"exception": None}),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("research.urls")),
     path("", include("cms.opendata.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots, name="robots"),
@@ -40,8 +39,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# The public site in every language: Vietnamese at /…, English at /en/… (search included).
+# The public site and the workspace in every language: Vietnamese at /…, English at /en/… (the
+# workspace follows the language a visitor chose: /en/workspace/).
 urlpatterns += i18n_patterns(
+    path("", include("research.urls")),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

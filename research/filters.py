@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -71,6 +72,10 @@ class ReviewFilterSet(BoundedFilterSet):
         field_name="submitted_at",
         lookup_expr="isnull",
         exclude=True,
+        # said as a member says it, not Django's “Unknown / Yes / No” (“Chưa xác định”)
+        widget=forms.Select(
+            choices=[("", _("All")), ("true", _("Submitted")), ("false", _("Not submitted yet"))]
+        ),
     )
 
     class Meta:

@@ -6,12 +6,16 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 
 def format_vnd(amount):
-    """Whole VND the Vietnamese way: 1250000000 → “1.250.000.000 đ”."""
+    """Whole VND as the reader's language writes it: 1250000000 → “1.250.000.000 đ”, and on the
+    English site “VND 1,250,000,000”."""
     if amount is None or amount == "":
         return "—"
+    if (get_language() or "").startswith("en"):
+        return f"VND {int(amount):,}"
     return f"{int(amount):,} đ".replace(",", ".")
 
 
@@ -34,3 +38,14 @@ def format_number(value, places=2):
         return str(value)
     decimals = min(places, max(0, -number.normalize().as_tuple().exponent))
     return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def name_of(user):
+    """How a person is named to others: their staff record's name with title and degree, else the
+    account's full name; the username only for an account that has no name at all."""
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    if person is not None:
+        return person.display_name
+    return user.get_full_name() or user.get_username()

@@ -253,6 +253,7 @@ class ScoreSheetForm(forms.Form):
         initial = {
             "recommend": VOTE_VALUES[review.recommend],
             "comments": review.comments,
+            "no_conflict": review.no_conflict_declared_at is not None,
         }
         for criterion in criteria:
             score = scores.get(criterion.pk)
@@ -261,6 +262,11 @@ class ScoreSheetForm(forms.Form):
         kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields["recommend"] = vote_field(review.rubric.kind)
+        if review.topic_id:  # an acceptance sheet judges a topic's results, not a proposal
+            self.fields["no_conflict"].label = _(
+                "I declare that I have no conflict of interest with this topic (not on its "
+                "team, no family tie, no recent joint work with its principal investigator)."
+            )
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"points_{criterion.pk}"] = forms.IntegerField(

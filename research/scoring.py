@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from research.formatting import name_of
 from research.models import CouncilRole, RubricKind
 
 TWO_PLACES = Decimal("0.01")
@@ -82,6 +83,7 @@ class Aggregate:
                 {
                     "name": sheet.review.member.person.display_name,
                     "role": sheet.review.member.get_role_display(),
+                    "role_code": sheet.review.member.role,  # shown in the reader's language
                     "present": sheet.review.present,
                     "conflicted": sheet.review.is_conflicted,
                     "points": sheet.points,
@@ -114,7 +116,7 @@ def conflict_record(review):
         "note": review.conflict_note,
         "flags": [str(label) for label in review.conflict_flag_labels],
         "resolution": review.conflict_resolution,
-        "resolved_by": (resolver.get_full_name() or resolver.username) if resolver else "",
+        "resolved_by": name_of(resolver),
     }
 
 

@@ -123,6 +123,15 @@ TOPIC_WORK_LABELS = {
 }
 
 
+def points_label(points):
+    """A score as the log keeps it (None, a number or "N/A"), as people read it."""
+    if points is None:
+        return _("not scored")
+    if points == "N/A":
+        return _("Not applicable")
+    return str(points)
+
+
 @hooks.register("register_log_actions")
 def register_research_log_actions(actions):
     def status_change(choices):
@@ -201,7 +210,8 @@ def register_research_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data
             changes = "; ".join(
-                f"{c['criterion']}: {c['from']} → {c['to']}" for c in data["changes"]
+                f"{c['criterion']}: {points_label(c['from'])} → {points_label(c['to'])}"
+                for c in data["changes"]
             )
             return _("Score sheet of %(member)s saved: %(changes)s") % {
                 "member": data["member"],

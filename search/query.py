@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.i18n import urls_in_language
 from research.bounds import IdField
-from research.models import OutputKind, TopicLevel
+from research.models import OrderingBody, OutputKind, ResearchField, TopicLevel, Unit
 from search.engines import get_engine
 from search.kinds import labels
 from search.text import MAX_QUERY_LENGTH, highlight, query_groups
@@ -23,7 +23,16 @@ RELEVANCE, DATE = "relevance", "date"
 SORTS = [(RELEVANCE, _("Relevance")), (DATE, _("Newest first"))]
 
 
+# Facets of records whose names the office may write in English too.
+NAMED = {"unit": Unit, "field": ResearchField, "body": OrderingBody}
+
+
 def facet_labels(name):
+    if name in NAMED:
+        if get_language() == settings.LANGUAGE_CODE:
+            return {}  # the index's own (Vietnamese) names
+        names = {record.pk: record.in_language("name")[0] for record in NAMED[name].objects.all()}
+        return {**names, **{str(pk): text for pk, text in names.items()}}
     return {
         "type": labels(),
         "level": dict(TopicLevel.choices),

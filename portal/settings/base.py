@@ -171,6 +171,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # its catalogue: the admin's “5 phút trước” (Wagtail uses naturaltime)
     "django.contrib.sitemaps",
 ]
 
@@ -304,6 +305,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin's title; the school's own name is a site setting (cms.SiteSettings), never code.
 WAGTAIL_SITE_NAME = "Cổng nghiên cứu khoa học"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+# The admin's date pickers write and read dates as every other form does (portal/formats): dd/mm/yyyy.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 # The public site in both languages: an English page tree kept in step with the Vietnamese one
 # (Wagtail's simple translation; docs/public-site.md says how pages join the English site).
 WAGTAIL_I18N_ENABLED = True

@@ -112,14 +112,18 @@ class ResolveConflict:
 
 class SaveScoreSheet:
     """Save a member's points, vote and comments; `submit` makes the sheet count and final, and
-    records the member's declaration that they have no conflict of interest.
+    records the member's declaration that they have no conflict of interest. A draft keeps the
+    declaration ticked (`no_conflict`) until the member submits or unticks it.
 
     `entries` maps criterion id → (points or None, not applicable).
     """
 
-    def __init__(self, review, entries, *, user, recommend=None, comments="", submit=False):
+    def __init__(
+        self, review, entries, *, user, recommend=None, comments="", submit=False, no_conflict=None
+    ):
         self.review, self.entries, self.user = review, entries, user
         self.recommend, self.comments, self.submit = recommend, comments, submit
+        self.no_conflict = no_conflict
 
     def check(self, review, criteria):
         authorise(self.user, "review", review)
@@ -185,6 +189,10 @@ class SaveScoreSheet:
             review.comments = self.comments
             if self.submit:
                 review.submitted_at = review.no_conflict_declared_at = timezone.now()
+            elif self.no_conflict is not None and self.no_conflict != bool(
+                review.no_conflict_declared_at
+            ):
+                review.no_conflict_declared_at = timezone.now() if self.no_conflict else None
             review.save()
             log(
                 instance=review.subject,

@@ -39,7 +39,11 @@ class VerificationQueueView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         groups = []
         for code, (model, label, related) in QUEUE.items():
-            rows = model.objects.pending().select_related("declared_by").prefetch_related(*related)
+            rows = (
+                model.objects.pending()
+                .select_related("declared_by__person")
+                .prefetch_related(*related)
+            )
             groups.append((code, label, list(rows)))
         return super().get_context_data(groups=groups, **kwargs)
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import translation
 
 DEMO_PASSWORD = "demo-portal-2026"
 DEMO_DOMAIN = "truongchinhtri.quangtri.gov.vn"
@@ -48,6 +49,8 @@ def demo_transaction():
         )
     with (
         override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        # what the records freeze (labels in a decision's minutes) is written in Vietnamese
+        translation.override(settings.LANGUAGE_CODE),
         transaction.atomic(),
     ):
         yield

@@ -435,7 +435,12 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
                 kind in (OutputKind.FINAL_REPORT, OutputKind.JOURNAL_ARTICLE)
                 and not output.files.exists()
             ):
-                attachment = OutputFile(output=output, title="Toàn văn (PDF)", is_public=public)
+                attachment = OutputFile(
+                    output=output,
+                    title="Toàn văn (PDF)",
+                    title_en="Full text (PDF)",
+                    is_public=public,
+                )
                 attachment.file.save(
                     f"output-{output.pk}.pdf", ContentFile(pdf_bytes(title)), save=True
                 )
@@ -453,6 +458,9 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            if superuser:  # named as people see it in the records it signs, not “admin”
+                user.first_name, user.last_name = "Quản trị hệ thống", ""
+                user.save(update_fields=["first_name", "last_name"])
             if role:
                 user.groups.set([Group.objects.get(name=role)])
             if email_local:

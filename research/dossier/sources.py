@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from wagtail.log_actions import registry as log_registry
 
-from research.formatting import format_vnd
+from research.formatting import format_vnd, name_of
 from research.models import (
     AcceptanceDecision,
     CouncilDecision,
@@ -303,15 +303,15 @@ def audit_log(topic):
     sheet = workbook.active
     sheet.title = "Nhat ky"
     sheet.append([str(_("When")), str(_("Who")), str(_("Action")), str(_("Details"))])
-    entries = list(log_registry.get_logs_for_instance(topic).select_related("user"))
+    entries = list(log_registry.get_logs_for_instance(topic).select_related("user__person"))
     proposal = proposal_of(topic)
     if proposal is not None:
-        entries += list(log_registry.get_logs_for_instance(proposal).select_related("user"))
+        entries += list(log_registry.get_logs_for_instance(proposal).select_related("user__person"))
     for entry in sorted(entries, key=lambda e: e.timestamp):
         sheet.append(
             [
                 timezone.localtime(entry.timestamp).strftime("%d/%m/%Y %H:%M"),
-                entry.user.get_full_name() or entry.user.username if entry.user else "—",
+                name_of(entry.user) or "—",
                 str(log_registry.get_action_label(entry.action)),
                 str(entry.message),
             ]

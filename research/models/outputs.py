@@ -186,11 +186,12 @@ def output_file_path(instance, filename):
     return f"outputs/{filename}"
 
 
-class OutputFile(Orderable):
+class OutputFile(Bilingual, Orderable):
     """A file of an output, kept in private storage and served only through a checked view."""
 
     output = ParentalKey(Output, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
     file = private_file_field(_("file"), output_file_path)
     is_public = models.BooleanField(_("public"), default=True)
 
@@ -200,6 +201,11 @@ class OutputFile(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def label(self):
+        """The file's title in the visitor's language (the English site: “Full text (PDF)”)."""
+        return self.in_language("title")[0]
 
     def get_absolute_url(self):
         return self.file.url

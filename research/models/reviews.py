@@ -74,7 +74,7 @@ class ReviewQuerySet(models.QuerySet):
         arithmetic, in seating order."""
         return (
             subject.reviews.filter(round=subject.current_round)
-            .select_related("member__person", "conflict_resolved_by")
+            .select_related("member__person", "conflict_resolved_by__person")
             .prefetch_related("scores")
             .order_by("member__sort_order")
         )

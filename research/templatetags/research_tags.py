@@ -1,15 +1,31 @@
 from django import template
+from django.utils import translation
 
 from research import blind, permissions
-from research.formatting import format_number, format_vnd
+from research.formatting import format_number, format_vnd, name_of
 from research.forms import CouncilMeetingForm
-from research.models import CouncilMeeting, InboxMessage
+from research.models import CouncilMeeting, CouncilRole, InboxMessage
 
 register = template.Library()
 
 
 register.filter("vnd", format_vnd)
 register.filter("number", format_number)
+register.filter("name_of", name_of)  # a person by name, never by username
+
+
+@register.filter
+def council_role(code):
+    """A council role's label in the reader's language, from its code frozen in a decision (or,
+    in decisions frozen before the code was kept, from its label in either language)."""
+    if code in CouncilRole.values:
+        return CouncilRole(code).label
+    for language in ("en", "vi"):
+        with translation.override(language):
+            for value, label in CouncilRole.choices:
+                if str(label) == code:
+                    return CouncilRole(value).label
+    return code
 
 
 @register.simple_tag(takes_context=True)

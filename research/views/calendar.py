@@ -69,8 +69,14 @@ class RenewCalendarTokenView(LoginRequiredMixin, View):
     """Make a new secret address for the iCal feed; the old one stops working at once."""
 
     def post(self, request):
+        first = not CalendarToken.objects.filter(user=request.user).exists()
         CalendarToken.renew(request.user)
-        messages.success(request, _("Your calendar address is new; the old one no longer works."))
+        messages.success(
+            request,
+            _("Your calendar address is ready: add it to your phone's calendar.")
+            if first
+            else _("Your calendar address is new; the old one no longer works."),
+        )
         return redirect("research:calendar")
 
 

@@ -76,6 +76,13 @@ class ProposalListView(LoginRequiredMixin, FilterView):
     template_name = "research/workspace/proposal_list.html"
     paginate_by = 20
 
+    def get_context_data(self, **kwargs):
+        # “Write a proposal” for each open call, where the user may propose
+        may_propose = permissions.check(self.request.user, "create_proposal")
+        return super().get_context_data(
+            open_calls=Call.objects.open() if may_propose else Call.objects.none(), **kwargs
+        )
+
 
 class ProposalMixin(LoginRequiredMixin):
     """Loads the proposal named in the URL and checks `rule` against it."""
@@ -238,6 +245,7 @@ class ScoreSheetView(ReviewMixin, FormView):
                 recommend=form.cleaned_data["recommend"],
                 comments=form.cleaned_data["comments"],
                 submit=submit,
+                no_conflict=form.cleaned_data["no_conflict"],
             ).execute()
         except REFUSALS as error:
             form.add_error(None, str(error))
@@ -372,7 +380,7 @@ class MinutesMixin:
     template_name = "research/workspace/minutes.html"
 
     def get_context_data(self, **kwargs):
-        decision = self.decisions().order_by("-round").select_related("recorded_by").first()
+        decision = self.decisions().order_by("-round").select_related("recorded_by__person").first()
         if decision is None:
             raise Http404
         decision.note = blind.redactor_for(self.request.user, self.subject)(decision.note)

@@ -1,9 +1,8 @@
 // The search box's suggestions: an ARIA 1.2 combobox with a listbox popup (no library, no CDN).
 // It shows what the server suggests as it comes — titles holding the typed words in sequence,
 // best first, each with its type — never filtering them again by the typed text.
-(function () {
-  const input = document.querySelector("[data-suggest-url]");
-  if (!input) return;
+// Every search box that asks for them: the header's, the home page's and the search page's.
+document.querySelectorAll("[data-suggest-url]").forEach(function (input) {
   const list = document.getElementById(input.getAttribute("aria-controls"));
   const status = input.parentElement.querySelector("[data-suggest-status]");
   let items = [], active = -1, timer = null, asked = 0, controller = null;
@@ -101,7 +100,9 @@
     }
   });
   input.addEventListener("blur", close);
+});
 
+(function () {
   // Sorting applies at once where scripts run; the button stays for those without.
   document.querySelectorAll("[data-submit-on-change]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.requestSubmit(); });

@@ -92,6 +92,24 @@ class CitationTests(TestCase):
         self.assertTrue(ris.endswith("ER  - \r\n"))
         self.assertEqual(self.client.get(page.url + "trich-dan/pdf/").status_code, 404)
 
+    def test_english_addresses_have_english_words_and_the_old_ones_lead_on(self):
+        """Issue 23, item 4: /en/library/…/tep/61/ and /trich-dan/bib/ had Vietnamese words."""
+        from cms.i18n import translate_page
+
+        page = self.data["output_pages"][0]
+        english = translate_page(page, "en", title="An output")
+        self.assertTrue(english.url.startswith("/en/"))
+        bib = self.client.get(english.url + "cite/bib/")
+        self.assertEqual(bib.status_code, 200)
+        old = self.client.get(english.url + "trich-dan/bib/")
+        self.assertRedirects(old, english.url + "cite/bib/", status_code=301)
+        # the Vietnamese page keeps its Vietnamese words
+        self.assertEqual(self.client.get(page.url + "trich-dan/bib/").status_code, 200)
+        html = self.client.get(english.url).content.decode()
+        self.assertIn(english.url + "cite/bib/", html)
+        self.assertNotIn("/tep/", html)
+        self.assertNotIn("trich-dan", html)
+
     def test_a_private_item_has_no_reference_to_download(self):
         page = self.data["output_pages"][1]
         output = page.output

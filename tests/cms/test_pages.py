@@ -118,3 +118,34 @@ class ModerationTests(WagtailPageTestCase):
         task.on_action(task_state, office, "approve")
         page.refresh_from_db()
         self.assertTrue(page.live)
+
+
+class DateFieldTests(WagtailPageTestCase):
+    """Issue 23: the page editor's date fields speak dd/mm/yyyy, as every other form does."""
+
+    def test_a_news_date_typed_dd_mm_yyyy_is_kept_and_shown_back_the_same_way(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from cms.models import NewsPage
+
+        home = HomePage.objects.get(locale=Locale.get_default())
+        news = NewsIndexPage(title="Tin tức", slug="tin-tuc")
+        home.add_child(instance=news)
+        day = timezone.localdate() + datetime.timedelta(days=40)
+        data = nested_form_data(
+            {
+                "title": "Hội thảo",
+                "slug": "hoi-thao",
+                "intro": "",
+                "date": day.strftime("%d/%m/%Y"),
+                "body": streamfield([]),
+            }
+        )
+        self.client.force_login(EditorFactory())
+        page = create_in_admin(self.client, news, NewsPage, data)
+        self.assertEqual(page.get_latest_revision_as_object().date, day)
+        html = self.client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        self.assertIn(f'value="{day:%d/%m/%Y}"', html)
+        self.assertIn('"format": "d/m/Y"', html)  # the picker writes what the field reads

@@ -70,6 +70,23 @@ class PublishedResearchTests(TestCase):
             cls.site.people, PersonPage, title=cls.lan.full_name, slug="lan", person=cls.lan
         )
 
+    def test_the_english_pages_write_amounts_and_file_labels_in_english(self):
+        """Issue 23, item 4: “24.000.000 đ” and “Toàn văn (PDF)” on the English site."""
+        from cms.i18n import translate_page
+
+        OutputFile.objects.filter(pk=self.public_file.pk).update(title_en="Full text (PDF)")
+        topic = translate_page(self.topic_page, "en", title="A topic")
+        output = translate_page(self.output_page, "en", title="An output")
+        page = self.client.get(topic.url)
+        self.assertContains(page, "VND 350,000,000")
+        self.assertNotContains(page, "350.000.000 đ")
+        page = self.client.get(output.url)
+        self.assertContains(page, "Full text (PDF)")
+        self.assertContains(page, output.url + f"file/{self.public_file.pk}/")
+        # the Vietnamese pages as they were
+        self.assertContains(self.client.get(self.topic_page.url), "350.000.000 đ")
+        self.assertContains(self.client.get(self.output_page.url), "Toàn văn")
+
     def test_topic_page_shows_funding_by_source_team_and_outputs(self):
         page = self.client.get(self.topic_page.url)
         self.assertContains(page, "350.000.000 đ")

@@ -108,3 +108,31 @@ def test_the_suggestions_fit_a_phone(browse):
         )
 
     browse(journey)
+
+
+def test_the_header_and_home_search_boxes_suggest_too(browse):
+    """Issue 23, item 8: only /tim-kiem/ gave suggestions; the header's box on every page and
+    the home page's box are the same combobox."""
+    build()
+
+    def journey(page):
+        for width in (1366, 390):
+            page.set_viewport_size({"width": width, "height": 844})
+            for address, name in (
+                ("/de-tai/", "Tìm kiếm nghiên cứu"),
+                ("/", "Tìm kiếm nghiên cứu"),
+            ):
+                page.goto(address)
+                page.get_by_role("combobox", name=name).press_sequentially("xay dun", delay=40)
+                listbox = page.get_by_role("listbox", name="Gợi ý")
+                expect(listbox.get_by_role("option")).to_have_count(3)
+                box = listbox.bounding_box()
+                assert box["x"] >= 0 and box["x"] + box["width"] <= width, (address, box)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+                shoot(page, f"header-combobox-{width}-{address.strip('/') or 'home'}")
+        page.get_by_role("listbox", name="Gợi ý").get_by_role("option").first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Xây dựng Đảng ở cơ sở vùng biên giới"
+        )
+
+    browse(journey)

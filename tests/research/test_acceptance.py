@@ -91,6 +91,17 @@ class AcceptanceTests(TestCase):
             votes={},
         ).execute()
 
+    def test_the_acceptance_sheet_speaks_of_the_topic_not_a_proposal(self):
+        """Issue 23, item 9: the acceptance sheet's declaration said “thuyết minh”."""
+        SubmitSelfEvaluation(self.topic, user=self.pi.user, text="Hoàn thành").execute()
+        AssignAcceptanceCouncil(self.topic, self.council, user=self.office).execute()
+        self.topic.refresh_from_db()
+        review = Review.objects.for_round(self.topic).first()
+        self.client.force_login(review.member.person.user)
+        page = self.client.get(reverse("research:review-detail", args=[review.pk]))
+        self.assertContains(page, "xung đột lợi ích với đề tài này")
+        self.assertNotContains(page, "với thuyết minh hoặc đề tài")
+
     def test_self_evaluation_moves_the_topic_and_discharges_its_deadline(self):
         SubmitSelfEvaluation(self.topic, user=self.pi.user, text="Tự đánh giá đạt").execute()
         self.topic.refresh_from_db()

@@ -78,6 +78,15 @@ class CalendarTests(TestCase):
             self.client.get(reverse("research:calendar-feed", args=["guess"])).status_code, 404
         )
 
+    def test_the_first_address_is_not_announced_as_replacing_one(self):
+        """Issue 23, item 9: the first address was announced as “the old one no longer works”."""
+        self.client.force_login(self.pi.user)
+        first = self.client.post(reverse("research:calendar-renew"), follow=True)
+        self.assertContains(first, "hãy thêm địa chỉ này vào lịch")
+        self.assertNotContains(first, "địa chỉ cũ không còn")
+        again = self.client.post(reverse("research:calendar-renew"), follow=True)
+        self.assertContains(again, "địa chỉ cũ không còn dùng được")
+
     def test_calendar_pages_need_a_login(self):
         response = self.client.get(reverse("research:calendar"))
         self.assertEqual(response.status_code, 302)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -132,6 +133,17 @@ class LecturerJourneyTests(TestCase):
         self.call = CallFactory()
         self.person = PersonWithLoginFactory(user__role=Roles.LECTURER)
         self.client.force_login(self.person.user)
+
+    def test_the_proposal_list_offers_a_new_proposal_for_each_open_call(self):
+        """Issue 23, item 8: the list had no “new proposal” button."""
+        CallFactory(closes_at=timezone.now() - datetime.timedelta(days=1), title="Đã đóng")
+        page = self.client.get(reverse("research:proposal-list"))
+        create = reverse("research:proposal-create") + f"?call={self.call.pk}"
+        self.assertContains(page, f'href="{create}"')
+        self.assertContains(page, f"Viết thuyết minh mới: {self.call.title}")
+        self.assertNotContains(page, "Viết thuyết minh mới: Đã đóng")
+        self.client.force_login(OfficeStaffFactory())  # the office does not propose
+        self.assertNotContains(self.client.get(reverse("research:proposal-list")), create)
 
     def form_data(self, **overrides):
         source = funding_source()
@@ -284,6 +296,37 @@ class ScoreSheetPageTests(TestCase):
         self.assertContains(response, "Nhận xét dài")
         self.assertFalse(self.review.scores.exists())
 
+    def test_the_review_filter_speaks_of_sheets_not_unknowns(self):
+        """Issue 23, item 9: the filter offered Django's “Chưa xác định” (unknown)."""
+        self.client.force_login(self.review.member.person.user)
+        page = self.client.get(reverse("research:review-list"))
+        self.assertNotContains(page, "Chưa xác định")
+        self.assertContains(page, '<option value="false">Chưa gửi</option>', html=True)
+        waiting = self.client.get(reverse("research:review-list"), {"submitted": "false"})
+        self.assertContains(waiting, self.proposal.code)
+        done = self.client.get(reverse("research:review-list"), {"submitted": "true"})
+        self.assertNotContains(done, self.proposal.code)
+
+    def test_the_no_conflict_declaration_survives_a_saved_draft(self):
+        """Issue 23: “Lưu” kept the points but cleared the tick, so “Gửi” then failed."""
+        self.client.force_login(self.review.member.person.user)
+        url = reverse("research:review-detail", args=[self.review.pk])
+        self.assertRedirects(self.post(recommend="yes", save="1", no_conflict="on"), url)
+        page = self.client.get(url).content.decode()
+        box = re.search(r'<input[^>]*name="no_conflict"[^>]*>', page).group(0)
+        self.assertIn("checked", box)
+        # the box sits on its label's line (a grid of two columns), not above it
+        self.assertIn('class="field field--checkbox"', page)
+        self.assertRedirects(self.post(recommend="yes", save="1"), url)  # unticked: withdrawn
+        self.review.refresh_from_db()
+        self.assertIsNone(self.review.no_conflict_declared_at)
+        self.assertNotIn(
+            "checked",
+            re.search(
+                r'<input[^>]*name="no_conflict"[^>]*>', self.client.get(url).content.decode()
+            ).group(0),
+        )
+
     def test_submit_then_see_the_aggregate_only_after_the_decision(self):
         user = self.review.member.person.user
         self.client.force_login(user)
@@ -330,8 +373,8 @@ class WorkspaceQueryCountTests(TestCase):
                 ProposalFactory(principal=person)
             self.client.get(reverse("research:proposal-list"))  # the site menu, cached once
             # session, user, person, count, call choices for the filter, rows; the site and its
-            # settings
-            with self.assertNumQueries(8):
+            # settings; the user's roles and the open calls (“new proposal”, issue 23)
+            with self.assertNumQueries(10):
                 self.assertEqual(
                     self.client.get(reverse("research:proposal-list")).status_code, 200
                 )
@@ -350,3 +393,22 @@ class WorkspaceQueryCountTests(TestCase):
             with self.assertNumQueries(9):
                 response = self.client.get(reverse("research:review-list"))
             self.assertEqual(len(response.context["object_list"]), rounds)
+
+
+class WorkspaceLanguageTests(TestCase):
+    """Issue 23, item 5: the workspace follows the chosen language (/en/workspace/)."""
+
+    def test_the_english_switch_leads_to_the_english_workspace_and_back(self):
+        person = PersonWithLoginFactory(user__role=Roles.LECTURER)
+        self.client.force_login(person.user)
+        page = self.client.get(reverse("research:proposal-list"))
+        self.assertContains(page, '<html lang="vi">')
+        self.assertContains(page, 'href="/en/workspace/proposals/" hreflang="en"')
+        english = self.client.get("/en/workspace/proposals/")
+        self.assertEqual(english.status_code, 200)
+        self.assertContains(english, '<html lang="en">')
+        self.assertContains(english, "<h1>My proposals</h1>", html=True)
+        self.assertContains(english, 'href="/workspace/proposals/" hreflang="vi"')
+        # its links stay in English, and the Vietnamese workspace stays where it was
+        self.assertContains(english, 'href="/en/workspace/calendar/"')
+        self.assertEqual(reverse("research:dashboard"), "/workspace/")

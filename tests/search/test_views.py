@@ -30,6 +30,18 @@ class SearchPageTests(TestCase):
         self.assertContains(narrowed, 'data-total="1"', html=False)
         self.assertContains(narrowed, 'aria-current="true"', html=False)
 
+    def test_the_english_facets_name_units_in_english(self):
+        """Issue 23, item 4: the English search showed the Vietnamese unit names."""
+        from research.models import Unit
+
+        Unit.objects.filter(name="Khoa Xây dựng Đảng").update(name_en="Faculty of Party Building")
+        page = self.client.get("/en/search/", {"q": "nghien cuu xay dung dang"})
+        facets = page.content.decode().split('data-facet="unit"', 1)[1].split("</section>", 1)[0]
+        self.assertIn("Faculty of Party Building", facets)
+        self.assertNotIn("Khoa Xây dựng Đảng", facets)
+        vietnamese = self.client.get("/tim-kiem/", {"q": "nghien cuu xay dung dang"})
+        self.assertContains(vietnamese, "Khoa Xây dựng Đảng")
+
     def test_hostile_input_is_escaped_and_never_an_error(self):
         for query in ('<script>alert("x")</script>', "' OR 1=1 --", '"""', "x" * 5000):
             with self.subTest(query=query[:20]):
