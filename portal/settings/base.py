@@ -181,6 +181,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "research.middleware.OutOfRangeMiddleware",
+    "research.middleware.UnsupportedExportMiddleware",
     "research.middleware.WorkspaceNotAdminMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
