@@ -608,7 +608,7 @@ class PeopleIndexPage(FilteredIndexPage):
             published(PersonPage, self.locale_id)
             .child_of(self)
             .select_related("person__unit")
-            .order_by("person__given_name", "person__full_name")
+            .order_by("person__sort_key", "person__pk")
         )
 
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth.views import LoginView, LogoutView
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.defaults import page_not_found
 from wagtail import urls as wagtail_urls
@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.sitemap import SiteSitemap
+from research.accounts import ResetPasswordForm
 from research.operations import health
 
 urlpatterns = [
@@ -26,10 +27,45 @@ urlpatterns = [
     path("theme.css", cms_views.theme, name="theme"),
     path(
         "accounts/login/",
-        LoginView.as_view(template_name="research/workspace/login.html"),
+        auth_views.LoginView.as_view(template_name="research/workspace/login.html"),
         name="login",
     ),
-    path("accounts/logout/", LogoutView.as_view(), name="logout"),
+    # A POST from the form in every page's header (templates/base.html).
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # "Forgot your password?" on the login page: Django's views, our templates; the link in the
+    # e-mail is built from SITE_BASE_URL, never from the request's Host header.
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="research/workspace/password_reset_form.html",
+            form_class=ResetPasswordForm,
+            subject_template_name="research/email/password_reset.subject.txt",
+            email_template_name="research/email/password_reset.txt",
+            extra_email_context={"site_url": settings.SITE_BASE_URL},
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="research/workspace/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="research/workspace/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="research/workspace/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
 ]
 
 if settings.DEBUG:

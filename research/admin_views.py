@@ -1,12 +1,16 @@
 """Wagtail admin views of the research office that go beyond the generic viewset views."""
 
+import datetime
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import list_to_str
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
@@ -49,6 +53,33 @@ class ListingIndexView(BoundedIndexView):
 
     def get_base_queryset(self):
         return self.model.objects.for_listing()
+
+
+def _yes_no(value):
+    return _("Yes") if value else _("No")
+
+
+def _local_datetime(value):
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+class ExportingIndexView(ListingIndexView):
+    """A listing with its Excel and CSV export (the viewset's `list_export`): dates written
+    dd/mm/yyyy in CSV and as dates in Excel, times in the school's time zone, yes/no in words."""
+
+    custom_value_preprocess = {
+        datetime.datetime: {
+            "csv": lambda value: _local_datetime(value).strftime("%d/%m/%Y %H:%M"),
+            "xlsx": lambda value: (
+                timezone.make_naive(_local_datetime(value))
+                if timezone.is_aware(_local_datetime(value))
+                else value
+            ),
+        },
+        datetime.date: {"csv": lambda value: value.strftime("%d/%m/%Y"), "xlsx": None},
+        bool: {"csv": _yes_no, "xlsx": _yes_no},
+        list: {"csv": list_to_str, "xlsx": list_to_str},
+    }
 
 
 class TopicEditView(EditView):

@@ -59,3 +59,38 @@ class WorkspaceNotAdminMiddleware:
             )
             return redirect("research:dashboard")
         return self.get_response(request)
+
+
+class UnsupportedExportMiddleware:
+    """`?export=csv` on an admin list that exports nothing would answer an empty 200 (Wagtail
+    renders the list, or a file of headings only): a format the list does not give is a bad
+    request, answered 400 with the reason. Lists that export declare `list_export` on their
+    viewset (research/viewsets.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+        if "export" not in request.GET:
+            return None
+        view_class = getattr(view_func, "view_class", None)
+        if view_class is None or not issubclass(view_class, SpreadsheetExportMixin):
+            return None
+        fields = getattr(view_func, "view_initkwargs", {}).get("list_export")
+        if not isinstance(fields, list | tuple):
+            fields = view_class.list_export
+        wanted = request.GET.get("export", "")
+        if fields and wanted in view_class.FORMATS:
+            return None
+        if fields:
+            reason = _("This list is exported as %(formats)s only.") % {
+                "formats": ", ".join(view_class.FORMATS)
+            }
+        else:
+            reason = _("This list cannot be exported.")
+        return render(request, "400.html", {"reason": reason}, status=400)

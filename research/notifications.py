@@ -1,6 +1,8 @@
 """E-mails of the portal, in Vietnamese. `notify` writes them to the outbox and to each
 recipient's inbox in the same transaction as the change that caused them, so a rolled-back action
-sends nothing and a failed send is retried (research/inbox/outbox.py), never lost."""
+sends nothing and a failed send is retried (research/inbox/outbox.py), never lost. Sending is the
+outbox's job (`send_outbox`, every minute), never the user's request: a hung mail server cannot
+hold up an action that notifies."""
 
 from collections import defaultdict
 
@@ -44,8 +46,8 @@ def users_by_address(addresses):
 
 def notify(template, recipients, context):
     """Queue `templates/research/email/<template>.{subject.txt,txt,html,link.txt}` for each address
-    and put it in the inbox of the users behind it; a first send is tried once the transaction
-    commits, the periodic `send_outbox` retries what failed."""
+    and put it in the inbox of the users behind it. `send_outbox` sends them; only with
+    OUTBOX_SEND_ON_COMMIT (the tests' in-memory backend) is a first send tried on commit."""
     addresses = sorted({address for address in recipients if address})
     if not addresses:
         return []
@@ -86,7 +88,8 @@ def notify(template, recipients, context):
 
         deliver(ids or None)
 
-    transaction.on_commit(send)
+    if settings.OUTBOX_SEND_ON_COMMIT:
+        transaction.on_commit(send)
     return emails
 
 

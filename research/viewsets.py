@@ -28,6 +28,7 @@ from research.admin_views import (
     ChangeDeadlineView,
     DecideReportView,
     DecideRequestView,
+    ExportingIndexView,
     ListingIndexView,
     TerminateTopicView,
     TopicEditView,
@@ -170,7 +171,7 @@ class TopicViewSet(ResearchViewSet):
 class OutputViewSet(ResearchViewSet):
     model = Output
     icon = "doc-full"
-    index_view_class = ListingIndexView
+    index_view_class = ExportingIndexView
     menu_label = _("Outputs")
     url_prefix = "research/outputs"
     filterset_class = OutputFilterSet
@@ -183,6 +184,31 @@ class OutputViewSet(ResearchViewSet):
         YesNoColumn("is_public", label=_("Public")),
         Column("verification", label=_("Verification"), accessor="get_verification_display"),
     ]
+    # Excel and CSV of the filtered list (the buttons above it).
+    list_export = [
+        "title",
+        "get_kind_display",
+        "published_on",
+        "author_names",
+        "venue",
+        "volume",
+        "issue",
+        "pages",
+        "issn",
+        "isbn",
+        "publisher",
+        "url",
+        "topic",
+        "is_public",
+        "get_verification_display",
+    ]
+    export_headings = {
+        "get_kind_display": _("Kind"),
+        "author_names": _("Authors"),
+        "topic": _("Topic"),
+        "get_verification_display": _("Verification"),
+    }
+    export_filename = "san-pham"
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
         FieldPanel("title"),
@@ -211,7 +237,7 @@ class OutputViewSet(ResearchViewSet):
 class PersonViewSet(ResearchViewSet):
     model = Person
     icon = "user"
-    index_view_class = ListingIndexView
+    index_view_class = ExportingIndexView
     menu_label = _("People")
     url_prefix = "research/people"
     filterset_class = PersonFilterSet
@@ -221,6 +247,23 @@ class PersonViewSet(ResearchViewSet):
         "unit",
         "email",
     ]
+    list_export = [
+        "full_name",
+        "get_kind_display",
+        "get_academic_title_display",
+        "get_degree_display",
+        "unit",
+        "affiliation",
+        "email",
+        "joined_on",
+        "left_on",
+    ]
+    export_headings = {
+        "get_kind_display": _("Kind"),
+        "get_academic_title_display": _("Academic title"),
+        "get_degree_display": _("Degree"),
+    }
+    export_filename = "nhan-su"
     form_fields = [
         "full_name",
         "kind",
@@ -256,7 +299,7 @@ class ProposalViewSet(ResearchViewSet):
     icon = "form"
     menu_label = _("Proposals")
     url_prefix = "research/proposals"
-    index_view_class = ListingIndexView
+    index_view_class = ExportingIndexView
     inspect_view_class = ProposalInspectView
     edit_view_class = ProposalEditView
     inspect_view_enabled = True
@@ -278,6 +321,28 @@ class ProposalViewSet(ResearchViewSet):
         ),
         Column("version", label=_("Version")),
     ]
+    list_export = [
+        "code",
+        "title",
+        "principal",
+        "unit",
+        "call",
+        "get_level_display",
+        "get_origin_display",
+        "ordering_body",
+        "duration_months",
+        "get_status_display",
+        "version",
+        "submitted_at",
+    ]
+    export_headings = {
+        "principal": _("Principal investigator"),
+        "get_level_display": _("Level"),
+        "get_origin_display": _("Origin"),
+        "get_status_display": _("Status"),
+        "version": _("Version"),
+    }
+    export_filename = "thuyet-minh"
     panels = [
         FieldRowPanel([FieldPanel("call"), FieldPanel("level")]),
         FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),

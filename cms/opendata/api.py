@@ -262,7 +262,7 @@ class PersonViewSet(PublishedViewSet):
         return (
             published(PersonPage)
             .select_related("person__unit")
-            .order_by("person__given_name", "person__full_name")
+            .order_by("person__sort_key", "person__pk")
         )
 
 

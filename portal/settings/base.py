@@ -67,6 +67,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds an SMTP connection waits for the mail server before giving up (a hung server fails the
+# send, to be retried by the outbox, instead of blocking whoever sends).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Sender address of the portal's e-mails.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nckh@truongchinhtri.quangtri.gov.vn")
 # Outbox: tries per e-mail before it is shown to the office as failed, and the first and longest
@@ -74,6 +77,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nckh@truongchinhtri.quangtri
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
 OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
 OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
+# Try each notification's first send as soon as its change commits, inside the user's request.
+# Off (the default): only `send_outbox` (every minute) talks to the mail server, so a slow or hung
+# server never delays an action.
+OUTBOX_SEND_ON_COMMIT = env_bool("OUTBOX_SEND_ON_COMMIT", False)
 # LibreOffice program that turns generated .docx documents into PDF (skipped when not installed),
 # and how many seconds one conversion may take.
 DOCUMENT_PDF_CONVERTER = env_str("DOCUMENT_PDF_CONVERTER", "soffice")
@@ -188,6 +195,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "research.middleware.OutOfRangeMiddleware",
+    "research.middleware.UnsupportedExportMiddleware",
     "research.middleware.WorkspaceNotAdminMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.collation import name_key
 from research.models import (
     CouncilDecision,
     FundingLine,
@@ -248,7 +249,9 @@ class RecordAttendance:
                 action="research.proposal.meeting",
                 user=self.user,
                 data={
-                    "present": sorted(r.member.person.full_name for r in reviews if r.present),
+                    "present": sorted(
+                        (r.member.person.full_name for r in reviews if r.present), key=name_key
+                    ),
                     "votes": {r.member.person.full_name: r.recommend for r in reviews},
                 },
             )

@@ -3,6 +3,7 @@ retried later with a growing wait, until the attempts run out and the office see
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -14,6 +15,15 @@ from research.models import EmailStatus, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
+# Failures that say the mail server is down or hung rather than that one message was refused: the
+# run stops there, so a hung server costs one EMAIL_TIMEOUT per run, not one per waiting e-mail.
+UNREACHABLE = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+)
+
 
 def backoff(attempts):
     """The wait before the next try after `attempts` failed ones: doubling, capped."""
@@ -22,7 +32,7 @@ def backoff(attempts):
 
 
 def send_one(email, connection, now):
-    """Try one locked e-mail and record the outcome on it."""
+    """Try one locked e-mail and record the outcome on it; returns the error, or None when sent."""
     message = EmailMultiAlternatives(
         email.subject, email.text, settings.DEFAULT_FROM_EMAIL, [email.to], connection=connection
     )
@@ -44,17 +54,19 @@ def send_one(email, connection, now):
             email.attempts,
             email.last_error,
         )
-        return False
+        return error
     email.status = EmailStatus.SENT
     email.sent_at = now
     email.last_error = ""
-    return True
+    return None
 
 
 def deliver(ids=None, now=None, limit=500):
     """Send the due e-mails (or only those of `ids` that are due); returns (sent, failed).
 
-    Each e-mail is locked while it is sent, so two senders never send the same one twice.
+    Each e-mail is locked while it is sent, so two senders never send the same one twice. When
+    the server cannot be reached the run stops: the rest wait for the next run, their attempts
+    untouched.
     """
     now = now or timezone.now()
     due = OutgoingEmail.objects.due(now)
@@ -71,11 +83,14 @@ def deliver(ids=None, now=None, limit=500):
             )
             if email is None:  # sent or taken by another sender meanwhile
                 continue
-            if send_one(email, connection, now):
-                sent += 1
-            else:
-                failed += 1
+            error = send_one(email, connection, now)
             email.save()
+        if error is None:
+            sent += 1
+            continue
+        failed += 1
+        if isinstance(error, UNREACHABLE):
+            break
     return sent, failed
 
 

@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from research.collation import sort_people
 from research.formatting import format_vnd
 from research.storage import private_file_field
 from research.validators import (
@@ -326,10 +327,9 @@ class Proposal(KeywordsMixin, ClusterableModel):
         return [{**check, "label": ELIGIBILITY_CHECKS[check["code"]]} for check in self.eligibility]
 
     def team_people(self):
-        return [
-            self.principal,
-            *[m.person for m in self.members.all() if m.person_id != self.principal_id],
-        ]
+        """The principal investigator, then the rest of the team in Vietnamese name order."""
+        rest = [m.person for m in self.members.all() if m.person_id != self.principal_id]
+        return [self.principal, *sort_people(rest)]
 
 
 class ProposalMember(Orderable):

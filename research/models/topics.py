@@ -10,6 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from research.bounds import plausible_date
+from research.collation import sort_people
 
 from .bilingual import Bilingual, EnglishKeywords
 from .choices import (
@@ -348,8 +349,10 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
         return False
 
     def team_people(self):
+        """The principal investigator, then the rest of the team in Vietnamese name order."""
         principal = self.principal
-        return [principal, *[m.person for m in self.members.all() if m.person != principal]]
+        rest = [m.person for m in self.members.all() if m.person != principal]
+        return [principal, *sort_people(rest)]
 
     @property
     def acceptance_label(self):

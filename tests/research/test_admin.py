@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.files.base import ContentFile
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -9,8 +10,11 @@ from research.models import (
     ChangePolicy,
     CodePrefix,
     DeadlineRule,
+    DocumentFormat,
+    DocumentKind,
     Fieldwork,
     Indicator,
+    IssuedDocument,
     Rubric,
     ScientificEvent,
     Topic,
@@ -38,14 +42,26 @@ from tests.factories import (
 OK, DENIED, LOGIN, WORKSPACE = "ok", "denied", "login", "workspace"
 
 
+# What the leadership opens, read-only (docs/documents.md): topics and the issued documents.
+LEADERSHIP_READS = {
+    ("topics", "index"),
+    ("topics", "inspect"),  # the record's history is shown there too
+    ("issued_documents", "index"),
+    ("issued_documents", "file"),
+}
+
+
 def expected(role, view, model):
-    """The office does everything; the editor and the leadership enter the admin but open no
-    research record (the leadership reads the criterion-4 screens, tested with them)."""
+    """The office does everything; the editor enters the admin but opens no research record; the
+    leadership reads topics and issued documents and changes nothing (it also reads the
+    criterion-4 screens, tested with them)."""
     if role == "anonymous":
         return LOGIN
     if role in ("lecturer", "council"):
         return WORKSPACE  # shown the way to their workspace
     if role in ("office", "superuser"):
+        return OK
+    if role == "leadership" and (model, view) in LEADERSHIP_READS:
         return OK
     return DENIED
 
@@ -107,6 +123,21 @@ class AdminPermissionMatrixTests(TestCase):
             if model == "topics":
                 views["status"] = reverse("research_topic:status", args=[obj.pk])
             cls.urls += [(model, view, url) for view, url in views.items()]
+        issued = IssuedDocument.objects.create(
+            kind=DocumentKind.CONTRACT,
+            topic=cls.topic,
+            issued_on=datetime.date(2025, 3, 1),
+            format=DocumentFormat.STATE,
+            docx=ContentFile(b"PK\x03\x04 hop dong", name="hop-dong.docx"),
+        )
+        cls.urls += [
+            ("issued_documents", "index", reverse("research_issued_document:index")),
+            (
+                "issued_documents",
+                "file",
+                reverse("research_documents:file", args=[issued.pk, "docx"]),
+            ),
+        ]
         for namespace in ("research_field", "research_ordering_body", "research_funding_source"):
             cls.urls += [
                 ("reference", "index", reverse(f"{namespace}:index")),
@@ -194,6 +225,48 @@ class TopicListTests(TestCase):
         with self.assertNumQueries(17):
             response = self.client.get(url)
         self.assertEqual(len(response.context["object_list"]), 17)
+
+
+class LeadershipReadsTopicsTests(TestCase):
+    """The leadership opens a running topic and its issued documents, and is offered nothing to
+    change: no action form on the page, and the actions refuse it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.topic = TopicFactory(in_progress=True, principal=PersonFactory())
+        cls.deadline = DeadlineFactory(topic=cls.topic)
+        cls.leadership = LeadershipFactory()
+
+    def test_the_topic_page_is_read_only(self):
+        self.client.force_login(self.leadership)
+        url = reverse("research_topic:inspect", args=[self.topic.pk])
+        response = self.client.get(url)
+        self.assertContains(response, self.topic.title)
+        self.assertContains(response, "data-issued-documents")
+        pk = self.topic.pk
+        for action in (
+            reverse("research_topic:status", args=[pk]),
+            reverse("research_topic:terminate", args=[pk]),
+            reverse("research_topic:change-deadline", args=[pk, self.deadline.pk]),
+            reverse("research_topic:assign-acceptance", args=[pk]),
+            reverse("research_documents:record-closing", args=[pk]),
+            reverse("research_documents:issue", args=["topic", pk]),
+        ):
+            with self.subTest(action=action):
+                self.assertNotContains(response, f'action="{action}"')
+                before = Topic.objects.get(pk=pk).status
+                self.assertIn(self.client.post(action, {}).status_code, (302, 403))
+                self.assertEqual(Topic.objects.get(pk=pk).status, before)
+        self.assertNotEqual(
+            self.client.get(reverse("research_topic:edit", args=[pk])).status_code, 200
+        )
+        # The office sees the forms on the same page.
+        self.client.force_login(OfficeStaffFactory())
+        office_page = self.client.get(url)
+        self.assertContains(
+            office_page,
+            f'action="{reverse("research_topic:change-deadline", args=[pk, self.deadline.pk])}"',
+        )
 
 
 class TopicInspectTests(TestCase):
