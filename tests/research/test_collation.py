@@ -114,7 +114,7 @@ class PeopleOrderTests(TestCase):
 
     def test_the_data_migration_fills_the_people_already_recorded(self):
         Person.objects.update(sort_key="")
-        migration = importlib.import_module("research.migrations.0062_people_sort_key")
+        migration = importlib.import_module("research.migrations.0065_people_sort_key")
         migration.fill_sort_keys(apps, None)
         self.assertEqual(list(Person.objects.values_list("full_name", flat=True)), self.expected)
 
