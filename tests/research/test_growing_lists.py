@@ -19,9 +19,15 @@ from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from research.models import Output, Person, Proposal
+from research.models import Output, OutputAuthor, Person, PersonKind, Proposal, Verification
 from tests.cms.site import build_site
-from tests.factories import CallFactory, LecturerUserFactory, PersonFactory, UnitFactory
+from tests.factories import (
+    CallFactory,
+    LecturerUserFactory,
+    OfficeStaffFactory,
+    PersonFactory,
+    UnitFactory,
+)
 
 
 class GrowingListTests(TestCase):
@@ -72,6 +78,29 @@ class GrowingListTests(TestCase):
         response = self.declare(author_names="Võ Thị Mai Lan\nHoàng Minh\nHoàng Minh")
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Output.objects.exists())
+
+    def test_the_verification_queue_opens_on_an_output_declared_before_the_ceiling(self):
+        # What the attack left behind: one pending output with 1,500 authors. The queue answered
+        # 500 “Expression tree is too large” on SQLite.
+        output = Output.objects.create(
+            kind="journal_article",
+            title="Trước khi có giới hạn",
+            published_on=timezone.localdate() - datetime.timedelta(days=30),
+            declared_by=self.lan.user,
+            verification=Verification.PENDING,
+        )
+        people = Person.objects.bulk_create(
+            Person(full_name=f"Tác Giả {i}", given_name=str(i), kind=PersonKind.OUTSIDE)
+            for i in range(1_500)
+        )
+        OutputAuthor.objects.bulk_create(
+            OutputAuthor(output=output, person=person, sort_order=index)
+            for index, person in enumerate(people)
+        )
+        self.client.force_login(OfficeStaffFactory())
+        response = self.client.get(reverse("research_declarations:queue"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "(1500)")
 
     def test_keywords_are_bounded(self):
         response = self.declare(keyword_list="\n".join(f"từ khóa {i}" for i in range(5_000)))
