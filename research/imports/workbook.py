@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from research.text import without_control_characters
+
 # The error report's last column; ignored when the corrected report comes back.
 REASON_HEADER = "Lý do lỗi"
 
@@ -103,7 +105,10 @@ def read_rows(workbook, sheet_title, columns):
             Row(
                 number,
                 {
-                    header: values[index] if index < len(values) else None
+                    # Control characters are dropped at the boundary (research/text.py).
+                    header: without_control_characters(values[index])
+                    if index < len(values)
+                    else None
                     for index, header in positions.items()
                 },
             )
