@@ -211,6 +211,9 @@ class ProposalForm(ClusterForm):
 
     def __init__(self, *args, more=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for formset in self.formsets.values():
+            # Django reads up to max_num + 1,000 posted rows before it refuses the surplus.
+            formset.absolute_max = settings.MAX_FORM_ROWS
         # “Add a row” without JavaScript: the list asked for gets one more empty row
         if more in self.formsets and not self.is_bound:
             self.formsets[more].extra += 1

@@ -55,6 +55,8 @@ class OutputDeclarationForm(ClusterForm):
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
+        # Django reads up to max_num + 1,000 posted rows before it refuses the surplus.
+        self.formsets["files"].absolute_max = settings.MAX_FILES_PER_RECORD
         self.person = person
         self.fields["topic"].queryset = self.fields["topic"].queryset.filter(members__person=person)
         if self.instance.pk:

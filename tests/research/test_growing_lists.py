@@ -138,16 +138,16 @@ class GrowingListTests(TestCase):
         self.assertFalse(Proposal.objects.exists())
 
 
+DATABASE_CACHE = {"default": {"BACKEND": "portal.cache.DatabaseCache", "LOCATION": "held_lock"}}
+
+
 @unittest.skipUnless(connection.vendor == "sqlite", "SQLite's database-wide write lock")
-@override_settings(
-    CACHES={"default": {"BACKEND": "portal.cache.DatabaseCache", "LOCATION": "held_lock_cache"}},
-    CACHE_WRITE_WAIT_MS=200,
-)
 class HeldWriteLockTests(TransactionTestCase):
     """Pages that only read answer while another connection holds SQLite's write lock."""
 
     serialized_rollback = True  # the home page comes from a migration
 
+    @override_settings(CACHES=DATABASE_CACHE, CACHE_WRITE_WAIT_MS=200)
     def test_read_pages_answer_while_the_write_lock_is_held(self):
         build_site()
         call_command("createcachetable", verbosity=0)
