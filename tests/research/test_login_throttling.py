@@ -14,6 +14,7 @@ LOCKED = "Nhập sai mật khẩu quá nhiều lần: tài khoản này bị t�
 @override_settings(AXES_FAILURE_LIMIT=3)
 class LoginThrottlingTests(TestCase):
     def setUp(self):
+        cache.clear()  # the per-address count lives in the cache (locmem in tests)
         self.user = LecturerUserFactory(username="giangvien1")
 
     def attempt(self, password, url="/accounts/login/", address="203.0.113.7"):
