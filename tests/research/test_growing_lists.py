@@ -153,9 +153,9 @@ class HeldWriteLockTests(TransactionTestCase):
 
     @override_settings(CACHES=DATABASE_CACHE, CACHE_WRITE_WAIT_MS=200)
     def test_read_pages_answer_while_the_write_lock_is_held(self):
-        build_site()
         call_command("createcachetable", verbosity=0)
         cache.clear()
+        build_site()
         holder = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")  # a long declaration's transaction, as in the attack
         try:
