@@ -10,5 +10,8 @@ class ResearchConfig(AppConfig):
 
     def ready(self):
         from research.operations.cache import create_cache_tables
+        from research.spreadsheets import clean_wagtail_exports
+
+        clean_wagtail_exports()
 
         post_migrate.connect(create_cache_tables, sender=self)

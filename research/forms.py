@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -188,15 +189,20 @@ class ProposalForm(ClusterForm):
             "content_methods",
             "schedule",
         ]
+        # Every row list is bounded (MAX_FORM_ROWS, docs/reliability.md): a posted form with more
+        # rows is refused before any row is read.
         formsets = {
-            "members": {"fields": ["person", "role"], "extra": 1},
-            "expected_outputs": {"fields": ["kind", "count", "description"], "extra": 1},
-            "budget_items": {
-                "fields": ["item", "source", "amount"],
-                "extra": 1,
-                "widgets": {"amount": VNDInput},
-            },
-            "attachments": {"fields": ["title", "file"], "extra": 1},
+            name: {**options, "max_num": settings.MAX_FORM_ROWS, "validate_max": True}
+            for name, options in {
+                "members": {"fields": ["person", "role"], "extra": 1},
+                "expected_outputs": {"fields": ["kind", "count", "description"], "extra": 1},
+                "budget_items": {
+                    "fields": ["item", "source", "amount"],
+                    "extra": 1,
+                    "widgets": {"amount": VNDInput},
+                },
+                "attachments": {"fields": ["title", "file"], "extra": 1},
+            }.items()
         }
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
@@ -205,6 +211,9 @@ class ProposalForm(ClusterForm):
 
     def __init__(self, *args, more=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for formset in self.formsets.values():
+            # Django reads up to max_num + 1,000 posted rows before it refuses the surplus.
+            formset.absolute_max = settings.MAX_FORM_ROWS
         # “Add a row” without JavaScript: the list asked for gets one more empty row
         if more in self.formsets and not self.is_bound:
             self.formsets[more].extra += 1

@@ -249,6 +249,26 @@ def can_edit_declaration(user, record):
     return ALLOW
 
 
+def can_view_record_file(user, record):
+    """Evidence attached to a record (a fieldwork report, a participation certificate, an event's
+    proceedings, a bulletin issue's PDF): the research office that verifies it, the leadership
+    that reads the criterion-4 evidence, and the lecturers the record is about."""
+    if not user.is_authenticated:
+        return Decision(False, _("This file is not public."))
+    if is_research_office(user) or has_role(user, Roles.LEADERSHIP):
+        return ALLOW
+    person = person_of(user)
+    declared = getattr(record, "declared_by_id", None)
+    if declared is not None and declared == user.pk:
+        return ALLOW
+    if person is not None and (
+        getattr(record, "person_id", None) == person.pk
+        or (hasattr(record, "lecturers") and record.lecturers.filter(pk=person.pk).exists())
+    ):
+        return ALLOW
+    return Decision(False, _("This file is not public."))
+
+
 def can_confirm_authorship(user, authorship):
     person = person_of(user)
     if person is not None and authorship.person_id == person.pk:
@@ -290,6 +310,7 @@ RULES = {
     "declare": can_declare,
     "edit_declaration": can_edit_declaration,
     "verify_declarations": can_manage_proposals,
+    "view_record_file": can_view_record_file,
     "confirm_authorship": can_confirm_authorship,
     "export_dossier": can_manage_proposals,
     "manage_outbox": can_manage_proposals,

@@ -2,6 +2,7 @@
 it was made above the table, a bold header row that stays in view, real numbers and dates with
 their formats, and columns wide enough to read."""
 
+import csv
 import datetime
 import re
 from decimal import Decimal
@@ -13,12 +14,60 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from research.text import without_control_characters
+
 MONEY = '#,##0 "đ"'
 WHOLE = "#,##0"
 DECIMAL = "#,##0.00"
 DATE = "dd/mm/yyyy"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDEST = 60
+# What makes Excel or LibreOffice read a CSV cell as a formula (`=HYPERLINK(…)`, `+1+cmd|…`, `@SUM`):
+# such a cell is written with a leading apostrophe, shown as text (OWASP's advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_value(value):
+    """A value as a spreadsheet may hold it: text without the control characters XML refuses."""
+    return without_control_characters(value)
+
+
+def csv_value(value):
+    """A value for a CSV cell: no control characters, and never read as a formula."""
+    value = without_control_characters(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class CsvWriter(csv.DictWriter):
+    """`csv.DictWriter` whose every cell goes through `csv_value`: every CSV the portal writes is
+    written with it (Wagtail's admin exports through `clean_wagtail_exports`)."""
+
+    def writerow(self, rowdict):
+        return super().writerow({key: csv_value(value) for key, value in rowdict.items()})
+
+    def writerows(self, rowdicts):
+        for rowdict in rowdicts:
+            self.writerow(rowdict)
+
+
+def clean_wagtail_exports():
+    """Wagtail's listing exports (site history, every viewset and report) write their cells
+    through `csv_value` and `cell_value` too: one value hook, `preprocess_field_value`, feeds both
+    its CSV and its .xlsx writer. Called once from ResearchConfig.ready()."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "cleaned", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = original(self, field, value, export_format)
+        return csv_value(value) if export_format == self.FORMAT_CSV else cell_value(value)
+
+    preprocess_field_value.cleaned = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
 
 
 def sheet_name(title):
@@ -42,7 +91,7 @@ def add_table(workbook, title, headings, rows, *, sheet_title=None, formats=None
     """A sheet holding `title`, the day, and the table; `formats` maps a column index to a number
     format (MONEY for amounts), others are guessed from the values."""
     sheet = workbook.create_sheet(sheet_name(sheet_title or title))
-    sheet.append([str(title)])
+    sheet.append([cell_value(str(title))])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_("Made on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}])
     sheet.append([])
@@ -55,11 +104,15 @@ def add_table(workbook, title, headings, rows, *, sheet_title=None, formats=None
     widths = [len(str(heading)) for heading in headings]
     for row in rows:
         values = [
-            value.replace(tzinfo=None) if isinstance(value, datetime.datetime) else value
+            value.replace(tzinfo=None)
+            if isinstance(value, datetime.datetime)
+            else cell_value(value)
             for value in row
         ]
         sheet.append(values)
         for index, (cell, value) in enumerate(zip(sheet[sheet.max_row], values, strict=False)):
+            if cell.data_type == "f":  # text starting with “=” is text, never a formula
+                cell.data_type = "s"
             cell_format = (formats or {}).get(index) or number_format(value)
             if cell_format:
                 cell.number_format = cell_format

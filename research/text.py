@@ -1,6 +1,7 @@
 """Vietnamese text folding for matching: “Nguyễn Văn Hoà”, “nguyen van hòa” and the same name
 typed in decomposed Unicode (NFD) all fold to “nguyen van hoa”. đ is a letter, folded to d."""
 
+import re
 import unicodedata
 
 
@@ -21,3 +22,15 @@ def folded_with_positions(text):
             folded.append(piece)
             positions.append(index)
     return composed, "".join(folded), positions
+
+
+# Control characters no text of the portal holds: XML 1.0 cannot carry them (an OAI record or an
+# .xlsx with one is broken) and no keyboard types them; tab, new line and carriage return stay.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text):
+    """`text` without the control characters XML cannot hold (issue 19, item 6): the one cleaning
+    used at the boundary (every submitted form, every imported cell) and on the way out (every
+    spreadsheet written)."""
+    return CONTROL_CHARACTERS.sub("", text) if isinstance(text, str) else text

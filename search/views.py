@@ -1,7 +1,5 @@
 """The public search page, its suggestions and its downloads: HTTP only, the rest is ResearchSearch."""
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -9,6 +7,7 @@ from django.shortcuts import render
 from cms.i18n import absolute_url
 from cms.opendata.citations import FORMATS as CITATION_FORMATS
 from cms.opendata.citations import citation_response, published_pages
+from research.spreadsheets import CsvWriter
 from search.query import MAX_PAGE, PAGE_SIZE, ResearchSearch
 from search.text import MAX_QUERY_LENGTH
 
@@ -66,7 +65,7 @@ def download(request, engine_search, export):
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # Excel opens UTF-8 with a byte order mark
-        writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+        writer = CsvWriter(response, fieldnames=EXPORT_COLUMNS)
         writer.writeheader()
         writer.writerows(rows(request, hits))
     response["Content-Disposition"] = f'attachment; filename="ket-qua-tim-kiem.{export}"'

@@ -86,8 +86,9 @@ def test_the_demo_loaders_refuse_to_run_in_production(command, tmp_path):
 
 def test_cache_url_selects_a_shared_backend():
     assert cache_from_url("db://portal_cache") == {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "portal.cache.DatabaseCache",
         "LOCATION": "portal_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
     assert cache_from_url("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
     with pytest.raises(ValueError, match="CACHE_URL must start with"):

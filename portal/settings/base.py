@@ -119,6 +119,9 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 # Shared cache: db://<table> (Django's database cache), redis://host:port/db, or locmem://.
 CACHE_URL = env_str("CACHE_URL", "db://portal_cache")
+# Milliseconds a write of the database cache waits for SQLite's write lock before it is skipped
+# (a miss, never an error page: portal/cache.py).
+CACHE_WRITE_WAIT_MS = env_int("CACHE_WRITE_WAIT_MS", 200)
 # Hand permission-checked downloads to nginx (X-Accel-Redirect) instead of streaming them.
 X_ACCEL_REDIRECT = env_bool("X_ACCEL_REDIRECT", False)
 # Error reports: "Name <address>" pairs, comma-separated, e-mailed a traceback on every 500.
@@ -132,14 +135,24 @@ SENTRY_DSN = env_str("SENTRY_DSN")
 LOG_JSON = env_bool("LOG_JSON", False)
 # Free space under the media folders below which /readyz reports the disk as failing, in MB.
 HEALTH_MIN_FREE_DISK_MB = env_int("HEALTH_MIN_FREE_DISK_MB", 1024)
+# Client addresses /readyz shows its figures to (folders, free disk, errors), comma-separated;
+# any other caller gets each check's ok or failing only.
+HEALTH_DETAIL_ADDRESSES = env_list("HEALTH_DETAIL_ADDRESSES", "127.0.0.1,::1")
 # Wrong passwords in a row, per user name and address, before the login is locked.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# Wrong passwords from one address, whatever the user names, before that address may not log in
+# for LOGIN_LOCKOUT_HOURS (password spraying). Higher than the per-login limit: a school's staff
+# may share one address behind its router.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 # Hours a locked login stays locked unless the research office unlocks it first.
 LOGIN_LOCKOUT_HOURS = env_int("LOGIN_LOCKOUT_HOURS", 1)
 # The demo loaders may run (they reset the demo accounts' passwords); never in production.
 DEMO_DATA_ALLOWED = True
 # Behind nginx: take the client address and request id from its X-Real-IP and X-Request-ID.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Addresses of that proxy, comma-separated: those headers are believed only on a request coming
+# from one of them (gunicorn reached directly is answered as the caller's own address).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
@@ -189,6 +202,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "research.middleware.ControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -238,7 +252,12 @@ def cache_from_url(url):
     """CACHE_URL as Django's CACHES entry: every worker of every server shares what it caches."""
     scheme, _sep, rest = url.partition("://")
     if scheme == "db":
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+        # Culled past 10,000 entries (Django's default, 300, culls on most writes of a busy site).
+        return {
+            "BACKEND": "portal.cache.DatabaseCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
     if scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "locmem":
@@ -303,6 +322,13 @@ MAX_AMOUNT_VND = 100_000_000_000
 MAX_DURATION_MONTHS = 120
 MAX_TEXT_LENGTH = 20_000
 ATTACHMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Ceilings on the lists one person grows in one form (docs/reliability.md, “Limits”): the authors
+# of an output, the keywords of a record, the team rows and every other row list of a proposal,
+# and the files of one declaration. A school with larger author lists raises them here.
+MAX_AUTHORS = env_int("MAX_AUTHORS", 100)
+MAX_KEYWORDS = env_int("MAX_KEYWORDS", 30)
+MAX_FORM_ROWS = env_int("MAX_FORM_ROWS", 100)
+MAX_FILES_PER_RECORD = env_int("MAX_FILES_PER_RECORD", 20)
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "zip"]
 PROPOSAL_ATTACHMENT_EXTENSIONS = ["pdf", "docx"]
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -12,11 +13,17 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research import permissions
 from research.actions import ActionRefused, VerifyDeclaration
-from research.models import EventParticipation, Fieldwork, InvalidTransition, Output
+from research.models import EventParticipation, Fieldwork, InvalidTransition, Output, OutputAuthor
 
 # URL name of each kind → (model, label, what the queue shows of it)
 QUEUE = {
-    "output": (Output, gettext_lazy("Output"), ("authors__person", "files")),
+    # Authors joined with their person in one query: a prefetch of “authors__person” sent every
+    # author's id back in one IN list, which SQLite refused past about a thousand (issue 19).
+    "output": (
+        Output,
+        gettext_lazy("Output"),
+        (Prefetch("authors", OutputAuthor.objects.select_related("person")), "files"),
+    ),
     "fieldwork": (Fieldwork, gettext_lazy("Fieldwork"), ("lecturers",)),
     "event": (EventParticipation, gettext_lazy("Event participation"), ()),
 }

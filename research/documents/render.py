@@ -10,10 +10,10 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from docxtpl import DocxTemplate
-from jinja2 import ChainableUndefined, Environment, TemplateError
+from jinja2 import TemplateError
 
+from . import sandbox
 from .builtin import builtin_template
-from .fields import FIELDS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -31,10 +31,15 @@ def template_bytes(template):
 
 
 def fill(source, context, jinja_env=None):
-    """A filled .docx (bytes) from template bytes and the fields; a broken template is refused."""
+    """A filled .docx (bytes) from template bytes and the fields; a broken template is refused.
+
+    Always in the sandbox (`sandbox.py`): a template sees the documented fields and nothing else.
+    """
     try:
         document = DocxTemplate(io.BytesIO(source))
-        document.render(context, jinja_env=jinja_env, autoescape=True)
+        document.render(context, jinja_env=jinja_env or sandbox.environment(), autoescape=True)
+    except sandbox.TemplateRefused as error:
+        raise TemplateBroken(str(error)) from error
     except (TemplateError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise TemplateBroken(
             _("The template cannot be filled: %(error)s") % {"error": error}
@@ -45,22 +50,13 @@ def fill(source, context, jinja_env=None):
 
 
 def check_template(source):
-    """Refuse a .docx before the office saves it when docxtpl cannot read its tags or it names a
-    field the portal does not give (docs/documents.md lists them)."""
-    try:
-        used = DocxTemplate(io.BytesIO(source)).get_undeclared_template_variables()
-    except (TemplateError, ValueError, KeyError, zipfile.BadZipFile) as error:
-        raise TemplateBroken(
-            _("The template cannot be filled: %(error)s") % {"error": error}
-        ) from error
-    unknown = sorted(used - FIELDS)
-    if unknown:
-        raise TemplateBroken(
-            _("The template uses fields the portal does not know: %(fields)s.")
-            % {"fields": ", ".join(unknown)}
-        )
-    # Filled with nothing (every field empty) to catch what only shows when it runs.
-    fill(source, {}, jinja_env=Environment(undefined=ChainableUndefined, autoescape=True))
+    """Refuse a .docx before the office saves it when docxtpl cannot read its tags or it reaches
+    for anything but the fields the portal gives (docs/documents.md lists them).
+
+    Filled once with every field empty, in the sandbox, which checks each part docxtpl fills (body,
+    headers, footers, footnotes, document properties) as it compiles it.
+    """
+    fill(source, {}, jinja_env=sandbox.environment(checking=True))
 
 
 def converter():

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from research.text import without_control_characters
+
 # The error report's last column; ignored when the corrected report comes back.
 REASON_HEADER = "Lý do lỗi"
 
@@ -285,7 +287,8 @@ def row(row_number, values, positions):
     return Row(
         row_number,
         {
-            header: values[index] if index < len(values) else None
+            # Control characters are dropped at the boundary (research/text.py).
+            header: without_control_characters(values[index]) if index < len(values) else None
             for index, header in positions.items()
         },
     )

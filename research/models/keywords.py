@@ -2,6 +2,7 @@
 so no separator inside one text field can be trusted."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,12 +14,12 @@ def split_keywords(text):
     """The keywords of a text written one per line or separated by “;”, in order, once each."""
     for separator in SEPARATORS[1:]:
         text = text.replace(separator, SEPARATORS[0])
-    found = []
+    found = {}
     for word in text.split(SEPARATORS[0]):
         word = " ".join(word.split())
-        if word and word not in found:
-            found.append(word)
-    return found
+        if word:
+            found.setdefault(word, None)
+    return list(found)
 
 
 class KeywordsFormField(forms.CharField):
@@ -39,6 +40,14 @@ class KeywordsFormField(forms.CharField):
         if isinstance(value, list | tuple):
             return [str(word) for word in value]
         return split_keywords(super().to_python(value) or "")
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > settings.MAX_KEYWORDS:
+            raise forms.ValidationError(
+                _("At most %(limit)s keywords; %(count)s are listed.")
+                % {"limit": settings.MAX_KEYWORDS, "count": len(value)}
+            )
 
 
 class KeywordsField(models.JSONField):

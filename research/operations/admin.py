@@ -17,6 +17,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from research import permissions
+from research.operations.security import forget_address
 
 
 class LockedLoginsView(WagtailAdminTemplateMixin, TemplateView):
@@ -40,6 +41,7 @@ class LockedLoginsView(WagtailAdminTemplateMixin, TemplateView):
         attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt")).first()
         if attempt is not None:
             reset(ip=attempt.ip_address, username=attempt.username)
+            forget_address(attempt.ip_address)
             user = get_user_model().objects.filter(username=attempt.username).first()
             if user is not None:
                 log(

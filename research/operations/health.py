@@ -105,9 +105,20 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def shows_details(request):
+    """Figures (folders and their free space, versions, errors) only for the server itself and
+    the monitoring addresses; anyone else (gunicorn reached directly) learns ok or failing."""
+    user = getattr(request, "user", None)
+    return request.META.get("REMOTE_ADDR") in settings.HEALTH_DETAIL_ADDRESSES or bool(
+        user and user.is_superuser
+    )
+
+
 @never_cache
 def readyz(request):
     results, ok = run_checks()
+    if not shows_details(request):
+        results = {name: {"ok": result["ok"]} for name, result in results.items()}
     return JsonResponse(
         {"status": "ok" if ok else "failing", "checks": results}, status=200 if ok else 503
     )

@@ -20,9 +20,13 @@ class RequestContextMiddleware:
 
     def __call__(self, request):
         given = request.META.get("HTTP_X_REQUEST_ID", "")
-        request.id = given if settings.BEHIND_PROXY and VALID_ID.match(given) else uuid.uuid4().hex
-        if settings.BEHIND_PROXY and request.META.get("HTTP_X_REAL_IP"):
-            # gunicorn listens on loopback only: the address nginx saw is the client's.
+        # Only the configured proxy's headers are believed: anyone reaching gunicorn directly
+        # could otherwise pick the address a login lock counts against.
+        proxied = (
+            settings.BEHIND_PROXY and request.META.get("REMOTE_ADDR") in settings.TRUSTED_PROXIES
+        )
+        request.id = given if proxied and VALID_ID.match(given) else uuid.uuid4().hex
+        if proxied and request.META.get("HTTP_X_REAL_IP"):
             request.META["REMOTE_ADDR"] = request.META["HTTP_X_REAL_IP"]
         token = request_id.set(request.id)
         try:

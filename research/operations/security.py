@@ -2,8 +2,12 @@
 throttling with django-axes on both login forms: the workspace's and Wagtail's admin."""
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
+from django.dispatch import receiver
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,14 +28,46 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         return response
 
 
+def address_key(request):
+    return f"login-failures:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def address_failures(request):
+    return cache.get(address_key(request), 0)
+
+
+def forget_address(ip_address):
+    """The research office unlocked a login from this address: its count starts again."""
+    cache.delete(f"login-failures:{ip_address}")
+
+
+@receiver(user_login_failed)
+def count_address_failure(sender, credentials, request=None, **kwargs):
+    """Every wrong password from an address counts toward the address's own ceiling, whatever
+    the user name (password spraying: one wrong password for each of many user names)."""
+    if request is None:
+        return
+    key = address_key(request)
+    if not cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_HOURS * 3600):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.add(key, 1, timeout=settings.LOGIN_LOCKOUT_HOURS * 3600)
+
+
 class LoginThrottleBackend(AxesStandaloneBackend):
     """Counts the wrong passwords of every login form (each passes its request) and refuses a
-    locked user name from that address. Code that authenticates without a request (a
-    management command, a test's client.login) is not a login form and is not counted."""
+    locked user name from that address (django-axes), and any user name from an address with
+    LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords in the lockout period. Code that authenticates
+    without a request (a management command, a test's client.login) is not a login form and is
+    not counted."""
 
     def authenticate(self, request=None, username=None, password=None, **kwargs):
         if request is None:
             return None
+        if address_failures(request) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            request.axes_locked_out = True
+            raise AxesBackendPermissionDenied("too many wrong passwords from this address")
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 

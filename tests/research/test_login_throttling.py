@@ -1,6 +1,7 @@
 """Wrong passwords lock a login on both login forms (django-axes); the research office unlocks."""
 
 from axes.models import AccessAttempt
+from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -13,6 +14,7 @@ LOCKED = "Nhập sai mật khẩu quá nhiều lần: tài khoản này bị t�
 @override_settings(AXES_FAILURE_LIMIT=3)
 class LoginThrottlingTests(TestCase):
     def setUp(self):
+        cache.clear()  # the per-address count lives in the cache (locmem in tests)
         self.user = LecturerUserFactory(username="giangvien1")
 
     def attempt(self, password, url="/accounts/login/", address="203.0.113.7"):
@@ -71,3 +73,47 @@ class LoginThrottlingTests(TestCase):
         self.assertRedirects(page, reverse("wagtailadmin_home"))  # Wagtail's "permission denied"
         self.client.post(reverse("research_locked_logins"), {"attempt": attempt.pk})
         self.assertTrue(AccessAttempt.objects.filter(pk=attempt.pk).exists())
+
+
+@override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=10, AXES_FAILURE_LIMIT=5)
+class PasswordSprayingTests(TestCase):
+    """One wrong password for each of many user names from one address (issue 19, item 8): each
+    name stays under its own limit, the address does not."""
+
+    def setUp(self):
+        cache.clear()
+        self.victim = LecturerUserFactory(username="giangvien-that")
+
+    def attempt(self, username, password, address="203.0.113.7", **headers):
+        return self.client.post(
+            "/accounts/login/",
+            {"username": username, "password": password},
+            REMOTE_ADDR=address,
+            **headers,
+        )
+
+    def test_thirty_user_names_with_one_wrong_password_lock_the_address(self):
+        statuses = [self.attempt(f"nguoi-{n}", "sai").status_code for n in range(30)]
+        self.assertEqual(statuses[:10], [200] * 10)
+        self.assertEqual(set(statuses[10:]), {429})
+        # Even the right password of a real user is refused from that address for now…
+        self.assertEqual(self.attempt("giangvien-that", "password").status_code, 429)
+        # …and accepted from another.
+        self.assertEqual(
+            self.attempt("giangvien-that", "password", "198.51.100.9").status_code, 302
+        )
+
+    @override_settings(BEHIND_PROXY=True, TRUSTED_PROXIES=["127.0.0.1"])
+    def test_a_forwarded_address_is_believed_only_from_the_proxy(self):
+        for n in range(5):
+            self.attempt("giangvien-that", f"sai-{n}", address="203.0.113.7")
+        # gunicorn reached directly: X-Real-IP from anyone but the proxy does not unlock.
+        response = self.attempt(
+            "giangvien-that", "password", address="203.0.113.7", HTTP_X_REAL_IP="192.0.2.1"
+        )
+        self.assertEqual(response.status_code, 429)
+        # Through nginx (the trusted proxy), the address it gives is the client's.
+        response = self.attempt(
+            "giangvien-that", "password", address="127.0.0.1", HTTP_X_REAL_IP="192.0.2.1"
+        )
+        self.assertEqual(response.status_code, 302)

@@ -4,6 +4,7 @@ import io
 import json
 import logging
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
@@ -43,6 +44,19 @@ class HealthTests(TestCase):
         )
         self.assertTrue(all(check["ok"] for check in body["checks"].values()))
         self.assertNotIn("elasticsearch", body["checks"])  # not configured in these tests
+
+    def test_readiness_shows_no_folders_or_free_disk_to_an_outside_caller(self):
+        # gunicorn reached directly, from outside: issue 19 saw media paths and free disk.
+        response = self.client.get("/readyz", REMOTE_ADDR="203.0.113.7")
+        body = response.json()
+        self.assertEqual((response.status_code, body["status"]), (200, "ok"))
+        self.assertEqual(body["checks"]["media_disk"], {"ok": True})
+        self.assertNotIn(str(settings.MEDIA_ROOT), response.content.decode())
+        self.assertNotIn("free_mb", response.content.decode())
+        with override_settings(HEALTH_CHECKS=FAILING):
+            response = self.client.get("/readyz", REMOTE_ADDR="203.0.113.7")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["checks"], {"broken": {"ok": False}})
 
     @override_settings(HEALTH_CHECKS=FAILING)
     def test_a_failing_dependency_answers_503_with_its_reason(self):

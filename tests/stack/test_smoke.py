@@ -69,10 +69,13 @@ def test_static_and_media_are_served_by_nginx_itself(anonymous):
     assert css.status_code == 200
     assert "immutable" in css.headers["Cache-Control"]
     assert "X-Request-ID" not in css.headers  # Django never saw it
+    assert css.headers["Strict-Transport-Security"].startswith("max-age=")  # issue 19
     media = [src for src in page.images if src.startswith("/media/")]
     if media:
         image = anonymous.get(media[0])
         assert image.status_code == 200 and "X-Request-ID" not in image.headers
+        assert image.headers["Strict-Transport-Security"].startswith("max-age=")
+        assert "default-src 'none'" in image.headers["Content-Security-Policy"]
 
 
 def test_search_ignores_diacritics(anonymous):
@@ -111,6 +114,9 @@ def test_a_private_file_is_sent_to_whom_it_belongs_and_refused_to_others(lecture
     assert allowed.headers["Cache-Control"] == "private, no-store"
     assert allowed.headers["Content-Disposition"].startswith("attachment")
     assert "X-Accel-Redirect" not in allowed.headers  # nginx took it and sent the bytes
+    # nginx drops the portal's headers on an X-Accel-Redirect: its own are there (issue 19).
+    assert allowed.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert "default-src 'none'" in allowed.headers["Content-Security-Policy"]
     assert anonymous.get(files[0]).status_code == 404
     council = Visitor(STACK)
     assert council.login("hoidong", PASSWORD).status_code == 302
