@@ -353,7 +353,9 @@ class DecisionForm(forms.Form):
 
 
 class AssignCouncilForm(forms.Form):
-    council = forms.ModelChoiceField(label=_("Council"), queryset=Council.objects.all())
+    council = forms.ModelChoiceField(
+        label=_("Council"), queryset=Council.objects.filter(rubric__kind=RubricKind.SELECTION)
+    )
 
 
 class ReturnForm(ReasonForm):
@@ -383,6 +385,9 @@ class CouncilAdminForm(WagtailAdminModelForm):
                 check_council_composition(pairs, rubric)
             except ValidationError as error:
                 self.add_error(None, error)
+        if self.instance.pk and rubric is not None:
+            for problem in self.instance.problems_if_changed(rubric, cleaned_data.get("level", "")):
+                self.add_error(None, problem)
         return cleaned_data
 
 

@@ -348,7 +348,7 @@ class CouncilViewSet(ResearchViewSet):
         [
             FieldPanel("name"),
             FieldRowPanel([FieldPanel("rubric"), FieldPanel("decision_number")]),
-            FieldPanel("standing"),
+            FieldRowPanel([FieldPanel("level"), FieldPanel("standing")]),
             InlinePanel("members", heading=_("Members"), min_num=1),
         ],
         base_form_class=CouncilAdminForm,

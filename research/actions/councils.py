@@ -8,6 +8,7 @@ from wagtail.log_actions import log
 
 from research.models import (
     CouncilDecision,
+    CouncilMeeting,
     FundingLine,
     InvalidTransition,
     ProposalStatus,
@@ -44,6 +45,22 @@ def require_open_round(review):
     if review.is_decided:
         raise ActionRefused(
             _("The council's decision is recorded; this review can no longer change.")
+        )
+
+
+def require_meeting_day(subject, today=None):
+    """Attendance, votes and the decision are the meeting's record: they open on the day the
+    round's meeting is set for, never before (a round without a set meeting records them the day
+    it is held)."""
+    today = today or timezone.localdate()
+    meeting = CouncilMeeting.objects.of_round(subject)
+    if meeting and meeting.held_on > today:
+        raise ActionRefused(
+            _(
+                "The council meets on %(date)s; its attendance, votes and decision are recorded "
+                "from that day."
+            )
+            % {"date": meeting.held_on.strftime("%d/%m/%Y")}
         )
 
 
@@ -215,6 +232,7 @@ class RecordAttendance:
                 raise ActionRefused(
                     _("The council's decision is recorded; the meeting can no longer change.")
                 )
+            require_meeting_day(subject)
             reviews = list(
                 subject.reviews.select_for_update(of=("self",))
                 .select_related("member__person")
@@ -266,6 +284,7 @@ class RecordCouncilDecision:
             ):
                 raise InvalidTransition(_("Choose approval, revision or rejection."))
             proposal.check_transition(self.outcome)
+            require_meeting_day(proposal)
             reviews = list(Review.objects.for_round(proposal))
             result = aggregate(proposal.rubric, reviews)
             if not result.quorum_met:

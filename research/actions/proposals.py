@@ -10,6 +10,7 @@ from research.models import (
     ProposalStatus,
     ProposalVersion,
     Review,
+    RubricKind,
     check_council_composition,
     likely_conflicts,
 )
@@ -208,6 +209,9 @@ class AssignCouncil:
             authorise(self.user, "manage_proposals", proposal)
             if proposal.status != ProposalStatus.ELIGIBLE:
                 raise InvalidTransition(_("Only an eligible proposal goes to a council."))
+            unfit = self.council.unfit_for(proposal, RubricKind.SELECTION)
+            if unfit:
+                raise ActionRefused(unfit)
             rubric = proposal.call.rubric if proposal.call else self.council.rubric
             members = list(self.council.members.select_related("person"))
             try:
