@@ -22,6 +22,7 @@ from research.models import (
     TopicStatus,
     check_council_composition,
     check_tranches,
+    principal_problems,
 )
 from research.models.indicators import PARAMETERS
 from research.validators import limit_text
@@ -36,7 +37,29 @@ def _kept_instances(formset):
     ]
 
 
-class TopicAdminForm(WagtailAdminModelForm):
+def team_rows(formset):
+    """(person, role) of the team rows a formset keeps."""
+    return [
+        (form.cleaned_data["person"], form.cleaned_data.get("role"))
+        for form in formset.forms
+        if form.cleaned_data.get("person") and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class TeamAdminForm(WagtailAdminModelForm):
+    """A team names one principal investigator (for a proposal: the dossier's own)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        members = self.formsets.get("members")
+        if members is not None and members.is_valid():
+            principal = cleaned_data.get("principal") if "principal" in self.fields else None
+            for problem in principal_problems(team_rows(members), principal):
+                self.add_error(None, problem)
+        return cleaned_data
+
+
+class TopicAdminForm(TeamAdminForm):
     """Checks the funding rows together: tranches must fit in the approved amounts."""
 
     def clean(self):
@@ -203,11 +226,20 @@ class ProposalForm(ClusterForm):
             for name in ("urgency", "objectives", "content_methods", "schedule")
         }
 
-    def __init__(self, *args, more=None, **kwargs):
+    def __init__(self, *args, more=None, principal=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.principal = principal or (self.instance.principal if self.instance.pk else None)
         # “Add a row” without JavaScript: the list asked for gets one more empty row
         if more in self.formsets and not self.is_bound:
             self.formsets[more].extra += 1
+
+    def clean(self):
+        cleaned_data = super().clean()
+        members = self.formsets.get("members")
+        if members is not None and members.is_valid():
+            for problem in principal_problems(team_rows(members), self.principal):
+                self.add_error(None, problem)
+        return cleaned_data
 
 
 class ReasonForm(forms.Form):

@@ -38,6 +38,7 @@ from research.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
 from research.forms import (
     CouncilAdminForm,
     IndicatorAdminForm,
+    TeamAdminForm,
     TopicAdminForm,
     parameter_field_name,
 )
@@ -277,22 +278,25 @@ class ProposalViewSet(ResearchViewSet):
         ),
         Column("version", label=_("Version")),
     ]
-    panels = [
-        FieldRowPanel([FieldPanel("call"), FieldPanel("level")]),
-        FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
-        FieldRowPanel([FieldPanel("principal"), FieldPanel("unit")]),
-        FieldPanel("title"),
-        FieldPanel("keyword_list"),
-        FieldRowPanel([FieldPanel("field"), FieldPanel("duration_months")]),
-        FieldPanel("urgency"),
-        FieldPanel("objectives"),
-        FieldPanel("content_methods"),
-        FieldPanel("schedule"),
-        InlinePanel("members", heading=_("Team")),
-        InlinePanel("expected_outputs", heading=_("Expected outputs")),
-        InlinePanel("budget_items", heading=_("Requested budget")),
-        InlinePanel("attachments", heading=_("Attachments")),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("call"), FieldPanel("level")]),
+            FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
+            FieldRowPanel([FieldPanel("principal"), FieldPanel("unit")]),
+            FieldPanel("title"),
+            FieldPanel("keyword_list"),
+            FieldRowPanel([FieldPanel("field"), FieldPanel("duration_months")]),
+            FieldPanel("urgency"),
+            FieldPanel("objectives"),
+            FieldPanel("content_methods"),
+            FieldPanel("schedule"),
+            InlinePanel("members", heading=_("Team")),
+            InlinePanel("expected_outputs", heading=_("Expected outputs")),
+            InlinePanel("budget_items", heading=_("Requested budget")),
+            InlinePanel("attachments", heading=_("Attachments")),
+        ],
+        base_form_class=TeamAdminForm,
+    )
 
     def get_urlpatterns(self):
         return [

@@ -79,7 +79,7 @@ class AssignAcceptanceCouncil:
             topic.council = self.council
             topic.acceptance_round += 1
             topic.save(update_fields=["council", "acceptance_round", "updated_at"])
-            for member in members:
+            reviews = [
                 Review.objects.create(
                     topic=topic,
                     round=topic.acceptance_round,
@@ -88,11 +88,14 @@ class AssignAcceptanceCouncil:
                         topic, member.person, rubric.coauthor_years, self.today
                     ),
                 )
+                for member in members
+            ]
             if not awaiting_council:
                 move_topic(topic, TopicStatus.UNDER_EVALUATION, self.user)
+            # A flagged member is not asked to score; they hear once the flag is resolved.
             notify(
                 "acceptance_assigned",
-                people_emails(m.person for m in members),
+                people_emails(r.member.person for r in reviews if not r.is_conflicted),
                 {"topic": topic},
             )
         return topic

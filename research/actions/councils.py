@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research import blind
 from research.models import (
     CouncilDecision,
     CouncilMeeting,
@@ -114,6 +115,18 @@ class ResolveConflict:
             review.conflict_resolution = require_reason(self.resolution)
             review.conflict_resolved_by = self.user
             review.save()
+            if not review.is_conflicted:
+                # Free to score now: the member gets the request the others had at assignment.
+                subject = review.subject
+                notify(
+                    "review_assigned" if review.proposal_id else "acceptance_assigned",
+                    people_emails([review.member.person]),
+                    {
+                        "proposal": blind.for_reviewers(subject) if review.proposal_id else None,
+                        "topic": subject if review.topic_id else None,
+                        "due": review.due_on,
+                    },
+                )
             log(
                 instance=review.subject,
                 action="research.review.conflict",

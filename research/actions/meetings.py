@@ -71,7 +71,13 @@ class ScheduleMeeting:
                     "moved": not created,
                 },
             )
-            members = [m.person for m in subject.council.members.select_related("person")]
+            # Those who sit: a member with an unresolved conflict of interest does not.
+            members = [
+                review.member.person
+                for review in subject.reviews.filter(round=subject.current_round)
+                .unconflicted()
+                .select_related("member__person")
+            ]
             notify(
                 "meeting_invitation",
                 people_emails(members),

@@ -219,7 +219,7 @@ class AssignCouncil:
             except Exception as error:
                 raise ActionRefused(" ".join(error.messages)) from error
             proposal.council = self.council
-            for member in members:
+            reviews = [
                 Review.objects.create(
                     proposal=proposal,
                     round=proposal.version,
@@ -228,10 +228,13 @@ class AssignCouncil:
                         proposal, member.person, rubric.coauthor_years, self.today
                     ),
                 )
+                for member in members
+            ]
             move(proposal, ProposalStatus.IN_REVIEW, self.user, council=self.council.pk)
+            # A flagged member is not asked to score; they hear once the flag is resolved.
             notify(
                 "review_assigned",
-                people_emails(m.person for m in members),
+                people_emails(r.member.person for r in reviews if not r.is_conflicted),
                 {
                     "proposal": blind.for_reviewers(proposal),
                     "due": proposal.call.review_due_on if proposal.call else None,

@@ -5,6 +5,7 @@ review is settled before the first reviewer reads the dossier."""
 
 import datetime
 
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import timezone
@@ -16,20 +17,26 @@ from research.actions import (
     RecordAcceptance,
     RecordAttendance,
     RecordCouncilDecision,
+    ResolveConflict,
     RunEligibilityCheck,
     ScheduleMeeting,
     SubmitProposal,
     SubmitSelfEvaluation,
 )
+from research.forms import ProposalForm
+from research.inbox.todo import todo_for
 from research.models import (
     Call,
     Council,
+    ProposalMember,
     ProposalStatus,
     Review,
     Rubric,
     RubricKind,
+    TeamRole,
     TopicLevel,
     TopicStatus,
+    principal_problems,
 )
 from tests.factories import (
     CallFactory,
@@ -215,3 +222,125 @@ class BlindSwitchTests(TestCase):
         call.blind_review = False
         call.title = "Đổi tên đợt"
         call.full_clean()  # other changes stay free
+
+
+class FlaggedMemberTests(TestCase):
+    """Item 11: a flagged member is asked for nothing they may not do."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+
+    def test_a_member_of_the_team_gets_no_request_to_score(self):
+        council = CouncilFactory()
+        insider = council.members.get(role="member", sort_order=5).person
+        proposal = ProposalFactory(complete=True)
+        ProposalMember.objects.create(proposal=proposal, person=insider, role=TeamRole.MEMBER)
+        SubmitProposal(proposal, user=proposal.principal.user).execute()
+        RunEligibilityCheck(proposal, user=self.office).execute()
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            AssignCouncil(proposal, council, user=self.office).execute()
+        invited = {address for message in mail.outbox for address in message.to}
+        self.assertEqual(len(invited), council.members.count() - 1)
+        self.assertNotIn(insider.email, invited)
+        # No score sheet on the insider's list, nor on anyone's who may not fill it.
+        mine = todo_for(insider.user)["mine"]
+        self.assertFalse([task for task in mine if "score" in str(task.action).lower()])
+        review = Review.objects.get(proposal=proposal, member__person=insider)
+        self.assertNotIn(review, Review.objects.to_do())
+        self.assertEqual(Review.objects.to_do().filter(proposal=proposal).count(), 6)
+        # The meeting invitation goes to those who sit; the reminder to those who score.
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            ScheduleMeeting(
+                proposal,
+                user=self.office,
+                held_on=timezone.localdate() + datetime.timedelta(days=5),
+                starts_at=datetime.time(8, 0),
+                venue="Phòng họp 1",
+                reviews_due_on=timezone.localdate() + datetime.timedelta(days=2),
+            ).execute()
+        invited = {address for message in mail.outbox for address in message.to}
+        self.assertEqual(len(invited), 6)
+        self.assertNotIn(insider.email, invited)
+        self.assertNotIn(
+            review, Review.objects.awaiting_reminder(timezone.localdate(), days_before=3)
+        )
+
+    def test_a_resolved_flag_brings_the_request_to_score(self):
+        council = CouncilFactory()
+        colleague = council.members.get(role="member", sort_order=5).person
+        proposal = ProposalFactory(complete=True, principal__unit=colleague.unit)
+        SubmitProposal(proposal, user=proposal.principal.user).execute()
+        RunEligibilityCheck(proposal, user=self.office).execute()
+        AssignCouncil(proposal, council, user=self.office).execute()
+        review = Review.objects.get(proposal=proposal, member__person=colleague)
+        self.assertEqual(review.conflict_flags, ["same_unit"])
+        self.assertNotIn(review, Review.objects.to_do())
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            ResolveConflict(
+                review, user=self.office, resolution="Khác bộ môn, không cùng công tác"
+            ).execute()
+        self.assertEqual([m.to for m in mail.outbox], [[colleague.email]])
+        self.assertIn(review, Review.objects.to_do())
+
+
+class OnePrincipalTests(TestCase):
+    """Item 12: one principal investigator per proposal and per topic."""
+
+    def test_the_eligibility_check_refuses_a_second_principal(self):
+        office = OfficeStaffFactory()
+        proposal = ProposalFactory(complete=True)
+        second = PersonWithLoginFactory()
+        ProposalMember.objects.create(proposal=proposal, person=second, role=TeamRole.PRINCIPAL)
+        SubmitProposal(proposal, user=proposal.principal.user).execute()
+        RunEligibilityCheck(proposal, user=office).execute()
+        proposal.refresh_from_db()
+        check = next(c for c in proposal.eligibility if c["code"] == "one_principal")
+        self.assertFalse(check["passed"])
+        self.assertIn(str(second), check["detail"])
+        self.assertNotEqual(proposal.status, ProposalStatus.ELIGIBLE)
+
+    def test_the_dossier_form_refuses_a_second_principal(self):
+        proposal = ProposalFactory(complete=True)
+        other = PersonWithLoginFactory()
+        members = list(proposal.members.all())
+        data = {
+            "title": proposal.title,
+            "keyword_list": "",
+            "duration_months": 12,
+            "urgency": "a",
+            "objectives": "b",
+            "content_methods": "c",
+            "schedule": "d",
+            "members-TOTAL_FORMS": 2,
+            "members-INITIAL_FORMS": 1,
+            "members-0-id": members[0].pk,
+            "members-0-person": proposal.principal.pk,
+            "members-0-role": TeamRole.PRINCIPAL,
+            "members-1-person": other.pk,
+            "members-1-role": TeamRole.PRINCIPAL,
+        }
+        for name in ("expected_outputs", "budget_items", "attachments"):
+            data[f"{name}-TOTAL_FORMS"] = data[f"{name}-INITIAL_FORMS"] = 0
+        form = ProposalForm(data, instance=proposal)
+        self.assertFalse(form.is_valid())
+        self.assertIn("one principal investigator", str(form.non_field_errors()))
+        data["members-1-role"] = TeamRole.MEMBER
+        form = ProposalForm(data, instance=proposal)
+        self.assertNotIn("principal investigator", str(form.non_field_errors()))
+
+    def test_a_team_names_its_own_principal(self):
+        principal, other = PersonWithLoginFactory(), PersonWithLoginFactory()
+        self.assertEqual(principal_problems([(principal, TeamRole.PRINCIPAL)], principal), [])
+        self.assertEqual(len(principal_problems([(other, TeamRole.PRINCIPAL)], principal)), 1)
+        self.assertEqual(
+            len(
+                principal_problems(
+                    [(principal, TeamRole.PRINCIPAL), (other, TeamRole.PRINCIPAL)], None
+                )
+            ),
+            1,
+        )
