@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from research.formatting import format_vnd
 from research.models import (
     ChangeRequest,
+    ClosingKind,
     ClosingRecord,
     Council,
     CouncilMeeting,
@@ -74,7 +75,23 @@ class TopicAdminForm(TeamAdminForm):
                 )
             except ValidationError as error:
                 self.add_error(None, error)
+        if lines is not None and lines.is_valid() and self.instance.pk:
+            self.check_settlement(_kept_instances(lines))
         return cleaned_data
+
+    def check_settlement(self, lines):
+        """Funding lines settled after the settlement record must still add up to it."""
+        record = self.instance.closing_records.filter(kind=ClosingKind.SETTLEMENT).first()
+        settled = [line.settled_amount for line in lines if line.settled_amount is not None]
+        if record and record.amount is not None and settled and sum(settled) != record.amount:
+            self.add_error(
+                None,
+                _(
+                    "The funding lines record %(lines)s settled, the settlement %(amount)s: "
+                    "correct one so that they agree."
+                )
+                % {"lines": format_vnd(sum(settled)), "amount": format_vnd(record.amount)},
+            )
 
 
 PARAMETER_LABELS = {
