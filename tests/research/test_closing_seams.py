@@ -44,15 +44,15 @@ class ClosingDateTests(TestCase):
 
     def test_a_record_is_not_dated_before_the_topic_began(self):
         before = self.topic.planned_start - datetime.timedelta(days=1)
-        with self.assertRaisesMessage(ActionRefused, "before the topic began"):
+        with self.assertRaisesMessage(ActionRefused, "trước khi đề tài bắt đầu"):
             self.record(ClosingKind.SETTLEMENT, before, amount=20_000_000)
         self.assertFalse(self.topic.closing_records.exists())
 
     def test_a_future_date_neither_records_nor_meets_a_deadline(self):
         ahead = timezone.localdate() + datetime.timedelta(days=730)
-        with self.assertRaisesMessage(ActionRefused, "has not come yet"):
+        with self.assertRaisesMessage(ActionRefused, "chưa đến"):
             self.record(ClosingKind.CLOSEOUT, ahead)
-        with self.assertRaisesMessage(ActionRefused, "has not come yet"):
+        with self.assertRaisesMessage(ActionRefused, "chưa đến"):
             self.record(ClosingKind.SETTLEMENT, ahead, amount=20_000_000)
         self.deadline.refresh_from_db()
         self.assertIsNone(self.deadline.done_on)
@@ -69,14 +69,12 @@ class ClosingDateTests(TestCase):
         self.assertEqual(self.line.settled_amount, 23_000_000)
 
     def test_several_lines_must_add_up_to_the_settlement(self):
-        second = FundingLineFactory(
-            topic=self.topic, item="Khảo sát", approved_amount=10_000_000
-        )
-        with self.assertRaisesMessage(ActionRefused, "enter the settled amount of each"):
+        second = FundingLineFactory(topic=self.topic, item="Khảo sát", approved_amount=10_000_000)
+        with self.assertRaisesMessage(ActionRefused, "hãy nhập số quyết toán của từng dòng"):
             self.record(ClosingKind.SETTLEMENT, timezone.localdate(), amount=30_000_000)
         FundingLine.objects.filter(pk=self.line.pk).update(settled_amount=20_000_000)
         FundingLine.objects.filter(pk=second.pk).update(settled_amount=9_000_000)
-        with self.assertRaisesMessage(ActionRefused, "correct one so that they agree"):
+        with self.assertRaisesMessage(ActionRefused, "hãy sửa một bên cho khớp"):
             self.record(ClosingKind.SETTLEMENT, timezone.localdate(), amount=30_000_000)
         self.assertFalse(self.topic.closing_records.exists())
         record = self.record(ClosingKind.SETTLEMENT, timezone.localdate(), amount=29_000_000)

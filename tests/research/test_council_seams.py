@@ -79,7 +79,7 @@ class CouncilKindAndLevelTests(TestCase):
     def test_a_proposal_is_never_put_before_an_acceptance_council(self):
         proposal = eligible_proposal(self.office)
         council = CouncilFactory(rubric=acceptance_rubric())
-        with self.assertRaisesMessage(ActionRefused, "acceptance council"):
+        with self.assertRaisesMessage(ActionRefused, "là hội đồng nghiệm thu"):
             AssignCouncil(proposal, council, user=self.office).execute()
         proposal.refresh_from_db()
         self.assertEqual(proposal.status, ProposalStatus.ELIGIBLE)
@@ -87,7 +87,7 @@ class CouncilKindAndLevelTests(TestCase):
 
     def test_a_topic_is_never_graded_by_a_selection_council(self):
         topic = self_evaluated_topic()
-        with self.assertRaisesMessage(ActionRefused, "selection council"):
+        with self.assertRaisesMessage(ActionRefused, "là hội đồng xét duyệt"):
             AssignAcceptanceCouncil(topic, CouncilFactory(), user=self.office).execute()
         topic.refresh_from_db()
         self.assertEqual(topic.status, TopicStatus.SELF_EVALUATED)
@@ -95,10 +95,10 @@ class CouncilKindAndLevelTests(TestCase):
     def test_a_council_formed_for_one_level_reviews_only_that_level(self):
         proposal = eligible_proposal(self.office, level=TopicLevel.SCHOOL)
         provincial = CouncilFactory(level=TopicLevel.PROVINCIAL)
-        with self.assertRaisesMessage(ActionRefused, "Provincial level"):
+        with self.assertRaisesMessage(ActionRefused, "“Cấp tỉnh”"):
             AssignCouncil(proposal, provincial, user=self.office).execute()
         topic = self_evaluated_topic(level=TopicLevel.SCHOOL)
-        with self.assertRaisesMessage(ActionRefused, "Provincial level"):
+        with self.assertRaisesMessage(ActionRefused, "“Cấp tỉnh”"):
             AssignAcceptanceCouncil(
                 topic,
                 CouncilFactory(rubric=acceptance_rubric(), level=TopicLevel.PROVINCIAL),
@@ -135,7 +135,7 @@ class CouncilKindAndLevelTests(TestCase):
         self.assertIn(proposal.code, problems[0])
         self.assertEqual(
             council.problems_if_changed(council.rubric, TopicLevel.PROVINCIAL)[0].count(
-                "Provincial"
+                "“Cấp tỉnh”"
             ),
             1,
         )
@@ -163,12 +163,12 @@ class MeetingDayTests(TestCase):
         today = timezone.localdate()
         self.schedule(proposal, today + datetime.timedelta(days=10))
         reviews = list(Review.objects.for_round(proposal))
-        with self.assertRaisesMessage(ActionRefused, "from that day"):
+        with self.assertRaisesMessage(ActionRefused, "từ ngày đó"):
             RecordAttendance(
                 proposal, user=self.office, present=[r.pk for r in reviews], votes={}
             ).execute()
         self.assertFalse(Review.objects.filter(proposal=proposal, present__isnull=False).exists())
-        with self.assertRaisesMessage(ActionRefused, "from that day"):
+        with self.assertRaisesMessage(ActionRefused, "từ ngày đó"):
             RecordCouncilDecision(proposal, ProposalStatus.REJECTED, user=self.office).execute()
         self.assertFalse(proposal.decisions.exists())
         # On the day, the secretary records the meeting.
@@ -189,7 +189,7 @@ class MeetingDayTests(TestCase):
             present=[r.pk for r in Review.objects.for_round(proposal)],
             votes={},
         ).execute()
-        with self.assertRaisesMessage(ActionRefused, "cannot move"):
+        with self.assertRaisesMessage(ActionRefused, "không thể dời"):
             self.schedule(proposal, timezone.localdate() + datetime.timedelta(days=3))
 
     def test_no_acceptance_grade_before_the_meeting(self):
@@ -199,7 +199,7 @@ class MeetingDayTests(TestCase):
         ).execute()
         topic.refresh_from_db()
         self.schedule(topic, timezone.localdate() + datetime.timedelta(days=1))
-        with self.assertRaisesMessage(ActionRefused, "from that day"):
+        with self.assertRaisesMessage(ActionRefused, "từ ngày đó"):
             RecordAcceptance(topic, user=self.office).execute()
         self.assertFalse(topic.acceptance_decisions.exists())
 
@@ -327,10 +327,10 @@ class OnePrincipalTests(TestCase):
             data[f"{name}-TOTAL_FORMS"] = data[f"{name}-INITIAL_FORMS"] = 0
         form = ProposalForm(data, instance=proposal)
         self.assertFalse(form.is_valid())
-        self.assertIn("one principal investigator", str(form.non_field_errors()))
+        self.assertIn("chỉ có một chủ nhiệm", str(form.non_field_errors()))
         data["members-1-role"] = TeamRole.MEMBER
         form = ProposalForm(data, instance=proposal)
-        self.assertNotIn("principal investigator", str(form.non_field_errors()))
+        self.assertNotIn("chủ nhiệm", str(form.non_field_errors()))
 
     def test_a_team_names_its_own_principal(self):
         principal, other = PersonWithLoginFactory(), PersonWithLoginFactory()
