@@ -157,7 +157,7 @@ class Council(ClusterableModel):
     level = models.CharField(
         _("level"),
         max_length=20,
-        choices=TopicLevel.choices,
+        choices=[("", _("Any")), *TopicLevel.choices],
         blank=True,
         help_text=_("The level of the proposals or topics it reviews; empty: any level."),
     )
