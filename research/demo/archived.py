@@ -124,7 +124,13 @@ class ArchivedTopicDemo:
         topic.planned_start = start
         topic.planned_end = start + relativedelta(months=12) - datetime.timedelta(days=1)
         topic.save(
-            update_fields=["contract_number", "contract_date", "planned_start", "planned_end"]
+            update_fields=[
+                "code",
+                "contract_number",
+                "contract_date",
+                "planned_start",
+                "planned_end",
+            ]
         )
         regenerate_deadlines(topic)
         ChangeTopicStatus(topic, TopicStatus.IN_PROGRESS, user=office).execute()
