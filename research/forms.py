@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from research.formatting import format_vnd
 from research.models import (
     ChangeRequest,
+    ClosingKind,
     ClosingRecord,
     Council,
     CouncilMeeting,
@@ -23,6 +24,7 @@ from research.models import (
     TopicStatus,
     check_council_composition,
     check_tranches,
+    principal_problems,
 )
 from research.models.indicators import PARAMETERS
 from research.validators import limit_text
@@ -37,7 +39,29 @@ def _kept_instances(formset):
     ]
 
 
-class TopicAdminForm(WagtailAdminModelForm):
+def team_rows(formset):
+    """(person, role) of the team rows a formset keeps."""
+    return [
+        (form.cleaned_data["person"], form.cleaned_data.get("role"))
+        for form in formset.forms
+        if form.cleaned_data.get("person") and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class TeamAdminForm(WagtailAdminModelForm):
+    """A team names one principal investigator (for a proposal: the dossier's own)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        members = self.formsets.get("members")
+        if members is not None and members.is_valid():
+            principal = cleaned_data.get("principal") if "principal" in self.fields else None
+            for problem in principal_problems(team_rows(members), principal):
+                self.add_error(None, problem)
+        return cleaned_data
+
+
+class TopicAdminForm(TeamAdminForm):
     """Checks the funding rows together: tranches must fit in the approved amounts."""
 
     def clean(self):
@@ -52,7 +76,23 @@ class TopicAdminForm(WagtailAdminModelForm):
                 )
             except ValidationError as error:
                 self.add_error(None, error)
+        if lines is not None and lines.is_valid() and self.instance.pk:
+            self.check_settlement(_kept_instances(lines))
         return cleaned_data
+
+    def check_settlement(self, lines):
+        """Funding lines settled after the settlement record must still add up to it."""
+        record = self.instance.closing_records.filter(kind=ClosingKind.SETTLEMENT).first()
+        settled = [line.settled_amount for line in lines if line.settled_amount is not None]
+        if record and record.amount is not None and settled and sum(settled) != record.amount:
+            self.add_error(
+                None,
+                _(
+                    "The funding lines record %(lines)s settled, the settlement %(amount)s: "
+                    "correct one so that they agree."
+                )
+                % {"lines": format_vnd(sum(settled)), "amount": format_vnd(record.amount)},
+            )
 
 
 PARAMETER_LABELS = {
@@ -209,14 +249,23 @@ class ProposalForm(ClusterForm):
             for name in ("urgency", "objectives", "content_methods", "schedule")
         }
 
-    def __init__(self, *args, more=None, **kwargs):
+    def __init__(self, *args, more=None, principal=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.principal = principal or (self.instance.principal if self.instance.pk else None)
         for formset in self.formsets.values():
             # Django reads up to max_num + 1,000 posted rows before it refuses the surplus.
             formset.absolute_max = settings.MAX_FORM_ROWS
         # “Add a row” without JavaScript: the list asked for gets one more empty row
         if more in self.formsets and not self.is_bound:
             self.formsets[more].extra += 1
+
+    def clean(self):
+        cleaned_data = super().clean()
+        members = self.formsets.get("members")
+        if members is not None and members.is_valid():
+            for problem in principal_problems(team_rows(members), self.principal):
+                self.add_error(None, problem)
+        return cleaned_data
 
 
 class ReasonForm(forms.Form):
@@ -368,7 +417,9 @@ class DecisionForm(forms.Form):
 
 
 class AssignCouncilForm(forms.Form):
-    council = forms.ModelChoiceField(label=_("Council"), queryset=Council.objects.all())
+    council = forms.ModelChoiceField(
+        label=_("Council"), queryset=Council.objects.filter(rubric__kind=RubricKind.SELECTION)
+    )
 
 
 class ReturnForm(ReasonForm):
@@ -398,6 +449,9 @@ class CouncilAdminForm(WagtailAdminModelForm):
                 check_council_composition(pairs, rubric)
             except ValidationError as error:
                 self.add_error(None, error)
+        if self.instance.pk and rubric is not None:
+            for problem in self.instance.problems_if_changed(rubric, cleaned_data.get("level", "")):
+                self.add_error(None, problem)
         return cleaned_data
 
 

@@ -39,6 +39,7 @@ from research.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
 from research.forms import (
     CouncilAdminForm,
     IndicatorAdminForm,
+    TeamAdminForm,
     TopicAdminForm,
     parameter_field_name,
 )
@@ -343,22 +344,25 @@ class ProposalViewSet(ResearchViewSet):
         "version": _("Version"),
     }
     export_filename = "thuyet-minh"
-    panels = [
-        FieldRowPanel([FieldPanel("call"), FieldPanel("level")]),
-        FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
-        FieldRowPanel([FieldPanel("principal"), FieldPanel("unit")]),
-        FieldPanel("title"),
-        FieldPanel("keyword_list"),
-        FieldRowPanel([FieldPanel("field"), FieldPanel("duration_months")]),
-        FieldPanel("urgency"),
-        FieldPanel("objectives"),
-        FieldPanel("content_methods"),
-        FieldPanel("schedule"),
-        InlinePanel("members", heading=_("Team")),
-        InlinePanel("expected_outputs", heading=_("Expected outputs")),
-        InlinePanel("budget_items", heading=_("Requested budget")),
-        InlinePanel("attachments", heading=_("Attachments")),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("call"), FieldPanel("level")]),
+            FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
+            FieldRowPanel([FieldPanel("principal"), FieldPanel("unit")]),
+            FieldPanel("title"),
+            FieldPanel("keyword_list"),
+            FieldRowPanel([FieldPanel("field"), FieldPanel("duration_months")]),
+            FieldPanel("urgency"),
+            FieldPanel("objectives"),
+            FieldPanel("content_methods"),
+            FieldPanel("schedule"),
+            InlinePanel("members", heading=_("Team")),
+            InlinePanel("expected_outputs", heading=_("Expected outputs")),
+            InlinePanel("budget_items", heading=_("Requested budget")),
+            InlinePanel("attachments", heading=_("Attachments")),
+        ],
+        base_form_class=TeamAdminForm,
+    )
 
     def get_urlpatterns(self):
         return [
@@ -414,7 +418,7 @@ class CouncilViewSet(ResearchViewSet):
         [
             FieldPanel("name"),
             FieldRowPanel([FieldPanel("rubric"), FieldPanel("decision_number")]),
-            FieldPanel("standing"),
+            FieldRowPanel([FieldPanel("level"), FieldPanel("standing")]),
             InlinePanel("members", heading=_("Members"), min_num=1),
         ],
         base_form_class=CouncilAdminForm,

@@ -21,6 +21,7 @@ from research.notifications import notify, people_emails
 from research.scoring import aggregate
 
 from .base import ActionRefused, authorise
+from .councils import require_meeting_day
 from .proposals import require_reason
 from .topics import locked_topic, move_topic
 
@@ -61,8 +62,9 @@ class AssignAcceptanceCouncil:
             topic = locked_topic(self.topic)
             authorise(self.user, "decide_topic_requests", topic)
             rubric = self.council.rubric
-            if rubric.kind != RubricKind.ACCEPTANCE:
-                raise ActionRefused(_("An acceptance council scores with an acceptance rubric."))
+            unfit = self.council.unfit_for(topic, RubricKind.ACCEPTANCE)
+            if unfit:
+                raise ActionRefused(unfit)
             members = list(self.council.members.select_related("person"))
             try:
                 check_council_composition([(m.person, m.role) for m in members], rubric)
@@ -77,7 +79,7 @@ class AssignAcceptanceCouncil:
             topic.council = self.council
             topic.acceptance_round += 1
             topic.save(update_fields=["council", "acceptance_round", "updated_at"])
-            for member in members:
+            reviews = [
                 Review.objects.create(
                     topic=topic,
                     round=topic.acceptance_round,
@@ -86,11 +88,14 @@ class AssignAcceptanceCouncil:
                         topic, member.person, rubric.coauthor_years, self.today
                     ),
                 )
+                for member in members
+            ]
             if not awaiting_council:
                 move_topic(topic, TopicStatus.UNDER_EVALUATION, self.user)
+            # A flagged member is not asked to score; they hear once the flag is resolved.
             notify(
                 "acceptance_assigned",
-                people_emails(m.person for m in members),
+                people_emails(r.member.person for r in reviews if not r.is_conflicted),
                 {"topic": topic},
             )
         return topic
@@ -111,6 +116,7 @@ class RecordAcceptance:
                 raise ActionRefused(_("The topic is not before its acceptance council."))
             if topic.acceptance_decisions.filter(round=topic.acceptance_round).exists():
                 raise ActionRefused(_("The decision for this round is already recorded."))
+            require_meeting_day(topic)
             rubric = topic.review_rubric
             result = aggregate(rubric, list(Review.objects.for_round(topic)))
             if not result.quorum_met:

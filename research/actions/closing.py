@@ -3,9 +3,11 @@ registration) is recorded by the office, and the topic is closed once those its 
 all there."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.formatting import format_vnd
 from research.models import (
     CLOSABLE_STATUSES,
     ClosingKind,
@@ -34,6 +36,60 @@ def locked_topic(topic):
     return Topic.objects.select_for_update().get(pk=topic.pk)
 
 
+def check_closing_date(topic, signed_on, today=None):
+    """A closing record is dated the day it was signed: not before the topic began (its contract
+    or its start, whichever came first), and not in the future — a future date would mark the
+    topic's deadlines as met before anything was signed."""
+    today = today or timezone.localdate()
+    began = min(day for day in (topic.planned_start, topic.contract_date) if day)
+    if signed_on < began:
+        raise ActionRefused(
+            _("A closing record cannot be dated before the topic began (%(date)s).")
+            % {"date": began.strftime("%d/%m/%Y")}
+        )
+    if signed_on > today:
+        raise ActionRefused(
+            _("A closing record is dated the day it was signed; %(date)s has not come yet.")
+            % {"date": signed_on.strftime("%d/%m/%Y")}
+        )
+
+
+def check_settlement_lines(topic, amount):
+    """The settlement is one sum stored in two places: the record's amount and each funding
+    line's settled amount (per source, for the funding report). They must agree: lines already
+    settled must add up to the record; a single line takes the record's amount (see
+    `settle_single_line`); several unsettled lines are settled one by one first."""
+    lines = list(topic.funding_lines.all())
+    settled = [line.settled_amount for line in lines if line.settled_amount is not None]
+    if len(lines) <= 1:
+        return
+    if settled:
+        if sum(settled) != amount:
+            raise ActionRefused(
+                _(
+                    "The funding lines record %(lines)s settled, the settlement %(amount)s: "
+                    "correct one so that they agree."
+                )
+                % {"lines": format_vnd(sum(settled)), "amount": format_vnd(amount)}
+            )
+    elif len(lines) > 1:
+        raise ActionRefused(
+            _(
+                "The topic is funded by %(count)d lines: enter the settled amount of each in the "
+                "topic's funding first; the settlement record adds them up."
+            )
+            % {"count": len(lines)}
+        )
+
+
+def settle_single_line(topic, amount):
+    """A topic funded by one line: the settlement's amount is that line's settled amount."""
+    lines = list(topic.funding_lines.all())
+    if len(lines) == 1 and lines[0].settled_amount != amount:
+        lines[0].settled_amount = amount
+        lines[0].save(update_fields=["settled_amount"])
+
+
 class RecordClosing:
     """Record (or correct) one closing record of an evaluated or terminated topic."""
 
@@ -60,11 +116,13 @@ class RecordClosing:
             )
         if not self.number or not self.signed_on:
             raise ActionRefused(_("Give the record's number and date."))
+        check_closing_date(topic, self.signed_on)
         if self.kind == ClosingKind.SETTLEMENT:
             if self.amount is None:
                 raise ActionRefused(_("Give the amount settled."))
             if self.amount > topic.approved_total:
                 raise ActionRefused(_("The amount settled cannot exceed the approved funding."))
+            check_settlement_lines(topic, self.amount)
         elif self.amount is not None:
             raise ActionRefused(_("Only a settlement records an amount."))
 
@@ -87,6 +145,8 @@ class RecordClosing:
             if self.file:
                 record.file = self.file
             record.save()
+            if self.kind == ClosingKind.SETTLEMENT:
+                settle_single_line(topic, self.amount)
             if self.kind in DISCHARGES:
                 topic.deadlines.open().filter(kind=DISCHARGES[self.kind]).update(
                     done_on=self.signed_on

@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research import blind
 from research.collation import name_key
 from research.models import (
     CouncilDecision,
+    CouncilMeeting,
     FundingLine,
     InvalidTransition,
     ProposalStatus,
@@ -45,6 +47,22 @@ def require_open_round(review):
     if review.is_decided:
         raise ActionRefused(
             _("The council's decision is recorded; this review can no longer change.")
+        )
+
+
+def require_meeting_day(subject, today=None):
+    """Attendance, votes and the decision are the meeting's record: they open on the day the
+    round's meeting is set for, never before (a round without a set meeting records them the day
+    it is held)."""
+    today = today or timezone.localdate()
+    meeting = CouncilMeeting.objects.of_round(subject)
+    if meeting and meeting.held_on > today:
+        raise ActionRefused(
+            _(
+                "The council meets on %(date)s; its attendance, votes and decision are recorded "
+                "from that day."
+            )
+            % {"date": meeting.held_on.strftime("%d/%m/%Y")}
         )
 
 
@@ -98,6 +116,18 @@ class ResolveConflict:
             review.conflict_resolution = require_reason(self.resolution)
             review.conflict_resolved_by = self.user
             review.save()
+            if not review.is_conflicted:
+                # Free to score now: the member gets the request the others had at assignment.
+                subject = review.subject
+                notify(
+                    "review_assigned" if review.proposal_id else "acceptance_assigned",
+                    people_emails([review.member.person]),
+                    {
+                        "proposal": blind.for_reviewers(subject) if review.proposal_id else None,
+                        "topic": subject if review.topic_id else None,
+                        "due": review.due_on,
+                    },
+                )
             log(
                 instance=review.subject,
                 action="research.review.conflict",
@@ -224,6 +254,7 @@ class RecordAttendance:
                 raise ActionRefused(
                     _("The council's decision is recorded; the meeting can no longer change.")
                 )
+            require_meeting_day(subject)
             reviews = list(
                 subject.reviews.select_for_update(of=("self",))
                 .select_related("member__person")
@@ -277,6 +308,7 @@ class RecordCouncilDecision:
             ):
                 raise InvalidTransition(_("Choose approval, revision or rejection."))
             proposal.check_transition(self.outcome)
+            require_meeting_day(proposal)
             reviews = list(Review.objects.for_round(proposal))
             result = aggregate(proposal.rubric, reviews)
             if not result.quorum_met:

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research.models import Output, Verification
-from research.notifications import notify
+from research.models import Output, OutputAuthor, OutputFile, Verification
+from research.notifications import notify, people_emails
 
 from .base import ActionRefused, authorise
 from .proposals import require_reason
@@ -50,6 +50,15 @@ class VerifyDeclaration:
             if record.verification != Verification.PENDING:
                 raise ActionRefused(_("This declaration is not waiting for verification."))
             reason = "" if self.accept else require_reason(self.reason)
+            if self.accept and isinstance(record, Output):
+                same = Output.objects.verified().same_as(record).first()
+                if same is not None:
+                    # Another co-author, an import or the office already holds this work: it
+                    # stays one record with all its authors, and counts once.
+                    merged = merge_output(record, into=same, user=self.user)
+                    self.notify_declarer(record, merged, reason)
+                    self.record.verification = Verification.VERIFIED
+                    return merged
             record.verification = Verification.VERIFIED if self.accept else Verification.RETURNED
             record.verification_note = reason
             record.verified_by = self.user
@@ -61,14 +70,93 @@ class VerifyDeclaration:
                 user=self.user,
                 data={"event": record.verification, "reason": reason},
             )
-            if record.declared_by and record.declared_by.email:
-                notify(
-                    "declaration_decided",
-                    [record.declared_by.email],
-                    {"record": record, "verified": self.accept, "reason": reason},
-                )
+            self.notify_declarer(record, record, reason)
         self.record.verification = record.verification
         return record
+
+    def notify_declarer(self, declared, record, reason):
+        if declared.declared_by and declared.declared_by.email:
+            notify(
+                "declaration_decided",
+                [declared.declared_by.email],
+                {"record": record, "verified": self.accept, "reason": reason},
+            )
+
+
+# What a merged declaration brings to the record it joins when that record has none.
+MERGED_FIELDS = [
+    "abstract",
+    "venue",
+    "volume",
+    "issue",
+    "pages",
+    "issn",
+    "isbn",
+    "publisher",
+    "url",
+]
+
+
+def merge_output(duplicate, *, into, user):
+    """Fold a declared output into the existing record of the same work: its authors (with their
+    confirmations) and files join, its blank details are filled, and the duplicate goes. Runs
+    inside the caller's transaction, with both rows locked."""
+    into = Output.objects.select_for_update().get(pk=into.pk)
+    present = {author.person_id: author for author in into.authors.all()}
+    order = max((author.sort_order or 0 for author in present.values()), default=0)
+    added = []
+    for author in duplicate.authors.select_related("person").order_by("sort_order"):
+        kept = present.get(author.person_id)
+        if kept is None:
+            order += 1
+            OutputAuthor.objects.create(
+                output=into,
+                person=author.person,
+                sort_order=order,
+                confirmed_at=author.confirmed_at,
+            )
+            added.append(author.person.full_name)
+        elif kept.confirmed_at is None and author.confirmed_at is not None:
+            kept.confirmed_at = author.confirmed_at
+            kept.save(update_fields=["confirmed_at"])
+    filled = []
+    for name in MERGED_FIELDS:
+        if not getattr(into, name) and getattr(duplicate, name):
+            setattr(into, name, getattr(duplicate, name))
+            filled.append(name)
+    if into.topic_id is None and duplicate.topic_id:
+        into.topic_id = duplicate.topic_id
+        filled.append("topic")
+    if filled:
+        into.save(update_fields=filled)
+    OutputFile.objects.filter(output=duplicate).update(output=into)
+    log(
+        instance=into,
+        action=LOG_ACTION,
+        user=user,
+        data={
+            "event": "merged",
+            "duplicate": duplicate.title,
+            "declared_by": getattr(duplicate.declared_by, "username", ""),
+            "authors_added": added,
+            "filled": filled,
+        },
+    )
+    duplicate.delete()
+    return into
+
+
+def notify_coauthors(output, declarer):
+    """Ask the co-authors a lecturer named in a declared output to confirm it is theirs (they
+    confirm from their contribution page; the confirmation is recorded on the authorship)."""
+    people = [
+        author.person
+        for author in output.authors.select_related("person")
+        if author.person_id != declarer.pk
+        and author.confirmed_at is None
+        and author.person.user_id  # an outside co-author has no workspace to confirm from
+    ]
+    notify("authorship_to_confirm", people_emails(people), {"output": output, "declarer": declarer})
 
 
 class ConfirmAuthorship:

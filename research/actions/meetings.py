@@ -2,6 +2,7 @@
 (date, time, venue, when the score sheets are due) and the members are invited."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -33,6 +34,12 @@ class ScheduleMeeting:
             raise ActionRefused(_("Give the meeting's date, time and venue."))
         if self.reviews_due_on and self.reviews_due_on > self.held_on:
             raise ActionRefused(_("Score sheets are due on or before the meeting."))
+        if self.held_on > timezone.localdate() and (
+            subject.reviews.filter(round=subject.current_round, present__isnull=False).exists()
+        ):
+            raise ActionRefused(
+                _("The attendance of this meeting is recorded; it cannot move to a later day.")
+            )
 
     def execute(self):
         with transaction.atomic():
@@ -64,7 +71,13 @@ class ScheduleMeeting:
                     "moved": not created,
                 },
             )
-            members = [m.person for m in subject.council.members.select_related("person")]
+            # Those who sit: a member with an unresolved conflict of interest does not.
+            members = [
+                review.member.person
+                for review in subject.reviews.filter(round=subject.current_round)
+                .unconflicted()
+                .select_related("member__person")
+            ]
             notify(
                 "meeting_invitation",
                 people_emails(members),

@@ -10,6 +10,7 @@ from research.models import (
     ProposalStatus,
     ProposalVersion,
     Review,
+    RubricKind,
     check_council_composition,
     likely_conflicts,
 )
@@ -208,6 +209,9 @@ class AssignCouncil:
             authorise(self.user, "manage_proposals", proposal)
             if proposal.status != ProposalStatus.ELIGIBLE:
                 raise InvalidTransition(_("Only an eligible proposal goes to a council."))
+            unfit = self.council.unfit_for(proposal, RubricKind.SELECTION)
+            if unfit:
+                raise ActionRefused(unfit)
             rubric = proposal.call.rubric if proposal.call else self.council.rubric
             members = list(self.council.members.select_related("person"))
             try:
@@ -215,7 +219,7 @@ class AssignCouncil:
             except Exception as error:
                 raise ActionRefused(" ".join(error.messages)) from error
             proposal.council = self.council
-            for member in members:
+            reviews = [
                 Review.objects.create(
                     proposal=proposal,
                     round=proposal.version,
@@ -224,10 +228,13 @@ class AssignCouncil:
                         proposal, member.person, rubric.coauthor_years, self.today
                     ),
                 )
+                for member in members
+            ]
             move(proposal, ProposalStatus.IN_REVIEW, self.user, council=self.council.pk)
+            # A flagged member is not asked to score; they hear once the flag is resolved.
             notify(
                 "review_assigned",
-                people_emails(m.person for m in members),
+                people_emails(r.member.person for r in reviews if not r.is_conflicted),
                 {
                     "proposal": blind.for_reviewers(proposal),
                     "due": proposal.call.review_due_on if proposal.call else None,

@@ -29,7 +29,7 @@ from research.models import (
     Tranche,
     Unit,
 )
-from research.models.topics import RUNNING_STATUSES
+from research.models.topics import running_during
 from research.standard import measure
 
 from .sections import SECTIONS
@@ -74,7 +74,7 @@ class AnnualReport:
         return f"{self.first_year}–{self.last_year}"
 
     def topics(self):
-        return Topic.objects.all()
+        return Topic.objects.with_ran_until()
 
     def key_figures(self):
         """The period at a glance (the leadership's admin home): topics started, running and
@@ -103,7 +103,9 @@ class AnnualReport:
         return Q(planned_start__gte=self.start, planned_start__lte=self.end)
 
     def running(self):
-        return Q(status__in=RUNNING_STATUSES, planned_start__lte=self.end)
+        """Running at any time in the period, from each record's history (a topic accepted in
+        2024 was running in 2023)."""
+        return running_during(self.start, self.end)
 
     def accepted(self):
         ids = Topic.objects.in_statuses([TopicStatus.ACCEPTED]).values("pk")

@@ -10,7 +10,11 @@ from django.views.generic import FormView
 
 from research import permissions
 from research.actions import ActionRefused, ConfirmAuthorship
-from research.actions.declarations import log_declaration, prepare_declaration
+from research.actions.declarations import (
+    log_declaration,
+    notify_coauthors,
+    prepare_declaration,
+)
 from research.models import EventParticipation, Fieldwork, Output, OutputAuthor
 
 from .forms import FieldworkDeclarationForm, OutputDeclarationForm, ParticipationForm
@@ -66,6 +70,7 @@ class DeclareOutputView(DeclareView):
 
     def after_save(self, form, output):
         form.save_authors(output)
+        notify_coauthors(output, self.person)
 
 
 class DeclareFieldworkView(DeclareView):

@@ -4,6 +4,7 @@ outputs — so that its archive dossier holds every kind of document."""
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -25,8 +26,10 @@ from research.models import (
     Rubric,
     RubricKind,
     TeamRole,
+    Topic,
     TopicLevel,
     TopicStatus,
+    regenerate_deadlines,
 )
 from research.permissions import Roles
 
@@ -59,11 +62,16 @@ class ArchivedTopicDemo:
         office = get_user_model().objects.get(username="phongnckh")
         principal = Person.objects.get(email=f"{PRINCIPAL}@{DEMO_DOMAIN}")
         self.ensure_login(principal, Roles.LECTURER)
-        submitted = timezone.now() - datetime.timedelta(days=5)
+        # It began sixteen months ago and is graded today (after a three-month extension): every
+        # date of its life lies before the day the demo is loaded.
+        start = (self.today - relativedelta(months=16)).replace(day=1)
+        submitted = timezone.make_aware(
+            datetime.datetime.combine(start - datetime.timedelta(days=60), datetime.time(9))
+        )
         call, _ = Call.objects.get_or_create(
-            title=f"Đợt đăng ký đề tài tổng kết thực tiễn năm {self.today.year}",
+            title=f"Đợt đăng ký đề tài tổng kết thực tiễn năm {start.year}",
             defaults={
-                "year": self.today.year,
+                "year": start.year,
                 "level": TopicLevel.SCHOOL,
                 "opens_at": submitted - datetime.timedelta(days=20),
                 "closes_at": submitted + datetime.timedelta(days=1),
@@ -109,9 +117,22 @@ class ArchivedTopicDemo:
         ).execute()
         proposal.refresh_from_db()
         topic = proposal.topic
-        topic.contract_number = f"07/{self.today.year}/HĐ-NCKH"
-        topic.contract_date = self.today
-        topic.save(update_fields=["contract_number", "contract_date"])
+        if topic.planned_start.year != start.year:
+            topic.code = Topic.next_code(topic.level, start.year)
+        topic.contract_number = f"07/{start.year}/HĐ-NCKH"
+        topic.contract_date = start - datetime.timedelta(days=10)
+        topic.planned_start = start
+        topic.planned_end = start + relativedelta(months=12) - datetime.timedelta(days=1)
+        topic.save(
+            update_fields=[
+                "code",
+                "contract_number",
+                "contract_date",
+                "planned_start",
+                "planned_end",
+            ]
+        )
+        regenerate_deadlines(topic)
         ChangeTopicStatus(topic, TopicStatus.IN_PROGRESS, user=office).execute()
         report = SubmitProgressReport(
             topic,
@@ -155,6 +176,10 @@ class ArchivedTopicDemo:
         RecordAcceptance(
             topic, user=office, note="Đề tài đạt yêu cầu, đề nghị công nhận."
         ).execute()
+        # Its past deadlines were met along the way.
+        for deadline in topic.deadlines.open().filter(due_on__lt=self.today):
+            deadline.done_on = deadline.due_on - datetime.timedelta(days=3)
+            deadline.save(update_fields=["done_on"])
 
     def score_and_meet(self, subject, office):
         """Every member scores (flagged conflicts resolved by the office), then all attend."""

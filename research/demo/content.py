@@ -233,7 +233,7 @@ COUNCIL = (
         ("ttha", "vice_chair"),
         ("lqminh", "reviewer"),
         ("lvdat", "reviewer"),
-        ("nthyen", "secretary"),
+        ("tdkhoa", "secretary"),
         ("lvbinh", "member"),
         ("nmtuan", "member"),
     ],

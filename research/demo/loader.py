@@ -13,7 +13,6 @@ from research.models import (
     CodePrefix,
     FundingLine,
     FundingSource,
-    LegalBasis,
     OrderingBody,
     Output,
     OutputAuthor,
@@ -34,6 +33,7 @@ from research.models import (
     Unit,
     regenerate_deadlines,
 )
+from research.models.proposals import legal_basis_on
 from research.permissions import Roles
 
 from . import content
@@ -76,11 +76,18 @@ BUDGET = {
 }
 GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS, TopicGrade.GOOD]
 TOPIC_COUNT = 40
+# The demo's history reaches this many years back from the year it is loaded in.
+YEARS_BACK = 7
+# An accepted topic is graded this long after its planned end.
+ACCEPTED_AFTER = relativedelta(months=2)
 
 
 class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, PaperworkDemo, EnglishDemo):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
+        # Every demo date hangs from the day it is loaded: no record is dated in the future
+        # unless its state says it is to come (an approved topic not started, a deadline).
+        self.first_year = self.today.year - YEARS_BACK
 
     def load(self):
         with demo_transaction():
@@ -150,29 +157,45 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
         size = 2 + i % 3
         return [principal, *[rest[(i + k * 3) % len(rest)] for k in range(size)]]
 
-    def status_for(self, i, start_year):
-        if start_year <= 2023:
+    def status_for(self, i, start, end):
+        """The topic's state from its dates as they stand on the day the demo is loaded: the
+        oldest closed, the recent ones before their councils or running, those not begun yet
+        approved — never graded before its council could have met."""
+        age = self.today.year - start.year
+        if start > self.today:
+            return TopicStatus.APPROVED
+        if age >= 3:
+            status = TopicStatus.ACCEPTED
             if i % 13 == 0:
-                return TopicStatus.FAILED
-            if i % 17 == 3:
-                return TopicStatus.TERMINATED
-            return TopicStatus.ACCEPTED
-        if start_year == 2024:
-            return [TopicStatus.ACCEPTED, TopicStatus.UNDER_EVALUATION, TopicStatus.SELF_EVALUATED][
-                i % 3
-            ]
-        if start_year == 2025:
-            return TopicStatus.EXTENDED if i % 4 == 1 else TopicStatus.IN_PROGRESS
-        return TopicStatus.APPROVED if i % 2 else TopicStatus.IN_PROGRESS
+                status = TopicStatus.FAILED
+            elif i % 17 == 3:
+                status = TopicStatus.TERMINATED
+        elif age == 2:
+            status = [
+                TopicStatus.ACCEPTED,
+                TopicStatus.UNDER_EVALUATION,
+                TopicStatus.SELF_EVALUATED,
+            ][i % 3]
+        elif age == 1:
+            status = TopicStatus.EXTENDED if i % 4 == 1 else TopicStatus.IN_PROGRESS
+        else:
+            status = TopicStatus.APPROVED if i % 2 else TopicStatus.IN_PROGRESS
+        if (
+            status in (TopicStatus.ACCEPTED, TopicStatus.FAILED)
+            and end + ACCEPTED_AFTER > self.today
+        ):
+            # Not evaluated yet: still running, or finished and waiting for its council.
+            status = TopicStatus.SELF_EVALUATED if end < self.today else TopicStatus.IN_PROGRESS
+        return status
 
     def load_topic(self, i):
         subject, field_index, unit_short, scopes = content.SUBJECTS[i % len(content.SUBJECTS)]
         scope = scopes[i // len(content.SUBJECTS)]
         level = LEVEL_CYCLE[i % len(LEVEL_CYCLE)]
-        start_year = 2019 + i // 5
+        start_year = self.first_year + i // 5
         start = datetime.date(start_year, 1 + (i * 5) % 12, 1)
         end = start + relativedelta(months=DURATION_MONTHS[level]) - datetime.timedelta(days=1)
-        status = self.status_for(i, start_year)
+        status = self.status_for(i, start, end)
         if level == TopicLevel.PROVINCIAL:
             origin = TopicOrigin.ORDERED
         elif i % 10 == 2:
@@ -194,9 +217,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
                 "origin": origin,
                 "ordering_body": self.bodies[i % 3] if origin != TopicOrigin.PROPOSED else None,
                 "school_role": SchoolRole.PARTNER if i % 15 == 5 else SchoolRole.LEAD,
-                "legal_basis": LegalBasis.REGIME_2025
-                if start_year >= 2026
-                else LegalBasis.REGIME_2013,
+                "legal_basis": legal_basis_on(start),
                 "unit": unit,
                 "planned_start": start,
                 "planned_end": end,
@@ -205,9 +226,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
                 "grade": GRADES[i % len(GRADES)]
                 if status == TopicStatus.ACCEPTED
                 else (TopicGrade.FAIL if status == TopicStatus.FAILED else ""),
-                "accepted_on": end + relativedelta(months=2)
-                if status == TopicStatus.ACCEPTED
-                else None,
+                "accepted_on": end + ACCEPTED_AFTER if status == TopicStatus.ACCEPTED else None,
                 "contract_number": f"{i + 1:02d}/{start.year}/HĐ-NCKH"
                 if status != TopicStatus.APPROVED
                 else "",
@@ -361,7 +380,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
                     True,
                 )
         for n, event in enumerate(content.EVENTS):
-            year = 2020 + 2 * n
+            year = self.first_year + 1 + 2 * n
             yield (
                 event,
                 OutputKind.EVENT,
@@ -383,7 +402,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
                     {"venue": f"Kỷ yếu {event}"},
                     True,
                 )
-        for year in range(2019, 2027):
+        for year in range(self.first_year, self.today.year + 1):
             for k in range(2):
                 author = self.lecturers[(year + k * 5) % len(self.lecturers)]
                 subject = content.SUBJECTS[(year + k * 3) % len(content.SUBJECTS)][0]
@@ -400,7 +419,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
             yield (
                 f"Tài liệu bồi dưỡng chuyên đề {content.FIELDS[n].lower()} ({name})",
                 OutputKind.TEXTBOOK,
-                datetime.date(2021 + n, 8, 1),
+                datetime.date(self.first_year + 2 + n, 8, 1),
                 None,
                 [self.lecturers[2 + n]],
                 {"publisher": "Trường Chính trị Lê Duẩn"},
@@ -409,6 +428,8 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
 
     def load_outputs(self, topics):
         for title, kind, date, topic, authors, venue, public in self.output_specs(topics):
+            if date > self.today:
+                continue  # not published yet on the day the demo is loaded
             output, created = Output.objects.update_or_create(
                 title=title,
                 kind=kind,

@@ -44,8 +44,8 @@ DEPUTY = {
 }
 DEPUTY_SIGNS = [DocumentKind.COUNCIL_DECISION, DocumentKind.INVITATION]
 VENUE = "Phòng họp tầng 2, nhà A, Trường Chính trị Lê Duẩn"
-# Topics that started in these years or earlier have closed their books.
-CLOSED_UNTIL_YEAR = 2021
+# Topics that started in the demo's first this-many years have closed their books.
+CLOSED_YEARS = 3
 
 
 class PaperworkDemo:
@@ -63,10 +63,16 @@ class PaperworkDemo:
     def load_closing(self):
         """Close the oldest evaluated or terminated topics, each with the records it needs."""
         old = Topic.objects.filter(
-            status__in=CLOSABLE_STATUSES, planned_start__year__lte=CLOSED_UNTIL_YEAR
+            status__in=CLOSABLE_STATUSES,
+            planned_start__year__lt=self.first_year + CLOSED_YEARS,
         )
         for topic in old.prefetch_related("funding_lines"):
             signed = (topic.accepted_on or topic.planned_end) + datetime.timedelta(days=20)
+            # The settlement is one sum: each funding line's settled amount adds up to the record's.
+            for line in topic.funding_lines.all():
+                if line.settled_amount is None:
+                    line.settled_amount = line.approved_amount
+                    line.save(update_fields=["settled_amount"])
             for step, kind in enumerate(ClosingRequirement.objects.kinds_for(topic)):
                 ClosingRecord.objects.update_or_create(
                     topic=topic,
@@ -74,7 +80,7 @@ class PaperworkDemo:
                     defaults={
                         "number": f"{topic.pk * 4 + step}-{'QĐ' if kind == ClosingKind.RECOGNITION else 'BB'}/TCT",
                         "signed_on": signed + datetime.timedelta(days=15 * step),
-                        "amount": sum(line.approved_amount for line in topic.funding_lines.all())
+                        "amount": sum(line.settled_amount for line in topic.funding_lines.all())
                         if kind == ClosingKind.SETTLEMENT
                         else None,
                         "agency": ISSUER["science_agency"]
@@ -90,12 +96,16 @@ class PaperworkDemo:
         from research.models import Proposal
 
         rounds = [
-            *Proposal.objects.filter(status=ProposalStatus.IN_REVIEW),
-            *Topic.objects.filter(status=TopicStatus.UNDER_EVALUATION, council__isnull=False),
+            *Proposal.objects.filter(status=ProposalStatus.IN_REVIEW).order_by("pk"),
+            *Topic.objects.filter(
+                status=TopicStatus.UNDER_EVALUATION, council__isnull=False
+            ).order_by("pk"),
         ]
         for index, subject in enumerate(rounds):
             field = subject._meta.model_name
-            held_on = self.today + datetime.timedelta(days=10 + 3 * index)
+            # The demo call's proposal meets today, so that the office can record its meeting and
+            # decision with its own login (README); the acceptance rounds meet later.
+            held_on = self.today + datetime.timedelta(days=0 if index == 0 else 10 + 3 * index)
             CouncilMeeting.objects.update_or_create(
                 **{field: subject, "round": subject.current_round},
                 defaults={

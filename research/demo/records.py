@@ -36,7 +36,9 @@ class RecordDemo:
 
     def load_events(self):
         for n, title in enumerate(content.EVENTS):
-            held_on = datetime.date(2020 + 2 * n, 10, 15)
+            held_on = datetime.date(self.first_year + 1 + 2 * n, 10, 15)
+            if held_on > self.today:
+                continue
             event, _ = ScientificEvent.objects.update_or_create(
                 title=title,
                 defaults={
@@ -57,7 +59,7 @@ class RecordDemo:
             ).update(event=event)
 
     def load_bulletin(self):
-        for year in range(2019, self.today.year + 1):
+        for year in range(self.first_year, self.today.year + 1):
             for number in (1, 2, 3):
                 published_on = datetime.date(year, 4 * number, 15)
                 if published_on > self.today:
@@ -77,7 +79,7 @@ class RecordDemo:
                 ).update(bulletin_issue=issue)
 
     def load_fieldwork(self):
-        for year in range(2022, self.today.year + 1):
+        for year in range(self.first_year + 3, self.today.year + 1):
             for k, place in enumerate(content.FIELDWORK_PLACES):
                 started_on = datetime.date(year, 5 + 3 * k, 10)
                 if started_on > self.today:
@@ -90,9 +92,9 @@ class RecordDemo:
                 trip.lecturers.set(self.lecturers[(year + k * 5) % 17 : (year + k * 5) % 17 + 3])
 
     def load_employment(self):
-        """Joining years spread over two decades; one lecturer left in 2024."""
+        """Joining years spread over two decades; one lecturer left two years ago."""
         for n, person in enumerate(self.lecturers):
             Person.objects.filter(pk=person.pk).update(
-                joined_on=datetime.date(2004 + n, 9, 1),
-                left_on=datetime.date(2024, 6, 30) if n == 17 else None,
+                joined_on=datetime.date(self.first_year - 15 + n, 9, 1),
+                left_on=datetime.date(self.today.year - 2, 6, 30) if n == 17 else None,
             )

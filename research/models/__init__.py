@@ -80,6 +80,7 @@ from .proposals import (
     ProposalMember,
     ProposalOutput,
     ProposalVersion,
+    principal_problems,
 )
 from .records import BulletinIssue, Fieldwork, ScientificEvent
 from .reference import FundingSource, OrderingBody, ResearchField
@@ -170,6 +171,7 @@ __all__ = [
     "PersonKind",
     "ProgressReport",
     "Proposal",
+    "principal_problems",
     "ProposalAttachment",
     "ProposalBudgetItem",
     "ProposalMember",

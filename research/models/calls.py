@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from research.bounds import plausible_date
 from research.validators import limit_amount
 
-from .choices import TopicLevel
+from .choices import RubricKind, TopicLevel
 
 
 class CallQuerySet(models.QuerySet):
@@ -65,3 +66,33 @@ class Call(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.rubric_id and self.rubric.kind != RubricKind.SELECTION:
+            errors["rubric"] = _("A call's proposals are scored with a selection rubric.")
+        if self.council_id and self.level:
+            unfit = self.council.unfit_for(self, RubricKind.SELECTION)
+            if unfit:
+                errors["council"] = unfit
+        if self.pk and self.blind_review != self.blind_review_saved and self.reviewed():
+            # Reviewers who have read the names cannot unread them, and lifting the veil in the
+            # middle of a round shows the names to members who scored blind: either way the
+            # round's record would claim a blindness it did not have.
+            errors["blind_review"] = _(
+                "Proposals of this call are already before a council; blind review cannot be "
+                "switched on or off until the next call."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def blind_review_saved(self):
+        return Call.objects.filter(pk=self.pk).values_list("blind_review", flat=True).first()
+
+    def reviewed(self):
+        """Has any proposal of this call been put before a council (its members given it)?"""
+        from .reviews import Review
+
+        return Review.objects.filter(proposal__call=self).exists()

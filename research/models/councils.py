@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from .choices import CouncilRole, RubricKind, TopicGrade
+from .choices import CouncilRole, ProposalStatus, RubricKind, TopicGrade, TopicLevel, TopicStatus
 
 
 class Rubric(ClusterableModel):
@@ -132,6 +132,10 @@ def grade_for(rubric, score):
 
 
 class CouncilQuerySet(models.QuerySet):
+    def fit_for(self, subject, kind):
+        """The councils that may review `subject` in a round of `kind` (see `Council.unfit_for`)."""
+        return self.filter(rubric__kind=kind).filter(Q(level="") | Q(level=subject.level))
+
     def for_listing(self):
         return self.select_related("rubric").prefetch_related("members__person")
 
@@ -150,6 +154,13 @@ class Council(ClusterableModel):
         help_text=_("Number of the decision that formed it."),
     )
     standing = models.BooleanField(_("standing council"), default=False)
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=[("", _("Any")), *TopicLevel.choices],
+        blank=True,
+        help_text=_("The level of the proposals or topics it reviews; empty: any level."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = CouncilQuerySet.as_manager()
@@ -164,6 +175,55 @@ class Council(ClusterableModel):
 
     def member_with_role(self, role):
         return [m for m in self.members.all() if m.role == role]
+
+    @property
+    def kind(self):
+        """Selection or acceptance: the kind of the rubric it scores with."""
+        return self.rubric.kind
+
+    def unfit_for(self, subject, kind):
+        """Why this council may not review `subject` (a proposal or a topic) in a round of
+        `kind`, or None: a selection council never grades a finished topic, an acceptance
+        council never selects a proposal, and a council formed for one level stays at it."""
+        if self.rubric.kind != kind:
+            if kind == RubricKind.SELECTION:
+                return _(
+                    "“%(council)s” is an acceptance council; a proposal goes to a selection council."
+                ) % {"council": self.name}
+            return _(
+                "“%(council)s” is a selection council; a topic is evaluated by an acceptance council."
+            ) % {"council": self.name}
+        if self.level and self.level != subject.level:
+            return _(
+                "“%(council)s” is formed for the level “%(level)s”; this one is “%(subject_level)s”."
+            ) % {
+                "council": self.name,
+                "level": TopicLevel(self.level).label,
+                "subject_level": TopicLevel(subject.level).label,
+            }
+        return None
+
+    def problems_if_changed(self, rubric, level):
+        """What a new rubric or level would break: the calls that name this council and the
+        proposals and topics now before it must still fit it."""
+        changed = Council(name=self.name, rubric=rubric, level=level)
+        subjects = (
+            [(call, RubricKind.SELECTION) for call in self.calls.all()]
+            + [
+                (proposal, RubricKind.SELECTION)
+                for proposal in self.proposals.filter(status=ProposalStatus.IN_REVIEW)
+            ]
+            + [
+                (topic, RubricKind.ACCEPTANCE)
+                for topic in self.accepted_topics.filter(status=TopicStatus.UNDER_EVALUATION)
+            ]
+        )
+        problems = []
+        for subject, kind in subjects:
+            unfit = changed.unfit_for(subject, kind)
+            if unfit:
+                problems.append(f"{subject}: {unfit}")
+        return problems
 
 
 # The structure every council has (domain.md §6); its size comes from the rubric.

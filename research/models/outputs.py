@@ -1,3 +1,5 @@
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from wagtail.search import index
 
 from research.bounds import plausible_date
 from research.storage import private_file_field
+from research.text import fold
 
 from .bilingual import Bilingual, EnglishKeywords
 from .choices import OutputKind
@@ -25,7 +28,51 @@ validate_isbn = RegexValidator(
 )
 
 
+DOI = re.compile(r"10\.\d{4,9}/[^\s?#]+", re.IGNORECASE)
+
+
+def doi_of(output):
+    """The DOI in the output's link (https://doi.org/10.…), lower case, or ""."""
+    match = DOI.search(output.url or "")
+    return match.group(0).rstrip(".").lower() if match else ""
+
+
+def isbn_digits(value):
+    return re.sub(r"[^0-9X]", "", (value or "").upper())
+
+
+def title_key(text):
+    """A title or venue as compared for sameness: folded (no diacritics, đ → d), letters and
+    digits only, single spaces."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
 class OutputQuerySet(DeclaredQuerySet):
+    def same_as(self, output):
+        """The other records of the same work: the same DOI or ISBN, or the same title, year and
+        venue once folded — whoever entered them (a declaration, an import, the office)."""
+        others = self.exclude(pk=output.pk)
+        found = set()
+        doi, isbn = doi_of(output), isbn_digits(output.isbn)
+        if doi:
+            found |= {o.pk for o in others.filter(url__icontains=doi) if doi_of(o) == doi}
+        if isbn:
+            found |= {
+                pk
+                for pk, value in others.exclude(isbn="").values_list("pk", "isbn")
+                if isbn_digits(value) == isbn
+            }
+        title, venue = title_key(output.title), title_key(output.venue)
+        if title and output.published_on:
+            found |= {
+                pk
+                for pk, other_title, other_venue in others.filter(
+                    published_on__year=output.published_on.year
+                ).values_list("pk", "title", "venue")
+                if title_key(other_title) == title and title_key(other_venue) == venue
+            }
+        return self.filter(pk__in=found).order_by("pk")
+
     def for_listing(self):
         return self.select_related("topic").prefetch_related("authors__person")
 

@@ -55,8 +55,26 @@ ELIGIBILITY_CHECKS = {
     "budget": _("Requested budget within the call's ceiling"),
     "duration": _("Duration within the rules' maximum"),
     "no_overdue_topic": _("Principal investigator has no overdue topic awaiting evaluation"),
+    "one_principal": _("One principal investigator"),
 }
 REQUIRED_TEXT_FIELDS = ["title", "urgency", "objectives", "content_methods", "schedule"]
+
+
+def principal_problems(team, principal=None):
+    """Why a team — (person, role) pairs — does not have exactly its one principal investigator
+    (`principal`, when the dossier names them): the rule of proposals and topics alike."""
+    leaders = [person for person, role in team if role == TeamRole.PRINCIPAL]
+    if len(leaders) > 1:
+        return [
+            _("A team has one principal investigator; %(count)d are named: %(names)s.")
+            % {"count": len(leaders), "names": ", ".join(str(p) for p in leaders)}
+        ]
+    if principal is not None and leaders and leaders[0] != principal:
+        return [
+            _("The principal investigator is %(principal)s; %(other)s is named as one in the team.")
+            % {"principal": principal, "other": leaders[0]}
+        ]
+    return []
 
 
 def legal_basis_on(day):
@@ -305,6 +323,9 @@ class Proposal(KeywordsMixin, ClusterableModel):
             .values_list("code", flat=True)
         )
         results.append(("no_overdue_topic", not overdue, ", ".join(overdue)))
+        team = [(member.person, member.role) for member in self.members.select_related("person")]
+        problems = principal_problems(team, self.principal)
+        results.append(("one_principal", not problems, " ".join(str(p) for p in problems)))
         return [
             {"code": code, "passed": passed, "detail": detail} for code, passed, detail in results
         ]

@@ -64,10 +64,17 @@ class ReviewQuerySet(models.QuerySet):
             | Q(topic__status=TopicStatus.UNDER_EVALUATION)
         )
 
+    def unconflicted(self):
+        """Members free to score: no conflict declared, and none flagged that is not resolved
+        (the SQL twin of `Review.is_conflicted`)."""
+        return self.filter(conflict_declared=False).filter(
+            Q(conflict_flags=[]) | ~Q(conflict_resolution="")
+        )
+
     def to_do(self):
         """Score sheets their member can still fill in: open round, not submitted, no conflict
-        declared."""
-        return self.open_round().filter(submitted_at__isnull=True, conflict_declared=False)
+        declared or flagged and unresolved (a flagged member is never asked to score)."""
+        return self.open_round().unconflicted().filter(submitted_at__isnull=True)
 
     def for_round(self, subject):
         """The current round of a proposal or of a topic's acceptance, loaded for the council

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,15 @@ MOVES_WITH_AN_ACTION = {
     S.CLOSED: "CloseTopic",
 }
 RUNNING_STATUSES = [S.IN_PROGRESS, S.EXTENDED]
+# The statuses of a topic that has run and stopped (a withdrawn one may never have started).
+RAN_STATUSES = [
+    S.SELF_EVALUATED,
+    S.UNDER_EVALUATION,
+    S.ACCEPTED,
+    S.FAILED,
+    S.TERMINATED,
+    S.CLOSED,
+]
 EVALUATED_STATUSES = [S.ACCEPTED, S.FAILED]
 PASSING_GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS]
 # The outcomes a topic is closed after, once its closing records are done.
@@ -71,7 +81,42 @@ class InvalidTransition(Exception):
     """A status move the lifecycle does not allow; `str()` is the translated reason."""
 
 
+def running_during(start, end):
+    """A filter (on `TopicQuerySet.with_ran_until()`) for the topics that were running at any time
+    between `start` and `end`: begun by `end`, and still running or stopped running on or after
+    `start` — from the record's history, not today's status."""
+    return Q(planned_start__lte=end) & (
+        Q(status__in=RUNNING_STATUSES)
+        | Q(status__in=RAN_STATUSES, ran_until__gte=start)
+        | Q(status=S.WITHDRAWN, left_running_on__gte=start)
+    )
+
+
 class TopicQuerySet(models.QuerySet):
+    def with_ran_until(self):
+        """`left_running_on`: the day the audit log saw the topic leave its running statuses
+        (self-evaluated, terminated, withdrawn…); `ran_until`: that day, or for a record without
+        that history (an imported archive) the day it was accepted, else its planned end."""
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import ModelLogEntry
+
+        left = (
+            ModelLogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Topic),
+                object_id=Cast(OuterRef("pk"), models.CharField()),
+                action="research.topic.status",
+                data__from__in=RUNNING_STATUSES,
+            )
+            .exclude(data__to__in=RUNNING_STATUSES)
+            .order_by("-timestamp")
+            .values("timestamp")[:1]
+        )
+        return self.annotate(
+            left_running_on=TruncDate(Subquery(left)),
+        ).annotate(
+            ran_until=Coalesce(F("left_running_on"), F("accepted_on"), F("planned_end")),
+        )
+
     def not_evaluated(self):
         return self.exclude(status__in=[*EVALUATED_STATUSES, S.TERMINATED, S.WITHDRAWN, S.CLOSED])
 

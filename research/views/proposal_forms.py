@@ -79,6 +79,9 @@ class ProposalCreateView(LoginRequiredMixin, ProposalFormMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(call=self.call, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "principal": permissions.person_of(self.request.user)}
+
     def fill(self, proposal):
         person = permissions.person_of(self.request.user)
         proposal.call = self.call

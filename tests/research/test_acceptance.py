@@ -136,7 +136,7 @@ class AcceptanceTests(TestCase):
 
     def test_a_selection_council_cannot_accept(self):
         SubmitSelfEvaluation(self.topic, user=self.pi.user, text="x").execute()
-        with self.assertRaisesMessage(ActionRefused, "phiếu đánh giá nghiệm thu"):
+        with self.assertRaisesMessage(ActionRefused, "bởi hội đồng nghiệm thu"):
             AssignAcceptanceCouncil(self.topic, CouncilFactory(), user=self.office).execute()
 
     def test_quorum_is_required(self):

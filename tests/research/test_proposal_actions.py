@@ -158,7 +158,7 @@ class EligibilityTests(TestCase):
         RunEligibilityCheck(proposal, user=self.office).execute()
         proposal.refresh_from_db()
         self.assertEqual(proposal.status, ProposalStatus.ELIGIBLE)
-        self.assertEqual([c["passed"] for c in proposal.eligibility], [True] * 5)
+        self.assertEqual([c["passed"] for c in proposal.eligibility], [True] * 6)
 
     def test_budget_above_the_ceiling_fails_with_the_figures(self):
         proposal = self.submitted(call__budget_ceiling=20_000_000)
@@ -364,7 +364,7 @@ class OrderedProposalTests(TestCase):
         proposal.refresh_from_db()
         self.assertEqual(
             [c["code"] for c in proposal.eligibility],
-            ["complete", "budget", "duration", "no_overdue_topic"],
+            ["complete", "budget", "duration", "no_overdue_topic", "one_principal"],
         )
         self.assertEqual(proposal.status, ProposalStatus.ELIGIBLE)
         council = CouncilFactory()
