@@ -39,8 +39,8 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(
             template_name="research/workspace/password_reset_form.html",
             form_class=ResetPasswordForm,
-            subject_template_name="research/email/password_reset.subject.txt",
-            email_template_name="research/email/password_reset.txt",
+            subject_template_name="research/accounts/password_reset_email.subject.txt",
+            email_template_name="research/accounts/password_reset_email.txt",
             extra_email_context={"site_url": settings.SITE_BASE_URL},
         ),
         name="password_reset",

@@ -4,7 +4,9 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 # Every test runs on one pinned day, so the suite passes on whatever day it runs. CI runs it a
 # second time with PORTAL_TEST_TODAY more than a year later (.ci/run): a test that hard-codes a
@@ -41,3 +43,12 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request to an English address leaves English
+    active in the thread that served it, which is the test's own with Django's test client."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
