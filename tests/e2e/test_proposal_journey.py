@@ -72,8 +72,11 @@ def test_from_draft_to_topic(browse):
         page.get_by_role("button", name="Giao", exact=True).click()
         expect(page.get_by_text("Đang xét duyệt").first).to_be_visible()
 
-        # 3. the flagged member sees why and steps aside
+        # 3. the flagged member is not asked to score (nothing waits on their overview); their
+        # reviews list shows why, and they step aside
         log_in_workspace(page, flagged.user.username)
+        expect(page.get_by_role("link", name=f"{code} — {TITLE}")).to_have_count(0)
+        page.goto("/workspace/reviews/")
         page.get_by_role("link", name=f"{code} — {TITLE}").first.click()
         expect(page.get_by_text("Cùng đơn vị với chủ nhiệm đề tài")).to_be_visible()
         page.locator("details.declare summary").click()
