@@ -1,7 +1,6 @@
 import datetime
 
 import time_machine
-
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
