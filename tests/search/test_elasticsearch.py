@@ -26,6 +26,7 @@ from search.engines.database import DatabaseEngine
 from search.engines.elastic import ElasticsearchEngine, FallbackEngine
 from search.models import SearchEntry
 from search.query import SearchRequest
+from tests.clock import real_clock
 from tests.cms.site import build_site, publish
 from tests.factories import PersonFactory, TopicFactory, TopicMemberFactory
 from tests.search.test_contract import QualityContract, SearchContract
@@ -176,6 +177,7 @@ class IndexOperationTests(ElasticsearchTestCase):
         self.assertEqual({row["index"] for row in documents.health()["indices"]}, aliased_before)
         self.assertEqual(ElasticsearchEngine().search(SearchRequest(groups=[("bien",)])).total, 1)
 
+    @real_clock()  # an index's age is read from the server's clock
     def test_health_lists_orphan_indices_and_cleanup_removes_them(self):
         orphan = documents.new_index("topic")  # as a rebuild that died would leave it
         report = documents.health()
