@@ -38,6 +38,8 @@ def test_a_draft_reaches_the_councils_decision_with_the_readme_logins(browse):
         # 3. the chair scores it
         log_in_workspace(page, "hoidong", DEMO_PASSWORD)
         page.get_by_role("link", name=TITLE).first.click()
+        # count the criteria on the score sheet, not on the page the click leaves
+        expect(page.locator("[data-score-sheet]")).to_be_visible()
         inputs = page.locator("input.score-points")
         for index in range(inputs.count()):
             inputs.nth(index).fill(str(int(inputs.nth(index).get_attribute("data-max")) - 1))

@@ -88,6 +88,8 @@ def test_from_draft_to_topic(browse):
         for person in scorers:
             log_in_workspace(page, person.user.username)
             page.get_by_role("link", name=f"{code} — {TITLE}").first.click()
+            # count the criteria on the score sheet, not on the page the click leaves
+            expect(page.locator("[data-score-sheet]")).to_be_visible()
             inputs = page.locator("input.score-points")
             for index in range(inputs.count()):
                 inputs.nth(index).fill(str(int(inputs.nth(index).get_attribute("data-max")) - 1))

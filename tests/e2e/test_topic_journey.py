@@ -79,6 +79,8 @@ def test_progress_report_extension_and_acceptance(browse):
         for member in members:
             log_in_workspace(page, member.person.user.username)
             page.get_by_role("link", name=f"{topic.code} — {topic.title}").first.click()
+            # count the criteria on the score sheet, not on the page the click leaves
+            expect(page.locator("[data-score-sheet]")).to_be_visible()
             inputs = page.locator("input.score-points")
             for index in range(inputs.count()):
                 inputs.nth(index).fill(
