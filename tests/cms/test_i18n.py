@@ -248,7 +248,7 @@ class PageTreeSyncTests(TestCase):
         topic = TopicFactory()
         publish(self.site.research, TopicPage, title=topic.title, slug="cs-7", topic=topic)
         second = TopicPage(title="Bản sao", slug="ban-sao", topic=topic)
-        with self.assertRaisesMessage(Exception, "This record already has a page in this language"):
+        with self.assertRaisesMessage(Exception, "Hồ sơ này đã có một trang bằng ngôn ngữ này"):
             self.site.research.add_child(instance=second)
         with transaction.atomic(), self.assertRaises(IntegrityError):
             TopicPage.objects.filter(topic=topic, language="vi").update(language="en")
