@@ -55,7 +55,7 @@ GROUNDS = {
         "circular": {
             "name": "Thông tư",
             "number": "36/2025/TT-BKHCN",
-            "date": None,
+            "date": (26, 11, 2025),
             "issuer": "Bộ trưởng Bộ Khoa học và Công nghệ",
             "title": "",
         },

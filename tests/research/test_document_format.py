@@ -199,6 +199,7 @@ class IssuedDocumentFormatTests(TestCase):
         text = self.issue("recognition_decision")[2]
         self.assertIn("số 93/2025/QH15 ngày 27 tháng 6 năm 2025", text)
         self.assertIn("Nghị định số 267/2025/NĐ-CP của Chính phủ quy định", text)
+        self.assertIn("Thông tư số 36/2025/TT-BKHCN ngày 26 tháng 11 năm 2025 của Bộ trưởng", text)
 
     def test_vocabulary_follows_the_council_and_the_regime(self):
         record = self.issue("acceptance_record")[2]
