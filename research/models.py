@@ -1,6 +1,12 @@
-from .bilingual import Bilingual
-from .calls import Call
-from .choices import (
+from research.calls.models import Call
+from research.closing.models import (
+    CLOSABLE_STATUSES,
+    ClosingKind,
+    ClosingRecord,
+    ClosingRequirement,
+)
+from research.core.bilingual import Bilingual
+from research.core.choices import (
     AcademicTitle,
     ChangeKind,
     CouncilRole,
@@ -26,14 +32,10 @@ from .choices import (
     TopicStatus,
     UnitKind,
 )
-from .closing import (
-    CLOSABLE_STATUSES,
-    ClosingKind,
-    ClosingRecord,
-    ClosingRequirement,
-)
-from .codes import CodeCounter, CodePrefix
-from .councils import (
+from research.core.codes import CodeCounter, CodePrefix
+from research.core.people import Person, Unit
+from research.core.reference import FundingSource, OrderingBody, ResearchField
+from research.councils.models.councils import (
     Council,
     CouncilMember,
     GradeBand,
@@ -42,7 +44,16 @@ from .councils import (
     check_council_composition,
     grade_for,
 )
-from .deadlines import (
+from research.councils.models.meetings import CouncilMeeting
+from research.councils.models.reviews import (
+    AcceptanceDecision,
+    ConflictReason,
+    CouncilDecision,
+    Review,
+    Score,
+    likely_conflicts,
+)
+from research.deadlines.models import (
     CalendarToken,
     Deadline,
     DeadlineAnchor,
@@ -52,27 +63,24 @@ from .deadlines import (
     ReminderKind,
     regenerate_deadlines,
 )
-from .declarations import (
-    Declared,
-    EventParticipation,
-    ParticipationRole,
-    Verification,
-)
-from .documents import (
+from research.documents.models import (
     DocumentFormat,
     DocumentKind,
     DocumentTemplate,
     IssuedDocument,
     IssuerSettings,
 )
-from .funding import FundingLine, Tranche, check_tranches
-from .imports import ImportBatch, ImportKind, ImportStatus
-from .indicators import Indicator, Snapshot
-from .meetings import CouncilMeeting
-from .messages import EmailStatus, InboxMessage, OutgoingEmail
-from .outputs import Output, OutputAuthor, OutputFile
-from .people import Person, Unit
-from .proposals import (
+from research.imports.models import ImportBatch, ImportKind, ImportStatus
+from research.inbox.models import EmailStatus, InboxMessage, OutgoingEmail
+from research.outputs.models.declarations import (
+    Declared,
+    EventParticipation,
+    ParticipationRole,
+    Verification,
+)
+from research.outputs.models.outputs import Output, OutputAuthor, OutputFile
+from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
+from research.proposals.models import (
     ALLOWED_PROPOSAL_TRANSITIONS,
     Proposal,
     ProposalAttachment,
@@ -82,18 +90,15 @@ from .proposals import (
     ProposalVersion,
     principal_problems,
 )
-from .records import BulletinIssue, Fieldwork, ScientificEvent
-from .reference import FundingSource, OrderingBody, ResearchField
-from .reviews import (
-    AcceptanceDecision,
-    ConflictReason,
-    CouncilDecision,
-    Review,
-    Score,
-    likely_conflicts,
+from research.standard.models import Indicator, Snapshot
+from research.topics.models.funding import FundingLine, Tranche, check_tranches
+from research.topics.models.running import (
+    ChangePolicy,
+    ChangeRequest,
+    ProgressReport,
+    SelfEvaluation,
 )
-from .running import ChangePolicy, ChangeRequest, ProgressReport, SelfEvaluation
-from .topics import (
+from research.topics.models.topics import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS_NEEDING_REASON,
     InvalidTransition,

@@ -1,16 +1,14 @@
 from django.urls import path
 
-from research.declarations import views as declarations
-from research.views import (
-    calendar,
-    contribution,
-    files,
-    inbox,
-    meetings,
-    proposal_forms,
-    topics,
-    workspace,
-)
+from research.core import files
+from research.councils import views as meetings
+from research.deadlines import views as calendar
+from research.inbox import views as inbox
+from research.outputs import views as declarations
+from research.proposals.views import workspace
+from research.proposals.views import writing as proposal_forms
+from research.standard import views as contribution
+from research.topics import views as topics
 
 app_name = "research"
 

@@ -8,20 +8,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from research import permissions
-from research.actions import ChangeTopicStatus
-from research.admin_home import research_home_panel
-from research.admin_reports import DeadlineReportView, FundingReportView
-from research.admin_standard import (
-    EvidenceView,
-    FreezeYearView,
-    StandardDashboardView,
-    StandardExportView,
-    StandardPrintView,
-)
-from research.declarations import wagtail_hooks as declaration_hooks  # noqa: F401  (the queue)
-from research.dossier import wagtail_hooks as dossier_hooks  # noqa: F401  (the ZIP download)
-from research.imports import wagtail_hooks as import_hooks  # noqa: F401  (registers the import)
+from research.core import permissions
+from research.core.admin import ResearchViewSetGroup
+from research.imports import hooks as import_hooks  # noqa: F401  (registers the import)
 from research.models import (
     ChangeKind,
     DeadlineKind,
@@ -31,7 +20,18 @@ from research.models import (
     TopicStatus,
 )
 from research.operations import admin as operations_admin  # noqa: F401  (its hooks)
-from research.viewsets import ResearchViewSetGroup
+from research.outputs import hooks as declaration_hooks  # noqa: F401  (the queue)
+from research.reports.admin import DeadlineReportView, FundingReportView
+from research.reports.dossier import hooks as dossier_hooks  # noqa: F401  (the ZIP download)
+from research.reports.home import research_home_panel
+from research.standard.admin import (
+    EvidenceView,
+    FreezeYearView,
+    StandardDashboardView,
+    StandardExportView,
+    StandardPrintView,
+)
+from research.topics.actions.topics import ChangeTopicStatus
 
 hooks.register("construct_homepage_panels", research_home_panel)
 
@@ -224,14 +224,14 @@ def register_research_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_paperwork_viewsets():
-    from research.paperwork_admin import PaperworkViewSetGroup
+    from research.closing.paperwork import PaperworkViewSetGroup
 
     return PaperworkViewSetGroup()
 
 
 @hooks.register("register_admin_urls")
 def register_paperwork_urls():
-    from research.paperwork_admin import urlpatterns
+    from research.closing.paperwork import urlpatterns
 
     return urlpatterns
 
@@ -244,7 +244,7 @@ def register_inbox_menu_item():
 
 @hooks.register("register_log_actions")
 def register_paperwork_log_actions(actions):
-    from research.paperwork_admin import register_log_actions
+    from research.closing.paperwork import register_log_actions
 
     register_log_actions(actions)
 

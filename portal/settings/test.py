@@ -21,7 +21,7 @@ PRIVATE_MEDIA_ROOT = _tmp / "private"
 STORAGES = {
     **STORAGES,
     "private": {
-        "BACKEND": "research.storage.PrivateFileSystemStorage",
+        "BACKEND": "research.core.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
 }

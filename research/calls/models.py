@@ -4,10 +4,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from research.bounds import plausible_date
-from research.validators import limit_amount
-
-from .choices import RubricKind, TopicLevel
+from research.core.bounds import plausible_date
+from research.core.choices import RubricKind, TopicLevel
+from research.core.validators import limit_amount
 
 
 class CallQuerySet(models.QuerySet):
@@ -93,6 +92,6 @@ class Call(models.Model):
 
     def reviewed(self):
         """Has any proposal of this call been put before a council (its members given it)?"""
-        from .reviews import Review
+        from research.councils.models.reviews import Review
 
         return Review.objects.filter(proposal__call=self).exists()

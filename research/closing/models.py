@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from research.storage import private_file_field
-
-from .choices import TopicLevel, TopicStatus
+from research.core.choices import TopicLevel, TopicStatus
+from research.core.storage import private_file_field
 
 
 class ClosingKind(models.TextChoices):

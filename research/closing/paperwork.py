@@ -7,8 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
-from research.admin_closing import CloseTopicView, ClosingFileView, RecordClosingView
-from research.annual.views import AnnualReportFileView, AnnualReportView
+from research.closing.admin import CloseTopicView, ClosingFileView, RecordClosingView
 from research.documents.admin import (
     DocumentTemplateViewSet,
     IssuedDocumentViewSet,
@@ -17,6 +16,7 @@ from research.documents.admin import (
 )
 from research.inbox.admin import OfficeInboxView, OutboxViewSet
 from research.models import ClosingKind, ClosingRequirement, DocumentKind
+from research.reports.annual.views import AnnualReportFileView, AnnualReportView
 
 
 class ClosingRequirementViewSet(ModelViewSet):

@@ -1,4 +1,4 @@
-from research import permissions
+from research.core import permissions
 
 
 class ActionRefused(Exception):

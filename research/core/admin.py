@@ -14,35 +14,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from research.admin_proposals import (
-    AssignView,
-    EligibilityView,
-    OverrideView,
-    ProposalEditView,
-    ProposalInspectView,
-    ReturnView,
-)
-from research.admin_views import (
-    AssignAcceptanceCouncilView,
-    BoundedIndexView,
-    ChangeDeadlineView,
-    DecideReportView,
-    DecideRequestView,
-    ExportingIndexView,
-    ListingIndexView,
-    TerminateTopicView,
-    TopicEditView,
-    TopicInspectView,
-    TopicStatusView,
-)
-from research.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
-from research.forms import (
-    CouncilAdminForm,
-    IndicatorAdminForm,
-    TeamAdminForm,
-    TopicAdminForm,
-    parameter_field_name,
-)
+from research.core.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
 from research.models import (
     BulletinIssue,
     Call,
@@ -65,7 +37,35 @@ from research.models import (
     TopicStatus,
     Unit,
 )
-from research.models.indicators import PARAMETERS
+from research.proposals.admin import (
+    AssignView,
+    EligibilityView,
+    OverrideView,
+    ProposalEditView,
+    ProposalInspectView,
+    ReturnView,
+)
+from research.standard.models import PARAMETERS
+from research.topics.admin import (
+    AssignAcceptanceCouncilView,
+    BoundedIndexView,
+    ChangeDeadlineView,
+    DecideReportView,
+    DecideRequestView,
+    ExportingIndexView,
+    ListingIndexView,
+    TerminateTopicView,
+    TopicEditView,
+    TopicInspectView,
+    TopicStatusView,
+)
+from research.topics.forms import (
+    CouncilAdminForm,
+    IndicatorAdminForm,
+    TeamAdminForm,
+    TopicAdminForm,
+    parameter_field_name,
+)
 
 
 class ResearchViewSet(ModelViewSet):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .keywords import KeywordsField
+from research.core.keywords import KeywordsField
 
 
 class Bilingual:
@@ -25,7 +25,7 @@ class Bilingual:
 
 
 class EnglishKeywords(models.Model):
-    """The record's keywords in English, a list as the Vietnamese ones (research.models.keywords);
+    """The record's keywords in English, a list as the Vietnamese ones (research.core.keywords);
     `keywords_en` is the same as one text."""
 
     keyword_list_en = KeywordsField(_("English keywords"))

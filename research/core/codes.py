@@ -7,7 +7,7 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import TopicLevel
+from research.core.choices import TopicLevel
 
 PROPOSAL = "proposal"
 SCOPES = [(PROPOSAL, _("Proposals")), *TopicLevel.choices]

@@ -1,6 +1,6 @@
 from django.http import Http404
 
-from research import permissions
+from research.core import permissions
 from research.models import (
     BulletinIssue,
     EventParticipation,

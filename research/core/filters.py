@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from research import permissions
-from research.bounds import BOUNDED_DEFAULTS, YearFilter
+from research.core import permissions
+from research.core.bounds import BOUNDED_DEFAULTS, YearFilter
 from research.models import Output, Person, Proposal, Review, Topic
 
 
@@ -14,7 +14,7 @@ class BoundedFilterSet(django_filters.FilterSet):
 
 
 class BoundedWagtailFilterSet(WagtailFilterSet):
-    """The base of every admin listing's filters (research.admin_views.BoundedIndexView)."""
+    """The base of every admin listing's filters (research.topics.admin.BoundedIndexView)."""
 
     FILTER_DEFAULTS = BOUNDED_DEFAULTS
 

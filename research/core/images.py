@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from PIL import Image, ImageOps
 
-from research.validators import validate_pixel_size
+from research.core.validators import validate_pixel_size
 
 SAVE_OPTIONS = {
     "JPEG": {"quality": 90, "optimize": True},

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from research.text import CONTROL_CHARACTERS, without_control_characters
+from research.core.text import CONTROL_CHARACTERS, without_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ class UnsupportedExportMiddleware:
     """`?export=csv` on an admin list that exports nothing would answer an empty 200 (Wagtail
     renders the list, or a file of headings only): a format the list does not give is a bad
     request, answered 400 with the reason. Lists that export declare `list_export` on their
-    viewset (research/viewsets.py)."""
+    viewset (research/core/admin.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -4,12 +4,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from research.collation import name_sort_key, split_name
-from research.images import ReencodedImageField
-from research.validators import validate_photo, validate_photo_size
-
-from .bilingual import Bilingual
-from .choices import AcademicTitle, Degree, PersonKind, UnitKind
+from research.core.bilingual import Bilingual
+from research.core.choices import AcademicTitle, Degree, PersonKind, UnitKind
+from research.core.collation import name_sort_key, split_name
+from research.core.images import ReencodedImageField
+from research.core.validators import validate_photo, validate_photo_size
 
 
 class Unit(Bilingual, index.Indexed, models.Model):

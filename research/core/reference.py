@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .bilingual import Bilingual
+from research.core.bilingual import Bilingual
 
 
 class ReferenceData(Bilingual, models.Model):

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from research.text import without_control_characters
+from research.core.text import without_control_characters
 
 MONEY = '#,##0 "đ"'
 WHOLE = "#,##0"

@@ -2,7 +2,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.urls import reverse
 
-from research.validators import validate_attachment_extension, validate_attachment_size
+from research.core.validators import validate_attachment_extension, validate_attachment_size
 
 
 class PrivateFileSystemStorage(FileSystemStorage):

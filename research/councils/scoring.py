@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from research.formatting import name_of
+from research.core.formatting import name_of
 from research.models import CouncilRole, RubricKind
 
 TWO_PLACES = Decimal("0.01")

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
-from research.actions import ActionRefused, ScheduleMeeting
-from research.actions.documents import file_name, render_document
+from research.core.actions import ActionRefused
+from research.councils.actions.meetings import ScheduleMeeting
+from research.documents.actions import file_name, render_document
 from research.documents.render import DOCX
-from research.forms import CouncilMeetingForm
 from research.models import DocumentKind
-from research.views.topics import TopicMixin
-from research.views.workspace import REFUSALS, ProposalMixin
+from research.proposals.views.workspace import REFUSALS, ProposalMixin
+from research.topics.forms import CouncilMeetingForm
+from research.topics.views import TopicMixin
 
 
 class ScheduleMeetingMixin:

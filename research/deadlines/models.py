@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
-from research.bounds import plausible_date
-
-from .choices import DeadlineKind, LegalBasis, ReportStatus, TopicLevel
+from research.core.bounds import plausible_date
+from research.core.choices import DeadlineKind, LegalBasis, ReportStatus, TopicLevel
 
 
 class DeadlineQuerySet(models.QuerySet):
@@ -23,7 +22,7 @@ class DeadlineQuerySet(models.QuerySet):
 
     def with_pending_report(self):
         """Mark the deadlines answered by a progress report the office has not decided yet."""
-        from .running import ProgressReport
+        from research.topics.models.running import ProgressReport
 
         return self.annotate(
             has_pending_report=models.Exists(

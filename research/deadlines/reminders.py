@@ -5,9 +5,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from research.core.permissions import Roles
+from research.inbox.notifications import notify
 from research.models import Deadline, DeadlineReminder, OfficeDigest, ReminderKind
-from research.notifications import notify
-from research.permissions import Roles
 
 
 def office_emails():

@@ -1,4 +1,4 @@
-"""Each person's calendar (research.calendar): a month view and list in the workspace, and a
+"""Each person's calendar (research.deadlines.calendar): a month view and list in the workspace, and a
 personal iCal feed."""
 
 import calendar
@@ -16,8 +16,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
-from research.bounds import MonthField, query_value
-from research.calendar import KIND_LABELS, entries_for
+from research.core.bounds import MonthField, query_value
+from research.deadlines.calendar import KIND_LABELS, entries_for
 from research.models import CalendarToken
 from research.operations.files import private_download
 

@@ -8,12 +8,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.core.actions import ActionRefused, authorise
 from research.documents.fields import DocumentUnavailable, build
 from research.documents.render import TemplateBroken, fill, template_bytes, to_pdf
 from research.documents.vocabulary import reference
 from research.models import DocumentKind, DocumentTemplate, IssuedDocument, IssuerSettings
-
-from .base import ActionRefused, authorise
 
 
 def render_document(kind, subject, *, number="", issued_on=None):

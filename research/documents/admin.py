@@ -19,8 +19,10 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from research import permissions
-from research.actions import ActionRefused, IssueDocument
+from research.core import permissions
+from research.core.actions import ActionRefused
+from research.core.validators import validate_docx_file
+from research.documents.actions import IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.formatcheck import refuse_deviating_template
 from research.documents.render import DOCX, TemplateBroken, check_template
@@ -34,7 +36,6 @@ from research.models import (
     Topic,
 )
 from research.operations.files import serve_file
-from research.validators import validate_docx_file
 
 
 class LinksColumn(Column):

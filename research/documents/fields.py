@@ -7,8 +7,7 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from research import blind
-from research.formatting import format_vnd
+from research.core.formatting import format_vnd
 from research.models import (
     ClosingKind,
     CouncilMeeting,
@@ -20,6 +19,7 @@ from research.models import (
     TopicGrade,
     TopicStatus,
 )
+from research.proposals import blind
 
 from .format_rules import SIGNATURE_NOTATIONS
 from .vocabulary import WEEKDAYS, date_words, number_line, place_date, regime_of

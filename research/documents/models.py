@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from research.storage import private_file_field
-from research.validators import validate_docx_file, validate_pdf_file
+from research.core.storage import private_file_field
+from research.core.validators import validate_docx_file, validate_pdf_file
 
 
 class DocumentFormat(models.TextChoices):

@@ -15,14 +15,13 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from research import permissions
+from research.core import permissions
+from research.imports.batches import preview_batch, start_batch
+from research.imports.engine import Context, ImportRefused, Status, confirm_batch, run_batch
+from research.imports.kinds import KINDS
+from research.imports.spreadsheets import error_report, template
+from research.imports.workbook import FileRefused
 from research.models import ImportBatch, ImportKind, ImportStatus
-
-from .batches import preview_batch, start_batch
-from .engine import Context, ImportRefused, Status, confirm_batch, run_batch
-from .kinds import KINDS
-from .spreadsheets import error_report, template
-from .workbook import FileRefused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_LABELS = {

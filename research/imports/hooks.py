@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from research import permissions
-
-from .views import ErrorReportView, ImportView, PreviewView, TemplateDownloadView
+from research.core import permissions
+from research.imports.admin import ErrorReportView, ImportView, PreviewView, TemplateDownloadView
 
 
 @hooks.register("register_admin_urls")

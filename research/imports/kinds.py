@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from research.formatting import ascii_slug
+from research.core.formatting import ascii_slug
 from research.models import (
     AcademicTitle,
     BulletinIssue,
@@ -44,7 +44,7 @@ from research.models import (
     Unit,
     UnitKind,
 )
-from research.models.topics import CLOSED_FROM, EVALUATED_STATUSES, PASSING_GRADES
+from research.topics.models.topics import CLOSED_FROM, EVALUATED_STATUSES, PASSING_GRADES
 
 from . import cells
 from .names import parse_name
@@ -82,7 +82,7 @@ class ClosedFrom(models.TextChoices):
 
 assert set(ClosedFrom.values) == set(CLOSED_FROM)
 
-# The step of the admin that makes each move of the lifecycle (research/actions/).
+# The step of the admin that makes each move of the lifecycle (the `actions` module of each capability).
 LIFECYCLE_STEPS = {
     TopicStatus.IN_PROGRESS: gettext_lazy("Change status"),
     TopicStatus.WITHDRAWN: gettext_lazy("Change status"),

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from research import permissions
+from research.core import permissions
 from research.inbox.outbox import retry
 from research.models import EmailStatus, InboxMessage, OutgoingEmail
 

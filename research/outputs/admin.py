@@ -11,9 +11,10 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from research import permissions
-from research.actions import ActionRefused, VerifyDeclaration
+from research.core import permissions
+from research.core.actions import ActionRefused
 from research.models import EventParticipation, Fieldwork, InvalidTransition, Output, OutputAuthor
+from research.outputs.actions import VerifyDeclaration
 
 # URL name of each kind → (model, label, what the queue shows of it)
 QUEUE = {

@@ -7,11 +7,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from research import permissions
-from research.actions.declarations import LOG_ACTION
+from research.core import permissions
 from research.imports.engine import LOG_ACTION as IMPORT_LOG_ACTION
-
-from .admin import VerificationQueueView, VerifyView
+from research.outputs.actions import LOG_ACTION
+from research.outputs.admin import VerificationQueueView, VerifyView
 
 DECLARATION_MESSAGES = {
     "declared": _("Declared by the lecturer"),

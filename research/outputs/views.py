@@ -8,16 +8,20 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
-from research import permissions
-from research.actions import ActionRefused, ConfirmAuthorship
-from research.actions.declarations import (
+from research.core import permissions
+from research.core.actions import ActionRefused
+from research.models import EventParticipation, Fieldwork, Output, OutputAuthor
+from research.outputs.actions import (
+    ConfirmAuthorship,
     log_declaration,
     notify_coauthors,
     prepare_declaration,
 )
-from research.models import EventParticipation, Fieldwork, Output, OutputAuthor
-
-from .forms import FieldworkDeclarationForm, OutputDeclarationForm, ParticipationForm
+from research.outputs.forms import (
+    FieldworkDeclarationForm,
+    OutputDeclarationForm,
+    ParticipationForm,
+)
 
 
 class DeclareView(LoginRequiredMixin, FormView):

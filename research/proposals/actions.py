@@ -3,7 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research import blind
+from research.core.actions import ActionRefused, authorise
+from research.inbox.notifications import notify, people_emails
 from research.models import (
     InvalidTransition,
     Proposal,
@@ -14,10 +15,8 @@ from research.models import (
     check_council_composition,
     likely_conflicts,
 )
-from research.models.proposals import legal_basis_on
-from research.notifications import notify, people_emails
-
-from .base import ActionRefused, authorise
+from research.proposals import blind
+from research.proposals.models import legal_basis_on
 
 STATUS_LOG_ACTION = "research.proposal.status"
 

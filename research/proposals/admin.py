@@ -8,17 +8,17 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from research import permissions
-from research.actions import (
-    ActionRefused,
+from research.core import permissions
+from research.core.actions import ActionRefused
+from research.councils.scoring import aggregate
+from research.models import InvalidTransition, Proposal, ProposalStatus, Review
+from research.proposals.actions import (
     AssignCouncil,
     OverrideEligibility,
     ReturnProposal,
     RunEligibilityCheck,
 )
-from research.forms import AssignCouncilForm, ReasonForm, ReturnForm
-from research.models import InvalidTransition, Proposal, ProposalStatus, Review
-from research.scoring import aggregate
+from research.topics.forms import AssignCouncilForm, ReasonForm, ReturnForm
 
 REFUSALS = (ActionRefused, InvalidTransition)
 

@@ -10,9 +10,9 @@ import re
 
 from django.utils.translation import gettext as _
 
-from research import permissions
+from research.core import permissions
+from research.core.text import fold, folded_with_positions
 from research.models import Proposal, Topic, Unit
-from research.text import fold, folded_with_positions
 
 TEXT_FIELDS = ["title", "keyword_list", "urgency", "objectives", "content_methods", "schedule"]
 

@@ -12,24 +12,23 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from research.collation import sort_people
-from research.formatting import format_vnd
-from research.storage import private_file_field
-from research.validators import (
+from research.core.choices import LegalBasis, TeamRole, TopicLevel, TopicOrigin
+from research.core.choices import ProposalStatus as P
+from research.core.codes import PROPOSAL, CodePrefix, next_code
+from research.core.collation import sort_people
+from research.core.formatting import format_vnd
+from research.core.keywords import KeywordsMixin
+from research.core.people import Person, Unit
+from research.core.reference import FundingSource, OrderingBody, ResearchField
+from research.core.storage import private_file_field
+from research.core.validators import (
     limit_amount,
     limit_months,
     limit_text,
     validate_proposal_attachment_extension,
 )
-
-from .choices import LegalBasis, TeamRole, TopicLevel, TopicOrigin
-from .choices import ProposalStatus as P
-from .codes import PROPOSAL, CodePrefix, next_code
-from .keywords import KeywordsMixin
-from .outputs import ExpectedOutput
-from .people import Person, Unit
-from .reference import FundingSource, OrderingBody, ResearchField
-from .running import ChangePolicy
+from research.outputs.models.outputs import ExpectedOutput
+from research.topics.models.running import ChangePolicy
 
 # The proposal lifecycle. docs/workflows.md shows the same table; a test keeps them equal.
 ALLOWED_PROPOSAL_TRANSITIONS = {
@@ -259,7 +258,7 @@ class Proposal(KeywordsMixin, ClusterableModel):
         return ALLOWED_PROPOSAL_TRANSITIONS[self.status]
 
     def check_transition(self, to_status):
-        from .topics import InvalidTransition
+        from research.topics.models.topics import InvalidTransition
 
         if to_status not in ALLOWED_PROPOSAL_TRANSITIONS[self.status]:
             raise InvalidTransition(
@@ -285,7 +284,7 @@ class Proposal(KeywordsMixin, ClusterableModel):
 
     def eligibility_checks(self):
         """Run the automatic checks; each result keeps its reason for the lecturer and the office."""
-        from .topics import Topic
+        from research.topics.models.topics import Topic
 
         missing = self.missing_parts()
         results = [("complete", not missing, ", ".join(missing))]

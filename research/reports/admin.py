@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from research import permissions
-from research.bounds import BoundedModelChoiceFilter, WholeNumberFilter, YearFilter
-from research.filters import BoundedWagtailFilterSet
-from research.formatting import format_vnd
+from research.core import permissions
+from research.core.bounds import BoundedModelChoiceFilter, WholeNumberFilter, YearFilter
+from research.core.filters import BoundedWagtailFilterSet
+from research.core.formatting import format_vnd
+from research.core.spreadsheets import MONEY, add_table, new_workbook
 from research.models import (
     Deadline,
     FundingLine,
@@ -22,7 +23,6 @@ from research.models import (
     Tranche,
     Unit,
 )
-from research.spreadsheets import MONEY, add_table, new_workbook
 
 
 class OfficeReportView(ReportView):

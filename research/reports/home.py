@@ -4,11 +4,11 @@ leadership and the office see the year at a glance and criterion 4's status."""
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from research import permissions
-from research.annual.data import AnnualReport
+from research.core import permissions
 from research.inbox.todo import office_tasks
 from research.models import Indicator
-from research.standard import evaluate
+from research.reports.annual.data import AnnualReport
+from research.standard.counting import evaluate
 
 
 class ResearchHomePanel(Component):

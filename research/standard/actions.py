@@ -3,10 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.core.actions import ActionRefused, authorise
 from research.models import Snapshot
-from research.standard import snapshot_rows
-
-from .base import ActionRefused, authorise
+from research.standard.counting import snapshot_rows
 
 
 class FreezeYear:

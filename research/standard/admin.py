@@ -14,12 +14,13 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from research import permissions
-from research.actions import ActionRefused, FreezeYear
-from research.bounds import IdField, YearField, query_value
+from research.core import permissions
+from research.core.actions import ActionRefused
+from research.core.bounds import IdField, YearField, query_value
+from research.core.spreadsheets import add_table, new_workbook, workbook_response
 from research.models import Indicator, Person, RuleKind, Snapshot, Unit
-from research.spreadsheets import add_table, new_workbook, workbook_response
-from research.standard import (
+from research.standard.actions import FreezeYear
+from research.standard.counting import (
     Status,
     breakdown,
     counted_until,

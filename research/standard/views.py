@@ -6,11 +6,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from research import permissions
-from research.bounds import YearField, query_value
-from research.declarations.listing import authorships_to_confirm, declarations_of
+from research.core import permissions
+from research.core.bounds import YearField, query_value
 from research.models import Indicator
-from research.standard import counted_until, evidence_label, narrowed, path_for
+from research.outputs.listing import authorships_to_confirm, declarations_of
+from research.standard.counting import counted_until, evidence_label, narrowed, path_for
 
 YEARS_SHOWN = 10
 

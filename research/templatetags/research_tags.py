@@ -1,10 +1,11 @@
 from django import template
 from django.utils import translation
 
-from research import blind, permissions
-from research.formatting import format_number, format_vnd, name_of
-from research.forms import CouncilMeetingForm
+from research.core import permissions
+from research.core.formatting import format_number, format_vnd, name_of
 from research.models import CouncilMeeting, CouncilRole, InboxMessage
+from research.proposals import blind
+from research.topics.forms import CouncilMeetingForm
 
 register = template.Library()
 

@@ -14,24 +14,10 @@ from wagtail.admin.views.mixins import list_to_str
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
-from research import permissions
-from research.actions import (
-    ActionRefused,
-    AssignAcceptanceCouncil,
-    ChangeDeadline,
-    ChangeTopicStatus,
-    DecideChangeRequest,
-    DecideProgressReport,
-    TerminateTopic,
-)
-from research.filters import BoundedWagtailFilterSet
-from research.forms import (
-    AcceptanceCouncilForm,
-    DeadlineChangeForm,
-    DecideForm,
-    ReasonForm,
-    TopicStatusForm,
-)
+from research.closing.actions.acceptance import AssignAcceptanceCouncil
+from research.core import permissions
+from research.core.actions import ActionRefused
+from research.core.filters import BoundedWagtailFilterSet
 from research.models import (
     ChangeRequest,
     Deadline,
@@ -40,10 +26,23 @@ from research.models import (
     Topic,
     regenerate_deadlines,
 )
+from research.topics.actions.running import (
+    ChangeDeadline,
+    DecideChangeRequest,
+    DecideProgressReport,
+)
+from research.topics.actions.topics import ChangeTopicStatus, TerminateTopic
+from research.topics.forms import (
+    AcceptanceCouncilForm,
+    DeadlineChangeForm,
+    DecideForm,
+    ReasonForm,
+    TopicStatusForm,
+)
 
 
 class BoundedIndexView(IndexView):
-    """An admin listing whose filters refuse values no row can hold (research.filters)."""
+    """An admin listing whose filters refuse values no row can hold (research.core.filters)."""
 
     base_filterset_class = BoundedWagtailFilterSet
 

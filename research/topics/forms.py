@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from research.formatting import format_vnd
+from research.core.formatting import format_vnd
+from research.core.validators import limit_text
 from research.models import (
     ChangeRequest,
     ClosingKind,
@@ -26,8 +27,7 @@ from research.models import (
     check_tranches,
     principal_problems,
 )
-from research.models.indicators import PARAMETERS
-from research.validators import limit_text
+from research.standard.models import PARAMETERS
 
 
 def _kept_instances(formset):

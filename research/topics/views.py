@@ -7,21 +7,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from research import permissions
-from research.actions import (
-    RecordAcceptance,
-    RequestChange,
-    SubmitProgressReport,
-    SubmitSelfEvaluation,
-)
-from research.forms import (
+from research.closing.actions.acceptance import RecordAcceptance, SubmitSelfEvaluation
+from research.core import permissions
+from research.models import Topic
+from research.proposals.views.workspace import REFUSALS, MeetingMixin, MinutesMixin
+from research.topics.actions.running import RequestChange, SubmitProgressReport
+from research.topics.forms import (
     AcceptanceDecisionForm,
     ChangeRequestForm,
     ProgressReportForm,
     SelfEvaluationForm,
 )
-from research.models import Topic
-from research.views.workspace import REFUSALS, MeetingMixin, MinutesMixin
 
 
 class TopicMixin(LoginRequiredMixin):

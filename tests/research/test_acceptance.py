@@ -4,14 +4,13 @@ from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
 
-from research.actions import (
-    ActionRefused,
+from research.closing.actions.acceptance import (
     AssignAcceptanceCouncil,
     RecordAcceptance,
-    RecordAttendance,
-    SaveScoreSheet,
     SubmitSelfEvaluation,
 )
+from research.core.actions import ActionRefused
+from research.councils.actions.councils import RecordAttendance, SaveScoreSheet
 from research.models import (
     AcceptanceDecision,
     CouncilRole,

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test import TestCase, TransactionTestCase
 from wagtail.models import ModelLogEntry
 
-from research.actions import ActionRefused, ChangeTopicStatus, TerminateTopic
-from research.forms import TopicStatusForm
+from research.core.actions import ActionRefused
 from research.models import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS_NEEDING_REASON,
@@ -15,7 +14,9 @@ from research.models import (
     TopicGrade,
     TopicStatus,
 )
-from research.models.topics import MOVES_WITH_AN_ACTION
+from research.topics.actions.topics import ChangeTopicStatus, TerminateTopic
+from research.topics.forms import TopicStatusForm
+from research.topics.models.topics import MOVES_WITH_AN_ACTION
 from tests.factories import (
     CouncilMemberFactory,
     DeadlineFactory,

@@ -550,8 +550,8 @@ class TopicWorkAdminTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from research.actions import RequestChange, SubmitProgressReport
         from research.models import regenerate_deadlines
+        from research.topics.actions.running import RequestChange, SubmitProgressReport
         from tests.factories import PersonWithLoginFactory
 
         cls.office = OfficeStaffFactory()

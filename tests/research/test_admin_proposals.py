@@ -1,8 +1,8 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from research.actions import SubmitProposal
 from research.models import Council, CouncilRole, ProposalStatus
+from research.proposals.actions import SubmitProposal
 from tests.factories import (
     CouncilFactory,
     EditorFactory,

@@ -7,8 +7,8 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from research.annual.data import AnnualReport
 from research.models import TopicGrade, TopicLevel, TopicStatus
+from research.reports.annual.data import AnnualReport
 from tests.factories import OfficeStaffFactory, TopicFactory
 
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from research.annual.data import AnnualReport
 from research.models import (
     DocumentFormat,
     IssuerSettings,
@@ -20,6 +19,7 @@ from research.models import (
     TopicLevel,
     TopicStatus,
 )
+from research.reports.annual.data import AnnualReport
 from tests.factories import (
     FundingLineFactory,
     LeadershipFactory,

@@ -12,15 +12,10 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from research.actions import (
-    AssignCouncil,
-    OverrideEligibility,
+from research.councils.actions.councils import (
     RecordAttendance,
     RecordCouncilDecision,
-    ReturnProposal,
-    RunEligibilityCheck,
     SaveScoreSheet,
-    SubmitProposal,
 )
 from research.models import (
     CouncilRole,
@@ -29,6 +24,13 @@ from research.models import (
     ProposalStatus,
     Review,
     TeamRole,
+)
+from research.proposals.actions import (
+    AssignCouncil,
+    OverrideEligibility,
+    ReturnProposal,
+    RunEligibilityCheck,
+    SubmitProposal,
 )
 from tests.factories import (
     CouncilFactory,

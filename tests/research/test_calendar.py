@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from research.core.permissions import Roles
 from research.models import CalendarToken, CouncilMeeting, Deadline, DeadlineKind
-from research.permissions import Roles
 from tests.factories import (
     CallFactory,
     OfficeStaffFactory,

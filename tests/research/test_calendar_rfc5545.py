@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from ical.calendar_stream import IcsCalendarStream
 
+from research.core.permissions import Roles
 from research.models import CalendarToken, Deadline, DeadlineKind
-from research.permissions import Roles
 from tests.factories import CallFactory, PersonWithLoginFactory, TopicFactory
 
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from research.actions import ActionRefused, ChangeTopicStatus, CloseTopic, RecordClosing
-from research.forms import TopicStatusForm
+from research.closing.actions.closing import CloseTopic, RecordClosing
+from research.core.actions import ActionRefused
 from research.models import (
     ChangePolicy,
     ClosingKind,
@@ -22,6 +22,8 @@ from research.models import (
     TopicLevel,
     TopicStatus,
 )
+from research.topics.actions.topics import ChangeTopicStatus
+from research.topics.forms import TopicStatusForm
 from tests.factories import (
     FundingLineFactory,
     LecturerUserFactory,
@@ -171,7 +173,7 @@ class DurationTests(TestCase):
             topic.clean()
 
     def test_the_eligibility_check_refuses_a_proposal_that_is_too_long(self):
-        from research.actions import RunEligibilityCheck, SubmitProposal
+        from research.proposals.actions import RunEligibilityCheck, SubmitProposal
         from tests.factories import ProposalFactory
 
         proposal = ProposalFactory(complete=True, duration_months=30)

@@ -6,7 +6,8 @@ import datetime
 from django.test import TestCase
 from django.utils import timezone
 
-from research.actions import ActionRefused, RecordClosing
+from research.closing.actions.closing import RecordClosing
+from research.core.actions import ActionRefused
 from research.models import (
     ClosingKind,
     Deadline,

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from research.collation import name_key, name_sort_key, sort_people, split_name
+from research.core.collation import name_key, name_sort_key, sort_people, split_name
 from research.models import Person, TeamRole
 from tests.factories import OfficeStaffFactory, PersonFactory, ProposalFactory
 

@@ -3,8 +3,8 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from research.actions import ReturnProposal, SubmitProposal
 from research.models import ProposalBudgetItem, ProposalMember, ProposalStatus, TeamRole
+from research.proposals.actions import ReturnProposal, SubmitProposal
 from tests.factories import OfficeStaffFactory, PersonFactory, ProposalFactory, funding_source
 
 

@@ -6,14 +6,13 @@ from django.db import connection
 from django.test import TestCase, TransactionTestCase
 from wagtail.models import ModelLogEntry
 
-from research.actions import (
-    ActionRefused,
+from research.core.actions import ActionRefused
+from research.councils.actions.councils import (
     DeclareConflict,
     RecordAttendance,
     RecordCouncilDecision,
     ResolveConflict,
     SaveScoreSheet,
-    SubmitProposal,
 )
 from research.models import (
     CouncilDecision,
@@ -25,6 +24,7 @@ from research.models import (
     TeamRole,
     TopicStatus,
 )
+from research.proposals.actions import SubmitProposal
 from tests.factories import OfficeStaffFactory, proposal_in_review
 
 

@@ -10,20 +10,18 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import timezone
 
-from research.actions import (
-    ActionRefused,
+from research.closing.actions.acceptance import (
     AssignAcceptanceCouncil,
-    AssignCouncil,
     RecordAcceptance,
+    SubmitSelfEvaluation,
+)
+from research.core.actions import ActionRefused
+from research.councils.actions.councils import (
     RecordAttendance,
     RecordCouncilDecision,
     ResolveConflict,
-    RunEligibilityCheck,
-    ScheduleMeeting,
-    SubmitProposal,
-    SubmitSelfEvaluation,
 )
-from research.forms import ProposalForm
+from research.councils.actions.meetings import ScheduleMeeting
 from research.inbox.todo import todo_for
 from research.models import (
     Call,
@@ -38,6 +36,8 @@ from research.models import (
     TopicStatus,
     principal_problems,
 )
+from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
+from research.topics.forms import ProposalForm
 from tests.factories import (
     CallFactory,
     CouncilFactory,

@@ -8,16 +8,11 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from research.actions import (
-    ActionRefused,
-    AssignAcceptanceCouncil,
-    RecordAttendance,
-    ResolveConflict,
-    SaveScoreSheet,
-    SubmitSelfEvaluation,
-)
+from research.closing.actions.acceptance import AssignAcceptanceCouncil, SubmitSelfEvaluation
+from research.core.actions import ActionRefused
+from research.councils.actions.councils import RecordAttendance, ResolveConflict, SaveScoreSheet
+from research.councils.scoring import aggregate
 from research.models import CouncilRole, Review, Rubric, RubricKind, TopicStatus
-from research.scoring import aggregate
 from tests.factories import (
     CouncilFactory,
     OfficeStaffFactory,
@@ -345,7 +340,7 @@ class AcceptanceCouncilTests(CouncilSubjectMixin, CouncilQaFindingsMixin, TestCa
 
     def test_the_topic_from_an_approval_has_a_readable_history(self):
         proposal = proposal_in_review(office=self.office)
-        from research.actions import RecordCouncilDecision
+        from research.councils.actions.councils import RecordCouncilDecision
 
         for review in Review.objects.for_round(proposal):
             SaveScoreSheet(

@@ -3,8 +3,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
-from research.actions import ChangeTopicStatus
-from research.actions.topics import move_topic
 from research.models import (
     Deadline,
     DeadlineAnchor,
@@ -17,6 +15,7 @@ from research.models import (
     check_tranches,
     regenerate_deadlines,
 )
+from research.topics.actions.topics import ChangeTopicStatus, move_topic
 from tests.factories import OfficeStaffFactory, PersonFactory, TopicFactory, funding_source
 
 
@@ -48,7 +47,7 @@ class DeadlineGenerationTests(TestCase):
 
     def test_a_rule_repeats_a_bounded_number_of_times(self):
         """A date typo that slipped past the form (an import, old data) never floods a topic."""
-        from research.models.deadlines import MAX_REPEATS
+        from research.deadlines.models import MAX_REPEATS
 
         topic = TopicFactory(
             planned_start=datetime.date(26, 1, 1),

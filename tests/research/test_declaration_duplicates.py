@@ -10,9 +10,9 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from research.actions import ConfirmAuthorship, VerifyDeclaration
 from research.models import InboxMessage, Indicator, Output, OutputAuthor, Verification
-from research.standard import evidence
+from research.outputs.actions import ConfirmAuthorship, VerifyDeclaration
+from research.standard.counting import evidence
 from tests.cms.site import build_site
 from tests.factories import (
     LecturerUserFactory,

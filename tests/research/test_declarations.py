@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from cms.models import OutputPage
-from research.actions import ActionRefused, ConfirmAuthorship, VerifyDeclaration
+from research.core.actions import ActionRefused
 from research.models import (
     EventParticipation,
     Fieldwork,
@@ -21,7 +21,8 @@ from research.models import (
     PersonKind,
     Verification,
 )
-from research.standard import evidence
+from research.outputs.actions import ConfirmAuthorship, VerifyDeclaration
+from research.standard.counting import evidence
 from tests.cms.site import build_site
 from tests.factories import (
     LecturerUserFactory,

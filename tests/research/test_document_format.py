@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
-from research.actions import ActionRefused, IssueDocument
+from research.core.actions import ActionRefused
+from research.documents.actions import IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.fields import build, signature_notation
 from research.documents.format_rules import RULES
@@ -248,7 +249,7 @@ class IssuedDocumentFormatTests(TestCase):
     def test_the_office_issues_a_kind_for_every_record_of_a_year(self):
         year = self.topic.accepted_on.year
         user = self.office.username
-        with mock.patch("research.actions.documents.to_pdf", return_value=None):
+        with mock.patch("research.documents.actions.to_pdf", return_value=None):
             call_command(
                 "issue_documents",
                 "acceptance_record",

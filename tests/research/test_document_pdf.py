@@ -10,7 +10,7 @@ import tempfile
 import pytest
 from django.test import TestCase
 
-from research.actions import IssueDocument
+from research.documents.actions import IssueDocument
 from research.documents.render import converter
 from tests.factories import OfficeStaffFactory
 from tests.factories.lifecycle import accepted_topic, set_issuer

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from docx import Document
 
-from research.actions import ActionRefused, IssueDocument
-from research.actions.documents import render_document
+from research.core.actions import ActionRefused
+from research.documents.actions import IssueDocument, render_document
 from research.documents.builtin import builtin_template
 from research.documents.render import converter, to_pdf
 from research.documents.vocabulary import date_words

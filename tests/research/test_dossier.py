@@ -14,11 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from research.actions import IssueDocument
 from research.demo.archived import TITLE
 from research.demo.loader import DemoLoader
-from research.dossier.builder import entries
-from research.dossier.registry import SOURCES, Document, source
+from research.documents.actions import IssueDocument
 from research.models import (
     ClosingKind,
     ClosingRecord,
@@ -28,6 +26,8 @@ from research.models import (
     TopicStatus,
     Verification,
 )
+from research.reports.dossier.builder import entries
+from research.reports.dossier.registry import SOURCES, Document, source
 from tests.factories import LeadershipFactory, LecturerUserFactory, OfficeStaffFactory
 from tests.factories.lifecycle import set_issuer
 

@@ -34,7 +34,7 @@ from research.models import (
     Topic,
     TopicStatus,
 )
-from research.standard import evidence
+from research.standard.counting import evidence
 from tests.cms.site import build_site
 from tests.factories import OfficeStaffFactory, PersonFactory, TopicFactory, UnitFactory
 from tests.research.imports_helpers import xlsx

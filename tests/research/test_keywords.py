@@ -5,8 +5,8 @@ import importlib
 from django.test import TestCase
 
 from cms.models import TopicPage
-from research.forms import ProposalForm
-from research.models.keywords import KeywordsFormField, split_keywords
+from research.core.keywords import KeywordsFormField, split_keywords
+from research.topics.forms import ProposalForm
 from tests.cms.site import build_site, publish
 from tests.factories import TopicFactory
 

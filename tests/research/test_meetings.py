@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from research.actions import ActionRefused, ScheduleMeeting
+from research.core.actions import ActionRefused
+from research.councils.actions.meetings import ScheduleMeeting
 from research.models import CouncilMeeting, InboxMessage, Review, Rubric, RubricKind
 from tests.factories import (
     CouncilFactory,
@@ -113,7 +114,10 @@ class MeetingTests(TestCase):
         self.assertEqual(response.status_code, 302)
 
     def test_acceptance_reviews_get_a_due_date_and_a_reminder(self):
-        from research.actions import AssignAcceptanceCouncil, SubmitSelfEvaluation
+        from research.closing.actions.acceptance import (
+            AssignAcceptanceCouncil,
+            SubmitSelfEvaluation,
+        )
 
         principal = PersonWithLoginFactory()
         topic = TopicFactory(in_progress=True, principal=principal)

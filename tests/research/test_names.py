@@ -2,10 +2,10 @@
 
 from django.test import TestCase
 
-from research.actions import ResolveConflict
-from research.formatting import name_of
+from research.core.formatting import name_of
+from research.councils.actions.councils import ResolveConflict
+from research.councils.scoring import conflict_record
 from research.models import Review
-from research.scoring import conflict_record
 from tests.factories import (
     OfficeStaffFactory,
     PersonFactory,
@@ -44,7 +44,7 @@ class HistoryLabelTests(TestCase):
         from django.utils import translation
         from wagtail.models import ModelLogEntry
 
-        from research.actions import SaveScoreSheet
+        from research.councils.actions.councils import SaveScoreSheet
 
         proposal = proposal_in_review()
         review = Review.objects.filter(proposal=proposal).select_related("member__person").first()

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
+from research.inbox.notifications import notify
 from research.inbox.outbox import backlog, backoff, deliver, retry
 from research.inbox.todo import todo_for
 from research.models import EmailStatus, InboxMessage, OutgoingEmail, Review
-from research.notifications import notify
 from tests.factories import (
     LecturerUserFactory,
     OfficeStaffFactory,
@@ -262,7 +262,7 @@ class TodoTests(TestCase):
     def test_the_office_sees_what_waits_for_it(self):
         office = OfficeStaffFactory()
         proposal_in_review(office=office)
-        from research.actions import SubmitProposal
+        from research.proposals.actions import SubmitProposal
         from tests.factories import ProposalFactory
 
         waiting = ProposalFactory(complete=True)

@@ -103,7 +103,10 @@ class TopicFileServingTests(TestCase):
     def test_reports_and_self_evaluations_are_served_to_insiders_only(self):
         import datetime
 
-        from research.actions import AssignAcceptanceCouncil, SubmitSelfEvaluation
+        from research.closing.actions.acceptance import (
+            AssignAcceptanceCouncil,
+            SubmitSelfEvaluation,
+        )
         from research.models import ProgressReport, Rubric, RubricKind
         from tests.factories import CouncilFactory, PersonWithLoginFactory, TopicFactory
 

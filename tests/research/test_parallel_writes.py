@@ -16,8 +16,8 @@ from django.db import connection
 from django.test import LiveServerTestCase
 from django.urls import reverse
 
+from research.core.permissions import Roles
 from research.models import Proposal, Review, Score
-from research.permissions import Roles
 from tests.factories import (
     CallFactory,
     PersonWithLoginFactory,

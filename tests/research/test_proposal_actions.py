@@ -5,15 +5,7 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from research.actions import (
-    ActionRefused,
-    AssignCouncil,
-    OverrideEligibility,
-    ReturnProposal,
-    RunEligibilityCheck,
-    SubmitProposal,
-    WithdrawProposal,
-)
+from research.core.actions import ActionRefused
 from research.models import (
     ALLOWED_PROPOSAL_TRANSITIONS,
     ConflictReason,
@@ -25,6 +17,14 @@ from research.models import (
     ProposalMember,
     ProposalStatus,
     TopicStatus,
+)
+from research.proposals.actions import (
+    AssignCouncil,
+    OverrideEligibility,
+    ReturnProposal,
+    RunEligibilityCheck,
+    SubmitProposal,
+    WithdrawProposal,
 )
 from tests.factories import (
     CouncilFactory,

@@ -5,8 +5,8 @@ what will be frozen first."""
 from django.test import TestCase
 from django.urls import reverse
 
+from research.core.permissions import Roles
 from research.models import Proposal, ProposalStatus
-from research.permissions import Roles
 from tests.factories import (
     CallFactory,
     PersonWithLoginFactory,

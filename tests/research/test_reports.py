@@ -91,7 +91,7 @@ class ReportTests(TestCase):
         """The level and the disbursed amounts were blank on screen while the export had them."""
         import re
 
-        from research.formatting import format_vnd
+        from research.core.formatting import format_vnd
 
         screen = self.client.get(reverse("research_reports:funding")).content.decode()
         body = screen.split('<table class="listing', 1)[1].split("<tbody", 1)[1]

@@ -6,14 +6,7 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from research.actions import (
-    ActionRefused,
-    ChangeDeadline,
-    DecideChangeRequest,
-    DecideProgressReport,
-    RequestChange,
-    SubmitProgressReport,
-)
+from research.core.actions import ActionRefused
 from research.models import (
     ChangeKind,
     ChangePolicy,
@@ -24,6 +17,13 @@ from research.models import (
     Topic,
     TopicStatus,
     regenerate_deadlines,
+)
+from research.topics.actions.running import (
+    ChangeDeadline,
+    DecideChangeRequest,
+    DecideProgressReport,
+    RequestChange,
+    SubmitProgressReport,
 )
 from tests.factories import (
     LecturerUserFactory,
@@ -232,7 +232,7 @@ class ChangeDeadlineTests(RunningTopicCase):
 
 class ProgressReportFormTests(RunningTopicCase):
     def test_the_form_lists_only_what_the_team_produced_for_this_topic(self):
-        from research.forms import ProgressReportForm
+        from research.topics.forms import ProgressReportForm
         from tests.factories import OutputAuthorFactory
 
         own = OutputFactory(topic=self.topic, title="Của đề tài")

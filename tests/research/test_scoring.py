@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from django.test import TestCase
 
+from research.councils.scoring import aggregate, sheet_points
 from research.models import CouncilRole, Review, Score
-from research.scoring import aggregate, sheet_points
 from tests.factories import proposal_in_review
 
 

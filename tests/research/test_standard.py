@@ -15,7 +15,7 @@ from research.models import (
     RuleKind,
     ScientificEvent,
 )
-from research.standard import Status, breakdown, evaluate, evidence, measure, narrowed
+from research.standard.counting import Status, breakdown, evaluate, evidence, measure, narrowed
 from tests.factories import (
     OutputFactory,
     OutsidePersonFactory,
@@ -517,8 +517,9 @@ class SnapshotAndExportTests(TestCase):
     def test_a_frozen_year_keeps_its_values_and_evidence(self):
         from django.urls import reverse
 
-        from research.actions import ActionRefused, FreezeYear
+        from research.core.actions import ActionRefused
         from research.models import Snapshot
+        from research.standard.actions import FreezeYear
 
         self.article("Bài thứ nhất")
         snapshot = FreezeYear(2025, user=self.office, today=datetime.date(2026, 1, 15)).execute()
@@ -534,7 +535,7 @@ class SnapshotAndExportTests(TestCase):
         self.assertContains(page, "data-changed")
 
     def test_a_snapshot_keeps_both_levels_statuses(self):
-        from research.actions import FreezeYear
+        from research.standard.actions import FreezeYear
 
         Indicator.objects.filter(code="4.6").update(threshold_level1=1, threshold_level2=3)
         self.article("Bài thứ nhất")
@@ -635,7 +636,7 @@ class SnapshotAndExportTests(TestCase):
 
 class TrendTests(TestCase):
     def test_trend_counts_each_year_and_draws_without_scripts(self):
-        from research.standard import trend, trend_svg_points
+        from research.standard.counting import trend, trend_svg_points
 
         for year in (2023, 2025, 2025):
             BulletinIssue.objects.create(

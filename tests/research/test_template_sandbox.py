@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
-from research.actions import ActionRefused
-from research.actions.documents import render_document
+from research.core.actions import ActionRefused
+from research.documents.actions import render_document
 from research.documents.builtin import builtin_template
 from research.documents.render import TemplateBroken, check_template, fill
 from research.models import DocumentKind, DocumentTemplate, LegalBasis

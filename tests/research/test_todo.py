@@ -3,15 +3,14 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from research.actions import (
+from research.councils.actions.councils import (
     DeclareConflict,
     RecordAttendance,
     RecordCouncilDecision,
-    ReturnProposal,
     SaveScoreSheet,
-    SubmitProposal,
 )
 from research.models import CouncilRole, ProposalStatus, Review
+from research.proposals.actions import ReturnProposal, SubmitProposal
 from tests.factories import OfficeStaffFactory, ProposalFactory, proposal_in_review
 
 

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from PIL import Image
 
+from research.core.validators import limit_amount
 from research.models import FundingLine, OutputFile, Person, Proposal, Review
-from research.validators import limit_amount
 from tests.factories import FundingLineFactory, OutputFactory, UnitFactory
 from tests.files import (
     HTML,

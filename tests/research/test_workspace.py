@@ -7,9 +7,13 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from research.actions import RecordAttendance, RecordCouncilDecision, SaveScoreSheet
+from research.core.permissions import Roles
+from research.councils.actions.councils import (
+    RecordAttendance,
+    RecordCouncilDecision,
+    SaveScoreSheet,
+)
 from research.models import CouncilRole, Proposal, ProposalStatus, Review
-from research.permissions import Roles
 from tests.factories import (
     CallFactory,
     CouncilMemberPersonFactory,

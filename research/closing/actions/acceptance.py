@@ -5,6 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from research.core.actions import ActionRefused, authorise
+from research.councils.actions.councils import require_meeting_day
+from research.councils.scoring import aggregate
+from research.inbox.notifications import notify, people_emails
 from research.models import (
     AcceptanceDecision,
     DeadlineKind,
@@ -17,13 +21,8 @@ from research.models import (
     grade_for,
     likely_conflicts,
 )
-from research.notifications import notify, people_emails
-from research.scoring import aggregate
-
-from .base import ActionRefused, authorise
-from .councils import require_meeting_day
-from .proposals import require_reason
-from .topics import locked_topic, move_topic
+from research.proposals.actions import require_reason
+from research.topics.actions.topics import locked_topic, move_topic
 
 
 class SubmitSelfEvaluation:

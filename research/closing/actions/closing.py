@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research.formatting import format_vnd
+from research.core.actions import ActionRefused, authorise
+from research.core.formatting import format_vnd
+from research.inbox.notifications import notify, people_emails
 from research.models import (
     CLOSABLE_STATUSES,
     ClosingKind,
@@ -17,10 +19,7 @@ from research.models import (
     Topic,
     TopicStatus,
 )
-from research.notifications import notify, people_emails
-
-from .base import ActionRefused, authorise
-from .topics import move_topic
+from research.topics.actions.topics import move_topic
 
 LOG = "research.topic.closing"
 # Recording one of these discharges the topic's open deadlines of that kind.

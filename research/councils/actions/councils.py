@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research import blind
-from research.collation import name_key
+from research.core.actions import ActionRefused, authorise
+from research.core.collation import name_key
+from research.councils.scoring import aggregate
+from research.inbox.notifications import notify, people_emails
 from research.models import (
     CouncilDecision,
     CouncilMeeting,
@@ -23,11 +25,8 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.notifications import notify, people_emails
-from research.scoring import aggregate
-
-from .base import ActionRefused, authorise
-from .proposals import locked, move, require_reason
+from research.proposals import blind
+from research.proposals.actions import locked, move, require_reason
 
 
 def locked_review(review):

@@ -10,7 +10,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from .choices import CouncilRole, ProposalStatus, RubricKind, TopicGrade, TopicLevel, TopicStatus
+from research.core.choices import (
+    CouncilRole,
+    ProposalStatus,
+    RubricKind,
+    TopicGrade,
+    TopicLevel,
+    TopicStatus,
+)
 
 
 class Rubric(ClusterableModel):

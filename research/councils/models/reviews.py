@@ -7,10 +7,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from research.validators import limit_text
-
-from .choices import CouncilRole, ProposalStatus, TopicGrade, TopicStatus
-from .meetings import CouncilMeeting
+from research.core.choices import CouncilRole, ProposalStatus, TopicGrade, TopicStatus
+from research.core.validators import limit_text
+from research.councils.models.meetings import CouncilMeeting
 
 
 class ConflictReason(models.TextChoices):
@@ -22,7 +21,7 @@ class ConflictReason(models.TextChoices):
 def likely_conflicts(subject, person, coauthor_years, today=None):
     """The reasons the portal suspects `person` cannot judge `subject` (a proposal or a topic)
     impartially."""
-    from .outputs import Output
+    from research.outputs.models.outputs import Output
 
     today = today or timezone.localdate()
     reasons = []

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from research.storage import private_file_field
+from research.core.storage import private_file_field
 
 
 class Verification(models.TextChoices):

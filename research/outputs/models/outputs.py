@@ -8,15 +8,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from research.bounds import plausible_date
-from research.storage import private_file_field
-from research.text import fold
-
-from .bilingual import Bilingual, EnglishKeywords
-from .choices import OutputKind
-from .declarations import Declared, DeclaredQuerySet
-from .keywords import KeywordsMixin
-from .people import Person
+from research.core.bilingual import Bilingual, EnglishKeywords
+from research.core.bounds import plausible_date
+from research.core.choices import OutputKind
+from research.core.keywords import KeywordsMixin
+from research.core.people import Person
+from research.core.storage import private_file_field
+from research.core.text import fold
+from research.outputs.models.declarations import Declared, DeclaredQuerySet
 
 validate_issn = RegexValidator(
     r"^\d{4}-\d{3}[\dX]$", _("An ISSN is written 1234-567X."), code="invalid_issn"

@@ -5,16 +5,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from research.bounds import plausible_date
-from research.images import ReencodedImageField
-from research.storage import private_file_field
-from research.validators import (
-    validate_photo,
-    validate_photo_size,
-)
-
-from .choices import EventKind, EventLevel
-from .declarations import Declared, DeclaredQuerySet
+from research.core.bounds import plausible_date
+from research.core.choices import EventKind, EventLevel
+from research.core.images import ReencodedImageField
+from research.core.storage import private_file_field
+from research.core.validators import validate_photo, validate_photo_size
+from research.outputs.models.declarations import Declared, DeclaredQuerySet
 
 
 def record_file_path(instance, filename):

@@ -10,24 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from research import blind, permissions
-from research.actions import (
-    ActionRefused,
+from research.core import permissions
+from research.core.actions import ActionRefused
+from research.core.filters import ProposalFilterSet, ReviewFilterSet
+from research.core.redirects import redirect_next
+from research.councils.actions.councils import (
     DeclareConflict,
     RecordAttendance,
     RecordCouncilDecision,
     ResolveConflict,
     SaveScoreSheet,
-    WithdrawProposal,
 )
-from research.compare import compare
-from research.filters import ProposalFilterSet, ReviewFilterSet
-from research.forms import (
-    DecisionForm,
-    MeetingForm,
-    ReasonForm,
-    ScoreSheetForm,
-)
+from research.councils.scoring import aggregate
 from research.inbox.todo import todo_for
 from research.models import (
     Call,
@@ -37,8 +31,10 @@ from research.models import (
     Review,
     Topic,
 )
-from research.scoring import aggregate
-from research.views.redirects import redirect_next
+from research.proposals import blind
+from research.proposals.actions import WithdrawProposal
+from research.proposals.compare import compare
+from research.topics.forms import DecisionForm, MeetingForm, ReasonForm, ScoreSheetForm
 
 REFUSALS = (ActionRefused, InvalidTransition)
 

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from research import permissions
-from research.actions import SubmitProposal
-from research.bounds import IdField, query_value
-from research.forms import ProposalForm
+from research.core import permissions
+from research.core.bounds import IdField, query_value
 from research.models import Call, TopicOrigin
-from research.views.workspace import REFUSALS, ProposalMixin
+from research.proposals.actions import SubmitProposal
+from research.proposals.views.workspace import REFUSALS, ProposalMixin
+from research.topics.forms import ProposalForm
 
 
 class ProposalFormMixin:

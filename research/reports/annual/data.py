@@ -29,10 +29,9 @@ from research.models import (
     Tranche,
     Unit,
 )
-from research.models.topics import running_during
-from research.standard import measure
-
-from .sections import SECTIONS
+from research.reports.annual.sections import SECTIONS
+from research.standard.counting import measure
+from research.topics.models.topics import running_during
 
 # How a cell is written: a count, an amount of VND, a share in per cent, a date or plain text.
 NUMBER, MONEY, PERCENT, DATE, TEXT = "number", "money", "percent", "date", "text"

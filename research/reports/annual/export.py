@@ -9,14 +9,13 @@ from docx import Document
 from docx.shared import Cm
 from jinja2 import Environment
 
-from research import spreadsheets
+from research.core import spreadsheets
+from research.core.formatting import format_vnd
 from research.documents import builtin
 from research.documents.vocabulary import REPORT_TYPE, number_line, place_date
-from research.formatting import format_vnd
 from research.models import DocumentFormat, IssuerSettings
-
-from .charts import bar_chart_svg, svg_to_png
-from .data import DATE, MONEY, NUMBER, PERCENT, TEXT
+from research.reports.annual.charts import bar_chart_svg, svg_to_png
+from research.reports.annual.data import DATE, MONEY, NUMBER, PERCENT, TEXT
 
 
 def cell_text(value, kind):

@@ -5,7 +5,7 @@ SECTIONS = []
 
 
 def register_section(provider):
-    """`provider(first_year, last_year)` returns a list of report tables (research.annual.data.Table)."""
+    """`provider(first_year, last_year)` returns a list of report tables (research.reports.annual.data.Table)."""
     if provider not in SECTIONS:
         SECTIONS.append(provider)
     return provider

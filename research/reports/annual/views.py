@@ -7,12 +7,11 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from research import permissions, spreadsheets
+from research.core import permissions, spreadsheets
 from research.documents.render import DOCX
-
-from .charts import bar_chart_svg
-from .data import AnnualReport
-from .export import cell_text, to_docx, to_xlsx
+from research.reports.annual.charts import bar_chart_svg
+from research.reports.annual.data import AnnualReport
+from research.reports.annual.export import cell_text, to_docx, to_xlsx
 
 # The earliest year the report offers.
 FIRST_YEAR = 2000

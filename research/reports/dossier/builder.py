@@ -12,10 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from zipstream import ZIP_DEFLATED, ZipStream
 
-from research.formatting import ascii_slug
-
-from . import sources  # noqa: F401  (registers the built-in sources)
-from .registry import documents
+from research.core.formatting import ascii_slug
+from research.reports.dossier import sources  # noqa: F401  (registers the built-in sources)
+from research.reports.dossier.registry import documents
 
 TOC_NAME = "00-muc-luc"
 

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from wagtail import hooks
 
-from .views import DossierDownloadView
+from research.reports.dossier.views import DossierDownloadView
 
 
 @hooks.register("register_admin_urls")

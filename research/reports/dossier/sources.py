@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from wagtail.log_actions import registry as log_registry
 
-from research.formatting import format_vnd, name_of
+from research.core.formatting import format_vnd, name_of
 from research.models import (
     AcceptanceDecision,
     CouncilDecision,
@@ -18,8 +18,7 @@ from research.models import (
     OutputFile,
     Verification,
 )
-
-from .registry import Document, source
+from research.reports.dossier.registry import Document, source
 
 
 def html(title, name, date=None, **context):

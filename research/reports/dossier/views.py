@@ -2,10 +2,9 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 
-from research import permissions
+from research.core import permissions
 from research.models import Topic
-
-from .builder import dossier_zip, zip_name
+from research.reports.dossier.builder import dossier_zip, zip_name
 
 
 class DossierDownloadView(View):

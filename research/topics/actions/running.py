@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.core.actions import ActionRefused, authorise
+from research.inbox.notifications import notify, people_emails
 from research.models import (
     ChangeKind,
     ChangePolicy,
@@ -19,12 +21,9 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.models.topics import RUNNING_STATUSES
-from research.notifications import notify, people_emails
-
-from .base import ActionRefused, authorise
-from .proposals import require_reason
-from .topics import TerminateTopic, locked_topic, move_topic
+from research.proposals.actions import require_reason
+from research.topics.actions.topics import TerminateTopic, locked_topic, move_topic
+from research.topics.models.topics import RUNNING_STATUSES
 
 LOG = "research.topic.work"
 

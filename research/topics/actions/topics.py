@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.core.actions import authorise
 from research.models import (
     TRANSITIONS_NEEDING_REASON,
     InvalidTransition,
@@ -11,9 +12,7 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.models.topics import MOVES_WITH_AN_ACTION
-
-from .base import authorise
+from research.topics.models.topics import MOVES_WITH_AN_ACTION
 
 # Starting a topic lays out its deadlines; accepting it adds those counted from acceptance.
 REGENERATE_ON = {TopicStatus.IN_PROGRESS, TopicStatus.ACCEPTED}

@@ -7,10 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.models import Orderable
 
-from research.bounds import plausible_date
-from research.validators import limit_amount
-
-from .reference import FundingSource
+from research.core.bounds import plausible_date
+from research.core.reference import FundingSource
+from research.core.validators import limit_amount
 
 
 class FundingLine(Orderable):

@@ -9,10 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from research.storage import private_file_field
-from research.validators import limit_months, limit_text
-
-from .choices import ChangeKind, LegalBasis, ReportStatus, RequestStatus, TopicLevel
+from research.core.choices import ChangeKind, LegalBasis, ReportStatus, RequestStatus, TopicLevel
+from research.core.storage import private_file_field
+from research.core.validators import limit_months, limit_text
 
 
 class ChangePolicyQuerySet(models.QuerySet):

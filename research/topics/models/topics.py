@@ -10,11 +10,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from research.bounds import plausible_date
-from research.collation import sort_people
-
-from .bilingual import Bilingual, EnglishKeywords
-from .choices import (
+from research.core.bilingual import Bilingual, EnglishKeywords
+from research.core.bounds import plausible_date
+from research.core.choices import (
     ChangeKind,
     LegalBasis,
     ReportStatus,
@@ -25,14 +23,15 @@ from .choices import (
     TopicLevel,
     TopicOrigin,
 )
-from .choices import TopicStatus as S
-from .codes import CodePrefix, next_code
-from .deadlines import Deadline
-from .keywords import KeywordsMixin
-from .outputs import ExpectedOutput
-from .people import Person, Unit
-from .reference import OrderingBody, ResearchField
-from .running import ChangePolicy
+from research.core.choices import TopicStatus as S
+from research.core.codes import CodePrefix, next_code
+from research.core.collation import sort_people
+from research.core.keywords import KeywordsMixin
+from research.core.people import Person, Unit
+from research.core.reference import OrderingBody, ResearchField
+from research.deadlines.models import Deadline
+from research.outputs.models.outputs import ExpectedOutput
+from research.topics.models.running import ChangePolicy
 
 # The topic lifecycle (domain.md §5). docs/workflows.md shows the same table; a test keeps them equal.
 ALLOWED_TRANSITIONS = {
@@ -49,7 +48,7 @@ ALLOWED_TRANSITIONS = {
 }
 # Moves that end a topic badly must say why.
 TRANSITIONS_NEEDING_REASON = {S.WITHDRAWN, S.TERMINATED, S.FAILED}
-# Moves that belong to a step of their own (research/actions/), which checks what the move needs:
+# Moves that belong to a step of their own (the `actions` module of its capability), which checks what the move needs:
 # the self-evaluation, the acceptance council and its graded decision, an approved extension, a
 # termination with its reason. The generic status change offers only the other moves.
 MOVES_WITH_AN_ACTION = {
