@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 
 from research.closing.actions.closing import CloseTopic, RecordClosing
+from research.closing.forms import CloseForm, ClosingRecordForm
 from research.core import permissions
 from research.models import ClosingRecord, Topic
 from research.operations.files import serve_file
 from research.topics.admin import TopicWorkActionView
-from research.topics.forms import CloseForm, ClosingRecordForm
 
 # The topic's page has other forms with the same field names: each gets its own prefix.
 CLOSING_PREFIX = "closing"

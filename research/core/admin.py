@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from research.core.filters import OutputFilterSet, PersonFilterSet, TopicFilterSet
+from research.councils.forms import CouncilAdminForm
 from research.models import (
     BulletinIssue,
     Call,
@@ -45,6 +46,8 @@ from research.proposals.admin import (
     ProposalInspectView,
     ReturnView,
 )
+from research.proposals.forms import TeamAdminForm
+from research.standard.forms import IndicatorAdminForm, parameter_field_name
 from research.standard.models import PARAMETERS
 from research.topics.admin import (
     AssignAcceptanceCouncilView,
@@ -59,13 +62,7 @@ from research.topics.admin import (
     TopicInspectView,
     TopicStatusView,
 )
-from research.topics.forms import (
-    CouncilAdminForm,
-    IndicatorAdminForm,
-    TeamAdminForm,
-    TopicAdminForm,
-    parameter_field_name,
-)
+from research.topics.forms import TopicAdminForm
 
 
 class ResearchViewSet(ModelViewSet):

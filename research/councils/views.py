@@ -10,11 +10,11 @@ from django.views.generic import FormView
 
 from research.core.actions import ActionRefused
 from research.councils.actions.meetings import ScheduleMeeting
+from research.councils.forms import CouncilMeetingForm
 from research.documents.actions import file_name, render_document
 from research.documents.render import DOCX
 from research.models import DocumentKind
 from research.proposals.views.workspace import REFUSALS, ProposalMixin
-from research.topics.forms import CouncilMeetingForm
 from research.topics.views import TopicMixin
 
 

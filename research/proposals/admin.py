@@ -10,6 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research.core import permissions
 from research.core.actions import ActionRefused
+from research.core.forms import ReasonForm
 from research.councils.scoring import aggregate
 from research.models import InvalidTransition, Proposal, ProposalStatus, Review
 from research.proposals.actions import (
@@ -18,7 +19,7 @@ from research.proposals.actions import (
     ReturnProposal,
     RunEligibilityCheck,
 )
-from research.topics.forms import AssignCouncilForm, ReasonForm, ReturnForm
+from research.proposals.forms import AssignCouncilForm, ReturnForm
 
 REFUSALS = (ActionRefused, InvalidTransition)
 

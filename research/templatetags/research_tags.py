@@ -3,9 +3,9 @@ from django.utils import translation
 
 from research.core import permissions
 from research.core.formatting import format_number, format_vnd, name_of
+from research.councils.forms import CouncilMeetingForm
 from research.models import CouncilMeeting, CouncilRole, InboxMessage
 from research.proposals import blind
-from research.topics.forms import CouncilMeetingForm
 
 register = template.Library()
 

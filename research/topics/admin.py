@@ -15,9 +15,11 @@ from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
 from research.closing.actions.acceptance import AssignAcceptanceCouncil
+from research.closing.forms import AcceptanceCouncilForm
 from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.filters import BoundedWagtailFilterSet
+from research.core.forms import ReasonForm
 from research.models import (
     ChangeRequest,
     Deadline,
@@ -32,13 +34,7 @@ from research.topics.actions.running import (
     DecideProgressReport,
 )
 from research.topics.actions.topics import ChangeTopicStatus, TerminateTopic
-from research.topics.forms import (
-    AcceptanceCouncilForm,
-    DeadlineChangeForm,
-    DecideForm,
-    ReasonForm,
-    TopicStatusForm,
-)
+from research.topics.forms import DeadlineChangeForm, DecideForm, TopicStatusForm
 
 
 class BoundedIndexView(IndexView):

@@ -8,16 +8,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from research.closing.actions.acceptance import RecordAcceptance, SubmitSelfEvaluation
+from research.closing.forms import AcceptanceDecisionForm, SelfEvaluationForm
 from research.core import permissions
 from research.models import Topic
 from research.proposals.views.workspace import REFUSALS, MeetingMixin, MinutesMixin
 from research.topics.actions.running import RequestChange, SubmitProgressReport
-from research.topics.forms import (
-    AcceptanceDecisionForm,
-    ChangeRequestForm,
-    ProgressReportForm,
-    SelfEvaluationForm,
-)
+from research.topics.forms import ChangeRequestForm, ProgressReportForm
 
 
 class TopicMixin(LoginRequiredMixin):

@@ -37,7 +37,7 @@ from research.models import (
     principal_problems,
 )
 from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
-from research.topics.forms import ProposalForm
+from research.proposals.forms import ProposalForm
 from tests.factories import (
     CallFactory,
     CouncilFactory,

@@ -6,7 +6,7 @@ from django.test import TestCase
 
 from cms.models import TopicPage
 from research.core.keywords import KeywordsFormField, split_keywords
-from research.topics.forms import ProposalForm
+from research.proposals.forms import ProposalForm
 from tests.cms.site import build_site, publish
 from tests.factories import TopicFactory
 

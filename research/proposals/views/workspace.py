@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.filters import ProposalFilterSet, ReviewFilterSet
+from research.core.forms import ReasonForm
 from research.core.redirects import redirect_next
 from research.councils.actions.councils import (
     DeclareConflict,
@@ -21,6 +22,7 @@ from research.councils.actions.councils import (
     ResolveConflict,
     SaveScoreSheet,
 )
+from research.councils.forms import DecisionForm, MeetingForm, ScoreSheetForm
 from research.councils.scoring import aggregate
 from research.inbox.todo import todo_for
 from research.models import (
@@ -34,7 +36,6 @@ from research.models import (
 from research.proposals import blind
 from research.proposals.actions import WithdrawProposal
 from research.proposals.compare import compare
-from research.topics.forms import DecisionForm, MeetingForm, ReasonForm, ScoreSheetForm
 
 REFUSALS = (ActionRefused, InvalidTransition)
 

@@ -14,8 +14,8 @@ from research.core import permissions
 from research.core.bounds import IdField, query_value
 from research.models import Call, TopicOrigin
 from research.proposals.actions import SubmitProposal
+from research.proposals.forms import ProposalForm
 from research.proposals.views.workspace import REFUSALS, ProposalMixin
-from research.topics.forms import ProposalForm
 
 
 class ProposalFormMixin:
