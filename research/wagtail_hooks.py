@@ -6,32 +6,49 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 
+from research.calls.admin import CallViewSet
 from research.core import permissions
-from research.core.admin import ResearchViewSetGroup
+from research.core.admin import CodePrefixViewSet, PersonViewSet, ReferenceViewSet, UnitViewSet
+from research.councils.admin import CouncilViewSet, RubricViewSet
+from research.deadlines.admin import DeadlineRuleViewSet
 from research.imports import hooks as import_hooks  # noqa: F401  (registers the import)
 from research.models import (
     ChangeKind,
     DeadlineKind,
+    FundingSource,
+    OrderingBody,
     ProposalStatus,
     ReportStatus,
     RequestStatus,
+    ResearchField,
     TopicStatus,
 )
 from research.operations import admin as operations_admin  # noqa: F401  (its hooks)
 from research.outputs import hooks as declaration_hooks  # noqa: F401  (the queue)
+from research.outputs.admin import (
+    BulletinIssueViewSet,
+    EventParticipationViewSet,
+    FieldworkViewSet,
+    OutputViewSet,
+    ScientificEventViewSet,
+)
+from research.proposals.admin import ProposalViewSet
 from research.reports.admin import DeadlineReportView, FundingReportView
 from research.reports.dossier import hooks as dossier_hooks  # noqa: F401  (the ZIP download)
 from research.reports.home import research_home_panel
 from research.standard.admin import (
     EvidenceView,
     FreezeYearView,
+    IndicatorViewSet,
     StandardDashboardView,
     StandardExportView,
     StandardPrintView,
 )
 from research.topics.actions.topics import ChangeTopicStatus
+from research.topics.admin import ChangePolicyViewSet, TopicViewSet
 
 hooks.register("construct_homepage_panels", research_home_panel)
 
@@ -257,4 +274,46 @@ def register_annual_report_menu_item():
         icon_name="table",
         order=698,
         rule="view_annual_report",
+    )
+
+
+class ResearchViewSetGroup(ViewSetGroup):
+    menu_label = _("Research")
+    menu_icon = "doc-full-inverse"
+    menu_order = 150
+    items = (
+        TopicViewSet("research_topic"),
+        ProposalViewSet("research_proposal"),
+        CallViewSet("research_call"),
+        CouncilViewSet("research_council"),
+        RubricViewSet("research_rubric"),
+        DeadlineRuleViewSet("research_deadline_rule"),
+        ChangePolicyViewSet("research_change_policy"),
+        CodePrefixViewSet("research_code_prefix"),
+        OutputViewSet("research_output"),
+        ScientificEventViewSet("research_event"),
+        BulletinIssueViewSet("research_bulletin"),
+        FieldworkViewSet("research_fieldwork"),
+        EventParticipationViewSet("research_participation"),
+        IndicatorViewSet("research_indicator"),
+        PersonViewSet("research_person"),
+        UnitViewSet("research_unit"),
+        ReferenceViewSet(
+            "research_field",
+            model=ResearchField,
+            url_prefix="research/fields",
+            form_fields=["name", "name_en", "sort_order"],
+        ),
+        ReferenceViewSet(
+            "research_ordering_body",
+            model=OrderingBody,
+            url_prefix="research/ordering-bodies",
+            form_fields=["name", "name_en", "short_name", "sort_order"],
+        ),
+        ReferenceViewSet(
+            "research_funding_source",
+            model=FundingSource,
+            url_prefix="research/funding-sources",
+            form_fields=["name", "name_en", "code", "sort_order"],
+        ),
     )

@@ -14,7 +14,7 @@ class BoundedFilterSet(django_filters.FilterSet):
 
 
 class BoundedWagtailFilterSet(WagtailFilterSet):
-    """The base of every admin listing's filters (research.topics.admin.BoundedIndexView)."""
+    """The base of every admin listing's filters (research.core.admin.BoundedIndexView)."""
 
     FILTER_DEFAULTS = BOUNDED_DEFAULTS
 

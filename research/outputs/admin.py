@@ -9,11 +9,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research.core import permissions
 from research.core.actions import ActionRefused
-from research.models import EventParticipation, Fieldwork, InvalidTransition, Output, OutputAuthor
+from research.core.admin import ExportingIndexView, ResearchViewSet, YesNoColumn
+from research.core.filters import OutputFilterSet
+from research.models import (
+    BulletinIssue,
+    EventParticipation,
+    Fieldwork,
+    InvalidTransition,
+    Output,
+    OutputAuthor,
+    ScientificEvent,
+)
 from research.outputs.actions import VerifyDeclaration
 
 # URL name of each kind → (model, label, what the queue shows of it)
@@ -80,3 +97,142 @@ class VerifyView(View):
                 _("Verified: it now counts.") if accept else _("Returned to the lecturer."),
             )
         return redirect("research_declarations:queue")
+
+
+class OutputViewSet(ResearchViewSet):
+    model = Output
+    icon = "doc-full"
+    index_view_class = ExportingIndexView
+    menu_label = gettext_lazy("Outputs")
+    url_prefix = "research/outputs"
+    filterset_class = OutputFilterSet
+    list_per_page = 25
+    list_display = [
+        "title",
+        Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
+        "published_on",
+        "topic",
+        YesNoColumn("is_public", label=gettext_lazy("Public")),
+        Column(
+            "verification", label=gettext_lazy("Verification"), accessor="get_verification_display"
+        ),
+    ]
+    # Excel and CSV of the filtered list (the buttons above it).
+    list_export = [
+        "title",
+        "get_kind_display",
+        "published_on",
+        "author_names",
+        "venue",
+        "volume",
+        "issue",
+        "pages",
+        "issn",
+        "isbn",
+        "publisher",
+        "url",
+        "topic",
+        "is_public",
+        "get_verification_display",
+    ]
+    export_headings = {
+        "get_kind_display": gettext_lazy("Kind"),
+        "author_names": gettext_lazy("Authors"),
+        "topic": gettext_lazy("Topic"),
+        "get_verification_display": gettext_lazy("Verification"),
+    }
+    export_filename = "san-pham"
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
+        FieldPanel("title"),
+        FieldPanel("title_en"),
+        FieldPanel("abstract"),
+        FieldPanel("keyword_list"),
+        FieldPanel("keyword_list_en"),
+        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("event"), FieldPanel("bulletin_issue")]),
+        InlinePanel("authors", heading=gettext_lazy("Authors"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
+                FieldPanel("publisher"),
+                FieldPanel("url"),
+            ],
+            heading=gettext_lazy("Bibliographic data"),
+        ),
+        InlinePanel("files", heading=gettext_lazy("Files")),
+        FieldPanel("is_public"),
+    ]
+
+
+class ScientificEventViewSet(ResearchViewSet):
+    model = ScientificEvent
+    icon = "group"
+    menu_label = gettext_lazy("Scientific events")
+    url_prefix = "research/events"
+    list_filter = ["level", "kind"]
+    list_display = [
+        "title",
+        Column("level", label=gettext_lazy("Level"), accessor="get_level_display"),
+        "held_on",
+        "unit",
+        "paper_count",
+    ]
+    form_fields = [
+        "title",
+        "kind",
+        "level",
+        "held_on",
+        "unit",
+        "co_organisers",
+        "paper_count",
+        "proceedings",
+    ]
+
+
+class BulletinIssueViewSet(ResearchViewSet):
+    model = BulletinIssue
+    icon = "doc-full"
+    menu_label = gettext_lazy("Bulletin issues")
+    url_prefix = "research/bulletin"
+    list_filter = ["year"]
+    list_display = ["__str__", "published_on"]
+    form_fields = ["number", "year", "published_on", "pdf", "cover"]
+
+
+class FieldworkViewSet(ResearchViewSet):
+    model = Fieldwork
+    icon = "site"
+    menu_label = gettext_lazy("Fieldwork")
+    url_prefix = "research/fieldwork"
+    list_display = ["place", "started_on", "ended_on"]
+    form_fields = ["place", "started_on", "ended_on", "lecturers", "report"]
+
+
+class EventParticipationViewSet(ResearchViewSet):
+    model = EventParticipation
+    icon = "group"
+    menu_label = gettext_lazy("Event participation")
+    url_prefix = "research/participation"
+    list_filter = ["role", "verification"]
+    list_display = [
+        "person",
+        "__str__",
+        "held_on",
+        Column("role", label=gettext_lazy("Role"), accessor="get_role_display"),
+        Column(
+            "verification", label=gettext_lazy("Verification"), accessor="get_verification_display"
+        ),
+    ]
+    form_fields = [
+        "person",
+        "event",
+        "event_title",
+        "organiser",
+        "held_on",
+        "role",
+        "paper_title",
+        "certificate",
+    ]

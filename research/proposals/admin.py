@@ -2,24 +2,38 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+)
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research.core import permissions
 from research.core.actions import ActionRefused
+from research.core.admin import ExportingIndexView, ResearchViewSet
 from research.core.forms import ReasonForm
 from research.councils.scoring import aggregate
-from research.models import InvalidTransition, Proposal, ProposalStatus, Review
+from research.models import (
+    InvalidTransition,
+    Proposal,
+    ProposalStatus,
+    Review,
+)
 from research.proposals.actions import (
     AssignCouncil,
     OverrideEligibility,
     ReturnProposal,
     RunEligibilityCheck,
 )
-from research.proposals.forms import AssignCouncilForm, ReturnForm
+from research.proposals.forms import AssignCouncilForm, ReturnForm, TeamAdminForm
 
 REFUSALS = (ActionRefused, InvalidTransition)
 
@@ -134,3 +148,82 @@ class ProposalEditView(EditView):
             )
             return redirect(reverse("research_proposal:inspect", args=[proposal.pk]))
         return super().dispatch(request, *args, **kwargs)
+
+
+class ProposalViewSet(ResearchViewSet):
+    model = Proposal
+    icon = "form"
+    menu_label = gettext_lazy("Proposals")
+    url_prefix = "research/proposals"
+    index_view_class = ExportingIndexView
+    inspect_view_class = ProposalInspectView
+    edit_view_class = ProposalEditView
+    inspect_view_enabled = True
+    list_filter = ["status", "call", "level", "origin"]
+    list_display = [
+        Column("code", label=gettext_lazy("Code")),
+        TitleColumn(
+            "title",
+            label=gettext_lazy("Title"),
+            get_url=lambda p: reverse("research_proposal:inspect", args=[p.pk]),
+        ),
+        Column("principal", label=gettext_lazy("Principal investigator")),
+        Column("call", label=gettext_lazy("Call")),
+        StatusTagColumn(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            primary=lambda p: p.status == "in_review",
+        ),
+        Column("version", label=gettext_lazy("Version")),
+    ]
+    list_export = [
+        "code",
+        "title",
+        "principal",
+        "unit",
+        "call",
+        "get_level_display",
+        "get_origin_display",
+        "ordering_body",
+        "duration_months",
+        "get_status_display",
+        "version",
+        "submitted_at",
+    ]
+    export_headings = {
+        "principal": gettext_lazy("Principal investigator"),
+        "get_level_display": gettext_lazy("Level"),
+        "get_origin_display": gettext_lazy("Origin"),
+        "get_status_display": gettext_lazy("Status"),
+        "version": gettext_lazy("Version"),
+    }
+    export_filename = "thuyet-minh"
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("call"), FieldPanel("level")]),
+            FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
+            FieldRowPanel([FieldPanel("principal"), FieldPanel("unit")]),
+            FieldPanel("title"),
+            FieldPanel("keyword_list"),
+            FieldRowPanel([FieldPanel("field"), FieldPanel("duration_months")]),
+            FieldPanel("urgency"),
+            FieldPanel("objectives"),
+            FieldPanel("content_methods"),
+            FieldPanel("schedule"),
+            InlinePanel("members", heading=gettext_lazy("Team")),
+            InlinePanel("expected_outputs", heading=gettext_lazy("Expected outputs")),
+            InlinePanel("budget_items", heading=gettext_lazy("Requested budget")),
+            InlinePanel("attachments", heading=gettext_lazy("Attachments")),
+        ],
+        base_form_class=TeamAdminForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/eligibility/", EligibilityView.as_view(), name="eligibility"),
+            path("<int:pk>/override/", OverrideView.as_view(), name="override"),
+            path("<int:pk>/return/", ReturnView.as_view(), name="return"),
+            path("<int:pk>/assign/", AssignView.as_view(), name="assign"),
+        ]

@@ -12,13 +12,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+)
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from research.core import permissions
 from research.core.actions import ActionRefused
+from research.core.admin import ResearchViewSet
 from research.core.bounds import IdField, YearField, query_value
 from research.core.spreadsheets import add_table, new_workbook, workbook_response
-from research.models import Indicator, Person, RuleKind, Snapshot, Unit
+from research.models import (
+    Indicator,
+    Person,
+    RuleKind,
+    Snapshot,
+    Unit,
+)
 from research.standard.actions import FreezeYear
 from research.standard.counting import (
     Status,
@@ -34,6 +48,8 @@ from research.standard.counting import (
     trend_svg_points,
     window,
 )
+from research.standard.forms import IndicatorAdminForm, parameter_field_name
+from research.standard.models import PARAMETERS
 
 # What the evidence of each rule kind is, for its heading.
 EVIDENCE_KIND = {
@@ -246,3 +262,46 @@ EXPORT_HEADINGS = [
     _("Evidence"),
     _("Link"),
 ]
+
+
+class IndicatorViewSet(ResearchViewSet):
+    model = Indicator
+    icon = "tasks"
+    menu_label = _("Standard-school indicators")
+    url_prefix = "research/indicators"
+    list_display = [
+        "code",
+        "name",
+        Column("rule_kind", label=_("Counting rule"), accessor="get_rule_kind_display"),
+        "window_years",
+        "threshold_level1",
+        "threshold_level2",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("criterion"), FieldPanel("sort_order")]),
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("unit_label"), FieldPanel("window_years")]),
+            MultiFieldPanel(
+                [
+                    FieldPanel("rule_kind"),
+                    *[
+                        FieldPanel(parameter_field_name(kind, name))
+                        for kind, parameters in PARAMETERS.items()
+                        for name in parameters
+                    ],
+                    FieldRowPanel([FieldPanel("measure"), FieldPanel("min_outputs")]),
+                    FieldPanel("by_lecturers"),
+                ],
+                heading=_("Counting rule"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("threshold_level1"), FieldPanel("threshold_level2")]),
+                    FieldPanel("thresholds_are_examples"),
+                ],
+                heading=_("Thresholds"),
+            ),
+        ],
+        base_form_class=IndicatorAdminForm,
+    )

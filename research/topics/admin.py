@@ -1,16 +1,22 @@
 """Wagtail admin views of the research office that go beyond the generic viewset views."""
 
-import datetime
-
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import list_to_str
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
@@ -18,14 +24,17 @@ from research.closing.actions.acceptance import AssignAcceptanceCouncil
 from research.closing.forms import AcceptanceCouncilForm
 from research.core import permissions
 from research.core.actions import ActionRefused
-from research.core.filters import BoundedWagtailFilterSet
+from research.core.admin import ListingIndexView, ResearchViewSet
+from research.core.filters import TopicFilterSet
 from research.core.forms import ReasonForm
 from research.models import (
+    ChangePolicy,
     ChangeRequest,
     Deadline,
     InvalidTransition,
     ProgressReport,
     Topic,
+    TopicStatus,
     regenerate_deadlines,
 )
 from research.topics.actions.running import (
@@ -34,47 +43,7 @@ from research.topics.actions.running import (
     DecideProgressReport,
 )
 from research.topics.actions.topics import ChangeTopicStatus, TerminateTopic
-from research.topics.forms import DeadlineChangeForm, DecideForm, TopicStatusForm
-
-
-class BoundedIndexView(IndexView):
-    """An admin listing whose filters refuse values no row can hold (research.core.filters)."""
-
-    base_filterset_class = BoundedWagtailFilterSet
-
-
-class ListingIndexView(BoundedIndexView):
-    """Rows come from the model's `for_listing()`, so the query count stays flat."""
-
-    def get_base_queryset(self):
-        return self.model.objects.for_listing()
-
-
-def _yes_no(value):
-    return _("Yes") if value else _("No")
-
-
-def _local_datetime(value):
-    return timezone.localtime(value) if timezone.is_aware(value) else value
-
-
-class ExportingIndexView(ListingIndexView):
-    """A listing with its Excel and CSV export (the viewset's `list_export`): dates written
-    dd/mm/yyyy in CSV and as dates in Excel, times in the school's time zone, yes/no in words."""
-
-    custom_value_preprocess = {
-        datetime.datetime: {
-            "csv": lambda value: _local_datetime(value).strftime("%d/%m/%Y %H:%M"),
-            "xlsx": lambda value: (
-                timezone.make_naive(_local_datetime(value))
-                if timezone.is_aware(_local_datetime(value))
-                else value
-            ),
-        },
-        datetime.date: {"csv": lambda value: value.strftime("%d/%m/%Y"), "xlsx": None},
-        bool: {"csv": _yes_no, "xlsx": _yes_no},
-        list: {"csv": list_to_str, "xlsx": list_to_str},
-    }
+from research.topics.forms import DeadlineChangeForm, DecideForm, TopicAdminForm, TopicStatusForm
 
 
 class TopicEditView(EditView):
@@ -267,3 +236,124 @@ class TerminateTopicView(TopicWorkActionView):
         TerminateTopic(
             self.topic, user=self.request.user, reason=form.cleaned_data["reason"]
         ).execute()
+
+
+class OverdueColumn(Column):
+    def get_value(self, instance):
+        return gettext_lazy("Overdue") if instance.is_overdue else ""
+
+
+class TopicViewSet(ResearchViewSet):
+    model = Topic
+    icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Topics")
+    url_prefix = "research/topics"
+    index_view_class = ListingIndexView
+    edit_view_class = TopicEditView
+    inspect_view_class = TopicInspectView
+    inspect_view_enabled = True
+    filterset_class = TopicFilterSet
+    list_per_page = 25
+    list_display = [
+        Column("code", label=gettext_lazy("Code")),
+        # The title opens the whole record (inspect); editing is one click further.
+        TitleColumn(
+            "title", label=gettext_lazy("Title"), get_url=lambda topic: topic.get_admin_url()
+        ),
+        Column("principal", label=gettext_lazy("Principal investigator"), accessor="principal"),
+        Column("level", label=gettext_lazy("Level"), accessor="get_level_display"),
+        StatusTagColumn(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            primary=lambda topic: topic.status in (TopicStatus.IN_PROGRESS, TopicStatus.EXTENDED),
+        ),
+        OverdueColumn("overdue", label=gettext_lazy("Overdue")),
+        "planned_end",
+    ]
+    list_export = ["code", "title", "level", "status", "unit", "planned_start", "planned_end"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("code"),
+                    FieldPanel("title"),
+                    FieldPanel("title_en"),
+                    FieldPanel("summary"),
+                    FieldPanel("keyword_list"),
+                    FieldPanel("keyword_list_en"),
+                    FieldRowPanel([FieldPanel("level"), FieldPanel("field")]),
+                    FieldRowPanel([FieldPanel("origin"), FieldPanel("ordering_body")]),
+                    FieldRowPanel([FieldPanel("school_role"), FieldPanel("legal_basis")]),
+                    FieldPanel("unit"),
+                    FieldPanel("is_public"),
+                    FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
+                    FieldRowPanel([FieldPanel("contract_number"), FieldPanel("contract_date")]),
+                ],
+                heading=gettext_lazy("Topic"),
+            ),
+            ObjectList(
+                [InlinePanel("members", heading=gettext_lazy("Team"), min_num=1)],
+                heading=gettext_lazy("Team"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "funding_lines", heading=gettext_lazy("Approved funding by source")
+                    ),
+                    InlinePanel("tranches", heading=gettext_lazy("Disbursement tranches")),
+                ],
+                heading=gettext_lazy("Funding"),
+            ),
+            ObjectList(
+                [InlinePanel("deadlines", heading=gettext_lazy("Deadlines"))],
+                heading=gettext_lazy("Deadlines"),
+            ),
+        ],
+        base_form_class=TopicAdminForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/status/", TopicStatusView.as_view(), name="status"),
+            path("<int:pk>/reports/<int:item>/", DecideReportView.as_view(), name="decide-report"),
+            path(
+                "<int:pk>/requests/<int:item>/", DecideRequestView.as_view(), name="decide-request"
+            ),
+            path(
+                "<int:pk>/deadlines/<int:item>/",
+                ChangeDeadlineView.as_view(),
+                name="change-deadline",
+            ),
+            path(
+                "<int:pk>/acceptance/",
+                AssignAcceptanceCouncilView.as_view(),
+                name="assign-acceptance",
+            ),
+            path("<int:pk>/terminate/", TerminateTopicView.as_view(), name="terminate"),
+        ]
+
+
+class ChangePolicyViewSet(ResearchViewSet):
+    model = ChangePolicy
+    icon = "resubmit"
+    menu_label = gettext_lazy("Change policies")
+    url_prefix = "research/change-policies"
+    list_display = [
+        "__str__",
+        Column("level", label=gettext_lazy("Level"), accessor="get_level_display"),
+        Column(
+            "legal_basis", label=gettext_lazy("Legal basis"), accessor="get_legal_basis_display"
+        ),
+        "max_duration_months",
+        "max_extensions",
+        "max_extension_months",
+    ]
+    form_fields = [
+        "level",
+        "legal_basis",
+        "max_duration_months",
+        "max_extensions",
+        "max_extension_months",
+    ]
