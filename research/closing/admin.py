@@ -2,12 +2,16 @@
 the records' signed files."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views import View
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 
 from research.closing.actions.closing import CloseTopic, RecordClosing
 from research.closing.forms import CloseForm, ClosingRecordForm
 from research.core import permissions
-from research.models import ClosingRecord, Topic
+from research.models import ClosingKind, ClosingRecord, ClosingRequirement, Topic
 from research.operations.files import serve_file
 from research.topics.admin import TopicWorkActionView
 
@@ -49,3 +53,40 @@ class ClosingFileView(View):
         permissions.require(request.user, "view_documents", topic)
         record = get_object_or_404(ClosingRecord, pk=item, topic=topic)
         return serve_file(record.file)
+
+
+def register_log_actions(actions):
+    """How a closing record reads in the topic's history."""
+
+    @actions.register_action("research.topic.closing")
+    class ClosingRecorded(LogFormatter):
+        label = _("Closing record")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return _("%(kind)s recorded: %(number)s of %(date)s") % {
+                "kind": ClosingKind(data["kind"]).label,
+                "number": data["number"],
+                "date": "/".join(reversed(data["signed_on"].split("-"))),
+            }
+
+
+# Closing records and the final close (namespace research_documents, after the documents).
+admin_urls = [
+    path("topics/<int:pk>/closing/", RecordClosingView.as_view(), name="record-closing"),
+    path("topics/<int:pk>/close/", CloseTopicView.as_view(), name="close"),
+    path(
+        "topics/<int:pk>/closing/<int:item>/file/", ClosingFileView.as_view(), name="closing-file"
+    ),
+]
+
+
+class ClosingRequirementViewSet(ModelViewSet):
+    model = ClosingRequirement
+    icon = "tick-inverse"
+    menu_label = _("Closing requirements")
+    url_prefix = "research/closing-requirements"
+    copy_view_enabled = False
+    list_display = ["outcome", "kind", "level"]
+    list_filter = ["outcome", "kind"]
+    form_fields = ["outcome", "kind", "level"]

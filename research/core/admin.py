@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column
@@ -147,3 +148,17 @@ class CodePrefixViewSet(ResearchViewSet):
 class ReferenceViewSet(ResearchViewSet):
     icon = "list-ul"
     list_display = ["name", "sort_order"]
+
+
+def status_change(choices):
+    """The message of a status change in a record's history, the statuses read from `choices`."""
+
+    def format_message(self, log_entry):
+        data = log_entry.data
+        message = gettext_lazy("Status changed from “%(from)s” to “%(to)s”") % {
+            "from": choices(data["from"]).label,
+            "to": choices(data["to"]).label,
+        }
+        return format_html("{}. {}", message, data.get("reason", ""))
+
+    return format_message

@@ -8,15 +8,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import LogFormatter
 
 from research.core import permissions
 from research.imports.batches import preview_batch, start_batch
+from research.imports.engine import LOG_ACTION as IMPORT_LOG_ACTION
 from research.imports.engine import Context, ImportRefused, Status, confirm_batch, run_batch
 from research.imports.kinds import KINDS
 from research.imports.spreadsheets import error_report, template
@@ -232,3 +234,23 @@ def download(data, name):
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def register_log_actions(actions):
+    """How an imported record reads in its history."""
+
+    @actions.register_action(IMPORT_LOG_ACTION)
+    class Imported(LogFormatter):
+        label = gettext_lazy("Import from Excel")
+
+        def format_message(self, log_entry):
+            return gettext_lazy("Imported from %(file)s") % log_entry.data
+
+
+# The import (namespace research_imports).
+admin_urls = [
+    path("", ImportView.as_view(), name="upload"),
+    path("<int:pk>/", PreviewView.as_view(), name="preview"),
+    path("<int:pk>/errors.xlsx", ErrorReportView.as_view(), name="errors"),
+    path("template/<slug:kind>.xlsx", TemplateDownloadView.as_view(), name="template"),
+]

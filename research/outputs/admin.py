@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +18,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import LogFormatter
 
 from research.core import permissions
 from research.core.actions import ActionRefused
@@ -31,7 +33,7 @@ from research.models import (
     OutputAuthor,
     ScientificEvent,
 )
-from research.outputs.actions import VerifyDeclaration
+from research.outputs.actions import LOG_ACTION, VerifyDeclaration
 
 # URL name of each kind → (model, label, what the queue shows of it)
 QUEUE = {
@@ -236,3 +238,31 @@ class EventParticipationViewSet(ResearchViewSet):
         "paper_title",
         "certificate",
     ]
+
+
+DECLARATION_MESSAGES = {
+    "declared": gettext_lazy("Declared by the lecturer"),
+    "corrected": gettext_lazy("Corrected by the lecturer and sent again"),
+    "verified": gettext_lazy("Verified by the research office"),
+    "returned": gettext_lazy("Returned to the lecturer: %(reason)s"),
+    "confirmed": gettext_lazy("Co-authorship confirmed by %(author)s"),
+}
+
+
+def register_log_actions(actions):
+    """How a declaration's steps read in its history."""
+
+    @actions.register_action(LOG_ACTION)
+    class DeclarationLogged(LogFormatter):
+        label = gettext_lazy("Declaration")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return DECLARATION_MESSAGES[data["event"]] % data
+
+
+# The verification queue (namespace research_declarations).
+admin_urls = [
+    path("", VerificationQueueView.as_view(), name="queue"),
+    path("<slug:kind>/<int:pk>/", VerifyView.as_view(), name="verify"),
+]

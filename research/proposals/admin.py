@@ -15,10 +15,11 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import LogFormatter
 
 from research.core import permissions
 from research.core.actions import ActionRefused
-from research.core.admin import ExportingIndexView, ResearchViewSet
+from research.core.admin import ExportingIndexView, ResearchViewSet, status_change
 from research.core.forms import ReasonForm
 from research.councils.scoring import aggregate
 from research.models import (
@@ -227,3 +228,22 @@ class ProposalViewSet(ResearchViewSet):
             path("<int:pk>/return/", ReturnView.as_view(), name="return"),
             path("<int:pk>/assign/", AssignView.as_view(), name="assign"),
         ]
+
+
+def register_log_actions(actions):
+    """How a proposal's moves read in its history."""
+
+    @actions.register_action("research.proposal.status")
+    class ProposalStatusChanged(LogFormatter):
+        label = gettext_lazy("Change proposal status")
+        format_message = status_change(ProposalStatus)
+
+    @actions.register_action("research.proposal.eligibility")
+    class EligibilityChecked(LogFormatter):
+        label = gettext_lazy("Check eligibility")
+
+        def format_message(self, log_entry):
+            failed = [c["code"] for c in log_entry.data["checks"] if not c["passed"]]
+            return gettext_lazy("Eligibility checked; failed: %(failed)s") % {
+                "failed": ", ".join(failed) or "—"
+            }

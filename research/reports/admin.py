@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import F, Sum
 from django.db.models.functions import ExtractYear
+from django.urls import path, re_path
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,8 @@ from research.models import (
     Tranche,
     Unit,
 )
+from research.reports.annual.views import AnnualReportFileView, AnnualReportView
+from research.reports.dossier.views import DossierDownloadView
 
 
 class OfficeReportView(ReportView):
@@ -223,3 +226,22 @@ class FundingReportView(OfficeReportView):
             }
             for row in rows
         ]
+
+
+# The office's reports, the annual report and the dossier download (included under their
+# namespaces by research/wagtail_hooks.py).
+admin_urls = [
+    path("deadlines/", DeadlineReportView.as_view(), name="deadlines"),
+    path(
+        "deadlines/results/",
+        DeadlineReportView.as_view(results_only=True),
+        name="deadlines_results",
+    ),
+    path("funding/", FundingReportView.as_view(), name="funding"),
+    path("funding/results/", FundingReportView.as_view(results_only=True), name="funding_results"),
+]
+annual_urls = [
+    path("", AnnualReportView.as_view(), name="index"),
+    re_path(r"^file\.(?P<extension>docx|xlsx)$", AnnualReportFileView.as_view(), name="file"),
+]
+dossier_urls = [path("<int:pk>.zip", DossierDownloadView.as_view(), name="download")]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -305,3 +305,14 @@ class IndicatorViewSet(ResearchViewSet):
         ],
         base_form_class=IndicatorAdminForm,
     )
+
+
+# The criterion's pages, under research/reports/ (namespace research_reports, with the office's
+# reports; included by research/wagtail_hooks.py).
+admin_urls = [
+    path("standard/", StandardDashboardView.as_view(), name="standard"),
+    path("standard/<int:pk>/evidence/", EvidenceView.as_view(), name="standard_evidence"),
+    path("standard/freeze/", FreezeYearView.as_view(), name="standard_freeze"),
+    path("standard/export/", StandardExportView.as_view(), name="standard_export"),
+    path("standard/print/", StandardPrintView.as_view(), name="standard_print"),
+]

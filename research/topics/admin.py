@@ -1,5 +1,7 @@
 """Wagtail admin views of the research office that go beyond the generic viewset views."""
 
+import datetime
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
@@ -17,22 +19,26 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.log_actions import log
+from wagtail.log_actions import LogFormatter, log
 from wagtail.log_actions import registry as log_registry
 
 from research.closing.actions.acceptance import AssignAcceptanceCouncil
 from research.closing.forms import AcceptanceCouncilForm
 from research.core import permissions
 from research.core.actions import ActionRefused
-from research.core.admin import ListingIndexView, ResearchViewSet
+from research.core.admin import ListingIndexView, ResearchViewSet, status_change
 from research.core.filters import TopicFilterSet
 from research.core.forms import ReasonForm
 from research.models import (
+    ChangeKind,
     ChangePolicy,
     ChangeRequest,
     Deadline,
+    DeadlineKind,
     InvalidTransition,
     ProgressReport,
+    ReportStatus,
+    RequestStatus,
     Topic,
     TopicStatus,
     regenerate_deadlines,
@@ -357,3 +363,55 @@ class ChangePolicyViewSet(ResearchViewSet):
         "max_extensions",
         "max_extension_months",
     ]
+
+
+TOPIC_WORK_MESSAGES = {
+    "report_submitted": gettext_lazy("Progress report submitted (%(percent)s%% done)"),
+    "report_decided": gettext_lazy("Progress report: %(status)s. %(comment)s"),
+    "change_requested": gettext_lazy("Change requested: %(kind)s. %(reason)s"),
+    "change_decided": gettext_lazy("Change request (%(kind)s): %(status)s. %(note)s"),
+    "dates_changed": gettext_lazy("End date moved from %(end_from)s to %(end_to)s"),
+    "deadline_moved": gettext_lazy(
+        "Deadline “%(kind)s” moved from %(due_from)s to %(due_to)s: %(reason)s"
+    ),
+    "deadline_waived": gettext_lazy("Deadline “%(kind)s” of %(due_from)s waived: %(reason)s"),
+}
+TOPIC_WORK_LABELS = {
+    **dict(ReportStatus.choices),
+    **dict(RequestStatus.choices),
+    **dict(ChangeKind.choices),
+    **dict(DeadlineKind.choices),
+}
+
+
+def register_log_actions(actions):
+    """How a topic's moves read in its history."""
+
+    @actions.register_action(ChangeTopicStatus.log_action)
+    class TopicStatusChanged(LogFormatter):
+        label = gettext_lazy("Change topic status")
+        format_message = status_change(TopicStatus)
+
+    @actions.register_action("research.topic.created")
+    class TopicCreated(LogFormatter):
+        label = gettext_lazy("Create topic from proposal")
+
+        def format_message(self, log_entry):
+            return (
+                gettext_lazy("Created from proposal %(proposal)s, version %(version)s")
+                % log_entry.data
+            )
+
+    @actions.register_action("research.topic.work")
+    class TopicWork(LogFormatter):
+        label = gettext_lazy("Topic work")
+
+        def format_message(self, log_entry):
+            data = dict(log_entry.data)
+            for key in ("end_from", "end_to", "due_from", "due_to"):
+                if data.get(key):
+                    data[key] = datetime.date.fromisoformat(data[key]).strftime("%d/%m/%Y")
+            for key in ("kind", "status"):
+                if data.get(key):
+                    data[key] = TOPIC_WORK_LABELS.get(data[key], data[key])
+            return TOPIC_WORK_MESSAGES[data["event"]] % data
