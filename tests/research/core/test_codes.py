@@ -1,5 +1,5 @@
 """Codes: prefixes are the school's data; numbers never collide, across levels or in parallel
-(tests/research/test_parallel_writes.py)."""
+(tests/research/core/test_parallel_writes.py)."""
 
 from django.db import transaction
 from django.test import TestCase

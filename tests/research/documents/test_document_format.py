@@ -33,7 +33,7 @@ from research.models import (
 )
 from tests.factories import OfficeStaffFactory
 from tests.factories.lifecycle import accepted_topic, approved_proposal, set_issuer
-from tests.research.test_documents import text_of
+from tests.research.documents.test_documents import text_of
 
 ISSUED_ON = datetime.date(2026, 2, 5)
 FORMATS = (DocumentFormat.PARTY, DocumentFormat.STATE)

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from research.models import ImportBatch, Person, Topic
 from tests.factories import LecturerUserFactory, OfficeStaffFactory, PersonFactory, UnitFactory
-from tests.research.imports_helpers import xlsx
+from tests.research.imports.helpers import xlsx
 
 ROW = {
     "Mã số": "CS-2020-04",

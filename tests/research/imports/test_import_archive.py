@@ -37,7 +37,7 @@ from research.models import (
 from research.standard.counting import evidence
 from tests.cms.site import build_site
 from tests.factories import OfficeStaffFactory, PersonFactory, TopicFactory, UnitFactory
-from tests.research.imports_helpers import xlsx
+from tests.research.imports.helpers import xlsx
 
 
 def archive_topic(code, **overrides):

@@ -15,8 +15,8 @@ from research.imports.batches import start_batch
 from research.models import ImportBatch, ImportStatus, Output
 from tests.cms.site import build_site
 from tests.factories import OfficeStaffFactory, PersonFactory, UnitFactory
-from tests.research.imports_helpers import xlsx
-from tests.research.test_parallel_writes import Browser, at_once
+from tests.research.core.test_parallel_writes import Browser, at_once
+from tests.research.imports.helpers import xlsx
 
 
 class ParallelConfirmTests(LiveServerTestCase):

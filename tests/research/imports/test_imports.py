@@ -31,7 +31,7 @@ from research.models import (
     TopicStatus,
 )
 from tests.factories import OfficeStaffFactory, OutputAuthorFactory, PersonFactory, UnitFactory
-from tests.research.imports_helpers import upload, xlsx
+from tests.research.imports.helpers import upload, xlsx
 
 # --- names and cells ---------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from tests.factories import (
     proposal_in_review,
 )
 
-FAILING = "tests.research.test_outbox.FailingBackend"
+FAILING = "tests.research.inbox.test_outbox.FailingBackend"
 
 
 class FailingBackend:
