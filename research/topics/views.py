@@ -11,7 +11,7 @@ from research.closing.actions.acceptance import RecordAcceptance, SubmitSelfEval
 from research.closing.forms import AcceptanceDecisionForm, SelfEvaluationForm
 from research.core import permissions
 from research.models import Topic
-from research.proposals.views.workspace import REFUSALS, MeetingMixin, MinutesMixin
+from research.proposals.views.workspace import REFUSALS
 from research.topics.actions.running import RequestChange, SubmitProgressReport
 from research.topics.forms import ChangeRequestForm, ProgressReportForm
 
@@ -124,15 +124,6 @@ class SelfEvaluationView(TopicActionFormView):
         ).execute()
 
 
-class TopicMeetingView(MeetingMixin, TopicMixin, FormView):
-    decision_url_name = "research:topic-decision"
-    decision_form_class = AcceptanceDecisionForm
-
-    @property
-    def subject(self):
-        return self.topic
-
-
 class RecordAcceptanceView(TopicMixin, FormView):
     rule = "run_meeting"
     form_class = AcceptanceDecisionForm
@@ -148,12 +139,3 @@ class RecordAcceptanceView(TopicMixin, FormView):
             return redirect("research:topic-meeting", pk=self.topic.pk)
         messages.success(self.request, _("The council's decision is recorded."))
         return redirect("research:topic-minutes", pk=self.topic.pk)
-
-
-class TopicMinutesView(MinutesMixin, TopicMixin, TemplateView):
-    @property
-    def subject(self):
-        return self.topic
-
-    def decisions(self):
-        return self.topic.acceptance_decisions
