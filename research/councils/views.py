@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
 from research.closing.forms import AcceptanceDecisionForm
-from research.core import permissions
+from research.core import blind, permissions
 from research.core.actions import ActionRefused
 from research.core.filters import ReviewFilterSet
 from research.core.forms import ReasonForm
@@ -35,7 +35,6 @@ from research.models import (
     DocumentKind,
     Review,
 )
-from research.proposals import blind
 from research.proposals.views.workspace import REFUSALS, ProposalMixin, seen_subject
 from research.topics.views import TopicMixin
 

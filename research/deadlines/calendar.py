@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from research.core import permissions
+from research.core import blind, permissions
 from research.models import Call, CouncilMeeting, Deadline, Review
-from research.proposals import blind
 
 
 @dataclass(frozen=True)

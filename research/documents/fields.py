@@ -7,6 +7,7 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from research.core import blind
 from research.core.formatting import format_vnd
 from research.models import (
     ClosingKind,
@@ -19,7 +20,6 @@ from research.models import (
     TopicGrade,
     TopicStatus,
 )
-from research.proposals import blind
 
 from .format_rules import SIGNATURE_NOTATIONS
 from .vocabulary import WEEKDAYS, date_words, number_line, place_date, regime_of

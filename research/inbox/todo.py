@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from research.core import permissions
+from research.core import blind, permissions
 from research.models import (
     CLOSABLE_STATUSES,
     ChangeRequest,
@@ -25,7 +25,6 @@ from research.models import (
     Topic,
     TopicStatus,
 )
-from research.proposals import blind
 
 # Deadlines this close (or already past) are on the responsible person's list.
 DEADLINE_HORIZON_DAYS = 30

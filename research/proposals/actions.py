@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.core import blind
 from research.core.actions import ActionRefused, authorise
 from research.inbox.notifications import notify, people_emails
 from research.models import (
@@ -15,7 +16,6 @@ from research.models import (
     check_council_composition,
     likely_conflicts,
 )
-from research.proposals import blind
 from research.proposals.models import legal_basis_on
 
 STATUS_LOG_ACTION = "research.proposal.status"

@@ -1,11 +1,10 @@
 from django import template
 from django.utils import translation
 
-from research.core import permissions
+from research.core import blind, permissions
 from research.core.formatting import format_number, format_vnd, name_of
 from research.councils.forms import CouncilMeetingForm
 from research.models import CouncilMeeting, CouncilRole, InboxMessage
-from research.proposals import blind
 
 register = template.Library()
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.core import blind
 from research.core.actions import ActionRefused, authorise
 from research.core.collation import name_key
 from research.councils.scoring import aggregate
@@ -25,7 +26,6 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.proposals import blind
 from research.proposals.actions import locked, move, require_reason
 
 

@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from research.core import blind
 from research.core.actions import ActionRefused, authorise
 from research.councils.actions.councils import locked_subject
 from research.inbox.notifications import notify, people_emails
 from research.models import CouncilMeeting
-from research.proposals import blind
 
 
 class ScheduleMeeting:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from research.core import permissions
+from research.core import blind, permissions
 from research.core.actions import ActionRefused
 from research.core.filters import ProposalFilterSet
 from research.core.forms import ReasonForm
@@ -21,7 +21,6 @@ from research.models import (
     Review,
     Topic,
 )
-from research.proposals import blind
 from research.proposals.actions import WithdrawProposal
 from research.proposals.compare import compare
 
