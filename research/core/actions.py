@@ -1,4 +1,7 @@
+from django.utils.translation import gettext_lazy as _
+
 from research.core import permissions
+from research.models import InvalidTransition
 
 
 class ActionRefused(Exception):
@@ -10,3 +13,9 @@ def authorise(user, rule, obj=None):
     decision = permissions.check(user, rule, obj)
     if not decision:
         raise ActionRefused(decision.reason)
+
+
+def require_reason(reason):
+    if not (reason or "").strip():
+        raise InvalidTransition(_("Give the reason for this change."))
+    return reason.strip()

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research.core.actions import ActionRefused, authorise
+from research.core.actions import ActionRefused, authorise, require_reason
 from research.inbox.notifications import notify, people_emails
 from research.models import Output, OutputAuthor, OutputFile, Verification
-from research.proposals.actions import require_reason
 
 LOG_ACTION = "research.declaration"
 

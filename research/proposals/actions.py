@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from research.core import blind
-from research.core.actions import ActionRefused, authorise
+from research.core.actions import ActionRefused, authorise, require_reason
 from research.inbox.notifications import notify, people_emails
 from research.models import (
     InvalidTransition,
@@ -43,12 +43,6 @@ def move(proposal, to_status, user, reason="", **data):
 
 def locked(proposal):
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
-
-
-def require_reason(reason):
-    if not (reason or "").strip():
-        raise InvalidTransition(_("Give the reason for this change."))
-    return reason.strip()
 
 
 class SubmitProposal:

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from research.core.actions import ActionRefused, authorise
+from research.core.actions import ActionRefused, authorise, require_reason
 from research.councils.actions.councils import require_meeting_day
 from research.councils.scoring import aggregate
 from research.inbox.notifications import notify, people_emails
@@ -21,7 +21,6 @@ from research.models import (
     grade_for,
     likely_conflicts,
 )
-from research.proposals.actions import require_reason
 from research.topics.actions.topics import locked_topic, move_topic
 
 

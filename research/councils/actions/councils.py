@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from research.core import blind
-from research.core.actions import ActionRefused, authorise
+from research.core.actions import ActionRefused, authorise, require_reason
 from research.core.collation import name_key
 from research.councils.scoring import aggregate
 from research.inbox.notifications import notify, people_emails
@@ -26,7 +26,7 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.proposals.actions import locked, move, require_reason
+from research.proposals.actions import locked, move
 
 
 def locked_review(review):

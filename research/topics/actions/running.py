@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research.core.actions import ActionRefused, authorise
+from research.core.actions import ActionRefused, authorise, require_reason
 from research.inbox.notifications import notify, people_emails
 from research.models import (
     ChangeKind,
@@ -21,7 +21,6 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.proposals.actions import require_reason
 from research.topics.actions.topics import TerminateTopic, locked_topic, move_topic
 from research.topics.models.topics import RUNNING_STATUSES
 
