@@ -16,7 +16,6 @@ from django_filters.views import FilterView
 from research.closing.forms import AcceptanceDecisionForm
 from research.core import blind, permissions
 from research.core.actions import ActionRefused
-from research.core.filters import ReviewFilterSet
 from research.core.forms import ReasonForm
 from research.core.redirects import redirect_next
 from research.councils.actions.councils import (
@@ -27,6 +26,7 @@ from research.councils.actions.councils import (
     SaveScoreSheet,
 )
 from research.councils.actions.meetings import ScheduleMeeting
+from research.councils.filters import ReviewFilterSet
 from research.councils.forms import CouncilMeetingForm, DecisionForm, MeetingForm, ScoreSheetForm
 from research.councils.scoring import aggregate
 from research.documents.actions import file_name, render_document

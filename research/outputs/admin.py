@@ -23,7 +23,6 @@ from wagtail.log_actions import LogFormatter
 from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.admin import ExportingIndexView, ResearchViewSet, YesNoColumn
-from research.core.filters import OutputFilterSet
 from research.models import (
     BulletinIssue,
     EventParticipation,
@@ -34,6 +33,7 @@ from research.models import (
     ScientificEvent,
 )
 from research.outputs.actions import LOG_ACTION, VerifyDeclaration
+from research.outputs.filters import OutputFilterSet
 
 # URL name of each kind → (model, label, what the queue shows of it)
 QUEUE = {

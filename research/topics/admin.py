@@ -27,7 +27,6 @@ from research.closing.forms import AcceptanceCouncilForm
 from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.admin import ListingIndexView, ResearchViewSet, status_change
-from research.core.filters import TopicFilterSet
 from research.core.forms import ReasonForm
 from research.models import (
     ChangeKind,
@@ -49,6 +48,7 @@ from research.topics.actions.running import (
     DecideProgressReport,
 )
 from research.topics.actions.topics import ChangeTopicStatus, TerminateTopic
+from research.topics.filters import TopicFilterSet
 from research.topics.forms import DeadlineChangeForm, DecideForm, TopicAdminForm, TopicStatusForm
 
 

@@ -10,7 +10,6 @@ from django_filters.views import FilterView
 
 from research.core import blind, permissions
 from research.core.actions import ActionRefused
-from research.core.filters import ProposalFilterSet
 from research.core.forms import ReasonForm
 from research.inbox.todo import todo_for
 from research.models import (
@@ -23,6 +22,7 @@ from research.models import (
 )
 from research.proposals.actions import WithdrawProposal
 from research.proposals.compare import compare
+from research.proposals.filters import ProposalFilterSet
 
 REFUSALS = (ActionRefused, InvalidTransition)
 
