@@ -19,7 +19,7 @@ class CmsConfig(AppConfig):
         )
         from cms.opendata import records  # noqa: F401  OAI deleted records and datestamps
         from cms.stats.annual import library_tables
-        from research.annual.sections import register_section
+        from research.reports.annual.sections import register_section
 
         register_section(library_tables)
 

@@ -29,8 +29,8 @@ from cms.models import (
     TopicPage,
 )
 from cms.stats.demo import load_library_statistics
+from research.core.formatting import ascii_slug
 from research.demo.common import demo_transaction
-from research.formatting import ascii_slug
 from research.models import (
     BulletinIssue,
     Output,

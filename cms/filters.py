@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from research.bounds import WholeNumberFilter, YearFilter
+from research.core.bounds import WholeNumberFilter, YearFilter
 from research.models import OutputKind, TopicLevel
 
 

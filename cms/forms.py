@@ -7,8 +7,12 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from research.images import reencode
-from research.validators import AttachmentExtensionValidator, too_many_pixels, validate_pixel_size
+from research.core.images import reencode
+from research.core.validators import (
+    AttachmentExtensionValidator,
+    too_many_pixels,
+    validate_pixel_size,
+)
 
 validate_document = AttachmentExtensionValidator("WAGTAILDOCS_EXTENSIONS")
 

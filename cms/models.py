@@ -30,7 +30,7 @@ from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilte
 from cms.slugs import SLUG_LENGTH
 from cms.stats.counting import record_download, record_view
 from cms.stats.models import DailyCount, Hit  # noqa: F401  (models of this app)
-from research.formatting import ascii_slug
+from research.core.formatting import ascii_slug
 from research.models import (
     Bilingual,
     BulletinIssue,

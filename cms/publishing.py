@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from research.formatting import ascii_slug
+from research.core.formatting import ascii_slug
 from research.models import BulletinIssue, Output, ScientificEvent, Topic, TopicStatus
 from research.signals import records_imported
 

@@ -6,7 +6,7 @@ keeps every old address working (a permanent redirect per page and descendant)."
 from django.db import transaction
 from wagtail.models import Page
 
-from research.formatting import ascii_slug
+from research.core.formatting import ascii_slug
 
 SLUG_LENGTH = 255  # Wagtail's
 

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.sitemap import SiteSitemap
-from research.accounts import ResetPasswordForm
+from research.core.accounts import ResetPasswordForm
 from research.operations import health
 
 urlpatterns = [

@@ -1,16 +1,14 @@
 from django.urls import path
 
-from research.declarations import views as declarations
-from research.views import (
-    calendar,
-    contribution,
-    files,
-    inbox,
-    meetings,
-    proposal_forms,
-    topics,
-    workspace,
-)
+from research.core import files
+from research.councils import views as councils
+from research.deadlines import views as calendar
+from research.inbox import views as inbox
+from research.outputs import views as declarations
+from research.proposals.views import workspace
+from research.proposals.views import writing as proposal_forms
+from research.standard import views as contribution
+from research.topics import views as topics
 
 app_name = "research"
 
@@ -50,33 +48,33 @@ urlpatterns = [
     ),
     path(
         "workspace/proposals/<int:pk>/meeting/",
-        workspace.MeetingView.as_view(),
+        councils.MeetingView.as_view(),
         name="proposal-meeting",
     ),
     path(
         "workspace/proposals/<int:pk>/meeting/schedule/",
-        meetings.ScheduleProposalMeetingView.as_view(),
+        councils.ScheduleProposalMeetingView.as_view(),
         name="proposal-meeting-schedule",
     ),
     path(
         "workspace/proposals/<int:pk>/decision/",
-        workspace.RecordDecisionView.as_view(),
+        councils.RecordDecisionView.as_view(),
         name="proposal-decision",
     ),
     path(
         "workspace/proposals/<int:pk>/minutes/",
-        workspace.MinutesView.as_view(),
+        councils.MinutesView.as_view(),
         name="proposal-minutes",
     ),
     path(
         "workspace/proposals/<int:pk>/minutes.docx",
-        meetings.ProposalMinutesDocumentView.as_view(),
+        councils.ProposalMinutesDocumentView.as_view(),
         name="proposal-minutes-docx",
     ),
     path("workspace/topics/<int:pk>/", topics.TopicDetailView.as_view(), name="topic-detail"),
     path(
         "workspace/topics/<int:pk>/minutes.docx",
-        meetings.TopicMinutesDocumentView.as_view(),
+        councils.TopicMinutesDocumentView.as_view(),
         name="topic-minutes-docx",
     ),
     path(
@@ -96,12 +94,12 @@ urlpatterns = [
     ),
     path(
         "workspace/topics/<int:pk>/meeting/",
-        topics.TopicMeetingView.as_view(),
+        councils.TopicMeetingView.as_view(),
         name="topic-meeting",
     ),
     path(
         "workspace/topics/<int:pk>/meeting/schedule/",
-        meetings.ScheduleTopicMeetingView.as_view(),
+        councils.ScheduleTopicMeetingView.as_view(),
         name="topic-meeting-schedule",
     ),
     path(
@@ -111,7 +109,7 @@ urlpatterns = [
     ),
     path(
         "workspace/topics/<int:pk>/minutes/",
-        topics.TopicMinutesView.as_view(),
+        councils.TopicMinutesView.as_view(),
         name="topic-minutes",
     ),
     path("workspace/inbox/", inbox.InboxView.as_view(), name="inbox"),
@@ -167,16 +165,16 @@ urlpatterns = [
         name="calendar-renew",
     ),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
-    path("workspace/reviews/", workspace.ReviewListView.as_view(), name="review-list"),
-    path("workspace/reviews/<int:pk>/", workspace.ScoreSheetView.as_view(), name="review-detail"),
+    path("workspace/reviews/", councils.ReviewListView.as_view(), name="review-list"),
+    path("workspace/reviews/<int:pk>/", councils.ScoreSheetView.as_view(), name="review-detail"),
     path(
         "workspace/reviews/<int:pk>/conflict/",
-        workspace.DeclareConflictView.as_view(),
+        councils.DeclareConflictView.as_view(),
         name="review-conflict",
     ),
     path(
         "workspace/reviews/<int:pk>/resolve/",
-        workspace.ResolveConflictView.as_view(),
+        councils.ResolveConflictView.as_view(),
         name="review-resolve",
     ),
 ]

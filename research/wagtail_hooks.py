@@ -1,4 +1,9 @@
-import datetime
+"""The one place research/ plugs into the Wagtail admin.
+
+Each capability keeps its admin in `research/<capability>/admin.py`: its viewsets, views, the URL
+patterns of its views (`admin_urls`) and how its log entries read (`register_log_actions`). This
+module registers them: the menus and menu groups, the URL namespaces, the log formatters.
+"""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -6,34 +11,39 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.log_actions import LogFormatter
+from wagtail.admin.viewsets.base import ViewSetGroup
 
-from research import permissions
-from research.actions import ChangeTopicStatus
-from research.admin_home import research_home_panel
-from research.admin_reports import DeadlineReportView, FundingReportView
-from research.admin_standard import (
-    EvidenceView,
-    FreezeYearView,
-    StandardDashboardView,
-    StandardExportView,
-    StandardPrintView,
-)
-from research.declarations import wagtail_hooks as declaration_hooks  # noqa: F401  (the queue)
-from research.dossier import wagtail_hooks as dossier_hooks  # noqa: F401  (the ZIP download)
-from research.imports import wagtail_hooks as import_hooks  # noqa: F401  (registers the import)
-from research.models import (
-    ChangeKind,
-    DeadlineKind,
-    ProposalStatus,
-    ReportStatus,
-    RequestStatus,
-    TopicStatus,
-)
+from research.calls.admin import CallViewSet
+from research.closing import admin as closing_admin
+from research.closing.admin import ClosingRequirementViewSet
+from research.core import permissions
+from research.core.admin import CodePrefixViewSet, PersonViewSet, ReferenceViewSet, UnitViewSet
+from research.councils import admin as councils_admin
+from research.councils.admin import CouncilViewSet, RubricViewSet
+from research.deadlines.admin import DeadlineRuleViewSet
+from research.documents import admin as documents_admin
+from research.documents.admin import DocumentTemplateViewSet, IssuedDocumentViewSet
+from research.imports import admin as imports_admin
+from research.inbox import admin as inbox_admin
+from research.inbox.admin import OutboxViewSet
+from research.models import FundingSource, OrderingBody, ResearchField
 from research.operations import admin as operations_admin  # noqa: F401  (its hooks)
-from research.viewsets import ResearchViewSetGroup
-
-hooks.register("construct_homepage_panels", research_home_panel)
+from research.outputs import admin as outputs_admin
+from research.outputs.admin import (
+    BulletinIssueViewSet,
+    EventParticipationViewSet,
+    FieldworkViewSet,
+    OutputViewSet,
+    ScientificEventViewSet,
+)
+from research.proposals import admin as proposals_admin
+from research.proposals.admin import ProposalViewSet
+from research.reports import admin as reports_admin
+from research.reports.home import research_home_panel
+from research.standard import admin as standard_admin
+from research.standard.admin import IndicatorViewSet
+from research.topics import admin as topics_admin
+from research.topics.admin import ChangePolicyViewSet, TopicViewSet
 
 
 class RuleMenuItem(MenuItem):
@@ -47,25 +57,78 @@ class RuleMenuItem(MenuItem):
         return bool(permissions.check(request.user, self.rule))
 
 
+# --- outputs and declarations: the verification queue -------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_declaration_urls():
+    return [
+        path(
+            "research/declarations/",
+            include(
+                (outputs_admin.admin_urls, "research_declarations"),
+                namespace="research_declarations",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_queue_menu_item():
+    return RuleMenuItem(
+        _("Declarations to verify"),
+        reverse("research_declarations:queue"),
+        icon_name="tick",
+        order=161,
+        rule="verify_declarations",
+    )
+
+
+# --- reports: the dossier download --------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_dossier_urls():
+    return [
+        path(
+            "research/dossier/",
+            include((reports_admin.dossier_urls, "research_dossier"), namespace="research_dossier"),
+        )
+    ]
+
+
+# --- imports ------------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path(
+            "research/import/",
+            include((imports_admin.admin_urls, "research_imports"), namespace="research_imports"),
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return RuleMenuItem(
+        _("Import from Excel"),
+        reverse("research_imports:upload"),
+        icon_name="upload",
+        order=160,
+        rule="import_records",
+    )
+
+
+# --- the research office's home, reports and the criterion --------------------------------------
+
+hooks.register("construct_homepage_panels", research_home_panel)
+
+
 @hooks.register("register_admin_urls")
 def register_research_report_urls():
-    urls = [
-        path("standard/", StandardDashboardView.as_view(), name="standard"),
-        path("standard/<int:pk>/evidence/", EvidenceView.as_view(), name="standard_evidence"),
-        path("standard/freeze/", FreezeYearView.as_view(), name="standard_freeze"),
-        path("standard/export/", StandardExportView.as_view(), name="standard_export"),
-        path("standard/print/", StandardPrintView.as_view(), name="standard_print"),
-        path("deadlines/", DeadlineReportView.as_view(), name="deadlines"),
-        path(
-            "deadlines/results/",
-            DeadlineReportView.as_view(results_only=True),
-            name="deadlines_results",
-        ),
-        path("funding/", FundingReportView.as_view(), name="funding"),
-        path(
-            "funding/results/", FundingReportView.as_view(results_only=True), name="funding_results"
-        ),
-    ]
+    urls = standard_admin.admin_urls + reports_admin.admin_urls
     return [
         path("research/reports/", include((urls, "research_reports"), namespace="research_reports"))
     ]
@@ -101,139 +164,100 @@ def research_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+# --- the Research menu: one viewset per model ---------------------------------------------------
+
+
+class ResearchViewSetGroup(ViewSetGroup):
+    menu_label = _("Research")
+    menu_icon = "doc-full-inverse"
+    menu_order = 150
+    items = (
+        TopicViewSet("research_topic"),
+        ProposalViewSet("research_proposal"),
+        CallViewSet("research_call"),
+        CouncilViewSet("research_council"),
+        RubricViewSet("research_rubric"),
+        DeadlineRuleViewSet("research_deadline_rule"),
+        ChangePolicyViewSet("research_change_policy"),
+        CodePrefixViewSet("research_code_prefix"),
+        OutputViewSet("research_output"),
+        ScientificEventViewSet("research_event"),
+        BulletinIssueViewSet("research_bulletin"),
+        FieldworkViewSet("research_fieldwork"),
+        EventParticipationViewSet("research_participation"),
+        IndicatorViewSet("research_indicator"),
+        PersonViewSet("research_person"),
+        UnitViewSet("research_unit"),
+        ReferenceViewSet(
+            "research_field",
+            model=ResearchField,
+            url_prefix="research/fields",
+            form_fields=["name", "name_en", "sort_order"],
+        ),
+        ReferenceViewSet(
+            "research_ordering_body",
+            model=OrderingBody,
+            url_prefix="research/ordering-bodies",
+            form_fields=["name", "name_en", "short_name", "sort_order"],
+        ),
+        ReferenceViewSet(
+            "research_funding_source",
+            model=FundingSource,
+            url_prefix="research/funding-sources",
+            form_fields=["name", "name_en", "code", "sort_order"],
+        ),
+    )
+
+
 @hooks.register("register_admin_viewset")
 def register_research_viewsets():
     return ResearchViewSetGroup()
 
 
-TOPIC_WORK_MESSAGES = {
-    "report_submitted": _("Progress report submitted (%(percent)s%% done)"),
-    "report_decided": _("Progress report: %(status)s. %(comment)s"),
-    "change_requested": _("Change requested: %(kind)s. %(reason)s"),
-    "change_decided": _("Change request (%(kind)s): %(status)s. %(note)s"),
-    "dates_changed": _("End date moved from %(end_from)s to %(end_to)s"),
-    "deadline_moved": _("Deadline “%(kind)s” moved from %(due_from)s to %(due_to)s: %(reason)s"),
-    "deadline_waived": _("Deadline “%(kind)s” of %(due_from)s waived: %(reason)s"),
-}
-TOPIC_WORK_LABELS = {
-    **dict(ReportStatus.choices),
-    **dict(RequestStatus.choices),
-    **dict(ChangeKind.choices),
-    **dict(DeadlineKind.choices),
-}
-
-
-def points_label(points):
-    """A score as the log keeps it (None, a number or "N/A"), as people read it."""
-    if points is None:
-        return _("not scored")
-    if points == "N/A":
-        return _("Not applicable")
-    return str(points)
-
-
 @hooks.register("register_log_actions")
 def register_research_log_actions(actions):
-    def status_change(choices):
-        def format_message(self, log_entry):
-            data = log_entry.data
-            message = _("Status changed from “%(from)s” to “%(to)s”") % {
-                "from": choices(data["from"]).label,
-                "to": choices(data["to"]).label,
-            }
-            return format_html("{}. {}", message, data.get("reason", ""))
-
-        return format_message
-
-    @actions.register_action(ChangeTopicStatus.log_action)
-    class TopicStatusChanged(LogFormatter):
-        label = _("Change topic status")
-        format_message = status_change(TopicStatus)
-
-    @actions.register_action("research.topic.created")
-    class TopicCreated(LogFormatter):
-        label = _("Create topic from proposal")
-
-        def format_message(self, log_entry):
-            return _("Created from proposal %(proposal)s, version %(version)s") % log_entry.data
-
-    @actions.register_action("research.topic.work")
-    class TopicWork(LogFormatter):
-        label = _("Topic work")
-
-        def format_message(self, log_entry):
-            data = dict(log_entry.data)
-            for key in ("end_from", "end_to", "due_from", "due_to"):
-                if data.get(key):
-                    data[key] = datetime.date.fromisoformat(data[key]).strftime("%d/%m/%Y")
-            for key in ("kind", "status"):
-                if data.get(key):
-                    data[key] = TOPIC_WORK_LABELS.get(data[key], data[key])
-            return TOPIC_WORK_MESSAGES[data["event"]] % data
-
-    @actions.register_action("research.proposal.status")
-    class ProposalStatusChanged(LogFormatter):
-        label = _("Change proposal status")
-        format_message = status_change(ProposalStatus)
-
-    @actions.register_action("research.proposal.eligibility")
-    class EligibilityChecked(LogFormatter):
-        label = _("Check eligibility")
-
-        def format_message(self, log_entry):
-            failed = [c["code"] for c in log_entry.data["checks"] if not c["passed"]]
-            return _("Eligibility checked; failed: %(failed)s") % {
-                "failed": ", ".join(failed) or "—"
-            }
-
-    @actions.register_action("research.proposal.meeting")
-    class MeetingRecorded(LogFormatter):
-        label = _("Record attendance and votes")
-
-        def format_message(self, log_entry):
-            return _("Present: %(names)s") % {"names": ", ".join(log_entry.data["present"])}
-
-    @actions.register_action("research.review.conflict")
-    class ConflictChanged(LogFormatter):
-        label = _("Conflict of interest")
-
-        def format_message(self, log_entry):
-            data = log_entry.data
-            if data.get("declared"):
-                return _("%(member)s declared a conflict: %(note)s") % data
-            return _("Conflict of %(member)s resolved: %(resolution)s") % data
-
-    @actions.register_action("research.review.scores")
-    class ScoresSaved(LogFormatter):
-        label = _("Save score sheet")
-
-        def format_message(self, log_entry):
-            data = log_entry.data
-            changes = "; ".join(
-                f"{c['criterion']}: {points_label(c['from'])} → {points_label(c['to'])}"
-                for c in data["changes"]
-            )
-            return _("Score sheet of %(member)s saved: %(changes)s") % {
-                "member": data["member"],
-                "changes": changes or "—",
-            }
+    topics_admin.register_log_actions(actions)
+    proposals_admin.register_log_actions(actions)
+    councils_admin.register_log_actions(actions)
 
 
 # --- paperwork, closing records, the outbox and the inbox (issue 16) ----------------------------
 
 
+class PaperworkViewSetGroup(ViewSetGroup):
+    menu_label = _("Documents and mail")
+    menu_icon = "folder-open-inverse"
+    menu_order = 160
+    items = (
+        DocumentTemplateViewSet("research_document_template"),
+        IssuedDocumentViewSet("research_issued_document"),
+        ClosingRequirementViewSet("research_closing_requirement"),
+        OutboxViewSet("research_outbox"),
+    )
+
+
 @hooks.register("register_admin_viewset")
 def register_paperwork_viewsets():
-    from research.paperwork_admin import PaperworkViewSetGroup
-
     return PaperworkViewSetGroup()
 
 
 @hooks.register("register_admin_urls")
 def register_paperwork_urls():
-    from research.paperwork_admin import urlpatterns
-
-    return urlpatterns
+    paperwork_urls = documents_admin.admin_urls + closing_admin.admin_urls
+    return [
+        path(
+            "research/annual-report/",
+            include((reports_admin.annual_urls, "research_annual"), namespace="research_annual"),
+        ),
+        path(
+            "research/paperwork/",
+            include((paperwork_urls, "research_documents"), namespace="research_documents"),
+        ),
+        path(
+            "research/mail/",
+            include((inbox_admin.admin_urls, "research_mail"), namespace="research_mail"),
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -244,9 +268,15 @@ def register_inbox_menu_item():
 
 @hooks.register("register_log_actions")
 def register_paperwork_log_actions(actions):
-    from research.paperwork_admin import register_log_actions
+    closing_admin.register_log_actions(actions)
+    documents_admin.register_log_actions(actions)
+    inbox_admin.register_log_actions(actions)
 
-    register_log_actions(actions)
+
+@hooks.register("register_log_actions")
+def register_declaration_log_actions(actions):
+    outputs_admin.register_log_actions(actions)
+    imports_admin.register_log_actions(actions)
 
 
 @hooks.register("register_reports_menu_item")

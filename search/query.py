@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.i18n import urls_in_language
-from research.bounds import IdField
+from research.core.bounds import IdField
 from research.models import OrderingBody, OutputKind, ResearchField, TopicLevel, Unit
 from search.engines import get_engine
 from search.kinds import labels

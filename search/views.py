@@ -7,7 +7,7 @@ from django.shortcuts import render
 from cms.i18n import absolute_url
 from cms.opendata.citations import FORMATS as CITATION_FORMATS
 from cms.opendata.citations import citation_response, published_pages
-from research.spreadsheets import CsvWriter
+from research.core.spreadsheets import CsvWriter
 from search.query import MAX_PAGE, PAGE_SIZE, ResearchSearch
 from search.text import MAX_QUERY_LENGTH
 

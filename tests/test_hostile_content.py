@@ -16,9 +16,9 @@ from wagtail.log_actions import log
 
 from cms.demo import DemoSite
 from cms.models import OutputPage
+from research.core.spreadsheets import FORMULA_STARTS, CsvWriter, cell_value, csv_value
 from research.demo.loader import DemoLoader
 from research.models import Output, Person
-from research.spreadsheets import FORMULA_STARTS, CsvWriter, cell_value, csv_value
 
 TODAY = datetime.date(2026, 11, 26)
 TITLE = '=HYPERLINK("http://example.invalid/x","Sinh hoạt chi bộ")\x0b vùng biên giới'

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 EDITOR_COLLECTION_PERMISSIONS = [

@@ -5,7 +5,7 @@ task now asks the research office. Editors keep drafting but no longer publish d
 
 from django.db import migrations
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 OFFICE_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 

@@ -4,7 +4,7 @@ editors keep it (address, contacts, footer)."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 
 def forwards(apps, schema_editor):

@@ -4,7 +4,7 @@ English site's pages are theirs to write, through the same moderation."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 
 def forwards(apps, schema_editor):

@@ -28,7 +28,7 @@ from rest_framework.routers import DefaultRouter
 from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilterSet
 from cms.i18n import absolute_url, page_url
 from cms.models import OutputPage, PersonPage, TopicPage, published
-from research.bounds import FIRST_YEAR, LAST_YEAR, WholeNumberFilter, YearFilter
+from research.core.bounds import FIRST_YEAR, LAST_YEAR, WholeNumberFilter, YearFilter
 from research.models import OutputKind, TopicLevel
 
 from .records import output_pages, topic_pages

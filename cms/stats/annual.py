@@ -7,7 +7,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from research.annual.data import NUMBER, TEXT, Table
+from research.reports.annual.data import NUMBER, TEXT, Table
 
 from .models import DailyCount, HitKind
 

@@ -202,15 +202,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "research.middleware.ControlCharactersMiddleware",
+    "research.core.middleware.ControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "research.middleware.OutOfRangeMiddleware",
-    "research.middleware.UnsupportedExportMiddleware",
-    "research.middleware.WorkspaceNotAdminMiddleware",
+    "research.core.middleware.OutOfRangeMiddleware",
+    "research.core.middleware.UnsupportedExportMiddleware",
+    "research.core.middleware.WorkspaceNotAdminMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -291,7 +291,7 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "research.storage.PrivateFileSystemStorage",
+        "BACKEND": "research.core.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -349,7 +349,7 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "research.search_backend"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "research.core.search_backend"}}
 # The public search's database engine (docs/search.md): matches and facets counted exactly up to
 # this many entries (beyond, estimated from a sample of about as many), and the entries of a
 # ranking tier scored by relevance.

@@ -9,7 +9,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests read `mail.outbox` right after an action, so the in-memory backend "sends" on commit; the
-# default (off) is tested in tests/research/test_mail_timeouts.py against a hung mail server.
+# default (off) is tested in tests/research/inbox/test_mail_timeouts.py against a hung mail server.
 OUTBOX_SEND_ON_COMMIT = True
 _tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = _tmp / "media"
@@ -21,7 +21,7 @@ PRIVATE_MEDIA_ROOT = _tmp / "private"
 STORAGES = {
     **STORAGES,
     "private": {
-        "BACKEND": "research.storage.PrivateFileSystemStorage",
+        "BACKEND": "research.core.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
 }

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from research.core.permissions import Roles
 from research.models import (
     Call,
     ChangeKind,
@@ -31,7 +32,6 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.permissions import Roles
 
 from .common import DEMO_DOMAIN, pdf_bytes
 
@@ -42,20 +42,20 @@ PRINCIPAL = "htbngoc"
 
 class ArchivedTopicDemo:
     def load_archived_topic(self):
-        from research.actions import (
+        from research.closing.actions.acceptance import (
             AssignAcceptanceCouncil,
-            AssignCouncil,
-            ChangeTopicStatus,
-            DecideChangeRequest,
-            DecideProgressReport,
             RecordAcceptance,
-            RecordCouncilDecision,
-            RequestChange,
-            RunEligibilityCheck,
-            SubmitProgressReport,
-            SubmitProposal,
             SubmitSelfEvaluation,
         )
+        from research.councils.actions.councils import RecordCouncilDecision
+        from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
+        from research.topics.actions.running import (
+            DecideChangeRequest,
+            DecideProgressReport,
+            RequestChange,
+            SubmitProgressReport,
+        )
+        from research.topics.actions.topics import ChangeTopicStatus
 
         if Proposal.objects.filter(title=TITLE).exists():
             return
@@ -183,7 +183,11 @@ class ArchivedTopicDemo:
 
     def score_and_meet(self, subject, office):
         """Every member scores (flagged conflicts resolved by the office), then all attend."""
-        from research.actions import RecordAttendance, ResolveConflict, SaveScoreSheet
+        from research.councils.actions.councils import (
+            RecordAttendance,
+            ResolveConflict,
+            SaveScoreSheet,
+        )
 
         reviews = list(
             subject.reviews.filter(round=subject.current_round).select_related(

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from research.core.permissions import Roles
 from research.models import (
     CodePrefix,
     FundingLine,
@@ -33,8 +34,7 @@ from research.models import (
     Unit,
     regenerate_deadlines,
 )
-from research.models.proposals import legal_basis_on
-from research.permissions import Roles
+from research.proposals.models import legal_basis_on
 
 from . import content
 from .archived import ArchivedTopicDemo

@@ -118,7 +118,7 @@ class PaperworkDemo:
 
     def load_documents(self):
         """The recognition decision and the close-out record of the latest closed topic."""
-        from research.actions import IssueDocument
+        from research.documents.actions import IssueDocument
 
         topic = (
             Topic.objects.filter(status=TopicStatus.CLOSED, closed_from=TopicStatus.ACCEPTED)
@@ -146,7 +146,7 @@ class PaperworkDemo:
     def load_inbox(self):
         """What the demo lecturer and the office find in their inboxes (as the portal would have
         sent them), unless they already have messages."""
-        from research.notifications import notify
+        from research.inbox.notifications import notify
 
         lecturer = get_user_model().objects.get(username="giangvien")
         if InboxMessage.objects.filter(user=lecturer).exists():

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from research.core.permissions import Roles
 from research.models import (
     Call,
     Council,
@@ -25,7 +26,6 @@ from research.models import (
     TopicLevel,
     TopicStatus,
 )
-from research.permissions import Roles
 
 from . import content
 from .common import DEMO_DOMAIN, pdf_bytes
@@ -35,13 +35,9 @@ class ProposalDemo:
     def load_proposals(self):
         """An open call, the school's council and two proposals of the demo lecturer, built by the
         real actions so that their history is real."""
-        from research.actions import (
-            AssignAcceptanceCouncil,
-            AssignCouncil,
-            RunEligibilityCheck,
-            SaveScoreSheet,
-            SubmitProposal,
-        )
+        from research.closing.actions.acceptance import AssignAcceptanceCouncil
+        from research.councils.actions.councils import SaveScoreSheet
+        from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
 
         council = self.load_council()
         acceptance = self.load_council(RubricKind.ACCEPTANCE)

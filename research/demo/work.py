@@ -4,6 +4,7 @@ another lecturer's proposal waits for its eligibility check."""
 
 import datetime
 
+from research.core.permissions import Roles
 from research.models import (
     Call,
     ChangeKind,
@@ -15,7 +16,6 @@ from research.models import (
     TopicMember,
     TopicStatus,
 )
-from research.permissions import Roles
 
 from . import content
 from .common import DEMO_DOMAIN
@@ -25,7 +25,8 @@ DEMO_LECTURER = "vtmlan"
 
 class WorkDemo:
     def load_work(self):
-        from research.actions import RequestChange, SubmitProgressReport, SubmitProposal
+        from research.proposals.actions import SubmitProposal
+        from research.topics.actions.running import RequestChange, SubmitProgressReport
 
         lecturer = Person.objects.get(email=f"{DEMO_LECTURER}@{DEMO_DOMAIN}")
         running = list(

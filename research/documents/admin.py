@@ -17,10 +17,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from research import permissions
-from research.actions import ActionRefused, IssueDocument
+from research.core import permissions
+from research.core.actions import ActionRefused
+from research.core.validators import validate_docx_file
+from research.documents.actions import IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.formatcheck import refuse_deviating_template
 from research.documents.render import DOCX, TemplateBroken, check_template
@@ -34,7 +37,6 @@ from research.models import (
     Topic,
 )
 from research.operations.files import serve_file
-from research.validators import validate_docx_file
 
 
 class LinksColumn(Column):
@@ -235,3 +237,25 @@ class IssuedDocumentViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return IssuedDocument.objects.select_related("proposal", "topic")
+
+
+def register_log_actions(actions):
+    """How an issued document reads in the history."""
+
+    @actions.register_action("research.document.issued")
+    class DocumentIssued(LogFormatter):
+        label = gettext_lazy("Issue a document")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return gettext_lazy("%(kind)s issued, number %(number)s") % {
+                "kind": DocumentKind(data["kind"]).label,
+                "number": data["number"] or "—",
+            }
+
+
+# Issuing and downloading documents (namespace research_documents, with the closing records).
+admin_urls = [
+    path("documents/<str:subject>/<int:pk>/issue/", IssueDocumentView.as_view(), name="issue"),
+    path("documents/<int:pk>/<str:which>/", IssuedFileView.as_view(), name="file"),
+]

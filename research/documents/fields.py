@@ -7,8 +7,8 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from research import blind
-from research.formatting import format_vnd
+from research.core import blind
+from research.core.formatting import format_vnd
 from research.models import (
     ClosingKind,
     CouncilMeeting,

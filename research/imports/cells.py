@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from research.bounds import plausible_date
-from research.models.keywords import split_keywords
+from research.core.bounds import plausible_date
+from research.core.keywords import split_keywords
 
 # Serial numbers Excel gives to dates between 1900 and 2200.
 SERIALS = range(1, 110_000)
@@ -36,7 +36,7 @@ def text(value):
 
 
 def date(value):
-    """A date in the forms' plausible range (research.bounds), or CellError: “31/02/2018” is an
+    """A date in the forms' plausible range (research.core.bounds), or CellError: “31/02/2018” is an
     impossible date, “01/03/0021” an implausible one, “March 2021” not a date at all."""
     return plausible(parse_date(value))
 

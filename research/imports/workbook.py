@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from research.text import without_control_characters
+from research.core.text import without_control_characters
 
 # The error report's last column; ignored when the corrected report comes back.
 REASON_HEADER = "Lý do lỗi"

@@ -9,10 +9,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from research import permissions
+from research.core import permissions
 from research.inbox.outbox import retry
 from research.models import EmailStatus, InboxMessage, OutgoingEmail
 
@@ -116,3 +117,21 @@ class OfficeInboxView(ReportView):
 
     def get_queryset(self):
         return InboxMessage.objects.of_user(self.request.user).order_by("-created_at", "-pk")
+
+
+def register_log_actions(actions):
+    """How a retried e-mail reads in the history."""
+
+    @actions.register_action("research.outbox.retry")
+    class OutboxRetried(LogFormatter):
+        label = _("Send an e-mail again")
+
+        def format_message(self, log_entry):
+            return _("E-mail to %(to)s queued again") % log_entry.data
+
+
+# The office's inbox (namespace research_mail).
+admin_urls = [
+    path("inbox/", OfficeInboxView.as_view(), name="inbox"),
+    path("inbox/results/", OfficeInboxView.as_view(results_only=True), name="inbox_results"),
+]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from research import blind, permissions
+from research.core import blind, permissions
 from research.models import (
     CLOSABLE_STATUSES,
     ChangeRequest,

@@ -4,10 +4,10 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import research.models.outputs
-import research.storage
-import research.models.people
-import research.validators
+import research.outputs.models.outputs
+import research.core.storage
+import research.core.people
+import research.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(storage=research.storage.private_storage, upload_to=research.models.outputs.output_file_path, validators=[research.validators.AttachmentExtensionValidator(), research.validators.MaxFileSizeValidator('ATTACHMENT_MAX_UPLOAD_SIZE')], verbose_name='file')),
+                ('file', models.FileField(storage=research.core.storage.private_storage, upload_to=research.outputs.models.outputs.output_file_path, validators=[research.core.validators.AttachmentExtensionValidator(), research.core.validators.MaxFileSizeValidator('ATTACHMENT_MAX_UPLOAD_SIZE')], verbose_name='file')),
                 ('is_public', models.BooleanField(default=True, verbose_name='public')),
                 ('output', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='research.output')),
             ],
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
                 ('degree', models.CharField(blank=True, choices=[('cn', 'Bachelor'), ('ths', 'Master'), ('ts', 'Doctor')], max_length=5, verbose_name='degree')),
                 ('affiliation', models.CharField(blank=True, help_text='Organisation of an outside researcher.', max_length=200, verbose_name='affiliation')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('photo', models.ImageField(blank=True, upload_to=research.models.people.photo_path, validators=[research.validators.MaxFileSizeValidator('PHOTO_MAX_UPLOAD_SIZE'), research.validators.validate_photo], verbose_name='photo')),
+                ('photo', models.ImageField(blank=True, upload_to=research.core.people.photo_path, validators=[research.core.validators.MaxFileSizeValidator('PHOTO_MAX_UPLOAD_SIZE'), research.core.validators.validate_photo], verbose_name='photo')),
                 ('bio', models.TextField(blank=True, verbose_name='short public biography')),
                 ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
                 ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='research.unit', verbose_name='unit')),

@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 RESEARCH_MODELS = [
     "unit", "person", "researchfield", "orderingbody", "fundingsource", "topic", "topicmember",

@@ -4,9 +4,9 @@ import django.core.validators
 import django.core.serializers.json
 import django.db.models.deletion
 import modelcluster.fields
-import research.models.proposals
-import research.storage
-import research.validators
+import research.proposals.models
+import research.core.storage
+import research.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(help_text='PDF or DOCX.', storage=research.storage.private_storage, upload_to=research.models.proposals.proposal_file_path, validators=[research.validators.AttachmentExtensionValidator('PROPOSAL_ATTACHMENT_EXTENSIONS'), research.validators.MaxFileSizeValidator('ATTACHMENT_MAX_UPLOAD_SIZE')], verbose_name='file')),
+                ('file', models.FileField(help_text='PDF or DOCX.', storage=research.core.storage.private_storage, upload_to=research.proposals.models.proposal_file_path, validators=[research.core.validators.AttachmentExtensionValidator('PROPOSAL_ATTACHMENT_EXTENSIONS'), research.core.validators.MaxFileSizeValidator('ATTACHMENT_MAX_UPLOAD_SIZE')], verbose_name='file')),
                 ('proposal', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='research.proposal')),
             ],
             options={

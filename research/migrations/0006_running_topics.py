@@ -2,9 +2,9 @@
 
 import django.core.validators
 import django.db.models.deletion
-import research.models.running
-import research.storage
-import research.validators
+import research.topics.models.running
+import research.core.storage
+import research.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(verbose_name='progress so far')),
                 ('percent_done', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='percentage done')),
-                ('file', models.FileField(blank=True, storage=research.storage.private_storage, upload_to=research.models.running.report_file_path, validators=[research.validators.AttachmentExtensionValidator(), research.validators.MaxFileSizeValidator('ATTACHMENT_MAX_UPLOAD_SIZE')], verbose_name='file')),
+                ('file', models.FileField(blank=True, storage=research.core.storage.private_storage, upload_to=research.topics.models.running.report_file_path, validators=[research.core.validators.AttachmentExtensionValidator(), research.core.validators.MaxFileSizeValidator('ATTACHMENT_MAX_UPLOAD_SIZE')], verbose_name='file')),
                 ('status', models.CharField(choices=[('submitted', 'Submitted'), ('accepted', 'Accepted'), ('changes_requested', 'Changes requested')], default='submitted', editable=False, max_length=20, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
                 ('office_comment', models.TextField(blank=True, verbose_name='comment of the research office')),

@@ -2,9 +2,9 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import research.models.running
-import research.storage
-import research.validators
+import research.topics.models.running
+import research.core.storage
+import research.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(verbose_name='self-evaluation')),
-                ('file', models.FileField(blank=True, storage=research.storage.private_storage, upload_to=research.models.running.report_file_path, validators=[research.validators.AttachmentExtensionValidator(), research.validators.MaxFileSizeValidator('ATTACHMENT_MAX_UPLOAD_SIZE')], verbose_name='report file')),
+                ('file', models.FileField(blank=True, storage=research.core.storage.private_storage, upload_to=research.topics.models.running.report_file_path, validators=[research.core.validators.AttachmentExtensionValidator(), research.core.validators.MaxFileSizeValidator('ATTACHMENT_MAX_UPLOAD_SIZE')], verbose_name='report file')),
                 ('submitted_at', models.DateTimeField(auto_now=True, verbose_name='submitted')),
             ],
             options={

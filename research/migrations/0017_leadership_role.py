@@ -3,7 +3,7 @@ with no permission to change any record."""
 
 from django.db import migrations
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 
 def forwards(apps, schema_editor):

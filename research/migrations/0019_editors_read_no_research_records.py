@@ -3,7 +3,7 @@ votes, conflict notes in their history, staff e-mails, private outputs) are not 
 
 from django.db import migrations
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 
 def forwards(apps, schema_editor):

@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-import research.models.keywords
+import research.core.keywords
 
 MODELS = ("topic", "output", "proposal")
 
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             migrations.AddField(
                 model_name=name,
                 name="keyword_list",
-                field=research.models.keywords.KeywordsField(
+                field=research.core.keywords.KeywordsField(
                     blank=True, default=list, verbose_name="keywords"
                 ),
             )

@@ -1,7 +1,7 @@
 """English counterparts of the texts the public site shows (the English site falls back to the
 Vietnamese text where one is empty)."""
 
-import research.models.keywords
+import research.core.keywords
 from django.db import migrations, models
 
 # The funding sources every school has (0002_roles_and_reference_data), in English.
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='output',
             name='keyword_list_en',
-            field=research.models.keywords.KeywordsField(blank=True, default=list, verbose_name='English keywords'),
+            field=research.core.keywords.KeywordsField(blank=True, default=list, verbose_name='English keywords'),
         ),
         migrations.AddField(
             model_name='output',
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='topic',
             name='keyword_list_en',
-            field=research.models.keywords.KeywordsField(blank=True, default=list, verbose_name='English keywords'),
+            field=research.core.keywords.KeywordsField(blank=True, default=list, verbose_name='English keywords'),
         ),
         migrations.AddField(
             model_name='topic',

@@ -5,7 +5,7 @@ topic's page shows it no action form, research/permissions.py refuses the action
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 READ = ["view_topic", "view_issueddocument"]
 

@@ -3,7 +3,7 @@ name, filled here for the people already recorded and by save() from now on."""
 
 from django.db import migrations, models
 
-from research.collation import name_sort_key
+from research.core.collation import name_sort_key
 
 
 def fill_sort_keys(apps, schema_editor):

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.management import create_permissions
 
-from research.permissions import Roles
+from research.core.permissions import Roles
 
 
 def grant_to_office(apps, model_names):

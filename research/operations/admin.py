@@ -16,7 +16,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from research import permissions
+from research.core import permissions
 from research.operations.security import forget_address
 
 

@@ -2,12 +2,12 @@
 
 from django import template
 
-from research.actions.closing import missing_records
-from research.admin_closing import CLOSING_PREFIX
+from research.closing.actions.closing import missing_records
+from research.closing.admin import CLOSING_PREFIX
+from research.closing.forms import ClosingRecordForm
 from research.documents.admin import ISSUE_PREFIX, IssueForm
 from research.documents.fields import available_kinds
 from research.documents.render import converter
-from research.forms import ClosingRecordForm
 from research.models import CLOSABLE_STATUSES, ClosingRequirement, TopicStatus
 
 register = template.Library()

@@ -1,9 +1,9 @@
 from django import template
 from django.utils import translation
 
-from research import blind, permissions
-from research.formatting import format_number, format_vnd, name_of
-from research.forms import CouncilMeetingForm
+from research.core import blind, permissions
+from research.core.formatting import format_number, format_vnd, name_of
+from research.councils.forms import CouncilMeetingForm
 from research.models import CouncilMeeting, CouncilRole, InboxMessage
 
 register = template.Library()

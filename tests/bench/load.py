@@ -88,7 +88,7 @@ def prepare(lecturers, council_members, password):
     from django.test.utils import override_settings
     from django.utils import timezone
 
-    from research.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
+    from research.core.permissions import Roles
     from research.models import (
         Call,
         Person,
@@ -100,7 +100,7 @@ def prepare(lecturers, council_members, password):
         Review,
         Unit,
     )
-    from research.permissions import Roles
+    from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
 
     User = get_user_model()
     call = Call.objects.open().select_related("council").first()

@@ -9,7 +9,7 @@ from cms import charts
 from cms.cards import topic_status
 from cms.models import NewsPage, SiteSettings, StandardPage
 from cms.slugs import fold_page_slugs
-from research.formatting import ascii_slug
+from research.core.formatting import ascii_slug
 from research.models import TopicGrade, TopicStatus
 from tests.cms.site import build_site, create_in_admin, publish
 from tests.factories import EditorFactory, TopicFactory

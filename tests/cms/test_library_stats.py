@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from cms.models import OutputPage, PersonPage
 from cms.stats.models import DailyCount, Hit, HitKind
 from cms.stats.rollup import aggregate
-from research.annual.data import AnnualReport
 from research.models import OutputAuthor
+from research.reports.annual.data import AnnualReport
 from tests.cms.site import build_site, publish
 from tests.cms.test_public import attach
 from tests.factories import OutputFactory, PersonFactory

@@ -13,9 +13,9 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cms.i18n import follow_site_base_url
+from research.core.permissions import Roles
+from research.inbox.notifications import notify
 from research.models import CalendarToken, Deadline, DeadlineKind
-from research.notifications import notify
-from research.permissions import Roles
 from search.indexing import rebuild
 from tests.cms.opendata_data import build_repository
 from tests.factories import PersonWithLoginFactory, TopicFactory

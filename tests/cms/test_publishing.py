@@ -23,7 +23,7 @@ from tests.factories import (
     TopicFactory,
     UnitFactory,
 )
-from tests.research.imports_helpers import xlsx
+from tests.research.imports.helpers import xlsx
 
 
 def set_mode(mode):

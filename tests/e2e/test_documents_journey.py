@@ -14,7 +14,7 @@ from research.models import DocumentKind, DocumentTemplate
 from tests.e2e.conftest import log_in
 from tests.factories import OfficeStaffFactory
 from tests.factories.lifecycle import accepted_topic, set_issuer
-from tests.research.test_documents import edited, text_of
+from tests.research.documents.test_documents import edited, text_of
 
 MARKER = "QUYẾT ĐỊNH CỦA HIỆU TRƯỞNG NHÀ TRƯỜNG"
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from research.models import Topic, TopicStatus
 from tests.e2e.conftest import log_in
 from tests.factories import OfficeStaffFactory, PersonFactory, UnitFactory
-from tests.research.imports_helpers import xlsx
+from tests.research.imports.helpers import xlsx
 
 
 def topic(code, year, level="Cấp cơ sở"):

@@ -4,8 +4,8 @@ amounts are typed the Vietnamese way."""
 import pytest
 from playwright.sync_api import expect
 
+from research.core.permissions import Roles
 from research.models import Proposal
-from research.permissions import Roles
 from tests.e2e.conftest import log_in_workspace
 from tests.factories import CallFactory, PersonWithLoginFactory, funding_source
 

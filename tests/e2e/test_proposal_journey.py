@@ -1,8 +1,8 @@
 from django.core import mail
 from playwright.sync_api import expect
 
+from research.core.permissions import Roles
 from research.models import CouncilRole, Proposal, ProposalStatus, TopicStatus
-from research.permissions import Roles
 from tests.e2e.conftest import log_in, log_in_workspace
 from tests.factories import (
     CallFactory,

@@ -2,6 +2,7 @@ import datetime
 
 from playwright.sync_api import expect
 
+from research.core.permissions import Roles
 from research.models import (
     CouncilRole,
     DeadlineKind,
@@ -10,7 +11,6 @@ from research.models import (
     TopicStatus,
     regenerate_deadlines,
 )
-from research.permissions import Roles
 from tests.e2e.conftest import log_in, log_in_workspace
 from tests.factories import CouncilFactory, OfficeStaffFactory, PersonWithLoginFactory, TopicFactory
 

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from research.core.permissions import Roles
 from research.models import (
     Call,
     Council,
@@ -42,7 +43,6 @@ from research.models import (
     Unit,
     UnitKind,
 )
-from research.permissions import Roles
 
 
 def with_role(default=None):
@@ -329,7 +329,7 @@ class ProposalFactory(DjangoModelFactory):
 
 def proposal_in_review(office=None, council=None, **proposal_kwargs):
     """A complete proposal taken through submission, eligibility and council assignment by the real actions."""
-    from research.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
+    from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
 
     office = office or OfficeStaffFactory()
     proposal = ProposalFactory(complete=True, **proposal_kwargs)

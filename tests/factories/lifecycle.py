@@ -2,15 +2,17 @@
 
 import datetime
 
-from research.actions import (
+from research.closing.actions.acceptance import (
     AssignAcceptanceCouncil,
     RecordAcceptance,
+    SubmitSelfEvaluation,
+)
+from research.councils.actions.councils import (
     RecordAttendance,
     RecordCouncilDecision,
     SaveScoreSheet,
-    ScheduleMeeting,
-    SubmitSelfEvaluation,
 )
+from research.councils.actions.meetings import ScheduleMeeting
 from research.models import (
     IssuerSettings,
     LegalBasis,

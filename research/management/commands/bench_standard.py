@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from research.benchmark import Corpus, throwaway_database, timed
+from research.core.permissions import Roles
 from research.models import Indicator
-from research.permissions import Roles
-from research.standard import evaluate
+from research.standard.counting import evaluate
 
 
 class Command(BaseCommand):

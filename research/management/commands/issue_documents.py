@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
-from research.actions import ActionRefused, IssueDocument
-from research.actions.documents import next_number
+from research.core.actions import ActionRefused
+from research.documents.actions import IssueDocument, next_number
 from research.documents.fields import SUBJECTS
 from research.models import DocumentKind, DocumentTemplate, Proposal, Topic
 

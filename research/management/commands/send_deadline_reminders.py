@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from research.reminders import escalate_overdue, send_reminders, send_weekly_digest
+from research.deadlines.reminders import escalate_overdue, send_reminders, send_weekly_digest
 
 
 class Command(BaseCommand):

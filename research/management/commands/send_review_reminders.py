@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from research import blind
+from research.core import blind
+from research.inbox.notifications import notify
 from research.models import Review
-from research.notifications import notify
 
 
 class Command(BaseCommand):

@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from research.core import permissions
+from research.models import InvalidTransition
+
+
+class ActionRefused(Exception):
+    """The action may not run; `str()` is the translated reason."""
+
+
+def authorise(user, rule, obj=None):
+    """Raise ActionRefused with the permission module's reason when `user` may not."""
+    decision = permissions.check(user, rule, obj)
+    if not decision:
+        raise ActionRefused(decision.reason)
+
+
+def require_reason(reason):
+    if not (reason or "").strip():
+        raise InvalidTransition(_("Give the reason for this change."))
+    return reason.strip()

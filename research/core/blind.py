@@ -1,0 +1,132 @@
+"""What a reviewer of a blind call may see of a proposal — one filter for every page, e-mail and
+file name a reviewer reaches.
+
+The team is left out, the eligibility details (which can name the proposer's earlier topics) are
+dropped, and the names and e-mail addresses of the team are struck out of every free text, however
+they were typed (with or without diacritics, in either Unicode form, any case).
+"""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from research.core import permissions
+from research.core.text import fold, folded_with_positions
+from research.models import Proposal, Topic, Unit
+
+TEXT_FIELDS = ["title", "keyword_list", "urgency", "objectives", "content_methods", "schedule"]
+
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def name_forms(full_name):
+    """The forms a colleague's name takes in a text: the full name, and the middle and given
+    names together (“cô Mai Lan” for Võ Thị Mai Lan) when the name has three words or more."""
+    words = full_name.split()
+    return [full_name, " ".join(words[-2:])] if len(words) >= 3 else [full_name]
+
+
+class Redactor:
+    """Strikes the given people's names and e-mail addresses, and any other `names` (their units,
+    their topics' codes, which name them through the public pages), out of texts; and every
+    e-mail address, whoever's it is."""
+
+    def __init__(self, people, names=()):
+        needles = {fold(name).strip() for name in names}
+        for person in people:
+            needles.update(fold(value).strip() for value in name_forms(person.full_name))
+            needles.add(fold(person.email).strip())
+        needles.discard("")
+        self.pattern = (
+            re.compile(
+                r"(?<!\w)("
+                + "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
+                + r")(?!\w)"
+            )
+            if needles
+            else None
+        )
+
+    def __call__(self, text):
+        if not text:
+            return text
+        text = EMAIL.sub(str(_("[hidden]")), text)
+        if self.pattern is None:
+            return text
+        composed, folded, positions = folded_with_positions(text)
+        pieces, last = [], 0
+        for match in self.pattern.finditer(folded):
+            start, end = positions[match.start()], positions[match.end() - 1] + 1
+            pieces += [composed[last:start], _("[hidden]")]
+            last = end
+        pieces.append(composed[last:])
+        return "".join(pieces)
+
+
+def no_redaction(text):
+    return text
+
+
+def hides_team_from(user, proposal):
+    return not permissions.may_see_team(user, proposal)
+
+
+def redactor_for(user, proposal):
+    """The text filter for what `user` reads of `proposal`: the identity unless blind review
+    hides the team from them."""
+    if not hides_team_from(user, proposal):
+        return no_redaction
+    return Redactor(proposal.team_people())
+
+
+def redacted(proposal, source=None):
+    """An unsaved copy of `proposal` (or of `source`, one of its submitted versions) as a blind
+    reviewer sees it. Never saved."""
+    source = source or proposal
+    copy = Proposal.from_serializable_data(
+        source.serializable_data(), check_fks=False, strict_fks=False
+    )
+    people = {*proposal.team_people(), *source.team_people()}
+    units = Unit.objects.filter(pk__in=[person.unit_id for person in people if person.unit_id])
+    redact = Redactor(
+        people,
+        names=[
+            *Topic.objects.filter(members__person__in=people).values_list("code", flat=True),
+            *[name for unit in units for name in (unit.name, unit.short_name) if name],
+        ],
+    )
+    for name in TEXT_FIELDS:
+        value = getattr(copy, name)
+        redacted = [redact(word) for word in value] if isinstance(value, list) else redact(value)
+        setattr(copy, name, redacted)
+    copy.members = []
+    for expected in copy.expected_outputs.all():
+        expected.description = redact(expected.description)
+    for item in copy.budget_items.all():
+        item.item = redact(item.item)
+    for attachment in copy.attachments.all():
+        attachment.title = redact(attachment.title)
+    copy.eligibility = [{**check, "detail": ""} for check in copy.eligibility]
+    if copy.eligibility_override:
+        copy.eligibility_override = _("(the reason is hidden in blind review)")
+    return copy
+
+
+def as_seen_by(user, proposal, source=None):
+    """The proposal (or one of its versions) as `user` may read it."""
+    if hides_team_from(user, proposal):
+        return redacted(proposal, source)
+    return source or proposal
+
+
+def for_reviewers(proposal):
+    """The proposal as every council member may read it: what e-mails to the council carry."""
+    return redacted(proposal) if proposal.is_blind else proposal
+
+
+def title_as_seen_by(user, subject):
+    """A proposal's or topic's title for a list row."""
+    if isinstance(subject, Proposal) and hides_team_from(user, subject):
+        return Redactor(subject.team_people())(subject.title)
+    return subject.title

@@ -1,0 +1,52 @@
+from django.http import Http404
+
+from research.core import permissions
+from research.models import (
+    BulletinIssue,
+    EventParticipation,
+    Fieldwork,
+    OutputFile,
+    ProgressReport,
+    ProposalAttachment,
+    ScientificEvent,
+    SelfEvaluation,
+)
+from research.operations.files import serve_file
+
+# Every kind of restricted file: its model and file field, what to load with it, the rule that
+# opens it (asked about the object `owner` returns), and the name it goes out under (None: its
+# stored name).
+PRIVATE_FILES = [
+    (OutputFile, "file", "output", "download_output_file", lambda item: item, None),
+    (
+        ProposalAttachment,
+        "file",
+        "proposal__call",
+        "view_proposal",
+        lambda item: item.proposal,
+        # a neutral name: the uploaded one may carry the team's names, which blind review hides
+        lambda item: f"{item.proposal.code}-{item.pk}.{item.extension}",
+    ),
+    (ProgressReport, "file", "topic", "view_topic_files", lambda item: item.topic, None),
+    (SelfEvaluation, "file", "topic", "view_topic_files", lambda item: item.topic, None),
+    # Declaration evidence the verification queue links to (records/, participation/).
+    (Fieldwork, "report", "declared_by", "view_record_file", lambda item: item, None),
+    (EventParticipation, "certificate", "person", "view_record_file", lambda item: item, None),
+    (ScientificEvent, "proceedings", None, "view_record_file", lambda item: item, None),
+    (BulletinIssue, "pdf", None, "view_record_file", lambda item: item, None),
+]
+
+
+def private_file(request, name):
+    """Serve a restricted file to whoever may see it; a refused file looks like a missing one."""
+    for model, field, related, rule, owner, download_name in PRIVATE_FILES:
+        rows = model.objects.select_related(related) if related else model.objects.all()
+        item = rows.filter(**{field: name}).first()
+        if item is None:
+            continue
+        if not permissions.check(request.user, rule, owner(item)):
+            raise Http404
+        return serve_file(
+            getattr(item, field), filename=download_name(item) if download_name else None
+        )
+    raise Http404

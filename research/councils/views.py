@@ -1,0 +1,362 @@
+"""A council's work in the workspace: score sheets and conflicts of its members, and the meeting of
+a round (date, time, venue, score sheets due; attendance, votes, decision, minutes) on a proposal
+or on a topic's acceptance."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
+
+from research.closing.forms import AcceptanceDecisionForm
+from research.core import blind, permissions
+from research.core.actions import ActionRefused
+from research.core.forms import ReasonForm
+from research.core.redirects import redirect_next
+from research.councils.actions.councils import (
+    DeclareConflict,
+    RecordAttendance,
+    RecordCouncilDecision,
+    ResolveConflict,
+    SaveScoreSheet,
+)
+from research.councils.actions.meetings import ScheduleMeeting
+from research.councils.filters import ReviewFilterSet
+from research.councils.forms import CouncilMeetingForm, DecisionForm, MeetingForm, ScoreSheetForm
+from research.councils.scoring import aggregate
+from research.documents.actions import file_name, render_document
+from research.documents.render import DOCX
+from research.models import (
+    DocumentKind,
+    Review,
+)
+from research.proposals.views.workspace import REFUSALS, ProposalMixin, seen_subject
+from research.topics.views import TopicMixin
+
+
+class ScheduleMeetingMixin:
+    rule = "run_meeting"
+    form_class = CouncilMeetingForm
+    http_method_names = ["post"]
+    meeting_url_name = None
+
+    def back(self):
+        return redirect(self.meeting_url_name, pk=self.subject.pk)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            ScheduleMeeting(
+                self.subject,
+                user=self.request.user,
+                held_on=data["held_on"],
+                starts_at=data["starts_at"],
+                venue=data["venue"],
+                reviews_due_on=data["reviews_due_on"],
+            ).execute()
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+            return self.back()
+        messages.success(self.request, _("The meeting is set; the members are invited."))
+        return self.back()
+
+    def form_invalid(self, form):
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(self.request, error)
+        return self.back()
+
+
+class ScheduleProposalMeetingView(ScheduleMeetingMixin, ProposalMixin, FormView):
+    meeting_url_name = "research:proposal-meeting"
+
+    @property
+    def subject(self):
+        return self.proposal
+
+
+class ScheduleTopicMeetingView(ScheduleMeetingMixin, TopicMixin, FormView):
+    meeting_url_name = "research:topic-meeting"
+
+    @property
+    def subject(self):
+        return self.topic
+
+
+class MinutesDocumentMixin:
+    """The minutes of the latest decided round as a Word file, for whoever may read the minutes."""
+
+    rule = "see_aggregate"
+    document_kind = None
+
+    def get(self, request, *args, **kwargs):
+        try:
+            docx, _template = render_document(self.document_kind, self.subject)
+        except ActionRefused as error:
+            raise Http404(str(error)) from error
+        response = HttpResponse(docx, content_type=DOCX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{file_name(self.document_kind, self.subject, "docx")}"'
+        )
+        return response
+
+
+class ProposalMinutesDocumentView(MinutesDocumentMixin, ProposalMixin, View):
+    document_kind = DocumentKind.MINUTES
+
+    @property
+    def subject(self):
+        return self.proposal
+
+
+class TopicMinutesDocumentView(MinutesDocumentMixin, TopicMixin, View):
+    document_kind = DocumentKind.ACCEPTANCE_RECORD
+
+    @property
+    def subject(self):
+        return self.topic
+
+
+class ReviewListView(LoginRequiredMixin, FilterView):
+    filterset_class = ReviewFilterSet
+    template_name = "research/workspace/review_list.html"
+    paginate_by = 20
+
+
+class ReviewMixin(LoginRequiredMixin):
+    rule = "review"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.review = get_object_or_404(
+            Review.objects.select_related(
+                "proposal__call__rubric",
+                "proposal__council",
+                "topic__council__rubric",
+                "member__person",
+            ),
+            pk=kwargs["pk"],
+        )
+        permissions.require(request.user, self.rule, self.review)
+        return super().dispatch(request, *args, **kwargs)
+
+    def back(self):
+        return redirect("research:review-detail", pk=self.review.pk)
+
+
+class ScoreSheetView(ReviewMixin, FormView):
+    """The member's score sheet, with the proposal beside it (names hidden in blind review)."""
+
+    template_name = "research/workspace/score_sheet.html"
+    form_class = ScoreSheetForm
+
+    def get_form_kwargs(self):
+        self.criteria = list(self.review.rubric.criteria.all())
+        return {
+            **super().get_form_kwargs(),
+            "criteria": self.criteria,
+            "review": self.review,
+            "submitting": "submit" in self.request.POST,
+        }
+
+    def get_context_data(self, **kwargs):
+        subject = self.review.subject
+        shown = seen_subject(self.request.user, subject)
+        return super().get_context_data(
+            review=self.review,
+            subject=shown,
+            proposal=shown if self.review.proposal_id else None,
+            show_team=permissions.may_see_team(self.request.user, subject),
+            rubric=subject.review_rubric,
+            conflict_form=ReasonForm(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        submit = "submit" in self.request.POST
+        try:
+            SaveScoreSheet(
+                self.review,
+                form.entries(),
+                user=self.request.user,
+                recommend=form.cleaned_data["recommend"],
+                comments=form.cleaned_data["comments"],
+                submit=submit,
+                no_conflict=form.cleaned_data["no_conflict"],
+            ).execute()
+        except REFUSALS as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Score sheet submitted.") if submit else _("Score sheet saved.")
+        )
+        return self.back()
+
+
+class DeclareConflictView(ReviewMixin, FormView):
+    form_class = ReasonForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            DeclareConflict(
+                self.review, user=self.request.user, note=form.cleaned_data["reason"]
+            ).execute()
+            messages.success(
+                self.request, _("Your conflict of interest is recorded; you will not score.")
+            )
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+        return self.back()
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Give the reason for this change."))
+        return self.back()
+
+
+class ResolveConflictView(ReviewMixin, FormView):
+    rule = "resolve_conflict"
+    form_class = ReasonForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            ResolveConflict(
+                self.review, user=self.request.user, resolution=form.cleaned_data["reason"]
+            ).execute()
+            messages.success(self.request, _("The flagged conflict is resolved."))
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+        return redirect_next(self.request, "research:review-list")
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Give the reason for this change."))
+        return redirect_next(self.request, "research:review-list")
+
+
+class MeetingMixin:
+    """The secretary's page for a council round on a proposal or an acceptance: the live aggregate,
+    attendance, votes, conflicts and the decision form."""
+
+    rule = "run_meeting"
+    template_name = "research/workspace/meeting.html"
+    form_class = MeetingForm
+    decision_url_name = None
+
+    @property
+    def subject(self):
+        raise NotImplementedError
+
+    @cached_property
+    def reviews(self):
+        return list(Review.objects.for_round(self.subject))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "reviews": self.reviews}
+
+    def get_context_data(self, **kwargs):
+        rubric = self.subject.review_rubric
+        return super().get_context_data(
+            subject=seen_subject(self.request.user, self.subject),
+            result=aggregate(rubric, self.reviews) if rubric else None,
+            reviews=self.reviews,
+            decision_form=self.decision_form_class(),
+            decision_url=reverse(self.decision_url_name, args=[self.subject.pk]),
+            resolve_form=ReasonForm(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            RecordAttendance(
+                self.subject, user=self.request.user, present=form.present(), votes=form.votes()
+            ).execute()
+            messages.success(self.request, _("Attendance and votes are recorded."))
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+        return redirect(self.request.path)
+
+
+class MeetingView(MeetingMixin, ProposalMixin, FormView):
+    decision_url_name = "research:proposal-decision"
+    decision_form_class = DecisionForm
+
+    @property
+    def subject(self):
+        return self.proposal
+
+
+class RecordDecisionView(ProposalMixin, FormView):
+    rule = "run_meeting"
+    form_class = DecisionForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            RecordCouncilDecision(
+                self.proposal,
+                form.cleaned_data["outcome"],
+                user=self.request.user,
+                note=form.cleaned_data["note"],
+            ).execute()
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+            return redirect("research:proposal-meeting", pk=self.proposal.pk)
+        messages.success(self.request, _("The council's decision is recorded."))
+        return redirect("research:proposal-minutes", pk=self.proposal.pk)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Choose approval, revision or rejection."))
+        return redirect("research:proposal-meeting", pk=self.proposal.pk)
+
+
+class MinutesMixin:
+    """The printable minutes (biên bản) of the latest decided round, from the frozen aggregate."""
+
+    rule = "see_aggregate"
+    template_name = "research/workspace/minutes.html"
+
+    def get_context_data(self, **kwargs):
+        decision = self.decisions().order_by("-round").select_related("recorded_by__person").first()
+        if decision is None:
+            raise Http404
+        decision.note = blind.redactor_for(self.request.user, self.subject)(decision.note)
+        return super().get_context_data(
+            subject=seen_subject(self.request.user, self.subject),
+            decision=decision,
+            summary=decision.summary,
+            **kwargs,
+        )
+
+
+class MinutesView(MinutesMixin, ProposalMixin, TemplateView):
+    @property
+    def subject(self):
+        return self.proposal
+
+    def decisions(self):
+        return self.proposal.decisions
+
+
+class TopicMeetingView(MeetingMixin, TopicMixin, FormView):
+    decision_url_name = "research:topic-decision"
+    decision_form_class = AcceptanceDecisionForm
+
+    @property
+    def subject(self):
+        return self.topic
+
+
+class TopicMinutesView(MinutesMixin, TopicMixin, TemplateView):
+    @property
+    def subject(self):
+        return self.topic
+
+    def decisions(self):
+        return self.topic.acceptance_decisions

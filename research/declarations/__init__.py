@@ -1,2 +1,0 @@
-"""Lecturers declare their own outputs (with files), fieldwork and event participation in the
-workspace; the research office verifies each (research/actions/declarations.py)."""

@@ -1,0 +1,236 @@
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from research.core import blind
+from research.core.actions import ActionRefused, authorise, require_reason
+from research.inbox.notifications import notify, people_emails
+from research.models import (
+    InvalidTransition,
+    Proposal,
+    ProposalStatus,
+    ProposalVersion,
+    Review,
+    RubricKind,
+    check_council_composition,
+    likely_conflicts,
+)
+from research.proposals.models import legal_basis_on
+
+STATUS_LOG_ACTION = "research.proposal.status"
+
+
+def move(proposal, to_status, user, reason="", **data):
+    """Apply one guarded status move to a locked proposal and log it."""
+    proposal.check_transition(to_status)
+    from_status = proposal.status
+    proposal.status = to_status
+    proposal.save()
+    log(
+        instance=proposal,
+        action=STATUS_LOG_ACTION,
+        user=user,
+        data={
+            "from": from_status,
+            "to": to_status,
+            "reason": reason,
+            "version": proposal.version,
+            **data,
+        },
+    )
+
+
+def locked(proposal):
+    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+class SubmitProposal:
+    """Freeze the dossier as a new version and hand it to the research office."""
+
+    def __init__(self, proposal, *, user, now=None):
+        self.proposal, self.user, self.now = proposal, user, now or timezone.now()
+
+    def check(self, proposal):
+        authorise(self.user, "submit_proposal", proposal)
+        proposal.check_transition(ProposalStatus.SUBMITTED)
+        call = proposal.call
+        if call and self.now > call.closes_at:
+            raise ActionRefused(
+                _("The call closed on %(date)s; submissions are no longer accepted.")
+                % {"date": timezone.localtime(call.closes_at).strftime("%d/%m/%Y %H:%M")}
+            )
+        if call and self.now < call.opens_at:
+            raise ActionRefused(
+                _("The call opens on %(date)s.")
+                % {"date": timezone.localtime(call.opens_at).strftime("%d/%m/%Y %H:%M")}
+            )
+        missing = proposal.missing_parts()
+        if missing:
+            raise ActionRefused(
+                _("The dossier is incomplete: %(parts)s.") % {"parts": ", ".join(missing)}
+            )
+
+    def execute(self):
+        with transaction.atomic():
+            proposal = locked(self.proposal)
+            self.check(proposal)
+            proposal.version += 1
+            proposal.submitted_at = self.now
+            # The rule in force at the first submission stays the proposal's, and its topic's.
+            if not proposal.legal_basis:
+                proposal.legal_basis = legal_basis_on(timezone.localdate(self.now))
+            proposal.eligibility = []
+            proposal.eligibility_override = ""
+            move(proposal, ProposalStatus.SUBMITTED, self.user)
+            ProposalVersion.objects.create(
+                proposal=proposal,
+                number=proposal.version,
+                submitted_at=self.now,
+                submitted_by=self.user,
+                snapshot=proposal.serializable_data(),
+            )
+            notify(
+                "proposal_submitted", people_emails([proposal.principal]), {"proposal": proposal}
+            )
+        return proposal
+
+
+class WithdrawProposal:
+    def __init__(self, proposal, *, user, reason):
+        self.proposal, self.user, self.reason = proposal, user, reason
+
+    def execute(self):
+        with transaction.atomic():
+            proposal = locked(self.proposal)
+            authorise(self.user, "withdraw_proposal", proposal)
+            move(proposal, ProposalStatus.WITHDRAWN, self.user, require_reason(self.reason))
+        return proposal
+
+
+class RunEligibilityCheck:
+    """Run the automatic checks; a proposal that passes them all becomes eligible."""
+
+    def __init__(self, proposal, *, user):
+        self.proposal, self.user = proposal, user
+
+    def execute(self):
+        with transaction.atomic():
+            proposal = locked(self.proposal)
+            authorise(self.user, "manage_proposals", proposal)
+            if proposal.status != ProposalStatus.SUBMITTED:
+                raise InvalidTransition(_("Only a submitted proposal is checked for eligibility."))
+            proposal.eligibility = proposal.eligibility_checks()
+            if proposal.eligibility_passed:
+                move(proposal, ProposalStatus.ELIGIBLE, self.user, checks=proposal.eligibility)
+            else:
+                proposal.save(update_fields=["eligibility", "updated_at"])
+                log(
+                    instance=proposal,
+                    action="research.proposal.eligibility",
+                    user=self.user,
+                    data={"checks": proposal.eligibility},
+                )
+            notify(
+                "proposal_eligibility", people_emails([proposal.principal]), {"proposal": proposal}
+            )
+        return proposal
+
+
+class OverrideEligibility:
+    """The office accepts a proposal that failed a check, and says why."""
+
+    def __init__(self, proposal, *, user, reason):
+        self.proposal, self.user, self.reason = proposal, user, reason
+
+    def execute(self):
+        with transaction.atomic():
+            proposal = locked(self.proposal)
+            authorise(self.user, "manage_proposals", proposal)
+            if proposal.status != ProposalStatus.SUBMITTED or not proposal.eligibility:
+                raise InvalidTransition(_("Run the eligibility check before overriding it."))
+            proposal.eligibility_override = require_reason(self.reason)
+            move(
+                proposal,
+                ProposalStatus.ELIGIBLE,
+                self.user,
+                proposal.eligibility_override,
+                override=True,
+            )
+            notify(
+                "proposal_eligibility", people_emails([proposal.principal]), {"proposal": proposal}
+            )
+        return proposal
+
+
+class ReturnProposal:
+    """Send a submitted proposal back for revision, or reject it, before any council sees it."""
+
+    OUTCOMES = (ProposalStatus.REVISION_REQUESTED, ProposalStatus.REJECTED)
+
+    def __init__(self, proposal, outcome, *, user, reason):
+        self.proposal, self.outcome, self.user, self.reason = proposal, outcome, user, reason
+
+    def execute(self):
+        if self.outcome not in self.OUTCOMES:
+            raise InvalidTransition(_("Choose revision or rejection."))
+        with transaction.atomic():
+            proposal = locked(self.proposal)
+            authorise(self.user, "manage_proposals", proposal)
+            if proposal.status != ProposalStatus.SUBMITTED:
+                raise InvalidTransition(_("Only a submitted proposal is returned at this stage."))
+            reason = require_reason(self.reason)
+            move(proposal, self.outcome, self.user, reason)
+            notify(
+                "proposal_decision",
+                people_emails([proposal.principal]),
+                {"proposal": proposal, "outcome": proposal.get_status_display(), "note": reason},
+            )
+        return proposal
+
+
+class AssignCouncil:
+    """Put an eligible proposal before a council: one review per member, conflicts flagged."""
+
+    def __init__(self, proposal, council, *, user, today=None):
+        self.proposal, self.council, self.user = proposal, council, user
+        self.today = today or timezone.localdate()
+
+    def execute(self):
+        with transaction.atomic():
+            proposal = locked(self.proposal)
+            authorise(self.user, "manage_proposals", proposal)
+            if proposal.status != ProposalStatus.ELIGIBLE:
+                raise InvalidTransition(_("Only an eligible proposal goes to a council."))
+            unfit = self.council.unfit_for(proposal, RubricKind.SELECTION)
+            if unfit:
+                raise ActionRefused(unfit)
+            rubric = proposal.call.rubric if proposal.call else self.council.rubric
+            members = list(self.council.members.select_related("person"))
+            try:
+                check_council_composition([(m.person, m.role) for m in members], rubric)
+            except Exception as error:
+                raise ActionRefused(" ".join(error.messages)) from error
+            proposal.council = self.council
+            reviews = [
+                Review.objects.create(
+                    proposal=proposal,
+                    round=proposal.version,
+                    member=member,
+                    conflict_flags=likely_conflicts(
+                        proposal, member.person, rubric.coauthor_years, self.today
+                    ),
+                )
+                for member in members
+            ]
+            move(proposal, ProposalStatus.IN_REVIEW, self.user, council=self.council.pk)
+            # A flagged member is not asked to score; they hear once the flag is resolved.
+            notify(
+                "review_assigned",
+                people_emails(r.member.person for r in reviews if not r.is_conflicted),
+                {
+                    "proposal": blind.for_reviewers(proposal),
+                    "due": proposal.call.review_due_on if proposal.call else None,
+                },
+            )
+        return proposal
