@@ -30,6 +30,7 @@ from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilte
 from cms.slugs import SLUG_LENGTH
 from cms.stats.counting import record_download, record_view
 from cms.stats.models import DailyCount, Hit  # noqa: F401  (models of this app)
+from portal.operations.files import serve_file
 from research.formatting import ascii_slug
 from research.models import (
     Bilingual,
@@ -43,7 +44,6 @@ from research.models import (
     TopicLevel,
     TopicStatus,
 )
-from research.operations.files import serve_file
 
 PAGE_SIZE = 20
 LATEST = 4  # cards of the latest topics and library items on the home page

@@ -10,8 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.sitemap import SiteSitemap
+from portal.operations import health
 from research.accounts import ResetPasswordForm
-from research.operations import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

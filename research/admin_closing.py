@@ -4,12 +4,12 @@ the records' signed files."""
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from portal.operations.files import serve_file
 from research import permissions
 from research.actions import CloseTopic, RecordClosing
 from research.admin_views import TopicWorkActionView
 from research.forms import CloseForm, ClosingRecordForm
 from research.models import ClosingRecord, Topic
-from research.operations.files import serve_file
 
 # The topic's page has other forms with the same field names: each gets its own prefix.
 CLOSING_PREFIX = "closing"

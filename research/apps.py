@@ -9,7 +9,7 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from research.operations.cache import create_cache_tables
+        from portal.operations.cache import create_cache_tables
         from research.spreadsheets import clean_wagtail_exports
 
         clean_wagtail_exports()

@@ -30,7 +30,6 @@ from research.models import (
     RequestStatus,
     TopicStatus,
 )
-from research.operations import admin as operations_admin  # noqa: F401  (its hooks)
 from research.viewsets import ResearchViewSetGroup
 
 hooks.register("construct_homepage_panels", research_home_panel)

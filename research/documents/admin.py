@@ -19,6 +19,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal.operations.files import serve_file
 from research import permissions
 from research.actions import ActionRefused, IssueDocument
 from research.documents.builtin import builtin_template
@@ -33,7 +34,6 @@ from research.models import (
     Proposal,
     Topic,
 )
-from research.operations.files import serve_file
 from research.validators import validate_docx_file
 
 

@@ -16,10 +16,10 @@ from django.views import View
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
+from portal.operations.files import private_download
 from research.bounds import MonthField, query_value
 from research.calendar import KIND_LABELS, entries_for
 from research.models import CalendarToken
-from research.operations.files import private_download
 
 # The feed carries a year back and two ahead: calendar apps keep what they have seen.
 FEED_PAST = datetime.timedelta(days=365)

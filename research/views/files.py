@@ -1,5 +1,6 @@
 from django.http import Http404
 
+from portal.operations.files import serve_file
 from research import permissions
 from research.models import (
     BulletinIssue,
@@ -11,7 +12,6 @@ from research.models import (
     ScientificEvent,
     SelfEvaluation,
 )
-from research.operations.files import serve_file
 
 # Every kind of restricted file: its model and file field, what to load with it, the rule that
 # opens it (asked about the object `owner` returns), and the name it goes out under (None: its

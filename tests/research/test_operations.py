@@ -11,9 +11,9 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from wagtail.documents.models import Document
 
+from portal.operations.health import check_backlog, check_disk, run_checks
+from portal.operations.requests import JsonFormatter, RequestContextFilter
 from research.models import CalendarToken, OutputFile
-from research.operations.health import check_backlog, check_disk, run_checks
-from research.operations.requests import JsonFormatter, RequestContextFilter
 from tests.factories import OfficeStaffFactory, OutputFactory
 from tests.files import PDF
 
@@ -92,7 +92,7 @@ class HealthTests(TestCase):
     def test_backlogs_plug_in_through_the_setting(self):
         checks = {
             "outbox": {
-                "check": "research.operations.health.check_backlog",
+                "check": "portal.operations.health.check_backlog",
                 "measure": "tests.research.test_operations.backlog_of_three",
                 "max_size": 1,
                 "max_age_seconds": 600,
