@@ -17,7 +17,7 @@ from research.models import CalendarToken, OutputFile
 from tests.factories import OfficeStaffFactory, OutputFactory
 from tests.files import PDF
 
-FAILING = {"broken": {"check": "tests.research.test_operations.broken_check"}}
+FAILING = {"broken": {"check": "tests.portal.operations.test_operations.broken_check"}}
 
 
 def broken_check():
@@ -83,7 +83,7 @@ class HealthTests(TestCase):
         self.assertIn("database: ổn", out.getvalue())
 
     def test_a_backlog_fails_when_too_big_or_too_old(self):
-        measure = "tests.research.test_operations.backlog_of_three"
+        measure = "tests.portal.operations.test_operations.backlog_of_three"
         self.assertTrue(check_backlog(measure, max_size=10, max_age_seconds=600)["ok"])
         self.assertFalse(check_backlog(measure, max_size=2, max_age_seconds=600)["ok"])
         too_old = check_backlog(measure, max_size=10, max_age_seconds=60)
@@ -93,7 +93,7 @@ class HealthTests(TestCase):
         checks = {
             "outbox": {
                 "check": "portal.operations.health.check_backlog",
-                "measure": "tests.research.test_operations.backlog_of_three",
+                "measure": "tests.portal.operations.test_operations.backlog_of_three",
                 "max_size": 1,
                 "max_age_seconds": 600,
             }
