@@ -64,9 +64,10 @@ $(OAI_DC_SCHEMA): | $(BIN)/python
 test: install $(OAI_SCHEMA) $(OAI_DC_SCHEMA) ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest
 
-lint: install ## Check style with ruff
+lint: install ## Check style with ruff, and the dependency rules with import-linter (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 bench: install ## Benchmarks in throwaway databases (not in make test): SQLite, PostgreSQL when POSTGRES_URL is set, Elasticsearch by .ci/elasticsearch
 	$(MANAGE) bench_standard

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from cms.sitemap import SiteSitemap
 from research.core.accounts import ResetPasswordForm
-from research.operations import health
+from portal.operations import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -10,7 +10,7 @@ class ResearchConfig(AppConfig):
 
     def ready(self):
         from research.core.spreadsheets import clean_wagtail_exports
-        from research.operations.cache import create_cache_tables
+        from portal.operations.cache import create_cache_tables
 
         clean_wagtail_exports()
 

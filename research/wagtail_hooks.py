@@ -27,7 +27,6 @@ from research.imports import admin as imports_admin
 from research.inbox import admin as inbox_admin
 from research.inbox.admin import OutboxViewSet
 from research.models import FundingSource, OrderingBody, ResearchField
-from research.operations import admin as operations_admin  # noqa: F401  (its hooks)
 from research.outputs import admin as outputs_admin
 from research.outputs.admin import (
     BulletinIssueViewSet,

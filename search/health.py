@@ -1,4 +1,4 @@
-"""Elasticsearch's part of /readyz (research.operations.health, through settings.HEALTH_CHECKS)."""
+"""Elasticsearch's part of /readyz (portal.operations.health, through settings.HEALTH_CHECKS)."""
 
 from search import documents
 

@@ -141,7 +141,7 @@ def drain(page_ids=None, in_request=False, limit=None):
 
 
 class Backlog(NamedTuple):
-    """Unpacks as (size, oldest age): research.operations.health.check_backlog measures it."""
+    """Unpacks as (size, oldest age): portal.operations.health.check_backlog measures it."""
 
     size: int
     oldest_age: float | None  # seconds the oldest pending page has waited, None when empty

@@ -4,9 +4,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from cms.citations import FORMATS as CITATION_FORMATS
+from cms.citations import citation_response
 from cms.i18n import absolute_url
-from cms.opendata.citations import FORMATS as CITATION_FORMATS
-from cms.opendata.citations import citation_response, published_pages
+from cms.opendata.records import published_pages
 from research.core.spreadsheets import CsvWriter
 from search.query import MAX_PAGE, PAGE_SIZE, ResearchSearch
 from search.text import MAX_QUERY_LENGTH

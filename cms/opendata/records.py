@@ -81,6 +81,21 @@ class Header:
     pk: int = 0
 
 
+def published_pages(page_ids):
+    """The published topic and library pages among `page_ids`, in that order."""
+    found = {
+        page.pk: page
+        for page in [
+            *topic_pages()
+            .filter(pk__in=page_ids)
+            .select_related("topic__unit")
+            .prefetch_related("topic__members__person"),
+            *output_pages().filter(pk__in=page_ids).prefetch_related("output__authors__person"),
+        ]
+    }
+    return [found[pk] for pk in page_ids if pk in found]
+
+
 def topic_sets(unit_id):
     return ["type:topic", f"unit:{unit_id}"]
 

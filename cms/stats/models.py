@@ -1,5 +1,5 @@
 """The raw hits (one small row per counted request, nothing about the visitor) and the daily
-counts they are rolled up into. Models of the cms app, imported by cms/models.py."""
+counts they are rolled up into. Models of the cms app, imported by cms/models/__init__.py."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -34,7 +34,7 @@ def home_url(context):
 @register.filter
 def family_first(full_name):
     """A Vietnamese name as “Family, Given” (citation_author), the family name being the first."""
-    from cms.opendata.citations import family_first as inverted
+    from cms.citations import family_first as inverted
 
     return inverted(full_name)
 

@@ -162,6 +162,7 @@ EMAIL_BACKEND = (
 
 INSTALLED_APPS = [
     "research",
+    "portal.operations",  # production plumbing: request ids, headers, throttling, health, backups
     "cms",
     "search",
     "wagtail.contrib.forms",
@@ -196,9 +197,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "research.operations.requests.RequestContextMiddleware",
+    "portal.operations.requests.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "research.operations.security.SecurityHeadersMiddleware",
+    "portal.operations.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -298,14 +299,14 @@ STORAGES = {
 }
 
 AUTHENTICATION_BACKENDS = [
-    "research.operations.security.LoginThrottleBackend",  # counts wrong passwords, locks
+    "portal.operations.security.LoginThrottleBackend",  # counts wrong passwords, locks
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = LOGIN_LOCKOUT_HOURS
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "research.operations.security.locked_out"
+AXES_LOCKOUT_CALLABLE = "portal.operations.security.locked_out"
 AXES_ENABLE_ADMIN = False  # unlocking is in the Wagtail admin (research office)
 AXES_VERBOSE = False
 
@@ -361,30 +362,34 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_SIDE * IMAGE_MAX_SIDE
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ReencodedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.CheckedDocumentForm"
-# Wagtail documents leave through nginx too (research.operations.files), after Wagtail's checks.
-SENDFILE_BACKEND = "research.operations.files"
+# Wagtail documents leave through nginx too (portal.operations.files), after Wagtail's checks.
+SENDFILE_BACKEND = "portal.operations.files"
+
+# The domain's permission map, asked by the plumbing's own admin screen (Locked logins) by name,
+# so that portal.operations imports no app: check(user, rule) → a decision with a reason.
+PERMISSION_CHECK = "research.core.permissions.check"
 
 # Readiness (/readyz, manage.py check_health): name → {"check": dotted path, its options}.
-# A check returns a dict with "ok"; research.operations.health documents the interface.
+# A check returns a dict with "ok"; portal.operations.health documents the interface.
 HEALTH_CHECKS = {
-    "database": {"check": "research.operations.health.check_database"},
-    "cache": {"check": "research.operations.health.check_cache"},
+    "database": {"check": "portal.operations.health.check_database"},
+    "cache": {"check": "portal.operations.health.check_cache"},
     "media_disk": {
-        "check": "research.operations.health.check_disk",
+        "check": "portal.operations.health.check_disk",
         "paths": [MEDIA_ROOT, PRIVATE_MEDIA_ROOT],
         "min_free_mb": HEALTH_MIN_FREE_DISK_MB,
     },
     "elasticsearch": {"check": "search.health.check_elasticsearch"},
     # Pages waiting for their search entries (search_index --drain runs every minute).
     "search_backlog": {
-        "check": "research.operations.health.check_backlog",
+        "check": "portal.operations.health.check_backlog",
         "measure": "search.indexing.backlog",
         "max_size": 500,
         "max_age_seconds": 900,
     },
     # E-mails waiting to be sent (send_outbox runs every minute; failures are retried).
     "outbox": {
-        "check": "research.operations.health.check_backlog",
+        "check": "portal.operations.health.check_backlog",
         "measure": "research.inbox.outbox.backlog_measure",
         "max_size": 500,
         "max_age_seconds": 3600,
@@ -442,14 +447,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request": {"()": "research.operations.requests.RequestContextFilter"},
+        "request": {"()": "portal.operations.requests.RequestContextFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         },
-        "json": {"()": "research.operations.requests.JsonFormatter"},
+        "json": {"()": "portal.operations.requests.JsonFormatter"},
     },
     "handlers": {
         # WARNING and up: Django's own console handler already prints its INFO lines in

@@ -31,5 +31,8 @@ TEST_ELASTICSEARCH_URL = ELASTICSEARCH_URL  # noqa: F405
 ELASTICSEARCH_URL = ""
 ELASTICSEARCH_TIMEOUT = 1.0
 # Each process its own cache, so that query counts stay the database's own (the shared database
-# cache of the other settings is tested in tests/research/test_operations.py).
+# cache of the other settings is tested in tests/portal/operations/test_operations.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The benchmarks (make bench): their corpora and bench_* commands, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405

@@ -12,7 +12,7 @@ from research.closing.actions.closing import CloseTopic, RecordClosing
 from research.closing.forms import CloseForm, ClosingRecordForm
 from research.core import permissions
 from research.models import ClosingKind, ClosingRecord, ClosingRequirement, Topic
-from research.operations.files import serve_file
+from portal.operations.files import serve_file
 from research.topics.admin import TopicWorkActionView
 
 # The topic's page has other forms with the same field names: each gets its own prefix.

@@ -11,7 +11,6 @@ from research.models import (
     ScientificEvent,
     SelfEvaluation,
 )
-from research.operations.files import serve_file
 
 # Every kind of restricted file: its model and file field, what to load with it, the rule that
 # opens it (asked about the object `owner` returns), and the name it goes out under (None: its

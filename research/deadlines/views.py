@@ -19,7 +19,6 @@ from icalendar import Calendar, Event
 from research.core.bounds import MonthField, query_value
 from research.deadlines.calendar import KIND_LABELS, entries_for
 from research.models import CalendarToken
-from research.operations.files import private_download
 
 # The feed carries a year back and two ahead: calendar apps keep what they have seen.
 FEED_PAST = datetime.timedelta(days=365)

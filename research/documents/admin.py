@@ -36,7 +36,7 @@ from research.models import (
     Proposal,
     Topic,
 )
-from research.operations.files import serve_file
+from portal.operations.files import serve_file
 
 
 class LinksColumn(Column):

@@ -130,7 +130,7 @@ def backlog(now=None):
 
 def backlog_measure():
     """(size, age of the oldest waiting e-mail) for the readiness check
-    (research.operations.health.check_backlog)."""
+    (portal.operations.health.check_backlog)."""
     found = backlog()
     return found["size"], datetime.timedelta(seconds=found["oldest_age_seconds"]) if found[
         "size"

@@ -147,7 +147,7 @@ class OutboxTests(TestCase):
     def test_the_readiness_check_fails_when_mail_waits_too_long(self):
         from django.conf import settings
 
-        from research.operations.health import run_checks
+        from portal.operations.health import run_checks
 
         check = {"outbox": settings.HEALTH_CHECKS["outbox"]}
         self.assertTrue(run_checks(check)[1])

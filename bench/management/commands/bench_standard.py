@@ -8,7 +8,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from research.benchmark import Corpus, throwaway_database, timed
+from bench.corpus import Corpus, throwaway_database, timed
 from research.core.permissions import Roles
 from research.models import Indicator
 from research.standard.counting import evaluate

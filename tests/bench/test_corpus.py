@@ -1,6 +1,6 @@
 from django.test import TestCase
 
-from research.benchmark import Corpus
+from bench.corpus import Corpus
 from research.models import BulletinIssue, Output, OutputAuthor, ScientificEvent, Topic
 
 

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
-from research.benchmark import FAMILY, GIVEN, MIDDLE, throwaway_database
+from bench.corpus import FAMILY, GIVEN, MIDDLE, throwaway_database
 from research.imports.batches import start_batch
 from research.imports.engine import (
     Context,

@@ -75,7 +75,7 @@ def locked_out(request, original_response=None, credentials=None):
     """The answer to a locked login, in the user's language: wait, or ask the research office."""
     return render(
         request,
-        "research/locked_out.html",
+        "operations/locked_out.html",
         {
             "hours": settings.LOGIN_LOCKOUT_HOURS,
             "message": _(

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from research.operations.health import run_checks
+from portal.operations.health import run_checks
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """`make bench`: precision in the top 10 of the public search, engine by engine, on a labelled
-corpus in a throwaway database (search/benchmark.py: phrases, their words apart, the rest)."""
+corpus in a throwaway database (bench/search_corpus.py: phrases, their words apart, the rest)."""
 
 import datetime
 
@@ -9,11 +9,16 @@ from django.db import connection
 from django.test.utils import override_settings
 from elasticsearch.dsl import Q, Search
 
+from bench.corpus import throwaway_database
+from bench.search_corpus import (
+    PRECISION_QUERIES,
+    build_index_pages,
+    precision_corpus,
+    publish_in_bulk,
+)
 from cms.models import OutputPage
-from research.benchmark import throwaway_database
 from research.models import Output, OutputKind
 from search import documents, indexing
-from search.benchmark import PRECISION_QUERIES, build_index_pages, precision_corpus, publish_in_bulk
 from search.engines.database import DatabaseEngine
 from search.engines.elastic import ElasticsearchEngine
 from search.query import ResearchSearch

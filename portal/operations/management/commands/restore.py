@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from research.operations import backup
+from portal.operations import backup
 
 
 class Command(BaseCommand):

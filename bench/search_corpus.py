@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from bench.corpus import analyze
 from cms.demo import child
 from cms.models import (
     HomePage,
@@ -18,7 +19,6 @@ from cms.models import (
     ResearchIndexPage,
     TopicPage,
 )
-from research.benchmark import analyze
 from research.models import Output, Person, PersonKind, Topic
 
 BATCH = 2000

@@ -11,13 +11,13 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from wagtail.documents.models import Document
 
+from portal.operations.health import check_backlog, check_disk, run_checks
+from portal.operations.requests import JsonFormatter, RequestContextFilter
 from research.models import CalendarToken, OutputFile
-from research.operations.health import check_backlog, check_disk, run_checks
-from research.operations.requests import JsonFormatter, RequestContextFilter
 from tests.factories import OfficeStaffFactory, OutputFactory
 from tests.files import PDF
 
-FAILING = {"broken": {"check": "tests.research.test_operations.broken_check"}}
+FAILING = {"broken": {"check": "tests.portal.operations.test_operations.broken_check"}}
 
 
 def broken_check():
@@ -83,7 +83,7 @@ class HealthTests(TestCase):
         self.assertIn("database: ổn", out.getvalue())
 
     def test_a_backlog_fails_when_too_big_or_too_old(self):
-        measure = "tests.research.test_operations.backlog_of_three"
+        measure = "tests.portal.operations.test_operations.backlog_of_three"
         self.assertTrue(check_backlog(measure, max_size=10, max_age_seconds=600)["ok"])
         self.assertFalse(check_backlog(measure, max_size=2, max_age_seconds=600)["ok"])
         too_old = check_backlog(measure, max_size=10, max_age_seconds=60)
@@ -92,8 +92,8 @@ class HealthTests(TestCase):
     def test_backlogs_plug_in_through_the_setting(self):
         checks = {
             "outbox": {
-                "check": "research.operations.health.check_backlog",
-                "measure": "tests.research.test_operations.backlog_of_three",
+                "check": "portal.operations.health.check_backlog",
+                "measure": "tests.portal.operations.test_operations.backlog_of_three",
                 "max_size": 1,
                 "max_age_seconds": 600,
             }

@@ -13,10 +13,10 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from bench.corpus import Corpus, throwaway_database, timed
+from bench.search_corpus import build_site
 from cms.models import OutputPage, PersonPage, TopicPage
-from research.benchmark import Corpus, throwaway_database, timed
 from search import breaker, documents, indexing
-from search.benchmark import build_site
 from search.engines import get_engine
 from search.query import ResearchSearch
 

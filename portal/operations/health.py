@@ -14,7 +14,7 @@ does not apply here (Elasticsearch not configured), and an exception counts as a
 its message. A backlog (the search-index backlog, the e-mail outbox) plugs in through
 `check_backlog` with a `measure` callable returning (size, age of the oldest item):
 
-    "outbox": {"check": "research.operations.health.check_backlog",
+    "outbox": {"check": "portal.operations.health.check_backlog",
                "measure": "research.outbox.backlog", "max_size": 500, "max_age_seconds": 3600}
 """
 

@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TransactionTestCase
 
+from portal.operations import backup
 from research.models import OutputFile, Topic
-from research.operations import backup
 from tests.factories import OutputFactory, TopicFactory
 from tests.files import PDF, image_bytes
 

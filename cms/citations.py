@@ -1,6 +1,9 @@
 """BibTeX, RIS and CSL-JSON for reference managers (Zotero, EndNote, Mendeley, JabRef) and citation
 processors: one library item or topic, or a whole search result list. Only published, public
-records are ever written.
+records are ever written (the pages are chosen by cms.opendata.records.published_pages).
+
+A page tells its kind by the record it publishes (RecordPage.record_field), so this module needs
+no page model and the library item's own citation route can use it.
 
 Names are Vietnamese: the family name comes first (“Trần Thị Thu Hà”: family “Trần”, given
 “Thị Thu Hà”), so every format is told which part is which — BibTeX and RIS as “Trần, Thị Thu
@@ -13,10 +16,7 @@ import unicodedata
 from django.http import HttpResponse
 
 from cms.i18n import page_url
-from cms.models import OutputPage, TopicPage
 from research.models import OutputKind
-
-from .records import output_pages, topic_pages
 
 BIBTEX_TYPE = {
     OutputKind.JOURNAL_ARTICLE: "article",
@@ -70,25 +70,10 @@ def family_first(full_name):
     return f"{family}, {given}" if given else family
 
 
-def published_pages(page_ids):
-    """The published topic and library pages among `page_ids`, in that order."""
-    found = {
-        page.pk: page
-        for page in [
-            *topic_pages()
-            .filter(pk__in=page_ids)
-            .select_related("topic__unit")
-            .prefetch_related("topic__members__person"),
-            *output_pages().filter(pk__in=page_ids).prefetch_related("output__authors__person"),
-        ]
-    }
-    return [found[pk] for pk in page_ids if pk in found]
-
-
 def fields_of(page, request):
     """The reference of a page's record as plain data shared by both formats."""
     url = page_url(page)
-    if isinstance(page, TopicPage):
+    if page.record_field == "topic":
         topic = page.topic
         return {
             "kind": None,
@@ -248,5 +233,5 @@ def citation_response(pages, style, request, name):
 
 def page_citation(page, style, request):
     """The download of one published page's reference (OutputPage and TopicPage routes)."""
-    name = page.slug if isinstance(page, OutputPage | TopicPage) else "trich-dan"
+    name = page.slug if getattr(page, "record_field", None) in ("output", "topic") else "trich-dan"
     return citation_response([page], style, request, name)
