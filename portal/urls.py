@@ -10,8 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.sitemap import SiteSitemap
-from research.core.accounts import ResetPasswordForm
 from portal.operations import health
+from research.core.accounts import ResetPasswordForm
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -9,8 +9,8 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from research.core.spreadsheets import clean_wagtail_exports
         from portal.operations.cache import create_cache_tables
+        from research.core.spreadsheets import clean_wagtail_exports
 
         clean_wagtail_exports()
 

@@ -8,11 +8,11 @@ from django.views import View
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
+from portal.operations.files import serve_file
 from research.closing.actions.closing import CloseTopic, RecordClosing
 from research.closing.forms import CloseForm, ClosingRecordForm
 from research.core import permissions
 from research.models import ClosingKind, ClosingRecord, ClosingRequirement, Topic
-from portal.operations.files import serve_file
 from research.topics.admin import TopicWorkActionView
 
 # The topic's page has other forms with the same field names: each gets its own prefix.

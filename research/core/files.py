@@ -1,5 +1,6 @@
 from django.http import Http404
 
+from portal.operations.files import serve_file
 from research.core import permissions
 from research.models import (
     BulletinIssue,

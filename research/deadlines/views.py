@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
+from portal.operations.files import private_download
 from research.core.bounds import MonthField, query_value
 from research.deadlines.calendar import KIND_LABELS, entries_for
 from research.models import CalendarToken

@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from portal.operations.files import serve_file
 from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.validators import validate_docx_file
@@ -36,7 +37,6 @@ from research.models import (
     Proposal,
     Topic,
 )
-from portal.operations.files import serve_file
 
 
 class LinksColumn(Column):
