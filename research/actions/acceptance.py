@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from research import blind
 from research.models import (
     AcceptanceDecision,
     DeadlineKind,
@@ -96,7 +97,7 @@ class AssignAcceptanceCouncil:
             notify(
                 "acceptance_assigned",
                 people_emails(r.member.person for r in reviews if not r.is_conflicted),
-                {"topic": topic},
+                {"topic": blind.for_reviewers(topic)},
             )
         return topic
 
