@@ -44,6 +44,7 @@ from research.models import (
     Unit,
     UnitKind,
 )
+from research.models.outputs import work_keys
 from research.models.topics import CLOSED_FROM, EVALUATED_STATUSES, PASSING_GRADES
 
 from . import cells
@@ -171,6 +172,7 @@ class Kind:
 
     def plan_row(self, row):
         """The row's plan, or RowError with every fault of the row: its cells' and its rules'."""
+        self.row_number = row.number
         values, faults = self.read(row)
         self.faults = faults
         try:
@@ -191,6 +193,14 @@ class Kind:
     def fault(self, message):
         """A fault that does not stop the row's other checks."""
         self.faults.append(str(message))
+
+    def guarded(self, reader, *args):
+        """A reader's value, its RowError a fault among the row's others."""
+        try:
+            return reader(*args)
+        except RowError as error:
+            self.faults.extend(error.messages)
+            return None
 
     def all_columns(self):
         return self.columns
@@ -315,16 +325,18 @@ class PersonKindImport(Kind):
             "kind": kind,
             "academic_title": values["Học hàm"] or prefixes.get("academic_title", ""),
             "degree": values["Học vị"] or prefixes.get("degree", ""),
-            "unit": None if outside else self.unit(values["Đơn vị"], required=False),
+            "unit": None if outside else self.guarded(self.unit, values["Đơn vị"], False),
             "affiliation": values["Cơ quan (người ngoài trường)"],
             "email": email or person.email,
             "joined_on": values["Ngày vào trường"],
             "left_on": values["Ngày rời trường"],
         }
         if outside and values["Đơn vị"]:
-            raise RowError(_("An outside researcher does not belong to a unit."))
+            self.fault(_("An outside researcher does not belong to a unit."))
         if wanted["joined_on"] and wanted["left_on"] and wanted["left_on"] < wanted["joined_on"]:
-            raise RowError(_("The end date cannot be before the start date."))
+            self.fault(_("The end date cannot be before the start date."))
+        if self.faults:
+            raise RowError()
         new = person.pk is None
         plan = self.compare(person, wanted)
         if new:
@@ -555,14 +567,6 @@ class TopicKindImport(Kind):
                 records.append(ClosingRecord(kind=kind, number=number, signed_on=signed_on))
         return records
 
-    def guarded(self, reader, *args):
-        """A reader's value, its RowError a fault among the row's others."""
-        try:
-            return reader(*args)
-        except RowError as error:
-            self.faults.extend(error.messages)
-            return None
-
     def keep_lifecycle(self, topic, wanted):
         """The import never moves an existing topic through its lifecycle: a different status,
         outcome, grade or acceptance date is refused, naming the step that makes that move."""
@@ -641,29 +645,27 @@ class OutputKindImport(Kind):
             "output_id", "sort_order", "pk"
         ).values_list("output_id", "person_id"):
             self.authors.setdefault(output_id, []).append(person_id)
-        self.by_key = {}
+        self.by_key, self.by_work, self.in_file = {}, {}, {}
         for output in Output.objects.all():
             first = self.authors.get(output.pk, [None])[0]
             self.by_key[(text_key(output.title), output.published_on.year, first)] = output
+            for work_key in work_keys(output):
+                self.by_work.setdefault(work_key, output)
         self.events = {text_key(e.title): e for e in ScientificEvent.objects.all()}
         self.issues = {(i.number, i.year): i for i in BulletinIssue.objects.all()}
 
     def plan(self, values):
-        authors = [self.context.match_person(name) for name in values["Tác giả"]]
+        authors = [self.context.match_person(name) for name in values["Tác giả"] or []]
         if len({id(a) for a in authors}) != len(authors):
-            raise RowError(_("A person appears only once among the authors."))
+            self.fault(_("A person appears only once among the authors."))
         published_on = values["Ngày công bố"]
-        key = (text_key(values["Tên sản phẩm"]), published_on.year, authors[0].pk)
-        if authors[0].pk and key in self.context.seen_outputs:
-            raise RowError(
-                _("This output (title, year and first author) appears twice in the file.")
-            )
-        self.context.seen_outputs.add(key)
+        first = authors[0].pk if authors else None
+        key = (text_key(values["Tên sản phẩm"]), published_on.year if published_on else None, first)
         topic_id = None
         if code := values["Mã đề tài"]:
             topic_id = self.topics.get(code)
             if topic_id is None:
-                raise RowError(
+                self.fault(
                     _("There is no topic with the code %(code)s; import the topics first.")
                     % {"code": code}
                 )
@@ -671,7 +673,7 @@ class OutputKindImport(Kind):
         if title := values["Hội thảo của trường"]:
             event = self.events.get(text_key(title))
             if event is None:
-                raise RowError(
+                self.fault(
                     _("There is no scientific event “%(title)s”; import the events first.")
                     % {"title": title}
                 )
@@ -684,7 +686,7 @@ class OutputKindImport(Kind):
                 else None
             )
             if issue is None:
-                raise RowError(
+                self.fault(
                     _("There is no bulletin issue “%(issue)s” (write number/year, e.g. 2/2023).")
                     % {"issue": written}
                 )
@@ -693,7 +695,7 @@ class OutputKindImport(Kind):
                 try:
                     Output._meta.get_field(validator).run_validators(values[column])
                 except Exception as error:  # a ValidationError with its translated message
-                    raise RowError(f"{column}: {' '.join(error.messages)}") from error
+                    self.fault(f"{column}: {' '.join(error.messages)}")
         wanted = {
             "kind": values["Loại sản phẩm"],
             "title": values["Tên sản phẩm"],
@@ -713,10 +715,40 @@ class OutputKindImport(Kind):
             "bulletin_issue": issue,
             "is_public": values["Công khai"] is not False,
         }
-        output = (self.by_key.get(key) if authors[0].pk else None) or Output()
-        rows = [
-            OutputAuthor(person=person, sort_order=order) for order, person in enumerate(authors)
-        ]
+        # The same work (DOI, ISBN, or folded title + year + venue: `work_keys`, the rule
+        # declarations follow too) is one record, whoever entered it and however often the file
+        # names it.
+        keys = work_keys(Output(**{k: v for k, v in wanted.items() if k != "topic_id"}))
+        earlier = next((self.in_file[k] for k in keys if k in self.in_file), None)
+        if earlier is not None:
+            self.fault(
+                _(
+                    "The same output as row %(row)s of this file (same DOI, ISBN, or title, year "
+                    "and venue): write all its authors in one row."
+                )
+                % {"row": earlier}
+            )
+        if self.faults:
+            raise RowError()
+        for work_key in keys:
+            self.in_file[work_key] = self.row_number
+        same = self.by_key.get(key) if first else None
+        merged = False
+        if same is None:
+            same = next((self.by_work[k] for k in keys if k in self.by_work), None)
+            merged = same is not None
+        output = same or Output()
+        rows = [OutputAuthor(person=person) for person in authors]
+        if merged:
+            # Merged into the record already there: its authors (and their confirmations) stay,
+            # the file's others are added after them.
+            kept = list(output.authors.select_related("person").order_by("sort_order", "pk"))
+            known = {row.person_id for row in kept}
+            rows = [
+                OutputAuthor(person=row.person, confirmed_at=row.confirmed_at) for row in kept
+            ] + [row for row in rows if row.person.pk is None or row.person.pk not in known]
+        for order, row in enumerate(rows):
+            row.sort_order = order
         return self.compare(output, wanted, {"authors": rows})
 
     def child_signature(self, name, rows):
@@ -819,17 +851,19 @@ class FieldworkKindImport(Kind):
             self.lecturers.setdefault(fieldwork_id, []).append(person_id)
 
     def plan(self, values):
-        if values["Đến ngày"] < values["Từ ngày"]:
-            raise RowError(_("The end date cannot be before the start date."))
+        if values["Từ ngày"] and values["Đến ngày"] and values["Đến ngày"] < values["Từ ngày"]:
+            self.fault(_("The end date cannot be before the start date."))
         people = []
-        for written in values["Giảng viên"]:
+        for written in values["Giảng viên"] or []:
             person = self.context.match_person(written, create=False)
             if person is None:
-                raise RowError(
+                self.fault(
                     _("“%(name)s” is not a person of the school; import the people first.")
                     % {"name": written}
                 )
             people.append(person)
+        if self.faults:
+            raise RowError()
         key = (text_key(values["Địa điểm"]), values["Từ ngày"])
         fieldwork = self.by_key.get(key) or Fieldwork()
         return self.compare(
@@ -859,12 +893,14 @@ class ReferenceKindImport(Kind):
         name = values["Tên"]
         key = text_key(name)
         if key in self.context.seen_codes:
-            raise RowError(_("This name appears twice in the file."))
+            self.fault(_("This name appears twice in the file."))
         self.context.seen_codes.add(key)
         wanted = {field: values[header] for header, field in self.fields.items()}
         wanted["sort_order"] = wanted["sort_order"] or 0
         record = self.found.get(key) or self.match_other(values) or self.model()
-        self.extra(record, values, wanted)
+        self.guarded(self.extra, record, values, wanted)
+        if self.faults:
+            raise RowError()
         plan = self.compare(record, wanted)
         self.found[key] = record
         return plan
