@@ -66,6 +66,7 @@ from research.models import (
     Unit,
 )
 from research.models.indicators import PARAMETERS
+from research.output_admin import OutputAdminForm, OutputCreateView, OutputEditView
 
 
 class ResearchViewSet(ModelViewSet):
@@ -210,29 +211,36 @@ class OutputViewSet(ResearchViewSet):
         "get_verification_display": _("Verification"),
     }
     export_filename = "san-pham"
-    panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
-        FieldPanel("title"),
-        FieldPanel("title_en"),
-        FieldPanel("abstract"),
-        FieldPanel("keyword_list"),
-        FieldPanel("keyword_list_en"),
-        FieldPanel("topic"),
-        FieldRowPanel([FieldPanel("event"), FieldPanel("bulletin_issue")]),
-        InlinePanel("authors", heading=_("Authors"), min_num=1),
-        MultiFieldPanel(
-            [
-                FieldPanel("venue"),
-                FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
-                FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
-                FieldPanel("publisher"),
-                FieldPanel("url"),
-            ],
-            heading=_("Bibliographic data"),
-        ),
-        InlinePanel("files", heading=_("Files")),
-        FieldPanel("is_public"),
-    ]
+    add_view_class = OutputCreateView
+    edit_view_class = OutputEditView
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
+            FieldPanel("title"),
+            FieldPanel("title_en"),
+            FieldPanel("abstract"),
+            FieldPanel("keyword_list"),
+            FieldPanel("keyword_list_en"),
+            FieldPanel("topic"),
+            FieldRowPanel([FieldPanel("event"), FieldPanel("bulletin_issue")]),
+            InlinePanel("authors", heading=_("Authors"), min_num=1),
+            MultiFieldPanel(
+                [
+                    FieldPanel("venue"),
+                    FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                    FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
+                    FieldPanel("publisher"),
+                    FieldPanel("url"),
+                ],
+                heading=_("Bibliographic data"),
+            ),
+            InlinePanel("files", heading=_("Files")),
+            FieldPanel("is_public"),
+            # shown only to matter when the portal already holds the same work
+            FieldPanel("merge_into_existing"),
+        ],
+        base_form_class=OutputAdminForm,
+    )
 
 
 class PersonViewSet(ResearchViewSet):

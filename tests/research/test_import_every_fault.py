@@ -5,6 +5,7 @@ named twice in the file is one record with all its authors, counted once."""
 import datetime
 
 from django.test import TestCase
+from django.urls import reverse
 
 from research.imports.batches import start_batch
 from research.imports.engine import Status, apply_batch
@@ -197,3 +198,70 @@ class SameOutputAtTheImportTests(TestCase):
         self.assertEqual([r.status for r in preview.results], [Status.NEW, Status.ERROR])
         self.assertIn("2", preview.results[1].reason)
         self.assertEqual(Output.objects.count(), 0)
+
+
+class SameOutputInTheAdminTests(TestCase):
+    """The office's own add form warns before a second record of a work, naming the existing
+    one with a link, and saves only by merging into it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.office = OfficeStaffFactory()
+        unit = UnitFactory(name="Khoa Xây dựng Đảng")
+        cls.lan = PersonFactory(full_name="Võ Thị Mai Lan", unit=unit)
+        cls.binh = PersonFactory(full_name="Trần Văn Bình", unit=unit)
+        cls.articles = Indicator.objects.get(code="4.6")
+        cls.existing = OutputFactory(
+            title=TITLE, venue=VENUE, published_on=datetime.date(2025, 5, 4), kind="journal_article"
+        )
+        OutputAuthorFactory(output=cls.existing, person=cls.lan)
+
+    def post(self, **extra):
+        self.client.force_login(self.office)
+        data = {
+            "kind": "journal_article",
+            "published_on": "2025-05-04",
+            "title": f"  {TITLE.lower()} ",
+            "venue": VENUE,
+            "keyword_list": "chi bộ",
+            "is_public": "on",
+            "authors-TOTAL_FORMS": "1",
+            "authors-INITIAL_FORMS": "0",
+            "authors-MIN_NUM_FORMS": "1",
+            "authors-MAX_NUM_FORMS": "1000",
+            "authors-0-person": str(self.binh.pk),
+            "authors-0-ORDER": "1",
+            "files-TOTAL_FORMS": "0",
+            "files-INITIAL_FORMS": "0",
+            "files-MIN_NUM_FORMS": "0",
+            "files-MAX_NUM_FORMS": "1000",
+            **extra,
+        }
+        return self.client.post(reverse("research_output:add"), data)
+
+    def test_a_duplicate_is_named_with_a_link_and_not_saved(self):
+        response = self.post()
+        self.assertEqual(response.status_code, 200)
+        content = response.content.decode()
+        link = f'href="{reverse("research_output:edit", args=[self.existing.pk])}"'
+        self.assertIn(link, content)
+        self.assertIn("Cổng đã có sản phẩm này", content)
+        self.assertEqual(Output.objects.count(), 1)
+
+    def test_merging_adds_the_authors_and_counts_once(self):
+        response = self.post(merge_into_existing="on")
+        self.assertRedirects(
+            response,
+            reverse("research_output:edit", args=[self.existing.pk]),
+            fetch_redirect_response=False,
+        )
+        self.assertEqual(Output.objects.count(), 1)
+        self.assertEqual(
+            set(self.existing.authors.values_list("person", flat=True)), {self.lan.pk, self.binh.pk}
+        )
+        self.assertEqual(len(list(evidence(self.articles, 2025))), 1)
+
+    def test_a_different_work_saves_as_before(self):
+        response = self.post(title="Một công trình khác hẳn")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Output.objects.count(), 2)
