@@ -14,7 +14,7 @@ from wagtail.admin.views.mixins import list_to_str
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
-from research import permissions
+from research import blind, permissions
 from research.actions import (
     ActionRefused,
     AssignAcceptanceCouncil,
@@ -53,6 +53,12 @@ class ListingIndexView(BoundedIndexView):
 
     def get_base_queryset(self):
         return self.model.objects.for_listing()
+
+
+class TopicIndexView(ListingIndexView):
+    def get_base_queryset(self):
+        # a member of a blind acceptance council does not find its topics here (research/blind.py)
+        return super().get_base_queryset().exclude(pk__in=blind.hidden_topics(self.request.user))
 
 
 def _yes_no(value):
@@ -112,7 +118,8 @@ class TopicInspectView(InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Topic.objects.with_overdue()
+            Topic.objects.exclude(pk__in=blind.hidden_topics(self.request.user))
+            .with_overdue()
             .select_related("unit", "field", "ordering_body")
             .prefetch_related(
                 "members__person",

@@ -171,3 +171,17 @@ def title_as_seen_by(user, subject):
     if hides_team_from(user, subject):
         return Redactor(subject.team_people())(subject.title)
     return subject.title
+
+
+def hidden_topics(user):
+    """The topics whose team a blind acceptance council hides from `user`, one of its members
+    (the leadership may sit on it): left out of the admin lists, pages and issued documents they
+    can otherwise open."""
+    person = permissions.person_of(user) if user.is_authenticated else None
+    if person is None or permissions.is_research_office(user):
+        return Topic.objects.none()
+    return (
+        Topic.objects.filter(council__blind_review=True, reviews__member__person=person)
+        .exclude(members__person=person)
+        .distinct()
+    )

@@ -32,6 +32,7 @@ from research.admin_views import (
     ListingIndexView,
     TerminateTopicView,
     TopicEditView,
+    TopicIndexView,
     TopicInspectView,
     TopicStatusView,
 )
@@ -93,7 +94,7 @@ class TopicViewSet(ResearchViewSet):
     icon = "doc-full-inverse"
     menu_label = _("Topics")
     url_prefix = "research/topics"
-    index_view_class = ListingIndexView
+    index_view_class = TopicIndexView
     edit_view_class = TopicEditView
     inspect_view_class = TopicInspectView
     inspect_view_enabled = True

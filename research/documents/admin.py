@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from research import permissions
+from research import blind, permissions
 from research.actions import ActionRefused, IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.formatcheck import refuse_deviating_template
@@ -203,7 +203,9 @@ class IssuedFileView(View):
 
     def get(self, request, pk, which):
         permissions.require(request.user, "view_documents")
-        document = get_object_or_404(IssuedDocument, pk=pk)
+        document = get_object_or_404(
+            IssuedDocument.objects.exclude(topic__in=blind.hidden_topics(request.user)), pk=pk
+        )
         stored = {"docx": document.docx, "pdf": document.pdf}.get(which)
         if not stored:
             raise Http404
@@ -234,4 +236,6 @@ class IssuedDocumentViewSet(ModelViewSet):
     ]
 
     def get_queryset(self, request):
-        return IssuedDocument.objects.select_related("proposal", "topic")
+        return IssuedDocument.objects.select_related("proposal", "topic").exclude(
+            topic__in=blind.hidden_topics(request.user)
+        )

@@ -37,6 +37,7 @@ from research.models import (
 )
 from tests.factories import (
     CouncilFactory,
+    LeadershipFactory,
     OfficeStaffFactory,
     PersonWithLoginFactory,
     TopicFactory,
@@ -246,3 +247,33 @@ class BlindAcceptanceSettingTests(TestCase):
         with self.assertRaises(ValidationError) as caught:
             council.full_clean()
         self.assertIn("blind_review", caught.exception.message_dict)
+
+
+class BlindAcceptanceInTheAdminTests(TestCase):
+    """The leadership reads topics and issued documents in the admin, and may sit on an acceptance
+    council: a blind one's topics are then out of its lists and pages until the round is over."""
+
+    def test_a_leadership_member_of_a_blind_council_does_not_find_the_topic(self):
+        from django.contrib.auth.models import Group
+
+        from research.permissions import Roles
+
+        pi = PersonWithLoginFactory(full_name=NAME)
+        topic = TopicFactory(in_progress=True, principal=pi, title="Đề tài cần ẩn danh")
+        other = TopicFactory(in_progress=True, principal=PersonWithLoginFactory())
+        SubmitSelfEvaluation(topic, user=pi.user, text="Xong.").execute()
+        council = acceptance_council(blind_review=True)
+        AssignAcceptanceCouncil(topic, council, user=OfficeStaffFactory()).execute()
+        member = council.members.filter(role=CouncilRole.MEMBER).first().person.user
+        member.groups.add(Group.objects.get(name=Roles.LEADERSHIP))
+        self.client.force_login(member)
+        listing = self.client.get(reverse("research_topic:index"))
+        self.assertEqual(listing.status_code, 200)
+        self.assertContains(listing, other.code)
+        self.assertNotContains(listing, topic.code)
+        self.assertNotContains(listing, NAME)
+        inspect = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
+        self.assertEqual(inspect.status_code, 404)
+        # another leadership reader, on no council, reads it as before
+        self.client.force_login(LeadershipFactory())
+        self.assertContains(self.client.get(reverse("research_topic:index")), topic.code)
