@@ -177,8 +177,10 @@ def hidden_topics(user):
     """The topics whose team a blind acceptance council hides from `user`, one of its members
     (the leadership may sit on it): left out of the admin lists, pages and issued documents they
     can otherwise open."""
-    person = permissions.person_of(user) if user.is_authenticated else None
-    if person is None or permissions.is_research_office(user):
+    if not user.is_authenticated or permissions.is_research_office(user):
+        return Topic.objects.none()
+    person = permissions.person_of(user)
+    if person is None:
         return Topic.objects.none()
     return (
         Topic.objects.filter(council__blind_review=True, reviews__member__person=person)
