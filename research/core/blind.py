@@ -1,11 +1,12 @@
-"""What a reviewer of a blind call may see of a proposal — one filter for every page, e-mail and
-file name a reviewer reaches.
+"""What a reviewer of a blind round may see of a proposal (blind call) or a topic (blind
+acceptance council) — one filter for every page, e-mail and file name a reviewer reaches.
 
 The team is left out, the eligibility details (which can name the proposer's earlier topics) are
 dropped, and the names and e-mail addresses of the team are struck out of every free text, however
 they were typed (with or without diacritics, in either Unicode form, any case).
 """
 
+import copy as copy_module
 import re
 
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from research.core.text import fold, folded_with_positions
 from research.models import Proposal, Topic, Unit
 
 TEXT_FIELDS = ["title", "keyword_list", "urgency", "objectives", "content_methods", "schedule"]
+TOPIC_TEXT_FIELDS = ["title", "title_en", "summary", "summary_en", "keyword_list"]
 
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -68,16 +70,31 @@ def no_redaction(text):
     return text
 
 
-def hides_team_from(user, proposal):
-    return not permissions.may_see_team(user, proposal)
+def hides_team_from(user, subject):
+    return not permissions.may_see_team(user, subject)
 
 
-def redactor_for(user, proposal):
-    """The text filter for what `user` reads of `proposal`: the identity unless blind review
-    hides the team from them."""
-    if not hides_team_from(user, proposal):
+def redactor_for(user, subject):
+    """The text filter for what `user` reads of `subject` (a proposal or a topic): the identity
+    unless blind review hides the team from them."""
+    if not hides_team_from(user, subject):
         return no_redaction
-    return Redactor(proposal.team_people())
+    return Redactor(subject.team_people())
+
+
+def team_redactor(people, keep=None):
+    """Strikes `people`, their units and the codes of their topics (which name them through the
+    public pages; all but `keep`, the code of the topic under review) out of texts."""
+    units = Unit.objects.filter(pk__in=[person.unit_id for person in people if person.unit_id])
+    return Redactor(
+        people,
+        names=[
+            *Topic.objects.filter(members__person__in=people)
+            .exclude(code=keep or "")
+            .values_list("code", flat=True),
+            *[name for unit in units for name in (unit.name, unit.short_name) if name],
+        ],
+    )
 
 
 def redacted(proposal, source=None):
@@ -87,15 +104,7 @@ def redacted(proposal, source=None):
     copy = Proposal.from_serializable_data(
         source.serializable_data(), check_fks=False, strict_fks=False
     )
-    people = {*proposal.team_people(), *source.team_people()}
-    units = Unit.objects.filter(pk__in=[person.unit_id for person in people if person.unit_id])
-    redact = Redactor(
-        people,
-        names=[
-            *Topic.objects.filter(members__person__in=people).values_list("code", flat=True),
-            *[name for unit in units for name in (unit.name, unit.short_name) if name],
-        ],
-    )
+    redact = team_redactor({*proposal.team_people(), *source.team_people()})
     for name in TEXT_FIELDS:
         value = getattr(copy, name)
         redacted = [redact(word) for word in value] if isinstance(value, list) else redact(value)
@@ -113,20 +122,68 @@ def redacted(proposal, source=None):
     return copy
 
 
-def as_seen_by(user, proposal, source=None):
-    """The proposal (or one of its versions) as `user` may read it."""
-    if hides_team_from(user, proposal):
-        return redacted(proposal, source)
-    return source or proposal
+def redacted_topic(topic):
+    """An unsaved copy of `topic` as a blind acceptance reviewer sees it: no team, and their
+    names struck out of its texts and of the team's self-evaluation. Never saved."""
+    # the topic's own code stays: it is how the council names what it grades
+    redact = team_redactor(topic.team_people(), keep=topic.code)
+    copy = Topic.from_serializable_data(
+        topic.serializable_data(), check_fks=False, strict_fks=False
+    )
+    for name in TOPIC_TEXT_FIELDS:
+        value = getattr(copy, name)
+        setattr(
+            copy, name, [redact(w) for w in value] if isinstance(value, list) else redact(value)
+        )
+    copy.members = []
+    copy.council = topic.council
+    for expected in copy.expected_outputs.all():
+        expected.description = redact(expected.description)
+    evaluation = getattr(topic, "self_evaluation", None)
+    if evaluation is not None:
+        shown = copy_module.copy(evaluation)
+        shown.text = redact(evaluation.text)
+        Topic.self_evaluation.related.set_cached_value(copy, shown)
+    return copy
 
 
-def for_reviewers(proposal):
-    """The proposal as every council member may read it: what e-mails to the council carry."""
-    return redacted(proposal) if proposal.is_blind else proposal
+def _redacted(subject, source=None):
+    if isinstance(subject, Topic):
+        return redacted_topic(subject)
+    return redacted(subject, source)
+
+
+def as_seen_by(user, subject, source=None):
+    """The proposal (or one of its versions) or the topic as `user` may read it."""
+    if hides_team_from(user, subject):
+        return _redacted(subject, source)
+    return source or subject
+
+
+def for_reviewers(subject):
+    """The proposal or topic as every council member may read it: what e-mails to the council
+    carry."""
+    return _redacted(subject) if subject.is_blind else subject
 
 
 def title_as_seen_by(user, subject):
     """A proposal's or topic's title for a list row."""
-    if isinstance(subject, Proposal) and hides_team_from(user, subject):
+    if hides_team_from(user, subject):
         return Redactor(subject.team_people())(subject.title)
     return subject.title
+
+
+def hidden_topics(user):
+    """The topics whose team a blind acceptance council hides from `user`, one of its members
+    (the leadership may sit on it): left out of the admin lists, pages and issued documents they
+    can otherwise open."""
+    if not user.is_authenticated or permissions.is_research_office(user):
+        return Topic.objects.none()
+    person = permissions.person_of(user)
+    if person is None:
+        return Topic.objects.none()
+    return (
+        Topic.objects.filter(council__blind_review=True, reviews__member__person=person)
+        .exclude(members__person=person)
+        .distinct()
+    )

@@ -13,6 +13,14 @@ from research.models import (
     SelfEvaluation,
 )
 
+
+def neutral_name(item):
+    """The topic's code and the record's number: the uploaded name may carry the team's names."""
+    name = item.file.name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
+    return f"{item.topic.code}-{type(item).__name__.lower()}-{item.pk}.{extension}"
+
+
 # Every kind of restricted file: its model and file field, what to load with it, the rule that
 # opens it (asked about the object `owner` returns), and the name it goes out under (None: its
 # stored name).
@@ -27,8 +35,9 @@ PRIVATE_FILES = [
         # a neutral name: the uploaded one may carry the team's names, which blind review hides
         lambda item: f"{item.proposal.code}-{item.pk}.{item.extension}",
     ),
-    (ProgressReport, "file", "topic", "view_topic_files", lambda item: item.topic, None),
-    (SelfEvaluation, "file", "topic", "view_topic_files", lambda item: item.topic, None),
+    # neutral names too: a blind acceptance council reads these
+    (ProgressReport, "file", "topic", "view_topic_files", lambda item: item.topic, neutral_name),
+    (SelfEvaluation, "file", "topic", "view_topic_files", lambda item: item.topic, neutral_name),
     # Declaration evidence the verification queue links to (records/, participation/).
     (Fieldwork, "report", "declared_by", "view_record_file", lambda item: item, None),
     (EventParticipation, "certificate", "person", "view_record_file", lambda item: item, None),

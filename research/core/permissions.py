@@ -276,12 +276,15 @@ def can_confirm_authorship(user, authorship):
     return Decision(False, _("Only the co-author named confirms it."))
 
 
-def may_see_team(user, proposal):
-    """Blind review hides the team from reviewers, and only from them."""
-    if not proposal.is_blind or is_research_office(user) or is_principal(user, proposal):
+def may_see_team(user, subject):
+    """Blind review (a blind call's selection, a blind council's acceptance) hides the team of a
+    proposal or topic from its reviewers, and only from them."""
+    if not subject.is_blind or is_research_office(user):
         return True
     person = person_of(user)
-    return not (person and proposal.reviews.filter(member__person=person).exists())
+    if person is None or person in subject.team_people():
+        return True
+    return not subject.reviews.filter(member__person=person).exists()
 
 
 RULES = {

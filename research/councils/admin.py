@@ -34,6 +34,7 @@ class CouncilViewSet(ResearchViewSet):
             FieldPanel("name"),
             FieldRowPanel([FieldPanel("rubric"), FieldPanel("decision_number")]),
             FieldRowPanel([FieldPanel("level"), FieldPanel("standing")]),
+            FieldPanel("blind_review"),
             InlinePanel("members", heading=_("Members"), min_num=1),
         ],
         base_form_class=CouncilAdminForm,

@@ -21,7 +21,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from portal.operations.files import serve_file
-from research.core import permissions
+from research.core import blind, permissions
 from research.core.actions import ActionRefused
 from research.core.validators import validate_docx_file
 from research.documents.actions import IssueDocument
@@ -205,7 +205,9 @@ class IssuedFileView(View):
 
     def get(self, request, pk, which):
         permissions.require(request.user, "view_documents")
-        document = get_object_or_404(IssuedDocument, pk=pk)
+        document = get_object_or_404(
+            IssuedDocument.objects.exclude(topic__in=blind.hidden_topics(request.user)), pk=pk
+        )
         stored = {"docx": document.docx, "pdf": document.pdf}.get(which)
         if not stored:
             raise Http404
@@ -236,7 +238,9 @@ class IssuedDocumentViewSet(ModelViewSet):
     ]
 
     def get_queryset(self, request):
-        return IssuedDocument.objects.select_related("proposal", "topic")
+        return IssuedDocument.objects.select_related("proposal", "topic").exclude(
+            topic__in=blind.hidden_topics(request.user)
+        )
 
 
 def register_log_actions(actions):

@@ -37,7 +37,7 @@ SUBJECTS = {
     DocumentKind.REGISTRATION: ("topic",),
 }
 # Kinds whose readers include council members: blind review hides the team there too.
-READ_BY_MEMBERS = {DocumentKind.INVITATION, DocumentKind.MINUTES}
+READ_BY_MEMBERS = {DocumentKind.INVITATION, DocumentKind.MINUTES, DocumentKind.ACCEPTANCE_RECORD}
 ACCEPTED = (TopicStatus.ACCEPTED,)
 EVALUATED_OR_TERMINATED = (TopicStatus.ACCEPTED, TopicStatus.FAILED, TopicStatus.TERMINATED)
 
@@ -240,13 +240,19 @@ def result_fields(decision, rubric, council="selection"):
 def subject_fields(subject, show_team=True):
     topic = kind_of(subject) == "topic"
     principal = subject.principal
+    # What council members read of a blind proposal or topic: no team, no unit (the team's),
+    # names struck out of the title and the outputs' notes too.
+    redact = (
+        blind.no_redaction
+        if show_team
+        else blind.team_redactor(subject.team_people(), keep=subject.code)
+    )
     fields = {
         "code": subject.code,
-        # What council members read of a blind proposal: names struck out of the title too.
-        "title": subject.title if show_team else blind.for_reviewers(subject).title,
+        "title": redact(subject.title),
         "level": subject.get_level_display(),
         "level_lower": subject.get_level_display().lower(),
-        "unit": str(subject.unit),
+        "unit": str(subject.unit) if show_team else "",
         "principal": principal.display_name if principal and show_team else "",
         "principal_unit": str(principal.unit or principal.affiliation or "")
         if principal and show_team
@@ -270,8 +276,12 @@ def subject_fields(subject, show_team=True):
             team=[
                 {"index": i, "name": m.person.display_name, "role": m.get_role_display()}
                 for i, m in enumerate(subject.members.select_related("person"), start=1)
+            ]
+            if show_team
+            else [],
+            outputs=[
+                {**output, "note": redact(output["note"])} for output in approved_outputs(subject)
             ],
-            outputs=approved_outputs(subject),
             plan_year=subject.planned_start.year,
         )
     else:

@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
 )
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -33,6 +34,7 @@ from research.models import (
     ScientificEvent,
 )
 from research.outputs.actions import LOG_ACTION, VerifyDeclaration
+from research.outputs.duplicates import OutputAdminForm, OutputCreateView, OutputEditView
 from research.outputs.filters import OutputFilterSet
 
 # URL name of each kind → (model, label, what the queue shows of it)
@@ -144,29 +146,36 @@ class OutputViewSet(ResearchViewSet):
         "get_verification_display": gettext_lazy("Verification"),
     }
     export_filename = "san-pham"
-    panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
-        FieldPanel("title"),
-        FieldPanel("title_en"),
-        FieldPanel("abstract"),
-        FieldPanel("keyword_list"),
-        FieldPanel("keyword_list_en"),
-        FieldPanel("topic"),
-        FieldRowPanel([FieldPanel("event"), FieldPanel("bulletin_issue")]),
-        InlinePanel("authors", heading=gettext_lazy("Authors"), min_num=1),
-        MultiFieldPanel(
-            [
-                FieldPanel("venue"),
-                FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
-                FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
-                FieldPanel("publisher"),
-                FieldPanel("url"),
-            ],
-            heading=gettext_lazy("Bibliographic data"),
-        ),
-        InlinePanel("files", heading=gettext_lazy("Files")),
-        FieldPanel("is_public"),
-    ]
+    add_view_class = OutputCreateView
+    edit_view_class = OutputEditView
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("published_on")]),
+            FieldPanel("title"),
+            FieldPanel("title_en"),
+            FieldPanel("abstract"),
+            FieldPanel("keyword_list"),
+            FieldPanel("keyword_list_en"),
+            FieldPanel("topic"),
+            FieldRowPanel([FieldPanel("event"), FieldPanel("bulletin_issue")]),
+            InlinePanel("authors", heading=gettext_lazy("Authors"), min_num=1),
+            MultiFieldPanel(
+                [
+                    FieldPanel("venue"),
+                    FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                    FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
+                    FieldPanel("publisher"),
+                    FieldPanel("url"),
+                ],
+                heading=gettext_lazy("Bibliographic data"),
+            ),
+            InlinePanel("files", heading=gettext_lazy("Files")),
+            FieldPanel("is_public"),
+            # shown only to matter when the portal already holds the same work
+            FieldPanel("merge_into_existing"),
+        ],
+        base_form_class=OutputAdminForm,
+    )
 
 
 class ScientificEventViewSet(ResearchViewSet):

@@ -24,7 +24,7 @@ from wagtail.log_actions import registry as log_registry
 
 from research.closing.actions.acceptance import AssignAcceptanceCouncil
 from research.closing.forms import AcceptanceCouncilForm
-from research.core import permissions
+from research.core import blind, permissions
 from research.core.actions import ActionRefused
 from research.core.admin import ListingIndexView, ResearchViewSet, status_change
 from research.core.forms import ReasonForm
@@ -73,6 +73,12 @@ class TopicEditView(EditView):
         return instance
 
 
+class TopicIndexView(ListingIndexView):
+    def get_base_queryset(self):
+        # a member of a blind acceptance council does not find its topics here (research/core/blind.py)
+        return super().get_base_queryset().exclude(pk__in=blind.hidden_topics(self.request.user))
+
+
 class TopicInspectView(InspectView):
     template_name = "research/admin/topic_inspect.html"
 
@@ -82,7 +88,8 @@ class TopicInspectView(InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Topic.objects.with_overdue()
+            Topic.objects.exclude(pk__in=blind.hidden_topics(self.request.user))
+            .with_overdue()
             .select_related("unit", "field", "ordering_body")
             .prefetch_related(
                 "members__person",
@@ -254,7 +261,7 @@ class TopicViewSet(ResearchViewSet):
     icon = "doc-full-inverse"
     menu_label = gettext_lazy("Topics")
     url_prefix = "research/topics"
-    index_view_class = ListingIndexView
+    index_view_class = TopicIndexView
     edit_view_class = TopicEditView
     inspect_view_class = TopicInspectView
     inspect_view_enabled = True

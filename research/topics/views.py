@@ -28,6 +28,11 @@ class TopicMixin(LoginRequiredMixin):
         permissions.require(request.user, self.rule, self.topic)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            show_team=permissions.may_see_team(self.request.user, self.topic), **kwargs
+        )
+
     def back(self):
         return redirect("research:topic-detail", pk=self.topic.pk)
 

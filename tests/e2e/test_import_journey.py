@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from research.models import Topic, TopicStatus
 from tests.e2e.conftest import log_in
 from tests.factories import OfficeStaffFactory, PersonFactory, UnitFactory
-from tests.research.imports.helpers import xlsx
+from tests.research.imports.helpers import headers_of, xlsx
 
 
 def topic(code, year, level="Cấp cơ sở"):
@@ -94,6 +94,13 @@ def test_office_imports_a_whole_archive(browse, tmp_path):
             "ordering_bodies", [{"Tên": "Hội Khoa học Lịch sử tỉnh", "Tên viết tắt": "HKHLS"}]
         ).getvalue()
     )
+    # every reference list the topic rows name comes in first, each as its own kind
+    sources = tmp_path / "nguon-kinh-phi.xlsx"
+    sources.write_bytes(
+        xlsx("funding_sources", [{"Tên": "Quỹ phát triển khoa học của Trường"}]).getvalue()
+    )
+    fields = tmp_path / "linh-vuc.xlsx"
+    fields.write_bytes(xlsx("fields", [{"Tên": "Lịch sử Đảng địa phương"}]).getvalue())
     blank = {"Ngày nghiệm thu": None, "Xếp loại": None}
     rows = [
         topic("LT-01", year),
@@ -101,7 +108,14 @@ def test_office_imports_a_whole_archive(browse, tmp_path):
         {**topic("LT-03", year), "Trạng thái": "Không đạt", "Xếp loại": "Không đạt"},
         {**topic("LT-04", year), "Trạng thái": "Chấm dứt", **blank},
         {**topic("LT-05", year), "Trạng thái": "Rút", **blank},
-        {**topic("LT-06", year), "Trạng thái": "Đã kết thúc", "Đóng sau kết quả": "Đã nghiệm thu"},
+        {
+            **topic("LT-06", year),
+            "Trạng thái": "Đã kết thúc",
+            "Đóng sau kết quả": "Đã nghiệm thu",
+            "Lĩnh vực": "Lịch sử Đảng địa phương",
+            "Số QĐ công nhận kết quả": "45-QĐ/TCT",
+            "Ngày QĐ công nhận": f"20/12/{year}",
+        },
         {
             **topic("LT-07", year),
             "Nguồn gốc": "Đặt hàng",
@@ -109,8 +123,11 @@ def test_office_imports_a_whole_archive(browse, tmp_path):
             "Công khai": "Không",
         },
     ]
+    # a funding column for the source the journey imports first (the template would offer it)
+    fund = "Kinh phí: Quỹ phát triển khoa học của Trường"
+    rows[-1][fund] = "25.000.000 đ"
     topics = tmp_path / "de-tai-luu-tru.xlsx"
-    topics.write_bytes(xlsx("topics", rows).getvalue())
+    topics.write_bytes(xlsx("topics", rows, headers=[*headers_of("topics"), fund]).getvalue())
     seen = {}
 
     def upload(page, kind, path):
@@ -122,10 +139,15 @@ def test_office_imports_a_whole_archive(browse, tmp_path):
     def journey(page):
         page.set_viewport_size({"width": 1366, "height": 900})
         log_in(page, office.username)
-        upload(page, "ordering_bodies", bodies)
-        expect(page.locator('[data-count="new"]')).to_contain_text("1")
-        page.get_by_role("button", name="Xác nhận nhập dữ liệu").click()
-        expect(page.get_by_text("1 mới")).to_be_visible()
+        for kind, path in (
+            ("ordering_bodies", bodies),
+            ("funding_sources", sources),
+            ("fields", fields),
+        ):
+            upload(page, kind, path)
+            expect(page.locator('[data-count="new"]')).to_contain_text("1")
+            page.get_by_role("button", name="Xác nhận nhập dữ liệu").click()
+            expect(page.get_by_text("1 mới")).to_be_visible()
 
         upload(page, "topics", topics)
         expect(page.locator('[data-count="new"]')).to_contain_text("7")
@@ -151,5 +173,8 @@ def test_office_imports_a_whole_archive(browse, tmp_path):
     assert imported["LT-06"].status == TopicStatus.CLOSED
     assert imported["LT-07"].ordering_body.short_name == "HKHLS"
     assert not imported["LT-07"].is_public
+    assert imported["LT-07"].funding_lines.get().approved_amount == 25_000_000
+    assert imported["LT-06"].field.name == "Lịch sử Đảng địa phương"
+    assert imported["LT-06"].closing_records.get().number == "45-QĐ/TCT"
     # accepted in that year: LT-01, LT-02 (its year), LT-06 (closed after acceptance), LT-07
     assert seen["4.2"] == "4", seen

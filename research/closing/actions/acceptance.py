@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from research.core import blind
 from research.core.actions import ActionRefused, authorise, require_reason
 from research.councils.actions.councils import require_meeting_day
 from research.councils.scoring import aggregate
@@ -94,7 +95,7 @@ class AssignAcceptanceCouncil:
             notify(
                 "acceptance_assigned",
                 people_emails(r.member.person for r in reviews if not r.is_conflicted),
-                {"topic": topic},
+                {"topic": blind.for_reviewers(topic)},
             )
         return topic
 

@@ -123,7 +123,7 @@ class ResolveConflict:
                     people_emails([review.member.person]),
                     {
                         "proposal": blind.for_reviewers(subject) if review.proposal_id else None,
-                        "topic": subject if review.topic_id else None,
+                        "topic": blind.for_reviewers(subject) if review.topic_id else None,
                         "due": review.due_on,
                     },
                 )

@@ -81,8 +81,8 @@ class ScheduleMeeting:
                 "meeting_invitation",
                 people_emails(members),
                 {
-                    # The council reads the proposal as a blind review lets it.
-                    "subject": blind.for_reviewers(subject) if field == "proposal" else subject,
+                    # The council reads the proposal or topic as a blind review lets it.
+                    "subject": blind.for_reviewers(subject),
                     "meeting": meeting,
                     "due": meeting.reviews_due_on,
                 },

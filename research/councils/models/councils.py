@@ -168,6 +168,17 @@ class Council(ClusterableModel):
         blank=True,
         help_text=_("The level of the proposals or topics it reviews; empty: any level."),
     )
+    # Selection rounds are blind when their call says so (the call gathers the proposals and
+    # names their council); an acceptance round has no call — the council formed or named for
+    # the topic is what the office sets up for it, so the setting lives here.
+    blind_review = models.BooleanField(
+        _("blind acceptance review"),
+        default=False,
+        help_text=_(
+            "Acceptance councils only: members never see the names of the topic's team. "
+            "Selection councils review blind when their call says so."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = CouncilQuerySet.as_manager()
@@ -179,6 +190,40 @@ class Council(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.blind_review and self.rubric_id and self.rubric.kind != RubricKind.ACCEPTANCE:
+            raise ValidationError(
+                {
+                    "blind_review": _(
+                        "A selection council reviews blind when its call says so; set it on the call."
+                    )
+                }
+            )
+        if self.pk and self.blind_review != self.blind_review_saved and self.scoring_started():
+            # The same rule as a call's: members who read the names cannot unread them, and
+            # lifting the veil mid-round shows them to members who scored blind.
+            raise ValidationError(
+                {
+                    "blind_review": _(
+                        "A topic is already before this council; blind review cannot be switched "
+                        "on or off until its acceptance is decided."
+                    )
+                }
+            )
+
+    @property
+    def blind_review_saved(self):
+        return Council.objects.filter(pk=self.pk).values_list("blind_review", flat=True).first()
+
+    def scoring_started(self):
+        """Has a topic still before this council been given to its members?"""
+        from .reviews import Review
+
+        return Review.objects.filter(
+            topic__council=self, topic__status=TopicStatus.UNDER_EVALUATION
+        ).exists()
 
     def member_with_role(self, role):
         return [m for m in self.members.all() if m.role == role]

@@ -137,6 +137,7 @@ class Kind:
 
     def plan_row(self, row):
         """The row's plan, or RowError with every fault of the row: its cells' and its rules'."""
+        self.row_number = row.number
         values, faults = self.read(row)
         self.faults = faults
         try:
@@ -157,6 +158,14 @@ class Kind:
     def fault(self, message):
         """A fault that does not stop the row's other checks."""
         self.faults.append(str(message))
+
+    def guarded(self, reader, *args):
+        """A reader's value, its RowError a fault among the row's others."""
+        try:
+            return reader(*args)
+        except RowError as error:
+            self.faults.extend(error.messages)
+            return None
 
     def all_columns(self):
         return self.columns

@@ -14,6 +14,7 @@ from research.models import (
     ScientificEvent,
     Topic,
 )
+from research.outputs.models.outputs import work_keys
 
 
 class OutputKindImport(Kind):
@@ -52,29 +53,27 @@ class OutputKindImport(Kind):
             "output_id", "sort_order", "pk"
         ).values_list("output_id", "person_id"):
             self.authors.setdefault(output_id, []).append(person_id)
-        self.by_key = {}
+        self.by_key, self.by_work, self.in_file = {}, {}, {}
         for output in Output.objects.all():
             first = self.authors.get(output.pk, [None])[0]
             self.by_key[(text_key(output.title), output.published_on.year, first)] = output
+            for work_key in work_keys(output):
+                self.by_work.setdefault(work_key, output)
         self.events = {text_key(e.title): e for e in ScientificEvent.objects.all()}
         self.issues = {(i.number, i.year): i for i in BulletinIssue.objects.all()}
 
     def plan(self, values):
-        authors = [self.context.match_person(name) for name in values["Tác giả"]]
+        authors = [self.context.match_person(name) for name in values["Tác giả"] or []]
         if len({id(a) for a in authors}) != len(authors):
-            raise RowError(_("A person appears only once among the authors."))
+            self.fault(_("A person appears only once among the authors."))
         published_on = values["Ngày công bố"]
-        key = (text_key(values["Tên sản phẩm"]), published_on.year, authors[0].pk)
-        if authors[0].pk and key in self.context.seen_outputs:
-            raise RowError(
-                _("This output (title, year and first author) appears twice in the file.")
-            )
-        self.context.seen_outputs.add(key)
+        first = authors[0].pk if authors else None
+        key = (text_key(values["Tên sản phẩm"]), published_on.year if published_on else None, first)
         topic_id = None
         if code := values["Mã đề tài"]:
             topic_id = self.topics.get(code)
             if topic_id is None:
-                raise RowError(
+                self.fault(
                     _("There is no topic with the code %(code)s; import the topics first.")
                     % {"code": code}
                 )
@@ -82,7 +81,7 @@ class OutputKindImport(Kind):
         if title := values["Hội thảo của trường"]:
             event = self.events.get(text_key(title))
             if event is None:
-                raise RowError(
+                self.fault(
                     _("There is no scientific event “%(title)s”; import the events first.")
                     % {"title": title}
                 )
@@ -95,7 +94,7 @@ class OutputKindImport(Kind):
                 else None
             )
             if issue is None:
-                raise RowError(
+                self.fault(
                     _("There is no bulletin issue “%(issue)s” (write number/year, e.g. 2/2023).")
                     % {"issue": written}
                 )
@@ -104,7 +103,7 @@ class OutputKindImport(Kind):
                 try:
                     Output._meta.get_field(validator).run_validators(values[column])
                 except Exception as error:  # a ValidationError with its translated message
-                    raise RowError(f"{column}: {' '.join(error.messages)}") from error
+                    self.fault(f"{column}: {' '.join(error.messages)}")
         wanted = {
             "kind": values["Loại sản phẩm"],
             "title": values["Tên sản phẩm"],
@@ -124,10 +123,40 @@ class OutputKindImport(Kind):
             "bulletin_issue": issue,
             "is_public": values["Công khai"] is not False,
         }
-        output = (self.by_key.get(key) if authors[0].pk else None) or Output()
-        rows = [
-            OutputAuthor(person=person, sort_order=order) for order, person in enumerate(authors)
-        ]
+        # The same work (DOI, ISBN, or folded title + year + venue: `work_keys`, the rule
+        # declarations follow too) is one record, whoever entered it and however often the file
+        # names it.
+        keys = work_keys(Output(**{k: v for k, v in wanted.items() if k != "topic_id"}))
+        earlier = next((self.in_file[k] for k in keys if k in self.in_file), None)
+        if earlier is not None:
+            self.fault(
+                _(
+                    "The same output as row %(row)s of this file (same DOI, ISBN, or title, year "
+                    "and venue): write all its authors in one row."
+                )
+                % {"row": earlier}
+            )
+        if self.faults:
+            raise RowError()
+        for work_key in keys:
+            self.in_file[work_key] = self.row_number
+        same = self.by_key.get(key) if first else None
+        merged = False
+        if same is None:
+            same = next((self.by_work[k] for k in keys if k in self.by_work), None)
+            merged = same is not None
+        output = same or Output()
+        rows = [OutputAuthor(person=person) for person in authors]
+        if merged:
+            # Merged into the record already there: its authors (and their confirmations) stay,
+            # the file's others are added after them.
+            kept = list(output.authors.select_related("person").order_by("sort_order", "pk"))
+            known = {row.person_id for row in kept}
+            rows = [
+                OutputAuthor(person=row.person, confirmed_at=row.confirmed_at) for row in kept
+            ] + [row for row in rows if row.person.pk is None or row.person.pk not in known]
+        for order, row in enumerate(rows):
+            row.sort_order = order
         return self.compare(output, wanted, {"authors": rows})
 
     def child_signature(self, name, rows):
@@ -230,17 +259,19 @@ class FieldworkKindImport(Kind):
             self.lecturers.setdefault(fieldwork_id, []).append(person_id)
 
     def plan(self, values):
-        if values["Đến ngày"] < values["Từ ngày"]:
-            raise RowError(_("The end date cannot be before the start date."))
+        if values["Từ ngày"] and values["Đến ngày"] and values["Đến ngày"] < values["Từ ngày"]:
+            self.fault(_("The end date cannot be before the start date."))
         people = []
-        for written in values["Giảng viên"]:
+        for written in values["Giảng viên"] or []:
             person = self.context.match_person(written, create=False)
             if person is None:
-                raise RowError(
+                self.fault(
                     _("“%(name)s” is not a person of the school; import the people first.")
                     % {"name": written}
                 )
             people.append(person)
+        if self.faults:
+            raise RowError()
         key = (text_key(values["Địa điểm"]), values["Từ ngày"])
         fieldwork = self.by_key.get(key) or Fieldwork()
         return self.compare(

@@ -70,16 +70,18 @@ class PersonKindImport(Kind):
             "kind": kind,
             "academic_title": values["Học hàm"] or prefixes.get("academic_title", ""),
             "degree": values["Học vị"] or prefixes.get("degree", ""),
-            "unit": None if outside else self.unit(values["Đơn vị"], required=False),
+            "unit": None if outside else self.guarded(self.unit, values["Đơn vị"], False),
             "affiliation": values["Cơ quan (người ngoài trường)"],
             "email": email or person.email,
             "joined_on": values["Ngày vào trường"],
             "left_on": values["Ngày rời trường"],
         }
         if outside and values["Đơn vị"]:
-            raise RowError(_("An outside researcher does not belong to a unit."))
+            self.fault(_("An outside researcher does not belong to a unit."))
         if wanted["joined_on"] and wanted["left_on"] and wanted["left_on"] < wanted["joined_on"]:
-            raise RowError(_("The end date cannot be before the start date."))
+            self.fault(_("The end date cannot be before the start date."))
+        if self.faults:
+            raise RowError()
         new = person.pk is None
         plan = self.compare(person, wanted)
         if new:

@@ -24,12 +24,14 @@ class ReferenceKindImport(Kind):
         name = values["Tên"]
         key = text_key(name)
         if key in self.context.seen_codes:
-            raise RowError(_("This name appears twice in the file."))
+            self.fault(_("This name appears twice in the file."))
         self.context.seen_codes.add(key)
         wanted = {field: values[header] for header, field in self.fields.items()}
         wanted["sort_order"] = wanted["sort_order"] or 0
         record = self.found.get(key) or self.match_other(values) or self.model()
-        self.extra(record, values, wanted)
+        self.guarded(self.extra, record, values, wanted)
+        if self.faults:
+            raise RowError()
         plan = self.compare(record, wanted)
         self.found[key] = record
         return plan

@@ -254,14 +254,6 @@ class TopicKindImport(Kind):
                 records.append(ClosingRecord(kind=kind, number=number, signed_on=signed_on))
         return records
 
-    def guarded(self, reader, *args):
-        """A reader's value, its RowError a fault among the row's others."""
-        try:
-            return reader(*args)
-        except RowError as error:
-            self.faults.extend(error.messages)
-            return None
-
     def keep_lifecycle(self, topic, wanted):
         """The import never moves an existing topic through its lifecycle: a different status,
         outcome, grade or acceptance date is refused, naming the step that makes that move."""

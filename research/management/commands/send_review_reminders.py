@@ -35,7 +35,7 @@ class Command(BaseCommand):
                         "proposal": blind.for_reviewers(review.proposal)
                         if review.proposal_id
                         else None,
-                        "topic": review.topic,
+                        "topic": blind.for_reviewers(review.topic) if review.topic_id else None,
                         "due": review.due_on,
                     },
                 )

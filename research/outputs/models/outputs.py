@@ -46,6 +46,19 @@ def title_key(text):
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
 
 
+def work_keys(output):
+    """What makes two records the same work (`OutputQuerySet.same_as`, the import): its DOI,
+    its ISBN, and its folded title with the year and the folded venue."""
+    keys = set()
+    if doi := doi_of(output):
+        keys.add(("doi", doi))
+    if isbn := isbn_digits(output.isbn):
+        keys.add(("isbn", isbn))
+    if (title := title_key(output.title)) and output.published_on:
+        keys.add(("title", title, output.published_on.year, title_key(output.venue)))
+    return keys
+
+
 class OutputQuerySet(DeclaredQuerySet):
     def same_as(self, output):
         """The other records of the same work: the same DOI or ISBN, or the same title, year and

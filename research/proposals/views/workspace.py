@@ -28,8 +28,8 @@ REFUSALS = (ActionRefused, InvalidTransition)
 
 
 def seen_subject(user, subject):
-    """A proposal as `user` may read it (blind review); a topic is never blind."""
-    return blind.as_seen_by(user, subject) if isinstance(subject, Proposal) else subject
+    """A proposal or topic as `user` may read it (blind review)."""
+    return blind.as_seen_by(user, subject)
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):

@@ -390,7 +390,9 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
 
     @property
     def is_blind(self):
-        return False
+        """Whether the acceptance council reviews blind: a setting of the council (see
+        `Council.blind_review`), as a selection round's is a setting of its call."""
+        return bool(self.council_id and self.council.blind_review)
 
     def team_people(self):
         """The principal investigator, then the rest of the team in Vietnamese name order."""
