@@ -41,7 +41,15 @@ from tests.factories import (
     PersonWithLoginFactory,
     TopicFactory,
 )
-from tests.research.test_blind_review import EMAIL, LEAKS, MEMBER, NAME, OTHER_EMAIL, UNIT, planted
+from tests.research.proposals.test_blind_review import (
+    EMAIL,
+    LEAKS,
+    MEMBER,
+    NAME,
+    OTHER_EMAIL,
+    UNIT,
+    planted,
+)
 
 SELF_EVALUATION_FILE = "baongoc.nguyen-tu-danh-gia.pdf"
 

@@ -18,7 +18,7 @@ from tests.factories import (
     PersonFactory,
     UnitFactory,
 )
-from tests.research.imports_helpers import xlsx
+from tests.research.imports.helpers import xlsx
 
 TITLE = "Đổi mới sinh hoạt chi bộ ở vùng biên giới"
 VENUE = "Tạp chí Lý luận chính trị"
