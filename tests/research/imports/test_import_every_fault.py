@@ -10,7 +10,7 @@ from django.urls import reverse
 from research.imports.batches import start_batch
 from research.imports.engine import Status, apply_batch
 from research.models import Indicator, Output, OutputAuthor
-from research.standard import evidence
+from research.standard.counting import evidence
 from tests.factories import (
     OfficeStaffFactory,
     OutputAuthorFactory,
