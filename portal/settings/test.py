@@ -33,3 +33,5 @@ ELASTICSEARCH_TIMEOUT = 1.0
 # Each process its own cache, so that query counts stay the database's own (the shared database
 # cache of the other settings is tested in tests/research/test_operations.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages are rendered on every request (tests/cms/test_pagecache.py turns the page cache on).
+PAGE_CACHE_SECONDS = 0
