@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms import pagecache
 from search import documents
 from search.kinds import KINDS
 from search.models import PendingUpdate, SearchEntry
@@ -165,7 +166,10 @@ def rebuild(progress=None):
     total = sum(kind.pages().count() for kind in KINDS.values())
     done, urls = 0, PageUrls()
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
+        # one DELETE: Django's delete() would load every entry to send its signals
+        entries = SearchEntry.objects.all()
+        entries._raw_delete(entries.db)
+        pagecache.new_generation()  # the search page's results change
         for kind in KINDS.values():
             last = 0
             while True:

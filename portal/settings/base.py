@@ -51,6 +51,8 @@ ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
 # Seconds an index operation (create, bulk, refresh, alias switch, backlog drain) may take.
 ELASTICSEARCH_ADMIN_TIMEOUT = float(env_str("ELASTICSEARCH_ADMIN_TIMEOUT", "60"))
+# Replicas of each search index (0 on one node); a rebuild writes without them, then sets them.
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
 # Seconds the public search keeps away from Elasticsearch after it failed (circuit breaker).
 ELASTICSEARCH_COOLDOWN = float(env_str("ELASTICSEARCH_COOLDOWN", "30"))
 # The oldest year a record (topic, output, event…) may be dated in; older dates are typos.
