@@ -17,6 +17,7 @@ not signed in, and a page rendered once serves them all until something it may s
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from django.http import HttpResponse
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.stats.counting import record_view
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 CACHED_VIEWS = {"wagtail_serve", "search:search"}
@@ -110,7 +113,11 @@ def page_key(request):
 
 
 def start_generation():
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    try:
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+    except Exception:  # the change is committed: an unreachable cache must not fail it
+        # stored pages then live until PAGE_CACHE_SECONDS
+        logger.exception("page cache: a new generation could not be started")
 
 
 def new_generation():
