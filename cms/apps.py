@@ -15,6 +15,7 @@ class CmsConfig(AppConfig):
         from cms import (  # noqa: F401
             cache,  # the menu's invalidation
             i18n,  # the page tree's sync
+            pagecache,  # pages kept for anonymous visitors, dropped on a change
             publishing,  # pages follow their records
         )
         from cms.opendata import records  # noqa: F401  OAI deleted records and datestamps

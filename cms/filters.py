@@ -4,7 +4,9 @@ the rows the other filters leave, each with its count, so a visitor never picks 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Value
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,21 @@ def in_language(name_path):
     if language == settings.LANGUAGE_CODE:
         return F(name_path)
     return Coalesce(NullIf(F(f"{name_path}_{language}"), Value("")), F(name_path))
+
+
+def multi_valued(model, path):
+    """Whether the lookup `path` from `model` crosses a relation to many rows (authors …)."""
+    for part in path.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False  # a transform (`__year`): the path's relations end here
+        if field.one_to_many or field.many_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -51,13 +68,14 @@ class FacetedFilterSet(django_filters.FilterSet):
                 if other != name:
                     rows = self.filters[other].filter(rows, value)
             path = self.filters[name].field_name
+            # a row counts once; DISTINCT (a sort of every row) only where a join can repeat it
+            joined = [path, *(self.filters[other].field_name for other in active if other != name)]
+            count = Count("pk", distinct=any(multi_valued(rows.model, each) for each in joined))
             if isinstance(naming, str):
-                found = rows.values_list(path).annotate(
-                    label=in_language(naming), n=Count("pk", distinct=True)
-                )
+                found = rows.values_list(path).annotate(label=in_language(naming), n=count)
                 options = [(value, label, n) for value, label, n in found.order_by("label")]
             else:
-                found = rows.values_list(path).annotate(n=Count("pk", distinct=True))
+                found = rows.values_list(path).annotate(n=count)
                 labels = dict(naming.choices) if naming else {}
                 options = [
                     (value, labels.get(value, value), n)

@@ -21,7 +21,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, TransportError
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Text, connections
-from elasticsearch.helpers import streaming_bulk
+from elasticsearch.helpers import BulkIndexError, parallel_bulk
 
 from search import breaker
 from search.kinds import KINDS
@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 # What an unreachable, slow or failing Elasticsearch raises.
 ELASTIC_ERRORS = (TransportError, ApiError)
 BULK_CHUNK = 1000
+BULK_THREADS = 2  # bulk requests in flight during a rebuild
 RETRIES = 4  # index operations: tries after the first, waiting 1, 2, 4, 8 s
 RETRY_STATUSES = {429, 502, 503, 504}
 STAMP = "%Y%m%d%H%M%S%f"  # 20 digits after the alias in an index's name
@@ -194,22 +195,36 @@ def switch_alias(kind, index_name):
         retrying(lambda es, index=index: es.indices.delete(index=index, ignore_unavailable=True))
 
 
+def serving():
+    """An index's settings once written: refreshed every second, with its replicas."""
+    return {"refresh_interval": "1s", "number_of_replicas": settings.ELASTICSEARCH_REPLICAS}
+
+
 def fill(index_name, kind, progress, done, total):
-    """Bulk-index the entries of `kind` into `index_name`, then make them searchable."""
+    """Bulk-index the entries of `kind` into `index_name` (made without refreshes nor replicas:
+    see new_index), then give it its refresh interval and replicas and make it searchable.
+
+    The rows are read in chunks while the previous chunks are sent: Elasticsearch indexes one
+    request while Python reads and serialises the next (BULK_THREADS requests in flight)."""
     rows = SearchEntry.objects.filter(kind=kind).order_by("pk").values(*SOURCE_FIELDS)
     actions = (
         {"_index": index_name, "_id": row["page_id"], "_source": SearchEntryDocument.source(row)}
         for row in rows.iterator(chunk_size=BULK_CHUNK)
     )
     bulk = admin().options(max_retries=RETRIES, retry_on_timeout=True)
-    for ok, _item in streaming_bulk(
-        bulk, actions, chunk_size=BULK_CHUNK, max_retries=RETRIES, initial_backoff=1
+    for ok, item in parallel_bulk(
+        bulk, actions, thread_count=BULK_THREADS, chunk_size=BULK_CHUNK, raise_on_error=True
     ):
-        done += int(ok)
+        if not ok:
+            raise BulkIndexError("document not indexed", [item])
+        done += 1
         if progress and done % BULK_CHUNK == 0:
             progress(done, total)
     retrying(
-        lambda es: es.indices.put_settings(index=index_name, settings={"refresh_interval": "1s"})
+        lambda es: es.indices.put_settings(
+            index=index_name,
+            settings=serving(),
+        )
     )
     retrying(lambda es: es.indices.refresh(index=index_name))
     return done
@@ -246,9 +261,7 @@ def ensure_alias(es, kind):
     if not es.indices.exists_alias(name=alias(kind)):
         index_name = new_index(kind)
         retrying(
-            lambda admin_es: admin_es.indices.put_settings(
-                index=index_name, settings={"refresh_interval": "1s"}
-            )
+            lambda admin_es: admin_es.indices.put_settings(index=index_name, settings=serving())
         )
         switch_alias(kind, index_name)
 

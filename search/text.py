@@ -13,7 +13,9 @@ then only splits on spaces: see docs/search.md).
 - A quoted part of a query is one phrase as well.
 """
 
+import functools
 import re
+import sys
 import unicodedata
 
 from django.utils.html import escape, strip_tags
@@ -30,15 +32,26 @@ MAX_TERMS = 16  # tokens of a query
 MAX_TOKEN_LENGTH = 100
 
 
+@functools.cache
+def folding_table():
+    """str.translate's table: every combining mark removed, đ → d (built once, ~0.1 s: a
+    translate is several times faster than testing each character, and a rebuild folds
+    millions)."""
+    table = dict.fromkeys(
+        code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))
+    )
+    return table | {ord("đ"): "d", ord("Đ"): "D"}
+
+
 def fold(text):
     """Lower case, without diacritics; đ → d."""
-    decomposed = unicodedata.normalize("NFD", text or "")
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+    return unicodedata.normalize("NFD", text or "").translate(folding_table()).lower()
 
 
 def span_tokens(span):
     """The tokens of one folded span."""
+    if not any(separator in span for separator in ".,/-"):
+        return [span[:MAX_TOKEN_LENGTH]]  # one run: most spans
     span = THOUSANDS.sub(lambda number: number.group().replace(".", ""), span)
     return [token[:MAX_TOKEN_LENGTH] for token in RUNS.findall(span)]
 

@@ -41,6 +41,7 @@ def record(request, page, kind, target=""):
 
 
 def record_view(request, page):
+    request.counted_view = page.pk  # a page served again from cms.pagecache counts it too
     record(request, page, HitKind.VIEW)
 
 

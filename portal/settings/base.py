@@ -51,6 +51,8 @@ ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
 # Seconds an index operation (create, bulk, refresh, alias switch, backlog drain) may take.
 ELASTICSEARCH_ADMIN_TIMEOUT = float(env_str("ELASTICSEARCH_ADMIN_TIMEOUT", "60"))
+# Replicas of each search index (0 on one node); a rebuild writes without them, then sets them.
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
 # Seconds the public search keeps away from Elasticsearch after it failed (circuit breaker).
 ELASTICSEARCH_COOLDOWN = float(env_str("ELASTICSEARCH_COOLDOWN", "30"))
 # The oldest year a record (topic, output, event…) may be dated in; older dates are typos.
@@ -122,6 +124,9 @@ CACHE_URL = env_str("CACHE_URL", "db://portal_cache")
 # Milliseconds a write of the database cache waits for SQLite's write lock before it is skipped
 # (a miss, never an error page: portal/cache.py).
 CACHE_WRITE_WAIT_MS = env_int("CACHE_WRITE_WAIT_MS", 200)
+# Seconds a public page rendered for anonymous visitors is served again (dropped sooner by any
+# change it may show: cms/pagecache.py); 0 turns that cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Hand permission-checked downloads to nginx (X-Accel-Redirect) instead of streaming them.
 X_ACCEL_REDIRECT = env_bool("X_ACCEL_REDIRECT", False)
 # Error reports: "Name <address>" pairs, comma-separated, e-mailed a traceback on every 500.
@@ -207,6 +212,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "research.core.middleware.OutOfRangeMiddleware",

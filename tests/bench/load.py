@@ -8,6 +8,9 @@ Runs with the stack's environment (its DATABASE_URL and production settings): it
 accounts and the score sheets to fill through the ORM and the portal's own actions, and reads the
 database at the end. Requests go to PORTAL_STACK_URL only (loopback). It stops by itself.
 
+Two phases: first anonymous visitors alone, many of them with short pauses (a province reading
+the public site: what the page cache serves), then the mixed test with the writers.
+
 Figures: requests/s, p50/p95/p99 per page kind, the error rate (any answer ≥ 400 or no answer),
 and lost writes (a save the portal acknowledged whose value is not in the database at the end).
 Exit status 1 when there are errors or lost writes above the allowed numbers.
@@ -325,6 +328,20 @@ def main():
     parser.add_argument(
         "--think", type=float, nargs=2, default=(0.5, 2.0), help="seconds between requests"
     )
+    parser.add_argument(
+        "--anonymous-phase",
+        type=float,
+        default=60,
+        help="seconds of anonymous visitors alone before the mixed test (0: none)",
+    )
+    parser.add_argument("--anonymous-phase-visitors", type=int, default=40)
+    parser.add_argument(
+        "--anonymous-phase-think",
+        type=float,
+        nargs=2,
+        default=(0.05, 0.25),
+        help="seconds between one anonymous visitor's requests in that phase",
+    )
     parser.add_argument("--output", help="write the figures as JSON here")
     parser.add_argument("--max-errors", type=int, default=0)
     parser.add_argument("--max-lost", type=int, default=0)
@@ -337,6 +354,11 @@ def main():
         for link in parse(Visitor(options.url).get("/de-tai/").text).links
         if re.fullmatch(r"/de-tai/[^/?]+/", link)
     ] or ["/de-tai/"]
+
+    phase = None
+    if options.anonymous_phase > 0:
+        phase = anonymous_phase(options, topics)
+        print(summary(phase))
 
     record, writes = Recorder(), Writes()
     loadavg_before = os.getloadavg()
@@ -384,21 +406,66 @@ def main():
         "lost_writes": len(lost),
         "lost": lost[:20],
         "load_average": {"before": loadavg_before, "after": loadavg_after},
-        "kinds": {
-            kind: {
-                "requests": len(values),
-                "errors": record.errors[kind],
-                "p50_ms": round(statistics.median(values) * 1000),
-                "p95_ms": round(percentile(values, 0.95) * 1000),
-                "p99_ms": round(percentile(values, 0.99) * 1000),
-            }
-            for kind, values in sorted(record.samples.items())
-        },
+        "kinds": kinds(record),
+        "anonymous_phase": phase,
     }
     if options.output:
         Path(options.output).write_text(json.dumps(report, indent=1, ensure_ascii=False))
     print(summary(report))
+    errors += phase["errors"] if phase else 0
     return 1 if errors > options.max_errors or len(lost) > options.max_lost else 0
+
+
+def kinds(record):
+    return {
+        kind: {
+            "requests": len(values),
+            "errors": record.errors[kind],
+            "p50_ms": round(statistics.median(values) * 1000),
+            "p95_ms": round(percentile(values, 0.95) * 1000),
+            "p99_ms": round(percentile(values, 0.99) * 1000),
+        }
+        for kind, values in sorted(record.samples.items())
+    }
+
+
+def anonymous_phase(options, topics):
+    """Anonymous visitors alone: the public site's throughput (no writer holds a lock)."""
+    from django.db import connection
+
+    record = Recorder()
+    loadavg_before = os.getloadavg()
+    started = time.monotonic()
+    deadline = started + options.anonymous_phase
+    think = options.anonymous_phase_think
+    threads = [
+        threading.Thread(target=anonymous, args=(options.url, deadline, record, think, topics))
+        for _ in range(options.anonymous_phase_visitors)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=options.anonymous_phase + 120)
+    elapsed = time.monotonic() - started
+    total = sum(len(v) for v in record.samples.values())
+    errors = sum(record.errors.values())
+    everything = [value for values in record.samples.values() for value in values]
+    return {
+        "database": f"{connection.vendor}, anonymous visitors only",
+        "duration_s": round(elapsed, 1),
+        "visitors": {"anonymous": options.anonymous_phase_visitors, "writers": 0},
+        "think_s": list(think),
+        "requests": total,
+        "requests_per_s": round(total / elapsed, 1),
+        "errors": errors,
+        "error_rate": round(errors / total, 4) if total else None,
+        "p95_ms": round(percentile(everything, 0.95) * 1000) if everything else None,
+        "statuses": dict(sorted(record.statuses.items())),
+        "writes_acknowledged": 0,
+        "lost_writes": 0,
+        "load_average": {"before": loadavg_before, "after": os.getloadavg()},
+        "kinds": kinds(record),
+    }
 
 
 if __name__ == "__main__":

@@ -1,0 +1,234 @@
+"""Whole public pages kept for anonymous visitors: a province's traffic is read by people who are
+not signed in, and a page rendered once serves them all until something it may show changes.
+
+- Only the public pages (Wagtail's pages and the search page) are stored, only for a visitor
+  with no session and no pending message, only an HTML 200 that sets no cookie and holds no
+  CSRF token (a form that posts) — so a signed-in user, a password-restricted page, a page with a
+  form or a message is never stored nor served from here.
+- The key holds the host, the scheme, the visitor's language (set by LocaleMiddleware before this
+  runs) and the whole path with its query string: /de-tai/?level=school is not /de-tai/.
+- Any committed change to what a public page may show — a page published, unpublished, moved or
+  deleted, a view restriction, a site setting, a research record other than the private workflow
+  (proposals, reviews, councils, mail: PRIVATE below), a search entry — starts a new generation:
+  every stored page is dropped at once, on every worker (the generation lives in the shared
+  cache). `PAGE_CACHE_SECONDS` bounds what a change made without signals (a queryset
+  `update()`) can leave: 0 turns the cache off.
+- A page served from here still counts its view (cms.stats.counting), as the page would have.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from cms.stats.counting import record_view
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+CACHED_VIEWS = {"wagtail_serve", "search:search"}
+# Apps whose rows a public page may show; the models of PRIVATE never reach a public page (and
+# are what signed-in users write all day: storing one must not drop every page).
+PUBLIC_APPS = {"research", "cms", "search", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
+PRIVATE = {
+    "research": {
+        "calendartoken",
+        "call",
+        "changepolicy",
+        "changerequest",
+        "codecounter",
+        "codeprefix",
+        "council",
+        "councildecision",
+        "councilmeeting",
+        "councilmember",
+        "deadline",
+        "deadlinereminder",
+        "deadlinerule",
+        "documenttemplate",
+        "importbatch",
+        "inboxmessage",
+        "indicator",
+        "issueddocument",
+        "issuersettings",
+        "officedigest",
+        "outgoingemail",
+        "progressreport",
+        "proposal",
+        "proposalattachment",
+        "proposalbudgetitem",
+        "proposalmember",
+        "proposaloutput",
+        "proposalversion",
+        "review",
+        "rubric",
+        "rubriccriterion",
+        "score",
+        "selfevaluation",
+        "snapshot",
+    },  # fmt: skip
+    "cms": {"hit", "dailycount"},
+    "search": {"pendingupdate"},
+    "wagtailcore": {
+        "pagelogentry",
+        "modellogentry",
+        "revision",
+        "workflowstate",
+        "taskstate",
+        "pagesubscription",
+        "comment",
+        "commentreply",
+        "pagelock",
+        "groupapprovaltask",
+        "workflowcontenttype",
+        "workflowpage",
+        "task",
+        "workflow",
+        "workflowtask",
+        "grouppagepermission",
+        "groupcollectionpermission",
+        "referenceindex",
+    },  # fmt: skip
+    "wagtailimages": {"rendition"},
+}
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def page_key(request):
+    address = "|".join(
+        [request.scheme, request.get_host(), request.LANGUAGE_CODE, request.get_full_path()]
+    )
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def start_generation():
+    try:
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+    except Exception:  # the change is committed: an unreachable cache must not fail it
+        # stored pages then live until PAGE_CACHE_SECONDS
+        logger.exception("page cache: a new generation could not be started")
+
+
+def new_generation():
+    """Drop every stored page after the commit of the change that calls it (once per
+    transaction, however many rows it writes)."""
+    if not enabled():
+        return
+    connection = transaction.get_connection()
+    savepoints = set(connection.savepoint_ids)
+    if connection.in_atomic_block and any(
+        function is start_generation and ids == savepoints
+        for ids, function, _robust in connection.run_on_commit
+    ):
+        return  # already to run when this transaction (or savepoint) commits
+    transaction.on_commit(start_generation)
+
+
+def anonymous(request):
+    """A visitor without a session or a pending message (whose pages are the same for all)."""
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+    )
+
+
+def storable(request, response):
+    match = getattr(request, "resolver_match", None)
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if match is None or match.view_name not in CACHED_VIEWS:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False  # the page holds a CSRF token: a form that posts
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+        "Cache-Control", ""
+    ):
+        return False
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        return False
+    if len(get_messages(request)):
+        return False
+    return response.get("Content-Type", "").startswith("text/html")
+
+
+class AnonymousPageCacheMiddleware:
+    """After the session, locale, authentication and messages middleware (settings.MIDDLEWARE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (enabled() and anonymous(request)):
+            return self.get_response(request)
+        key = page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation, stored = found.get(GENERATION_KEY), found.get(key)
+        if stored is not None and generation is not None and stored["generation"] == generation:
+            return self.replay(request, stored)
+        response = self.get_response(request)
+        if request.method == "GET" and storable(request, response):
+            if generation is None:
+                generation = time.time_ns()
+                if not cache.add(GENERATION_KEY, generation, None):
+                    return response  # another worker started one meanwhile
+            headers = [(name, value) for name, value in response.items() if name != "Date"]
+            cache.set(
+                key,
+                {
+                    "generation": generation,
+                    "content": response.content,
+                    "headers": headers,
+                    "counted": getattr(request, "counted_view", None),
+                },
+                settings.PAGE_CACHE_SECONDS,
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def replay(request, stored):
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        if stored["counted"]:
+            record_view(request, _Counted(stored["counted"]))
+        return response
+
+
+class _Counted:
+    def __init__(self, pk):
+        self.pk = pk
+
+
+def public_model(sender):
+    meta = sender._meta
+    return meta.app_label in PUBLIC_APPS and meta.model_name not in PRIVATE.get(meta.app_label, ())
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def row_changed(sender, **kwargs):
+    if public_model(sender):
+        new_generation()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def page_changed(sender, **kwargs):
+    new_generation()
