@@ -33,6 +33,20 @@ def pytest_configure(config):
     config.add_cleanup(traveller.stop)
 
 
+def pytest_collection_modifyitems(config, items):
+    """For pytest-xdist's `--dist loadgroup` (CI: `make test TEST_WORKERS=2`): the Elasticsearch
+    tests all on one worker, since a test pauses the node the run shares, and each test class on
+    one worker, so that its `setUpTestData` runs once. Without xdist the marks change nothing."""
+    for item in items:
+        if item.nodeid.startswith("tests/search/test_elasticsearch.py"):
+            group = "elasticsearch"
+        elif item.cls is not None:
+            group = f"{item.nodeid.split('::')[0]}::{item.cls.__name__}"
+        else:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_report_header(config):
     return f"pinned clock: {pinned_moment():%d/%m/%Y %H:%M %Z} (PORTAL_TEST_TODAY)"
 
