@@ -19,6 +19,7 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 from wagtail.signals import page_published, page_unpublished
 
+from cms.bulk_pages import pages_published_in_bulk
 from cms.i18n import page_url
 from cms.models import (
     DeletedRecord,
@@ -195,9 +196,10 @@ def pages_for(found):
     return pages
 
 
-def dublin_core(page, request=None):
-    """[(element, value)] of a page's record in unqualified Dublin Core, in that order."""
-    school = SiteSettings.load().school_name
+def dublin_core(page, request=None, school=None):
+    """[(element, value)] of a page's record in unqualified Dublin Core, in that order (`school`,
+    the publisher, read once by a caller describing many)."""
+    school = SiteSettings.load().school_name if school is None else school
     with translation.override(settings.LANGUAGE_CODE):
         if isinstance(page, TopicPage):
             topic = page.topic
@@ -284,11 +286,24 @@ def page_back(sender, instance, **kwargs):
             transaction.on_commit(lambda: restamp(topics=(), outputs=[page.output_id]))
 
 
+@receiver(pages_published_in_bulk, dispatch_uid="cms.opendata.pages_back")
+def pages_back(sender, pages, **kwargs):
+    """`page_back` for pages published together (cms.bulk_pages): the default language's."""
+    key = {TopicPage: "topics", OutputPage: "outputs"}.get(sender)
+    pages = [page for page in pages if page.language == settings.LANGUAGE_CODE]
+    if key is None or not pages:
+        return
+    ids = [getattr(page, "topic_id" if sender is TopicPage else "output_id") for page in pages]
+    kind = TOPIC if sender is TopicPage else OUTPUT
+    DeletedRecord.objects.filter(identifier__in=[identifier(kind, pk) for pk in ids]).delete()
+    transaction.on_commit(lambda: restamp(**{"topics": (), "outputs": (), key: ids}))
+
+
 # --- datestamps: a record is restamped when what its metadata shows changes --------------------
 
 
-def digest(header, page):
-    shown = {"dc": dublin_core(page), "sets": header.sets}
+def digest(header, page, school=None):
+    shown = {"dc": dublin_core(page, school=school), "sets": header.sets}
     return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -306,11 +321,12 @@ def restamp(topics=None, outputs=None, changed=False):
         for stamp in RecordStamp.objects.filter(identifier__in=[h.identifier for h in found])
     }
     now, restamped, created = timezone.now(), [], []
+    school = SiteSettings.load().school_name
     for header in found:
         page = pages.get((header.kind, header.pk))
         if page is None:
             continue
-        value = digest(header, page)
+        value = digest(header, page, school)
         stamp = known.get(header.identifier)
         if stamp is None:
             first = now if changed else header.datestamp
