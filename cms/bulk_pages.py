@@ -14,6 +14,8 @@ do here once for the whole set, on `pages_published_in_bulk`."""
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
@@ -63,19 +65,27 @@ def create_pages(page_model, parent, fields, *, live):
         if live:
             page.live, page.live_revision = True, revision
             page.first_published_at = page.last_published_at = now
-    Page.objects.bulk_update(
-        pages,
-        [
-            "latest_revision",
-            "latest_revision_created_at",
-            "has_unpublished_changes",
-            "live",
-            "live_revision",
-            "first_published_at",
-            "last_published_at",
-        ],
-        batch_size=BATCH,
+    # one UPDATE per batch: each page's revision found by the index on (type, object id), where
+    # a bulk_update would write a CASE per row and field
+    own_revision = Subquery(
+        Revision.objects.filter(
+            base_content_type_id=revisions[0].base_content_type_id,
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
     )
+    published = (
+        {"live": True, "live_revision_id": own_revision, "first_published_at": now} if live else {}
+    )
+    for start in range(0, len(pages), BATCH):
+        Page.objects.filter(pk__in=[page.pk for page in pages[start : start + BATCH]]).update(
+            latest_revision_id=own_revision,
+            latest_revision_created_at=now,
+            has_unpublished_changes=not live,
+            **published,
+            **({"last_published_at": now} if live else {}),
+        )
     entries = [
         entry
         for page, revision in zip(pages, revisions, strict=True)

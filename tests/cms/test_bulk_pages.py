@@ -4,10 +4,11 @@ search entries (the portal's and Wagtail's), reference index, OAI stamps and a s
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import TestCase
-from wagtail.search.models import IndexEntry
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.search.models import IndexEntry
 
 from cms.models import (
     AutoPublish,
@@ -242,10 +243,9 @@ class BulkPagesTests(TestCase):
         self.assertLessEqual(many, few + 10)
 
     def count_queries(self, records):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as queries:
-            with self.captureOnCommitCallbacks(execute=True):
-                react_to_many(records)
+        with (
+            CaptureQueriesContext(connection) as queries,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            react_to_many(records)
         return len(queries)
