@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone, translation
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
 from cms.bulk_pages import pages_published_in_bulk
@@ -296,7 +297,13 @@ def pages_back(sender, pages, **kwargs):
     ids = [getattr(page, "topic_id" if sender is TopicPage else "output_id") for page in pages]
     kind = TOPIC if sender is TopicPage else OUTPUT
     DeletedRecord.objects.filter(identifier__in=[identifier(kind, pk) for pk in ids]).delete()
-    transaction.on_commit(lambda: restamp(**{"topics": (), "outputs": (), key: ids}))
+    transaction.on_commit(lambda: restamp_in_chunks(key, ids))
+
+
+def restamp_in_chunks(key, ids, size=200):
+    """`restamp` of many records a chunk at a time (SQLite refuses the prefetch of thousands)."""
+    for start in range(0, len(ids), size):
+        restamp(**{"topics": (), "outputs": (), key: ids[start : start + size]})
 
 
 # --- datestamps: a record is restamped when what its metadata shows changes --------------------
@@ -321,11 +328,12 @@ def restamp(topics=None, outputs=None, changed=False):
         for stamp in RecordStamp.objects.filter(identifier__in=[h.identifier for h in found])
     }
     now, restamped, created = timezone.now(), [], []
-    school = SiteSettings.load().school_name
+    school, roots = SiteSettings.load().school_name, Site.get_site_root_paths()
     for header in found:
         page = pages.get((header.kind, header.pk))
         if page is None:
             continue
+        page._wagtail_cached_site_root_paths = roots  # read once for all the addresses
         value = digest(header, page, school)
         stamp = known.get(header.identifier)
         if stamp is None:

@@ -28,6 +28,8 @@ from research.imports.engine import (
 from research.imports.kinds import KINDS
 from research.models import Person, PersonKind, Unit, UnitKind
 
+FILE_ROWS = 5000  # 10,000 output rows exceed IMPORT_MAX_CELLS (1,000,000) in one file
+
 
 def workbook(kind, rows):
     headers = [column.header for column in KINDS[kind](Context()).all_columns()]
@@ -69,7 +71,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{'step':<44} {'seconds':>9} {'queries':>9}")
             self.applied = 0.0  # seconds writing the records and making their pages
             for kind, rows in (("topics", topic_rows), ("outputs", output_rows)):
-                self.import_file(kind, rows, office)
+                # files of FILE_ROWS rows at most, as the import's cell limit asks of the office
+                for start in range(0, len(rows), FILE_ROWS):
+                    self.import_file(kind, rows[start : start + FILE_ROWS], office)
             records = topics + outputs
             self.stdout.write(
                 f"whole archive: {records} records applied with their pages in "
