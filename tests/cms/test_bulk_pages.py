@@ -20,7 +20,7 @@ from cms.models import (
 )
 from cms.publishing import ensure_page, react_to_many
 from research.models import OutputAuthor, TopicStatus
-from search.models import PendingUpdate, SearchEntry
+from search.models import SearchEntry
 from tests.cms.site import build_site
 from tests.factories import OutputFactory, PersonFactory, TopicFactory, UnitFactory
 
@@ -146,7 +146,10 @@ def snapshot():
         parents[key_of[page.pk]] = page.numchild
     state["parents"] = parents
     state["problems"] = [len(problems) for problems in Page.find_problems()]
-    state["pending"] = PendingUpdate.objects.count()
+    state["totals"] = [  # nothing written elsewhere than on the records' pages
+        model.objects.count()
+        for model in (Page, Revision, PageLogEntry, ReferenceIndex, IndexEntry, SearchEntry)
+    ]
     state["stamps"] = sorted(RecordStamp.objects.values_list("identifier", "digest"))
     state["deleted"] = sorted(DeletedRecord.objects.values_list("identifier", flat=True))
     return state
