@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.bulk_pages import pages_published_in_bulk
 from cms.i18n import content_language
 
 CACHE_SECONDS = 300
@@ -51,6 +52,7 @@ def site_menu(request):
 
 
 @receiver(page_published)
+@receiver(pages_published_in_bulk)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 @receiver(post_delete, sender=Page)

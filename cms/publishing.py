@@ -187,7 +187,8 @@ def records_were_imported(sender, created, updated, **kwargs):
 
 def react_to_many(records):
     """`react` for a whole import: which records have a page, the setting and the parent are
-    read once."""
+    read once, and the new pages are made together (cms.bulk_pages)."""
+    from cms.bulk_pages import create_pages
     from cms.models import AutoPublish
 
     if not records:
@@ -204,12 +205,26 @@ def react_to_many(records):
     if creating:
         locked(parent)
         taken = set(parent.get_children().values_list("slug", flat=True))
+    new = []
     for record in records:
         if deserves_page(record):
             if creating and record.pk not in with_page:
-                ensure_page(record, setting, parent, taken)
+                new.append(record)
             elif record.pk in with_page:
                 page = in_default_language(page_model.objects.filter(**{field: record})).first()
                 follow_record(page, record)
         elif record.pk in with_page:
             withdraw_page(record)
+    if new:
+        create_pages(
+            page_model,
+            parent,
+            [page_fields(record, field, parent, taken) for record in new],
+            live=setting == AutoPublish.LIVE,
+        )
+
+
+def page_fields(record, field, parent, taken):
+    """What `ensure_page` gives a new page of the record: its title, a free address, the record."""
+    title = page_spec(record)[3]
+    return {"title": title[:255], "slug": unique_slug(parent, title, taken), field: record}

@@ -8,7 +8,8 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from search.indexing import descendants, enqueue, indexed_language
+from cms.bulk_pages import pages_published_in_bulk
+from search.indexing import descendants, enqueue, index_in_bulk, indexed_language
 from search.kinds import KINDS
 
 
@@ -17,6 +18,12 @@ from search.kinds import KINDS
 def page_changed(sender, instance, **kwargs):
     if instance.locale.language_code == settings.LANGUAGE_CODE:  # see indexed_language
         enqueue([instance.pk])
+
+
+@receiver(pages_published_in_bulk)
+def pages_published(sender, pages, **kwargs):
+    """Pages published together (an import's): their entries written at once."""
+    index_in_bulk([page.pk for page in pages if page.language == settings.LANGUAGE_CODE])
 
 
 @receiver(post_save, sender=PageViewRestriction)

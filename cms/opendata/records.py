@@ -17,8 +17,10 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone, translation
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
+from cms.bulk_pages import pages_published_in_bulk
 from cms.i18n import page_url
 from cms.models import (
     DeletedRecord,
@@ -210,9 +212,10 @@ def pages_for(found):
     return pages
 
 
-def dublin_core(page, request=None):
-    """[(element, value)] of a page's record in unqualified Dublin Core, in that order."""
-    school = SiteSettings.load().school_name
+def dublin_core(page, request=None, school=None):
+    """[(element, value)] of a page's record in unqualified Dublin Core, in that order (`school`,
+    the publisher, read once by a caller describing many)."""
+    school = SiteSettings.load().school_name if school is None else school
     with translation.override(settings.LANGUAGE_CODE):
         if isinstance(page, TopicPage):
             topic = page.topic
@@ -299,11 +302,30 @@ def page_back(sender, instance, **kwargs):
             transaction.on_commit(lambda: restamp(topics=(), outputs=[page.output_id]))
 
 
+@receiver(pages_published_in_bulk, dispatch_uid="cms.opendata.pages_back")
+def pages_back(sender, pages, **kwargs):
+    """`page_back` for pages published together (cms.bulk_pages): the default language's."""
+    key = {TopicPage: "topics", OutputPage: "outputs"}.get(sender)
+    pages = [page for page in pages if page.language == settings.LANGUAGE_CODE]
+    if key is None or not pages:
+        return
+    ids = [getattr(page, "topic_id" if sender is TopicPage else "output_id") for page in pages]
+    kind = TOPIC if sender is TopicPage else OUTPUT
+    DeletedRecord.objects.filter(identifier__in=[identifier(kind, pk) for pk in ids]).delete()
+    transaction.on_commit(lambda: restamp_in_chunks(key, ids))
+
+
+def restamp_in_chunks(key, ids, size=200):
+    """`restamp` of many records a chunk at a time (SQLite refuses the prefetch of thousands)."""
+    for start in range(0, len(ids), size):
+        restamp(**{"topics": (), "outputs": (), key: ids[start : start + size]})
+
+
 # --- datestamps: a record is restamped when what its metadata shows changes --------------------
 
 
-def digest(header, page):
-    shown = {"dc": dublin_core(page), "sets": header.sets}
+def digest(header, page, school=None):
+    shown = {"dc": dublin_core(page, school=school), "sets": header.sets}
     return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -321,11 +343,13 @@ def restamp(topics=None, outputs=None, changed=False):
         for stamp in RecordStamp.objects.filter(identifier__in=[h.identifier for h in found])
     }
     now, restamped, created = timezone.now(), [], []
+    school, roots = SiteSettings.load().school_name, Site.get_site_root_paths()
     for header in found:
         page = pages.get((header.kind, header.pk))
         if page is None:
             continue
-        value = digest(header, page)
+        page._wagtail_cached_site_root_paths = roots  # read once for all the addresses
+        value = digest(header, page, school)
         stamp = known.get(header.identifier)
         if stamp is None:
             first = now if changed else header.datestamp

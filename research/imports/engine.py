@@ -27,7 +27,7 @@ from .workbook import FileRefused, Row, read_file
 
 logger = logging.getLogger(__name__)
 # Records whose pages are made in one transaction of the job (with its progress).
-PAGE_CHUNK = 200
+PAGE_CHUNK = 1000
 
 LOG_ACTION = "research.imported"
 HINT = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
