@@ -29,7 +29,9 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from cms.bulk_pages import pages_published_in_bulk
 from cms.stats.counting import record_view
+from research.signals import records_imported
 
 logger = logging.getLogger(__name__)
 
@@ -226,6 +228,8 @@ def row_changed(sender, **kwargs):
         new_generation()
 
 
+@receiver(records_imported)  # an import writes its rows in bulk: no post_save per row
+@receiver(pages_published_in_bulk)
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
