@@ -11,9 +11,10 @@ from wagtail.log_actions import LogFormatter
 from portal.operations.files import serve_file
 from research.closing.actions.closing import CloseTopic, RecordClosing
 from research.closing.forms import CloseForm, ClosingRecordForm
+from research.closing.models import ClosingKind, ClosingRecord, ClosingRequirement
 from research.core import permissions
-from research.models import ClosingKind, ClosingRecord, ClosingRequirement, Topic
 from research.topics.admin import TopicWorkActionView
+from research.topics.models.topics import Topic
 
 # The topic's page has other forms with the same field names: each gets its own prefix.
 CLOSING_PREFIX = "closing"

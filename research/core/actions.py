@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from research.core import permissions
-from research.models import InvalidTransition
+from research.topics.models.topics import InvalidTransition
 
 
 class ActionRefused(Exception):

@@ -11,8 +11,10 @@ import re
 from django.utils.translation import gettext as _
 
 from research.core import permissions
+from research.core.people import Unit
 from research.core.text import fold, folded_with_positions
-from research.models import Proposal, Topic, Unit
+from research.proposals.models import Proposal
+from research.topics.models.topics import Topic
 
 TEXT_FIELDS = ["title", "keyword_list", "urgency", "objectives", "content_methods", "schedule"]
 

@@ -2,16 +2,11 @@ from django.http import Http404
 
 from portal.operations.files import serve_file
 from research.core import permissions
-from research.models import (
-    BulletinIssue,
-    EventParticipation,
-    Fieldwork,
-    OutputFile,
-    ProgressReport,
-    ProposalAttachment,
-    ScientificEvent,
-    SelfEvaluation,
-)
+from research.outputs.models.declarations import EventParticipation
+from research.outputs.models.outputs import OutputFile
+from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
+from research.proposals.models import ProposalAttachment
+from research.topics.models.running import ProgressReport, SelfEvaluation
 
 # Every kind of restricted file: its model and file field, what to load with it, the rule that
 # opens it (asked about the object `owner` returns), and the name it goes out under (None: its

@@ -28,13 +28,11 @@ from research.councils.actions.councils import (
 from research.councils.actions.meetings import ScheduleMeeting
 from research.councils.filters import ReviewFilterSet
 from research.councils.forms import CouncilMeetingForm, DecisionForm, MeetingForm, ScoreSheetForm
+from research.councils.models.reviews import Review
 from research.councils.scoring import aggregate
 from research.documents.actions import file_name, render_document
+from research.documents.models import DocumentKind
 from research.documents.render import DOCX
-from research.models import (
-    DocumentKind,
-    Review,
-)
 from research.proposals.views.workspace import REFUSALS, ProposalMixin, seen_subject
 from research.topics.views import TopicMixin
 

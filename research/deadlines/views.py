@@ -19,7 +19,7 @@ from icalendar import Calendar, Event
 from portal.operations.files import private_download
 from research.core.bounds import MonthField, query_value
 from research.deadlines.calendar import KIND_LABELS, entries_for
-from research.models import CalendarToken
+from research.deadlines.models import CalendarToken
 
 # The feed carries a year back and two ahead: calendar apps keep what they have seen.
 FEED_PAST = datetime.timedelta(days=365)

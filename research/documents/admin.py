@@ -27,16 +27,11 @@ from research.core.validators import validate_docx_file
 from research.documents.actions import IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.formatcheck import refuse_deviating_template
+from research.documents.models import DocumentFormat, DocumentKind, DocumentTemplate, IssuedDocument
 from research.documents.render import DOCX, TemplateBroken, check_template
 from research.inbox.admin import ViewOnlyPolicy
-from research.models import (
-    DocumentFormat,
-    DocumentKind,
-    DocumentTemplate,
-    IssuedDocument,
-    Proposal,
-    Topic,
-)
+from research.proposals.models import Proposal
+from research.topics.models.topics import Topic
 
 
 class LinksColumn(Column):

@@ -18,7 +18,9 @@ from wagtail.models import ModelLogEntry
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
-from research.models import ImportBatch, ImportStatus, Person, PersonKind, Unit
+from research.core.choices import PersonKind
+from research.core.people import Person, Unit
+from research.imports.models import ImportBatch, ImportStatus
 from research.signals import records_imported
 
 from .kinds import KINDS, Ambiguous, RowError, text_key

@@ -8,7 +8,8 @@ The same name arrives composed (NFC) or decomposed (NFD), with the tone mark on 
 import re
 import unicodedata
 
-from research.models import AcademicTitle, Degree, Person
+from research.core.choices import AcademicTitle, Degree
+from research.core.people import Person
 
 # The five tone marks of Vietnamese as combining characters: grave, acute, tilde, hook, dot below.
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}

@@ -4,9 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.models import ReferenceIndex
 
+from research.core.people import Person
 from research.imports.engine import Context
 from research.imports.kinds import Ambiguous
-from research.models import EventParticipation, Fieldwork, Output, OutputAuthor, Person
+from research.outputs.models.declarations import EventParticipation
+from research.outputs.models.outputs import Output, OutputAuthor
+from research.outputs.models.records import Fieldwork
 
 AUTHOR_SEPARATOR = "\n"
 

@@ -5,18 +5,12 @@ from wagtail.log_actions import log
 
 from research.core import blind
 from research.core.actions import ActionRefused, authorise, require_reason
+from research.core.choices import ProposalStatus, RubricKind
+from research.councils.models.councils import check_council_composition
+from research.councils.models.reviews import Review, likely_conflicts
 from research.inbox.notifications import notify, people_emails
-from research.models import (
-    InvalidTransition,
-    Proposal,
-    ProposalStatus,
-    ProposalVersion,
-    Review,
-    RubricKind,
-    check_council_composition,
-    likely_conflicts,
-)
-from research.proposals.models import legal_basis_on
+from research.proposals.models import Proposal, ProposalVersion, legal_basis_on
+from research.topics.models.topics import InvalidTransition
 
 STATUS_LOG_ACTION = "research.proposal.status"
 

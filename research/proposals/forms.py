@@ -6,15 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from research.core.choices import ProposalStatus, RubricKind
 from research.core.formatting import format_vnd
 from research.core.forms import ReasonForm
-from research.models import (
-    Council,
-    Proposal,
-    ProposalStatus,
-    RubricKind,
-    principal_problems,
-)
+from research.councils.models.councils import Council
+from research.proposals.models import Proposal, principal_problems
 
 
 def _kept_instances(formset):

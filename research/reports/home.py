@@ -6,9 +6,9 @@ from wagtail.admin.ui.components import Component
 
 from research.core import permissions
 from research.inbox.todo import office_tasks
-from research.models import Indicator
 from research.reports.annual.data import AnnualReport
 from research.standard.counting import evaluate
+from research.standard.models import Indicator
 
 
 class ResearchHomePanel(Component):

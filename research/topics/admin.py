@@ -27,21 +27,9 @@ from research.closing.forms import AcceptanceCouncilForm
 from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.admin import ListingIndexView, ResearchViewSet, status_change
+from research.core.choices import ChangeKind, DeadlineKind, ReportStatus, RequestStatus, TopicStatus
 from research.core.forms import ReasonForm
-from research.models import (
-    ChangeKind,
-    ChangePolicy,
-    ChangeRequest,
-    Deadline,
-    DeadlineKind,
-    InvalidTransition,
-    ProgressReport,
-    ReportStatus,
-    RequestStatus,
-    Topic,
-    TopicStatus,
-    regenerate_deadlines,
-)
+from research.deadlines.models import Deadline, regenerate_deadlines
 from research.topics.actions.running import (
     ChangeDeadline,
     DecideChangeRequest,
@@ -50,6 +38,8 @@ from research.topics.actions.running import (
 from research.topics.actions.topics import ChangeTopicStatus, TerminateTopic
 from research.topics.filters import TopicFilterSet
 from research.topics.forms import DeadlineChangeForm, DecideForm, TopicAdminForm, TopicStatusForm
+from research.topics.models.running import ChangePolicy, ChangeRequest, ProgressReport
+from research.topics.models.topics import InvalidTransition, Topic
 
 
 class TopicEditView(EditView):

@@ -8,25 +8,16 @@ from wagtail.log_actions import log
 
 from research.core import blind
 from research.core.actions import ActionRefused, authorise, require_reason
+from research.core.choices import ProposalStatus, TeamRole, TopicStatus
 from research.core.collation import name_key
+from research.councils.models.meetings import CouncilMeeting
+from research.councils.models.reviews import CouncilDecision, Review, Score
 from research.councils.scoring import aggregate
+from research.deadlines.models import regenerate_deadlines
 from research.inbox.notifications import notify, people_emails
-from research.models import (
-    CouncilDecision,
-    CouncilMeeting,
-    FundingLine,
-    InvalidTransition,
-    ProposalStatus,
-    Review,
-    Score,
-    TeamRole,
-    Topic,
-    TopicExpectedOutput,
-    TopicMember,
-    TopicStatus,
-    regenerate_deadlines,
-)
 from research.proposals.actions import locked, move
+from research.topics.models.funding import FundingLine
+from research.topics.models.topics import InvalidTransition, Topic, TopicExpectedOutput, TopicMember
 
 
 def locked_review(review):

@@ -11,8 +11,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from research.core.choices import TopicStatus
 from research.imports import cells
-from research.models import TopicStatus
 from research.topics.models.topics import CLOSED_FROM
 
 # The day the 2025 regime took over (domain.md §3): an imported topic without a legal basis

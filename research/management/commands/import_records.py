@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from research.imports.batches import start_batch
 from research.imports.engine import ImportRefused, Status, apply_batch, build_preview
+from research.imports.models import ImportKind
 from research.imports.names import name_key
 from research.imports.workbook import FileRefused
-from research.models import ImportKind
 
 LABELS = {
     Status.NEW: "mới",

@@ -8,21 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from research.calls.models import Call
 from research.core import blind, permissions
 from research.core.actions import ActionRefused
+from research.core.choices import CouncilRole
 from research.core.forms import ReasonForm
+from research.councils.models.reviews import Review
 from research.inbox.todo import todo_for
-from research.models import (
-    Call,
-    CouncilRole,
-    InvalidTransition,
-    Proposal,
-    Review,
-    Topic,
-)
 from research.proposals.actions import WithdrawProposal
 from research.proposals.compare import compare
 from research.proposals.filters import ProposalFilterSet
+from research.proposals.models import Proposal
+from research.topics.models.topics import InvalidTransition, Topic
 
 REFUSALS = (ActionRefused, InvalidTransition)
 
