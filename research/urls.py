@@ -1,6 +1,6 @@
 from django.urls import path
 
-from research.core import files
+from research import files
 from research.councils import views as councils
 from research.deadlines import views as calendar
 from research.inbox import views as inbox

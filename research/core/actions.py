@@ -1,7 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from research.core import permissions
-from research.topics.models.topics import InvalidTransition
+
+
+class InvalidTransition(Exception):
+    """A status move the lifecycle does not allow; `str()` is the translated reason.
+    (Re-exported by research.topics.models.topics, where the lifecycles' rules are.)"""
 
 
 class ActionRefused(Exception):

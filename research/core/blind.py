@@ -11,10 +11,8 @@ import re
 from django.utils.translation import gettext as _
 
 from research.core import permissions
-from research.core.people import Unit
+from research.core.people import Person, Unit
 from research.core.text import fold, folded_with_positions
-from research.proposals.models import Proposal
-from research.topics.models.topics import Topic
 
 TEXT_FIELDS = ["title", "keyword_list", "urgency", "objectives", "content_methods", "schedule"]
 
@@ -86,7 +84,7 @@ def redacted(proposal, source=None):
     """An unsaved copy of `proposal` (or of `source`, one of its submitted versions) as a blind
     reviewer sees it. Never saved."""
     source = source or proposal
-    copy = Proposal.from_serializable_data(
+    copy = type(proposal).from_serializable_data(
         source.serializable_data(), check_fks=False, strict_fks=False
     )
     people = {*proposal.team_people(), *source.team_people()}
@@ -94,7 +92,10 @@ def redacted(proposal, source=None):
     redact = Redactor(
         people,
         names=[
-            *Topic.objects.filter(members__person__in=people).values_list("code", flat=True),
+            # the codes of their topics (asked of the people: the core knows no capability)
+            *Person.objects.filter(
+                pk__in=[person.pk for person in people], topic_roles__isnull=False
+            ).values_list("topic_roles__topic__code", flat=True),
             *[name for unit in units for name in (unit.name, unit.short_name) if name],
         ],
     )
@@ -129,6 +130,6 @@ def for_reviewers(proposal):
 
 def title_as_seen_by(user, subject):
     """A proposal's or topic's title for a list row."""
-    if isinstance(subject, Proposal) and hides_team_from(user, subject):
+    if getattr(subject, "blind_review_hides_team", False) and hides_team_from(user, subject):
         return Redactor(subject.team_people())(subject.title)
     return subject.title

@@ -91,6 +91,9 @@ class ProposalQuerySet(models.QuerySet):
 class Proposal(KeywordsMixin, ClusterableModel):
     """A research proposal (thuyết minh). Each submission freezes a numbered version."""
 
+    # research.core.blind: a blind call's reviewers see this subject without its team
+    blind_review_hides_team = True
+
     code = models.CharField(_("code"), max_length=30, unique=True, editable=False)
     call = models.ForeignKey(
         "research.Call",

@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from research.core.actions import InvalidTransition
 from research.core.bilingual import Bilingual, EnglishKeywords
 from research.core.bounds import plausible_date
 from research.core.choices import (
@@ -74,10 +75,6 @@ EVALUATED_STATUSES = [S.ACCEPTED, S.FAILED]
 PASSING_GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS]
 # The outcomes a topic is closed after, once its closing records are done.
 CLOSED_FROM = [S.ACCEPTED, S.FAILED, S.TERMINATED]
-
-
-class InvalidTransition(Exception):
-    """A status move the lifecycle does not allow; `str()` is the translated reason."""
 
 
 def running_during(start, end):

@@ -1,3 +1,6 @@
+"""The restricted files of every capability, served at one URL (research/urls.py): a wiring module,
+like research/models.py, so it may import the capabilities' models."""
+
 from django.http import Http404
 
 from portal.operations.files import serve_file
