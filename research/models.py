@@ -35,6 +35,7 @@ from research.core.choices import (
 from research.core.codes import CodeCounter, CodePrefix
 from research.core.people import Person, Unit
 from research.core.reference import FundingSource, OrderingBody, ResearchField
+from research.core.teams import principal_problems
 from research.councils.models.councils import (
     Council,
     CouncilMember,
@@ -88,7 +89,6 @@ from research.proposals.models import (
     ProposalMember,
     ProposalOutput,
     ProposalVersion,
-    principal_problems,
 )
 from research.standard.models import Indicator, Snapshot
 from research.topics.models.funding import FundingLine, Tranche, check_tranches

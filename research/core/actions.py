@@ -12,6 +12,10 @@ class ActionRefused(Exception):
     """The action may not run; `str()` is the translated reason."""
 
 
+# What a workspace view turns into a message instead of a change.
+REFUSALS = (ActionRefused, InvalidTransition)
+
+
 def authorise(user, rule, obj=None):
     """Raise ActionRefused with the permission module's reason when `user` may not."""
     decision = permissions.check(user, rule, obj)

@@ -22,6 +22,7 @@ from research.core.actions import ActionRefused
 from research.core.admin import ExportingIndexView, ResearchViewSet, status_change
 from research.core.choices import ProposalStatus
 from research.core.forms import ReasonForm
+from research.core.teams import TeamAdminForm
 from research.councils.models.reviews import Review
 from research.councils.scoring import aggregate
 from research.proposals.actions import (
@@ -30,7 +31,7 @@ from research.proposals.actions import (
     ReturnProposal,
     RunEligibilityCheck,
 )
-from research.proposals.forms import AssignCouncilForm, ReturnForm, TeamAdminForm
+from research.proposals.forms import AssignCouncilForm, ReturnForm
 from research.proposals.models import Proposal
 from research.topics.models.topics import InvalidTransition
 

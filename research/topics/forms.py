@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from research.closing.models import ClosingKind
 from research.core.choices import TopicStatus
 from research.core.formatting import format_vnd
+from research.core.teams import TeamAdminForm, _kept_instances
 from research.core.validators import limit_text
 from research.outputs.models.outputs import Output
-from research.proposals.forms import TeamAdminForm, _kept_instances
 from research.topics.models.funding import check_tranches
 from research.topics.models.running import ChangeRequest, ProgressReport
 

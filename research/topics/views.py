@@ -10,7 +10,7 @@ from django.views.generic import FormView, TemplateView
 from research.closing.actions.acceptance import RecordAcceptance, SubmitSelfEvaluation
 from research.closing.forms import AcceptanceDecisionForm, SelfEvaluationForm
 from research.core import permissions
-from research.proposals.views.workspace import REFUSALS
+from research.core.actions import REFUSALS
 from research.topics.actions.running import RequestChange, SubmitProgressReport
 from research.topics.forms import ChangeRequestForm, ProgressReportForm
 from research.topics.models.topics import Topic

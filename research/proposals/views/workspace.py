@@ -10,7 +10,7 @@ from django_filters.views import FilterView
 
 from research.calls.models import Call
 from research.core import blind, permissions
-from research.core.actions import ActionRefused
+from research.core.actions import REFUSALS
 from research.core.choices import CouncilRole
 from research.core.forms import ReasonForm
 from research.councils.models.reviews import Review
@@ -19,9 +19,7 @@ from research.proposals.actions import WithdrawProposal
 from research.proposals.compare import compare
 from research.proposals.filters import ProposalFilterSet
 from research.proposals.models import Proposal
-from research.topics.models.topics import InvalidTransition, Topic
-
-REFUSALS = (ActionRefused, InvalidTransition)
+from research.topics.models.topics import Topic
 
 
 def seen_subject(user, subject):
