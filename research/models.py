@@ -1,14 +1,10 @@
 from research.calls.models import Call
-from research.closing.models import (
-    CLOSABLE_STATUSES,
-    ClosingKind,
-    ClosingRecord,
-    ClosingRequirement,
-)
+from research.closing.models import CLOSABLE_STATUSES, ClosingRecord, ClosingRequirement
 from research.core.bilingual import Bilingual
 from research.core.choices import (
     AcademicTitle,
     ChangeKind,
+    ClosingKind,
     CouncilRole,
     DeadlineKind,
     Degree,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from research import files
+from research.closing import views as acceptance
 from research.councils import views as councils
 from research.deadlines import views as calendar
 from research.inbox import views as inbox
@@ -89,7 +90,7 @@ urlpatterns = [
     ),
     path(
         "workspace/topics/<int:pk>/self-evaluation/",
-        topics.SelfEvaluationView.as_view(),
+        acceptance.SelfEvaluationView.as_view(),
         name="topic-self-evaluation",
     ),
     path(
@@ -104,7 +105,7 @@ urlpatterns = [
     ),
     path(
         "workspace/topics/<int:pk>/decision/",
-        topics.RecordAcceptanceView.as_view(),
+        acceptance.RecordAcceptanceView.as_view(),
         name="topic-decision",
     ),
     path(

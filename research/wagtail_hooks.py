@@ -171,7 +171,7 @@ class ResearchViewSetGroup(ViewSetGroup):
     menu_icon = "doc-full-inverse"
     menu_order = 150
     items = (
-        TopicViewSet("research_topic"),
+        TopicViewSet("research_topic", steps=closing_admin.topic_steps),
         ProposalViewSet("research_proposal"),
         CallViewSet("research_call"),
         CouncilViewSet("research_council"),

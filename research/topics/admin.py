@@ -1,6 +1,7 @@
 """Wagtail admin views of the research office that go beyond the generic viewset views."""
 
 import datetime
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -22,8 +23,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter, log
 from wagtail.log_actions import registry as log_registry
 
-from research.closing.actions.acceptance import AssignAcceptanceCouncil
-from research.closing.forms import AcceptanceCouncilForm
 from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.admin import ListingIndexView, ResearchViewSet, status_change
@@ -63,8 +62,23 @@ class TopicEditView(EditView):
         return instance
 
 
+class TopicStep(NamedTuple):
+    """A step of a later capability offered on the office's topic page (the acceptance council
+    of research.closing): its URL under the topic's pages (`<pk>/<path>/`, named `name` in the
+    topic viewset's namespace), its view, and its empty form in the page's context as
+    `form_name`. research/wagtail_hooks.py hands them to TopicViewSet(steps=…), so topics imports
+    no capability that sits above it."""
+
+    path: str
+    name: str
+    view: object
+    form_name: str
+    form_class: type
+
+
 class TopicInspectView(InspectView):
     template_name = "research/admin/topic_inspect.html"
+    steps = ()
 
     def get_fields(self):
         # The template lays out the whole topic itself.
@@ -98,11 +112,11 @@ class TopicInspectView(InspectView):
             history=log_registry.get_logs_for_instance(topic).select_related("user")[:20],
             status_form=TopicStatusForm(topic=topic),
             decide_form=DecideForm(),
-            acceptance_form=AcceptanceCouncilForm(),
             acceptance_decisions=topic.acceptance_decisions.all(),
             deadline_form=DeadlineChangeForm(),
             terminate_form=ReasonForm(prefix="terminate"),
         )
+        context.update({step.form_name: step.form_class() for step in self.steps})
         return context
 
 
@@ -215,15 +229,6 @@ class ChangeDeadlineView(TopicWorkActionView):
         ).execute()
 
 
-class AssignAcceptanceCouncilView(TopicWorkActionView):
-    form_class = AcceptanceCouncilForm
-
-    def run(self, form):
-        AssignAcceptanceCouncil(
-            self.topic, form.cleaned_data["council"], user=self.request.user
-        ).execute()
-
-
 class TerminateTopicView(TopicWorkActionView):
     form_class = ReasonForm
     prefix = "terminate"
@@ -248,6 +253,7 @@ class TopicViewSet(ResearchViewSet):
     edit_view_class = TopicEditView
     inspect_view_class = TopicInspectView
     inspect_view_enabled = True
+    steps = ()  # TopicStep of the capabilities above topics, given by research/wagtail_hooks.py
     filterset_class = TopicFilterSet
     list_per_page = 25
     list_display = [
@@ -309,6 +315,9 @@ class TopicViewSet(ResearchViewSet):
         base_form_class=TopicAdminForm,
     )
 
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(steps=self.steps, **kwargs)
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -322,11 +331,7 @@ class TopicViewSet(ResearchViewSet):
                 ChangeDeadlineView.as_view(),
                 name="change-deadline",
             ),
-            path(
-                "<int:pk>/acceptance/",
-                AssignAcceptanceCouncilView.as_view(),
-                name="assign-acceptance",
-            ),
+            *(path(f"<int:pk>/{step.path}/", step.view, name=step.name) for step in self.steps),
             path("<int:pk>/terminate/", TerminateTopicView.as_view(), name="terminate"),
         ]
 

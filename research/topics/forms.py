@@ -2,8 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from research.closing.models import ClosingKind
-from research.core.choices import TopicStatus
+from research.core.choices import ClosingKind, TopicStatus
 from research.core.formatting import format_vnd
 from research.core.teams import TeamAdminForm, _kept_instances
 from research.core.validators import limit_text
