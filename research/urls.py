@@ -3,9 +3,10 @@ from django.urls import path
 from research import files
 from research.closing import views as acceptance
 from research.councils import views as councils
-from research.deadlines import views as calendar
-from research.inbox import views as inbox
 from research.outputs import views as declarations
+from research.personal import calendar_views as calendar
+from research.personal import dashboard
+from research.personal import inbox_views as inbox
 from research.proposals.views import workspace
 from research.proposals.views import writing as proposal_forms
 from research.standard import views as contribution
@@ -15,7 +16,7 @@ app_name = "research"
 
 urlpatterns = [
     path("research/files/<path:name>", files.private_file, name="private-file"),
-    path("workspace/", workspace.DashboardView.as_view(), name="dashboard"),
+    path("workspace/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("workspace/proposals/", workspace.ProposalListView.as_view(), name="proposal-list"),
     path(
         "workspace/proposals/new/",

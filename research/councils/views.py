@@ -21,7 +21,6 @@ from research.core.redirects import redirect_next
 from research.councils.actions.councils import (
     DeclareConflict,
     RecordAttendance,
-    RecordCouncilDecision,
     ResolveConflict,
     SaveScoreSheet,
 )
@@ -33,6 +32,7 @@ from research.councils.scoring import aggregate
 from research.documents.actions import file_name, render_document
 from research.documents.models import DocumentKind
 from research.documents.render import DOCX
+from research.proposals.actions import RecordCouncilDecision
 from research.proposals.views.workspace import REFUSALS, ProposalMixin, seen_subject
 from research.topics.views import TopicMixin
 

@@ -47,8 +47,12 @@ class ArchivedTopicDemo:
             RecordAcceptance,
             SubmitSelfEvaluation,
         )
-        from research.councils.actions.councils import RecordCouncilDecision
-        from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
+        from research.proposals.actions import (
+            AssignCouncil,
+            RecordCouncilDecision,
+            RunEligibilityCheck,
+            SubmitProposal,
+        )
         from research.topics.actions.running import (
             DecideChangeRequest,
             DecideProgressReport,

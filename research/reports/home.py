@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from research.core import permissions
-from research.inbox.todo import office_tasks
+from research.personal.todo import office_tasks
 from research.reports.annual.data import AnnualReport
 from research.standard.counting import evaluate
 from research.standard.models import Indicator

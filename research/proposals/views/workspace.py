@@ -11,43 +11,16 @@ from django_filters.views import FilterView
 from research.calls.models import Call
 from research.core import blind, permissions
 from research.core.actions import REFUSALS
-from research.core.choices import CouncilRole
 from research.core.forms import ReasonForm
-from research.councils.models.reviews import Review
-from research.inbox.todo import todo_for
 from research.proposals.actions import WithdrawProposal
 from research.proposals.compare import compare
 from research.proposals.filters import ProposalFilterSet
 from research.proposals.models import Proposal
-from research.topics.models.topics import Topic
 
 
 def seen_subject(user, subject):
     """A proposal as `user` may read it (blind review); a topic is never blind."""
     return blind.as_seen_by(user, subject) if isinstance(subject, Proposal) else subject
-
-
-class DashboardView(LoginRequiredMixin, TemplateView):
-    template_name = "research/workspace/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        person = permissions.person_of(self.request.user)
-        return super().get_context_data(
-            person=person,
-            may_propose=permissions.check(self.request.user, "create_proposal"),
-            calls=Call.objects.open(),
-            proposals=Proposal.objects.of_principal(person).for_listing()[:10] if person else [],
-            topics=Topic.objects.led_by(person).for_listing() if person else [],
-            reviews=Review.objects.of_person(person).to_do().for_listing() if person else [],
-            meetings=Review.objects.of_person(person)
-            .open_round()
-            .filter(member__role=CouncilRole.SECRETARY)
-            .for_listing()
-            if person
-            else [],
-            todo=todo_for(self.request.user),
-            **kwargs,
-        )
 
 
 class ProposalListView(LoginRequiredMixin, FilterView):

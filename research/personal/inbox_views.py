@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from research.inbox.models import InboxMessage
-from research.inbox.todo import todo_for
+from research.personal.todo import todo_for
 
 
 class InboxView(LoginRequiredMixin, ListView):
