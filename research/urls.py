@@ -3,10 +3,12 @@ from django.urls import path
 from research import files
 from research.closing import views as acceptance
 from research.councils import views as councils
+from research.documents import views as minutes_documents
 from research.outputs import views as declarations
 from research.personal import calendar_views as calendar
 from research.personal import dashboard
 from research.personal import inbox_views as inbox
+from research.proposals.views import meetings as proposal_meetings
 from research.proposals.views import workspace
 from research.proposals.views import writing as proposal_forms
 from research.standard import views as contribution
@@ -50,33 +52,33 @@ urlpatterns = [
     ),
     path(
         "workspace/proposals/<int:pk>/meeting/",
-        councils.MeetingView.as_view(),
+        proposal_meetings.MeetingView.as_view(),
         name="proposal-meeting",
     ),
     path(
         "workspace/proposals/<int:pk>/meeting/schedule/",
-        councils.ScheduleProposalMeetingView.as_view(),
+        proposal_meetings.ScheduleProposalMeetingView.as_view(),
         name="proposal-meeting-schedule",
     ),
     path(
         "workspace/proposals/<int:pk>/decision/",
-        councils.RecordDecisionView.as_view(),
+        proposal_meetings.RecordDecisionView.as_view(),
         name="proposal-decision",
     ),
     path(
         "workspace/proposals/<int:pk>/minutes/",
-        councils.MinutesView.as_view(),
+        proposal_meetings.MinutesView.as_view(),
         name="proposal-minutes",
     ),
     path(
         "workspace/proposals/<int:pk>/minutes.docx",
-        councils.ProposalMinutesDocumentView.as_view(),
+        minutes_documents.ProposalMinutesDocumentView.as_view(),
         name="proposal-minutes-docx",
     ),
     path("workspace/topics/<int:pk>/", topics.TopicDetailView.as_view(), name="topic-detail"),
     path(
         "workspace/topics/<int:pk>/minutes.docx",
-        councils.TopicMinutesDocumentView.as_view(),
+        minutes_documents.TopicMinutesDocumentView.as_view(),
         name="topic-minutes-docx",
     ),
     path(
@@ -96,12 +98,12 @@ urlpatterns = [
     ),
     path(
         "workspace/topics/<int:pk>/meeting/",
-        councils.TopicMeetingView.as_view(),
+        acceptance.TopicMeetingView.as_view(),
         name="topic-meeting",
     ),
     path(
         "workspace/topics/<int:pk>/meeting/schedule/",
-        councils.ScheduleTopicMeetingView.as_view(),
+        acceptance.ScheduleTopicMeetingView.as_view(),
         name="topic-meeting-schedule",
     ),
     path(
@@ -111,7 +113,7 @@ urlpatterns = [
     ),
     path(
         "workspace/topics/<int:pk>/minutes/",
-        councils.TopicMinutesView.as_view(),
+        acceptance.TopicMinutesView.as_view(),
         name="topic-minutes",
     ),
     path("workspace/inbox/", inbox.InboxView.as_view(), name="inbox"),

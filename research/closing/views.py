@@ -1,15 +1,17 @@
-"""The acceptance steps in the workspace, on a topic's pages: the team's self-evaluation and the
-council's decision at the acceptance meeting."""
+"""The acceptance steps in the workspace, on a topic's pages: the team's self-evaluation, the
+acceptance council's meeting page and date (research.councils.views on a topic), its decision and
+its minutes."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from research.closing.actions.acceptance import RecordAcceptance, SubmitSelfEvaluation
 from research.closing.forms import AcceptanceDecisionForm, SelfEvaluationForm
 from research.core.actions import REFUSALS
+from research.councils.views import MeetingMixin, MinutesMixin, ScheduleMeetingMixin
 from research.topics.views import TopicActionFormView, TopicMixin
 
 
@@ -41,3 +43,29 @@ class RecordAcceptanceView(TopicMixin, FormView):
             return redirect("research:topic-meeting", pk=self.topic.pk)
         messages.success(self.request, _("The council's decision is recorded."))
         return redirect("research:topic-minutes", pk=self.topic.pk)
+
+
+class ScheduleTopicMeetingView(ScheduleMeetingMixin, TopicMixin, FormView):
+    meeting_url_name = "research:topic-meeting"
+
+    @property
+    def subject(self):
+        return self.topic
+
+
+class TopicMeetingView(MeetingMixin, TopicMixin, FormView):
+    decision_url_name = "research:topic-decision"
+    decision_form_class = AcceptanceDecisionForm
+
+    @property
+    def subject(self):
+        return self.topic
+
+
+class TopicMinutesView(MinutesMixin, TopicMixin, TemplateView):
+    @property
+    def subject(self):
+        return self.topic
+
+    def decisions(self):
+        return self.topic.acceptance_decisions

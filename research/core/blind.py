@@ -123,6 +123,13 @@ def as_seen_by(user, proposal, source=None):
     return source or proposal
 
 
+def seen_subject(user, subject):
+    """A proposal as `user` may read it (blind review); a topic is never blind."""
+    if getattr(subject, "blind_review_hides_team", False):
+        return as_seen_by(user, subject)
+    return subject
+
+
 def for_reviewers(proposal):
     """The proposal as every council member may read it: what e-mails to the council carry."""
     return redacted(proposal) if proposal.is_blind else proposal

@@ -18,11 +18,6 @@ from research.proposals.filters import ProposalFilterSet
 from research.proposals.models import Proposal
 
 
-def seen_subject(user, subject):
-    """A proposal as `user` may read it (blind review); a topic is never blind."""
-    return blind.as_seen_by(user, subject) if isinstance(subject, Proposal) else subject
-
-
 class ProposalListView(LoginRequiredMixin, FilterView):
     filterset_class = ProposalFilterSet
     template_name = "research/workspace/proposal_list.html"
