@@ -1,14 +1,10 @@
 from research.calls.models import Call
-from research.closing.models import (
-    CLOSABLE_STATUSES,
-    ClosingKind,
-    ClosingRecord,
-    ClosingRequirement,
-)
+from research.closing.models import CLOSABLE_STATUSES, ClosingRecord, ClosingRequirement
 from research.core.bilingual import Bilingual
 from research.core.choices import (
     AcademicTitle,
     ChangeKind,
+    ClosingKind,
     CouncilRole,
     DeadlineKind,
     Degree,
@@ -35,6 +31,7 @@ from research.core.choices import (
 from research.core.codes import CodeCounter, CodePrefix
 from research.core.people import Person, Unit
 from research.core.reference import FundingSource, OrderingBody, ResearchField
+from research.core.teams import principal_problems
 from research.councils.models.councils import (
     Council,
     CouncilMember,
@@ -88,7 +85,6 @@ from research.proposals.models import (
     ProposalMember,
     ProposalOutput,
     ProposalVersion,
-    principal_problems,
 )
 from research.standard.models import Indicator, Snapshot
 from research.topics.models.funding import FundingLine, Tranche, check_tranches

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from research.core import files
+from research import files
+from research.closing import views as acceptance
 from research.councils import views as councils
-from research.deadlines import views as calendar
-from research.inbox import views as inbox
+from research.documents import views as minutes_documents
 from research.outputs import views as declarations
+from research.personal import calendar_views as calendar
+from research.personal import dashboard
+from research.personal import inbox_views as inbox
+from research.proposals.views import meetings as proposal_meetings
 from research.proposals.views import workspace
 from research.proposals.views import writing as proposal_forms
 from research.standard import views as contribution
@@ -14,7 +18,7 @@ app_name = "research"
 
 urlpatterns = [
     path("research/files/<path:name>", files.private_file, name="private-file"),
-    path("workspace/", workspace.DashboardView.as_view(), name="dashboard"),
+    path("workspace/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("workspace/proposals/", workspace.ProposalListView.as_view(), name="proposal-list"),
     path(
         "workspace/proposals/new/",
@@ -48,33 +52,33 @@ urlpatterns = [
     ),
     path(
         "workspace/proposals/<int:pk>/meeting/",
-        councils.MeetingView.as_view(),
+        proposal_meetings.MeetingView.as_view(),
         name="proposal-meeting",
     ),
     path(
         "workspace/proposals/<int:pk>/meeting/schedule/",
-        councils.ScheduleProposalMeetingView.as_view(),
+        proposal_meetings.ScheduleProposalMeetingView.as_view(),
         name="proposal-meeting-schedule",
     ),
     path(
         "workspace/proposals/<int:pk>/decision/",
-        councils.RecordDecisionView.as_view(),
+        proposal_meetings.RecordDecisionView.as_view(),
         name="proposal-decision",
     ),
     path(
         "workspace/proposals/<int:pk>/minutes/",
-        councils.MinutesView.as_view(),
+        proposal_meetings.MinutesView.as_view(),
         name="proposal-minutes",
     ),
     path(
         "workspace/proposals/<int:pk>/minutes.docx",
-        councils.ProposalMinutesDocumentView.as_view(),
+        minutes_documents.ProposalMinutesDocumentView.as_view(),
         name="proposal-minutes-docx",
     ),
     path("workspace/topics/<int:pk>/", topics.TopicDetailView.as_view(), name="topic-detail"),
     path(
         "workspace/topics/<int:pk>/minutes.docx",
-        councils.TopicMinutesDocumentView.as_view(),
+        minutes_documents.TopicMinutesDocumentView.as_view(),
         name="topic-minutes-docx",
     ),
     path(
@@ -89,27 +93,27 @@ urlpatterns = [
     ),
     path(
         "workspace/topics/<int:pk>/self-evaluation/",
-        topics.SelfEvaluationView.as_view(),
+        acceptance.SelfEvaluationView.as_view(),
         name="topic-self-evaluation",
     ),
     path(
         "workspace/topics/<int:pk>/meeting/",
-        councils.TopicMeetingView.as_view(),
+        acceptance.TopicMeetingView.as_view(),
         name="topic-meeting",
     ),
     path(
         "workspace/topics/<int:pk>/meeting/schedule/",
-        councils.ScheduleTopicMeetingView.as_view(),
+        acceptance.ScheduleTopicMeetingView.as_view(),
         name="topic-meeting-schedule",
     ),
     path(
         "workspace/topics/<int:pk>/decision/",
-        topics.RecordAcceptanceView.as_view(),
+        acceptance.RecordAcceptanceView.as_view(),
         name="topic-decision",
     ),
     path(
         "workspace/topics/<int:pk>/minutes/",
-        councils.TopicMinutesView.as_view(),
+        acceptance.TopicMinutesView.as_view(),
         name="topic-minutes",
     ),
     path("workspace/inbox/", inbox.InboxView.as_view(), name="inbox"),

@@ -18,6 +18,7 @@ from research.closing import admin as closing_admin
 from research.closing.admin import ClosingRequirementViewSet
 from research.core import permissions
 from research.core.admin import CodePrefixViewSet, PersonViewSet, ReferenceViewSet, UnitViewSet
+from research.core.reference import FundingSource, OrderingBody, ResearchField
 from research.councils import admin as councils_admin
 from research.councils.admin import CouncilViewSet, RubricViewSet
 from research.deadlines.admin import DeadlineRuleViewSet
@@ -26,7 +27,6 @@ from research.documents.admin import DocumentTemplateViewSet, IssuedDocumentView
 from research.imports import admin as imports_admin
 from research.inbox import admin as inbox_admin
 from research.inbox.admin import OutboxViewSet
-from research.models import FundingSource, OrderingBody, ResearchField
 from research.outputs import admin as outputs_admin
 from research.outputs.admin import (
     BulletinIssueViewSet,
@@ -171,7 +171,7 @@ class ResearchViewSetGroup(ViewSetGroup):
     menu_icon = "doc-full-inverse"
     menu_order = 150
     items = (
-        TopicViewSet("research_topic"),
+        TopicViewSet("research_topic", steps=closing_admin.topic_steps),
         ProposalViewSet("research_proposal"),
         CallViewSet("research_call"),
         CouncilViewSet("research_council"),

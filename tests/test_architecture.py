@@ -24,7 +24,10 @@ LAYERS = "Apps in layers"
 INFRASTRUCTURE = "Infrastructure and settings import no app"
 SHIPPED = "Nothing that ships imports the benchmarks or the tests"
 ACYCLIC = "No cycles between the packages and modules inside an app"
-CONTRACTS = [LAYERS, INFRASTRUCTURE, SHIPPED, ACYCLIC]
+RESEARCH_LAYERS = "research's capabilities in layers"
+WIRING = "No capability of research imports its wiring modules"
+CORE = "research.core imports no capability package of research"
+CONTRACTS = [LAYERS, INFRASTRUCTURE, SHIPPED, ACYCLIC, RESEARCH_LAYERS, WIRING, CORE]
 
 
 def lint_imports(where):
@@ -79,6 +82,22 @@ VIOLATIONS = [
     ("cms/models/_violation.py", "import cms.opendata.records", {ACYCLIC}),
     # cms.models → cms.stats (the counters) → cms.models
     ("cms/stats/_violation.py", "import cms.models", {ACYCLIC}),
+    # a lower capability of research importing a higher one (calls sit below the criterion),
+    # without closing a cycle: only the order of research's layers says no
+    ("research/calls/_violation.py", "import research.standard.counting", {RESEARCH_LAYERS}),
+    # a capability going through the module Django loads: research.models ⇄ topics, and through
+    # it every capability above topics
+    (
+        "research/topics/_violation.py",
+        "from research.models import Topic",
+        {WIRING, ACYCLIC, RESEARCH_LAYERS},
+    ),
+    # the core asking a capability
+    (
+        "research/core/_violation.py",
+        "import research.proposals.models",
+        {CORE, RESEARCH_LAYERS, ACYCLIC},
+    ),
 ]
 
 

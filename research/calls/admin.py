@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
+from research.calls.models import Call
 from research.core.admin import ResearchViewSet
-from research.models import Call
 
 
 class CallViewSet(ResearchViewSet):

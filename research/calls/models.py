@@ -92,6 +92,4 @@ class Call(models.Model):
 
     def reviewed(self):
         """Has any proposal of this call been put before a council (its members given it)?"""
-        from research.councils.models.reviews import Review
-
-        return Review.objects.filter(proposal__call=self).exists()
+        return self.proposals.filter(reviews__isnull=False).exists()

@@ -9,14 +9,37 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
 from portal.operations.files import serve_file
+from research.closing.actions.acceptance import AssignAcceptanceCouncil
 from research.closing.actions.closing import CloseTopic, RecordClosing
-from research.closing.forms import CloseForm, ClosingRecordForm
+from research.closing.forms import AcceptanceCouncilForm, CloseForm, ClosingRecordForm
+from research.closing.models import ClosingKind, ClosingRecord, ClosingRequirement
 from research.core import permissions
-from research.models import ClosingKind, ClosingRecord, ClosingRequirement, Topic
-from research.topics.admin import TopicWorkActionView
+from research.topics.admin import TopicStep, TopicWorkActionView
+from research.topics.models.topics import Topic
 
 # The topic's page has other forms with the same field names: each gets its own prefix.
 CLOSING_PREFIX = "closing"
+
+
+class AssignAcceptanceCouncilView(TopicWorkActionView):
+    form_class = AcceptanceCouncilForm
+
+    def run(self, form):
+        AssignAcceptanceCouncil(
+            self.topic, form.cleaned_data["council"], user=self.request.user
+        ).execute()
+
+
+# On the office's topic page (research.topics.admin.TopicViewSet, given them by wagtail_hooks.py)
+topic_steps = [
+    TopicStep(
+        "acceptance",
+        "assign-acceptance",
+        AssignAcceptanceCouncilView.as_view(),
+        "acceptance_form",
+        AcceptanceCouncilForm,
+    ),
+]
 
 
 class RecordClosingView(TopicWorkActionView):

@@ -1,13 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from research.closing.models import ClosingRecord
+from research.core.choices import RubricKind
 from research.core.validators import limit_text
-from research.models import (
-    ClosingRecord,
-    Council,
-    RubricKind,
-    SelfEvaluation,
-)
+from research.councils.models.councils import Council
+from research.topics.models.running import SelfEvaluation
 
 
 class SelfEvaluationForm(forms.ModelForm):

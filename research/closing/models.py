@@ -6,16 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from research.core.choices import TopicLevel, TopicStatus
+from research.core.choices import ClosingKind, TopicLevel, TopicStatus
 from research.core.storage import private_file_field
-
-
-class ClosingKind(models.TextChoices):
-    RECOGNITION = "recognition", _("Recognition of results")
-    SETTLEMENT = "settlement", _("Settlement of funds")
-    CLOSEOUT = "closeout", _("Contract close-out")
-    REGISTRATION = "registration", _("Registration and deposit of results")
-
 
 # The outcomes after which a topic is closed, and the only statuses a record may be made in.
 CLOSABLE_STATUSES = [TopicStatus.ACCEPTED, TopicStatus.FAILED, TopicStatus.TERMINATED]

@@ -1,11 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 
 from research.core import permissions
-from research.models import InvalidTransition
+
+
+class InvalidTransition(Exception):
+    """A status move the lifecycle does not allow; `str()` is the translated reason.
+    (Re-exported by research.topics.models.topics, where the lifecycles' rules are.)"""
 
 
 class ActionRefused(Exception):
     """The action may not run; `str()` is the translated reason."""
+
+
+# What a workspace view turns into a message instead of a change.
+REFUSALS = (ActionRefused, InvalidTransition)
 
 
 def authorise(user, rule, obj=None):

@@ -11,15 +11,12 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.mixins import list_to_str
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from research.core.codes import CodePrefix
 from research.core.filters import (
     BoundedWagtailFilterSet,
     PersonFilterSet,
 )
-from research.models import (
-    CodePrefix,
-    Person,
-    Unit,
-)
+from research.core.people import Person, Unit
 
 
 class BoundedIndexView(IndexView):

@@ -12,8 +12,8 @@ import re
 from django.utils.translation import gettext as _
 
 from research.core import permissions
+from research.core.people import Person, Unit
 from research.core.text import fold, folded_with_positions
-from research.models import Proposal, Topic, Unit
 
 TEXT_FIELDS = ["title", "keyword_list", "urgency", "objectives", "content_methods", "schedule"]
 TOPIC_TEXT_FIELDS = ["title", "title_en", "summary", "summary_en", "keyword_list"]
@@ -84,14 +84,17 @@ def redactor_for(user, subject):
 
 def team_redactor(people, keep=None):
     """Strikes `people`, their units and the codes of their topics (which name them through the
-    public pages; all but `keep`, the code of the topic under review) out of texts."""
+    public pages; all but `keep`, the code of the topic under review) out of texts. The codes are
+    asked of the people: the core knows no capability."""
     units = Unit.objects.filter(pk__in=[person.unit_id for person in people if person.unit_id])
     return Redactor(
         people,
         names=[
-            *Topic.objects.filter(members__person__in=people)
-            .exclude(code=keep or "")
-            .values_list("code", flat=True),
+            *Person.objects.filter(
+                pk__in=[person.pk for person in people], topic_roles__isnull=False
+            )
+            .exclude(topic_roles__topic__code=keep or "")
+            .values_list("topic_roles__topic__code", flat=True),
             *[name for unit in units for name in (unit.name, unit.short_name) if name],
         ],
     )
@@ -101,7 +104,7 @@ def redacted(proposal, source=None):
     """An unsaved copy of `proposal` (or of `source`, one of its submitted versions) as a blind
     reviewer sees it. Never saved."""
     source = source or proposal
-    copy = Proposal.from_serializable_data(
+    copy = type(proposal).from_serializable_data(
         source.serializable_data(), check_fks=False, strict_fks=False
     )
     redact = team_redactor({*proposal.team_people(), *source.team_people()})
@@ -127,7 +130,7 @@ def redacted_topic(topic):
     names struck out of its texts and of the team's self-evaluation. Never saved."""
     # the topic's own code stays: it is how the council names what it grades
     redact = team_redactor(topic.team_people(), keep=topic.code)
-    copy = Topic.from_serializable_data(
+    copy = type(topic).from_serializable_data(
         topic.serializable_data(), check_fks=False, strict_fks=False
     )
     for name in TOPIC_TEXT_FIELDS:
@@ -143,14 +146,14 @@ def redacted_topic(topic):
     if evaluation is not None:
         shown = copy_module.copy(evaluation)
         shown.text = redact(evaluation.text)
-        Topic.self_evaluation.related.set_cached_value(copy, shown)
+        type(topic).self_evaluation.related.set_cached_value(copy, shown)
     return copy
 
 
 def _redacted(subject, source=None):
-    if isinstance(subject, Topic):
-        return redacted_topic(subject)
-    return redacted(subject, source)
+    """The subject's blind copy: each reviewable model names its own (`blind_copy`), so the core
+    knows no capability."""
+    return subject.blind_copy(source)
 
 
 def as_seen_by(user, subject, source=None):
@@ -166,24 +169,13 @@ def for_reviewers(subject):
     return _redacted(subject) if subject.is_blind else subject
 
 
+def seen_subject(user, subject):
+    """A proposal or topic as `user` may read it (blind review)."""
+    return as_seen_by(user, subject)
+
+
 def title_as_seen_by(user, subject):
     """A proposal's or topic's title for a list row."""
     if hides_team_from(user, subject):
         return Redactor(subject.team_people())(subject.title)
     return subject.title
-
-
-def hidden_topics(user):
-    """The topics whose team a blind acceptance council hides from `user`, one of its members
-    (the leadership may sit on it): left out of the admin lists, pages and issued documents they
-    can otherwise open."""
-    if not user.is_authenticated or permissions.is_research_office(user):
-        return Topic.objects.none()
-    person = permissions.person_of(user)
-    if person is None:
-        return Topic.objects.none()
-    return (
-        Topic.objects.filter(council__blind_review=True, reviews__member__person=person)
-        .exclude(members__person=person)
-        .distinct()
-    )

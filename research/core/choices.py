@@ -174,3 +174,12 @@ class TopicPlacement(models.TextChoices):
 class Measure(models.TextChoices):
     NUMBER = "number", _("Number")
     SHARE = "share", _("Share of lecturers (%)")
+
+
+class ClosingKind(models.TextChoices):
+    """The records that close a topic (research.closing); a topic's settlement is one."""
+
+    RECOGNITION = "recognition", _("Recognition of results")
+    SETTLEMENT = "settlement", _("Settlement of funds")
+    CLOSEOUT = "closeout", _("Contract close-out")
+    REGISTRATION = "registration", _("Registration and deposit of results")

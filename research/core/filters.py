@@ -2,7 +2,7 @@ import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 
 from research.core.bounds import BOUNDED_DEFAULTS
-from research.models import Person
+from research.core.people import Person
 
 
 class BoundedFilterSet(django_filters.FilterSet):

@@ -11,10 +11,7 @@ from wagtail.log_actions import LogFormatter
 
 from research.core.admin import ListingIndexView, ResearchViewSet, YesNoColumn
 from research.councils.forms import CouncilAdminForm
-from research.models import (
-    Council,
-    Rubric,
-)
+from research.councils.models.councils import Council, Rubric
 
 
 class CouncilViewSet(ResearchViewSet):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from research.core import permissions
 from research.core.filters import BoundedFilterSet
-from research.models import Review
+from research.councils.models.reviews import Review
 
 
 class ReviewFilterSet(BoundedFilterSet):

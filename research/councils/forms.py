@@ -3,13 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from research.core.choices import ProposalStatus, RubricKind
 from research.core.validators import limit_text
-from research.models import (
-    CouncilMeeting,
-    ProposalStatus,
-    RubricKind,
-    check_council_composition,
-)
+from research.councils.models.councils import check_council_composition
+from research.councils.models.meetings import CouncilMeeting
 
 VOTE_VALUES = {True: "yes", False: "no", None: ""}
 

@@ -9,8 +9,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from research.core.choices import CouncilRole, RubricKind
 from research.core.formatting import name_of
-from research.models import CouncilRole, RubricKind
 
 TWO_PLACES = Decimal("0.01")
 

@@ -4,39 +4,30 @@ or on a topic's acceptance."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 from django_filters.views import FilterView
 
-from research.closing.forms import AcceptanceDecisionForm
 from research.core import blind, permissions
-from research.core.actions import ActionRefused
+from research.core.actions import REFUSALS
+from research.core.blind import seen_subject
 from research.core.forms import ReasonForm
 from research.core.redirects import redirect_next
 from research.councils.actions.councils import (
     DeclareConflict,
     RecordAttendance,
-    RecordCouncilDecision,
     ResolveConflict,
     SaveScoreSheet,
 )
 from research.councils.actions.meetings import ScheduleMeeting
 from research.councils.filters import ReviewFilterSet
-from research.councils.forms import CouncilMeetingForm, DecisionForm, MeetingForm, ScoreSheetForm
+from research.councils.forms import CouncilMeetingForm, MeetingForm, ScoreSheetForm
+from research.councils.models.reviews import Review
 from research.councils.scoring import aggregate
-from research.documents.actions import file_name, render_document
-from research.documents.render import DOCX
-from research.models import (
-    DocumentKind,
-    Review,
-)
-from research.proposals.views.workspace import REFUSALS, ProposalMixin, seen_subject
-from research.topics.views import TopicMixin
 
 
 class ScheduleMeetingMixin:
@@ -70,56 +61,6 @@ class ScheduleMeetingMixin:
             for error in errors:
                 messages.error(self.request, error)
         return self.back()
-
-
-class ScheduleProposalMeetingView(ScheduleMeetingMixin, ProposalMixin, FormView):
-    meeting_url_name = "research:proposal-meeting"
-
-    @property
-    def subject(self):
-        return self.proposal
-
-
-class ScheduleTopicMeetingView(ScheduleMeetingMixin, TopicMixin, FormView):
-    meeting_url_name = "research:topic-meeting"
-
-    @property
-    def subject(self):
-        return self.topic
-
-
-class MinutesDocumentMixin:
-    """The minutes of the latest decided round as a Word file, for whoever may read the minutes."""
-
-    rule = "see_aggregate"
-    document_kind = None
-
-    def get(self, request, *args, **kwargs):
-        try:
-            docx, _template = render_document(self.document_kind, self.subject)
-        except ActionRefused as error:
-            raise Http404(str(error)) from error
-        response = HttpResponse(docx, content_type=DOCX)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{file_name(self.document_kind, self.subject, "docx")}"'
-        )
-        return response
-
-
-class ProposalMinutesDocumentView(MinutesDocumentMixin, ProposalMixin, View):
-    document_kind = DocumentKind.MINUTES
-
-    @property
-    def subject(self):
-        return self.proposal
-
-
-class TopicMinutesDocumentView(MinutesDocumentMixin, TopicMixin, View):
-    document_kind = DocumentKind.ACCEPTANCE_RECORD
-
-    @property
-    def subject(self):
-        return self.topic
 
 
 class ReviewListView(LoginRequiredMixin, FilterView):
@@ -283,39 +224,6 @@ class MeetingMixin:
         return redirect(self.request.path)
 
 
-class MeetingView(MeetingMixin, ProposalMixin, FormView):
-    decision_url_name = "research:proposal-decision"
-    decision_form_class = DecisionForm
-
-    @property
-    def subject(self):
-        return self.proposal
-
-
-class RecordDecisionView(ProposalMixin, FormView):
-    rule = "run_meeting"
-    form_class = DecisionForm
-    http_method_names = ["post"]
-
-    def form_valid(self, form):
-        try:
-            RecordCouncilDecision(
-                self.proposal,
-                form.cleaned_data["outcome"],
-                user=self.request.user,
-                note=form.cleaned_data["note"],
-            ).execute()
-        except REFUSALS as error:
-            messages.error(self.request, str(error))
-            return redirect("research:proposal-meeting", pk=self.proposal.pk)
-        messages.success(self.request, _("The council's decision is recorded."))
-        return redirect("research:proposal-minutes", pk=self.proposal.pk)
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Choose approval, revision or rejection."))
-        return redirect("research:proposal-meeting", pk=self.proposal.pk)
-
-
 class MinutesMixin:
     """The printable minutes (biên bản) of the latest decided round, from the frozen aggregate."""
 
@@ -333,30 +241,3 @@ class MinutesMixin:
             summary=decision.summary,
             **kwargs,
         )
-
-
-class MinutesView(MinutesMixin, ProposalMixin, TemplateView):
-    @property
-    def subject(self):
-        return self.proposal
-
-    def decisions(self):
-        return self.proposal.decisions
-
-
-class TopicMeetingView(MeetingMixin, TopicMixin, FormView):
-    decision_url_name = "research:topic-decision"
-    decision_form_class = AcceptanceDecisionForm
-
-    @property
-    def subject(self):
-        return self.topic
-
-
-class TopicMinutesView(MinutesMixin, TopicMixin, TemplateView):
-    @property
-    def subject(self):
-        return self.topic
-
-    def decisions(self):
-        return self.topic.acceptance_decisions

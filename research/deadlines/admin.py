@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
 from research.core.admin import ResearchViewSet
-from research.models import DeadlineRule
+from research.deadlines.models import DeadlineRule
 
 
 class DeadlineRuleViewSet(ResearchViewSet):

@@ -22,12 +22,11 @@ class DeadlineQuerySet(models.QuerySet):
 
     def with_pending_report(self):
         """Mark the deadlines answered by a progress report the office has not decided yet."""
-        from research.topics.models.running import ProgressReport
-
+        # through the reports' relation to their deadline (ProgressReport.deadline)
         return self.annotate(
             has_pending_report=models.Exists(
-                ProgressReport.objects.filter(
-                    deadline=models.OuterRef("pk"), status=ReportStatus.SUBMITTED
+                self.model.objects.filter(
+                    pk=models.OuterRef("pk"), progress_reports__status=ReportStatus.SUBMITTED
                 )
             )
         )

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from research.core.permissions import Roles
+from research.deadlines.models import Deadline, DeadlineReminder, OfficeDigest, ReminderKind
 from research.inbox.notifications import notify
-from research.models import Deadline, DeadlineReminder, OfficeDigest, ReminderKind
 
 
 def office_emails():

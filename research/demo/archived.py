@@ -9,29 +9,29 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from research.core.permissions import Roles
-from research.models import (
-    Call,
+from research.calls.models import Call
+from research.core.choices import (
     ChangeKind,
-    Output,
-    OutputAuthor,
-    OutputFile,
     OutputKind,
-    Person,
+    ProposalStatus,
+    RubricKind,
+    TeamRole,
+    TopicLevel,
+    TopicStatus,
+)
+from research.core.people import Person
+from research.core.permissions import Roles
+from research.councils.models.councils import Rubric
+from research.deadlines.models import regenerate_deadlines
+from research.outputs.models.outputs import Output, OutputAuthor, OutputFile
+from research.proposals.models import (
     Proposal,
     ProposalAttachment,
     ProposalBudgetItem,
     ProposalMember,
     ProposalOutput,
-    ProposalStatus,
-    Rubric,
-    RubricKind,
-    TeamRole,
-    Topic,
-    TopicLevel,
-    TopicStatus,
-    regenerate_deadlines,
 )
+from research.topics.models.topics import Topic
 
 from .common import DEMO_DOMAIN, pdf_bytes
 
@@ -47,8 +47,12 @@ class ArchivedTopicDemo:
             RecordAcceptance,
             SubmitSelfEvaluation,
         )
-        from research.councils.actions.councils import RecordCouncilDecision
-        from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
+        from research.proposals.actions import (
+            AssignCouncil,
+            RecordCouncilDecision,
+            RunEligibilityCheck,
+            SubmitProposal,
+        )
         from research.topics.actions.running import (
             DecideChangeRequest,
             DecideProgressReport,

@@ -3,7 +3,10 @@
 Only the topics of the first scope of each subject and their outputs are translated: the rest
 stay Vietnamese only, so the English site's visible fallback can be seen in the demo."""
 
-from research.models import OrderingBody, Output, OutputKind, ResearchField, Unit
+from research.core.choices import OutputKind
+from research.core.people import Unit
+from research.core.reference import OrderingBody, ResearchField
+from research.outputs.models.outputs import Output
 
 from . import content
 

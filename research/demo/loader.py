@@ -9,32 +9,25 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from research.core.permissions import Roles
-from research.models import (
-    CodePrefix,
-    FundingLine,
-    FundingSource,
-    OrderingBody,
-    Output,
-    OutputAuthor,
-    OutputFile,
+from research.core.choices import (
     OutputKind,
-    Person,
     PersonKind,
-    ResearchField,
     SchoolRole,
     TeamRole,
-    Topic,
     TopicGrade,
     TopicLevel,
-    TopicMember,
     TopicOrigin,
     TopicStatus,
-    Tranche,
-    Unit,
-    regenerate_deadlines,
 )
+from research.core.codes import CodePrefix
+from research.core.people import Person, Unit
+from research.core.permissions import Roles
+from research.core.reference import FundingSource, OrderingBody, ResearchField
+from research.deadlines.models import regenerate_deadlines
+from research.outputs.models.outputs import Output, OutputAuthor, OutputFile
 from research.proposals.models import legal_basis_on
+from research.topics.models.funding import FundingLine, Tranche
+from research.topics.models.topics import Topic, TopicMember
 
 from . import content
 from .archived import ArchivedTopicDemo

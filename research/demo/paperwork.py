@@ -6,20 +6,17 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from research.models import (
+from research.closing.models import (
     CLOSABLE_STATUSES,
     ClosingKind,
     ClosingRecord,
     ClosingRequirement,
-    CouncilMeeting,
-    DocumentKind,
-    DocumentTemplate,
-    InboxMessage,
-    IssuerSettings,
-    ProposalStatus,
-    Topic,
-    TopicStatus,
 )
+from research.core.choices import ProposalStatus, TopicStatus
+from research.councils.models.meetings import CouncilMeeting
+from research.documents.models import DocumentKind, DocumentTemplate, IssuerSettings
+from research.inbox.models import InboxMessage
+from research.topics.models.topics import Topic
 
 from .common import DEMO_DOMAIN
 
@@ -93,7 +90,7 @@ class PaperworkDemo:
 
     def load_meetings(self):
         """A meeting for each round still before its council, a week or two ahead."""
-        from research.models import Proposal
+        from research.proposals.models import Proposal
 
         rounds = [
             *Proposal.objects.filter(status=ProposalStatus.IN_REVIEW).order_by("pk"),

@@ -7,25 +7,19 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from research.calls.models import Call
+from research.core.choices import OutputKind, RubricKind, TeamRole, TopicLevel, TopicStatus
+from research.core.people import Person
 from research.core.permissions import Roles
-from research.models import (
-    Call,
-    Council,
-    CouncilMember,
-    OutputKind,
-    Person,
+from research.councils.models.councils import Council, CouncilMember, Rubric
+from research.proposals.models import (
     Proposal,
     ProposalAttachment,
     ProposalBudgetItem,
     ProposalMember,
     ProposalOutput,
-    Rubric,
-    RubricKind,
-    TeamRole,
-    Topic,
-    TopicLevel,
-    TopicStatus,
 )
+from research.topics.models.topics import Topic
 
 from . import content
 from .common import DEMO_DOMAIN, pdf_bytes

@@ -4,16 +4,11 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from research.models import (
-    BulletinIssue,
-    EventLevel,
-    Fieldwork,
-    Indicator,
-    Output,
-    OutputKind,
-    Person,
-    ScientificEvent,
-)
+from research.core.choices import EventLevel, OutputKind
+from research.core.people import Person
+from research.outputs.models.outputs import Output
+from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
+from research.standard.models import Indicator
 
 from . import content
 from .common import pdf_bytes

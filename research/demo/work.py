@@ -4,18 +4,12 @@ another lecturer's proposal waits for its eligibility check."""
 
 import datetime
 
+from research.calls.models import Call
+from research.core.choices import ChangeKind, DeadlineKind, TeamRole, TopicStatus
+from research.core.people import Person
 from research.core.permissions import Roles
-from research.models import (
-    Call,
-    ChangeKind,
-    DeadlineKind,
-    Person,
-    Proposal,
-    TeamRole,
-    Topic,
-    TopicMember,
-    TopicStatus,
-)
+from research.proposals.models import Proposal
+from research.topics.models.topics import Topic, TopicMember
 
 from . import content
 from .common import DEMO_DOMAIN

@@ -10,9 +10,9 @@ from wagtail.log_actions import log
 
 from research.core.actions import ActionRefused, authorise
 from research.documents.fields import DocumentUnavailable, build
+from research.documents.models import DocumentKind, DocumentTemplate, IssuedDocument, IssuerSettings
 from research.documents.render import TemplateBroken, fill, template_bytes, to_pdf
 from research.documents.vocabulary import reference
-from research.models import DocumentKind, DocumentTemplate, IssuedDocument, IssuerSettings
 
 
 def render_document(kind, subject, *, number="", issued_on=None):

@@ -21,22 +21,17 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from portal.operations.files import serve_file
-from research.core import blind, permissions
+from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.validators import validate_docx_file
 from research.documents.actions import IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.formatcheck import refuse_deviating_template
+from research.documents.models import DocumentFormat, DocumentKind, DocumentTemplate, IssuedDocument
 from research.documents.render import DOCX, TemplateBroken, check_template
 from research.inbox.admin import ViewOnlyPolicy
-from research.models import (
-    DocumentFormat,
-    DocumentKind,
-    DocumentTemplate,
-    IssuedDocument,
-    Proposal,
-    Topic,
-)
+from research.proposals.models import Proposal
+from research.topics.models.topics import Topic
 
 
 class LinksColumn(Column):
@@ -206,7 +201,7 @@ class IssuedFileView(View):
     def get(self, request, pk, which):
         permissions.require(request.user, "view_documents")
         document = get_object_or_404(
-            IssuedDocument.objects.exclude(topic__in=blind.hidden_topics(request.user)), pk=pk
+            IssuedDocument.objects.exclude(topic__in=Topic.objects.hidden_from(request.user)), pk=pk
         )
         stored = {"docx": document.docx, "pdf": document.pdf}.get(which)
         if not stored:
@@ -239,7 +234,7 @@ class IssuedDocumentViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return IssuedDocument.objects.select_related("proposal", "topic").exclude(
-            topic__in=blind.hidden_topics(request.user)
+            topic__in=Topic.objects.hidden_from(request.user)
         )
 
 

@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from research.models import DocumentFormat
+from research.documents.models import DocumentFormat
 
 from .format_rules import (
     HEADING_COLUMNS_CM,

@@ -7,19 +7,12 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from research.closing.models import ClosingKind
 from research.core import blind
+from research.core.choices import CouncilRole, ProposalStatus, TopicGrade, TopicStatus
 from research.core.formatting import format_vnd
-from research.models import (
-    ClosingKind,
-    CouncilMeeting,
-    CouncilRole,
-    DocumentFormat,
-    DocumentKind,
-    IssuerSettings,
-    ProposalStatus,
-    TopicGrade,
-    TopicStatus,
-)
+from research.councils.models.meetings import CouncilMeeting
+from research.documents.models import DocumentFormat, DocumentKind, IssuerSettings
 
 from .format_rules import SIGNATURE_NOTATIONS
 from .vocabulary import WEEKDAYS, date_words, number_line, place_date, regime_of

@@ -2,7 +2,7 @@
 Vietnamese with docxtpl fields (docs/documents.md). The format (heading, number, signature) is
 added by `builtin.py`; the office may replace any of them with its own .docx."""
 
-from research.models import DocumentKind as K
+from research.documents.models import DocumentKind as K
 
 # The deciding authority is the head's, also when a deputy signs on the head's behalf (K/T, KT.).
 AUTHORITY = ("c", "{{ issuer.head_title }} {{ issuer.name }}")

@@ -5,7 +5,7 @@ so these are not translated."""
 
 import datetime
 
-from research.models import LegalBasis
+from research.core.choices import LegalBasis
 
 # The legal grounds each regime cites: number, date, issuer and title, as “Căn cứ …” prints them.
 # An empty date is one this repository could not check against the published text (docs/documents.md

@@ -21,9 +21,9 @@ from research.imports.batches import preview_batch, start_batch
 from research.imports.engine import LOG_ACTION as IMPORT_LOG_ACTION
 from research.imports.engine import Context, ImportRefused, Status, confirm_batch, run_batch
 from research.imports.kinds import KINDS
+from research.imports.models import ImportBatch, ImportKind, ImportStatus
 from research.imports.spreadsheets import error_report, template
 from research.imports.workbook import FileRefused
-from research.models import ImportBatch, ImportKind, ImportStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_LABELS = {

@@ -5,7 +5,7 @@ import os
 
 from django.core.files.base import File
 
-from research.models import ImportBatch
+from research.imports.models import ImportBatch
 
 from .engine import batch_rows, encode_rows, plan_rows, read_kind_rows
 

@@ -7,7 +7,6 @@ stopped."""
 
 import datetime
 import logging
-import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,11 +17,13 @@ from wagtail.models import ModelLogEntry
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
-from research.models import ImportBatch, ImportStatus, Person, PersonKind, Unit
+from research.core.choices import PersonKind
+from research.core.names import PeopleMatcher, text_key
+from research.core.people import Person, Unit
+from research.imports.models import ImportBatch, ImportStatus
 from research.signals import records_imported
 
-from .kinds import KINDS, Ambiguous, RowError, text_key
-from .names import PeopleIndex, name_key, parse_name
+from .kinds import KINDS, Ambiguous, RowError
 from .workbook import FileRefused, Row, read_file
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,6 @@ logger = logging.getLogger(__name__)
 PAGE_CHUNK = 1000
 
 LOG_ACTION = "research.imported"
-HINT = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
-NEW_PERSON = "new"
 
 
 class Status:
@@ -43,13 +42,6 @@ class Status:
 
 
 @dataclass
-class Ambiguity:
-    key: str
-    written: str
-    candidates: list
-
-
-@dataclass
 class RowResult:
     number: int
     status: str
@@ -58,26 +50,17 @@ class RowResult:
     plan: object = None
 
 
-class Context:
+class Context(PeopleMatcher):
     """What every row of one import is matched against, read once."""
 
     def __init__(self, choices=None):
-        self.people = PeopleIndex()
-        self.person_by_email = {
-            person.email.lower(): person
-            for people in self.people.by_key.values()
-            for person in people
-            if person.email
-        }
+        super().__init__(choices)
         self.units = {}
         for unit in Unit.objects.all():
             self.units[text_key(unit.name)] = unit
             if unit.short_name:
                 self.units.setdefault(text_key(unit.short_name), unit)
         self.references = {}
-        self.choices = choices or {}
-        self.ambiguities = {}
-        self.new_people = []
         self.seen_codes, self.seen_outputs, self.planned = set(), set(), set()
 
     def reference(self, model):
@@ -89,55 +72,6 @@ class Context:
                     found.setdefault(text_key(row.short_name), row)
             self.references[model] = found
         return self.references[model]
-
-    def match_person(self, written, create=True):
-        """The person a written name means. One match: that person. Several: the office's
-        choice, or `Ambiguous`. None: a new outside researcher (when `create`), else None.
-
-        “Name (organisation or unit)” narrows several matches, and is the affiliation of a new
-        outside researcher.
-        """
-        hint = ""
-        if match := HINT.match(written):
-            written, hint = match.group(1), match.group(2).strip()
-        full_name, prefixes = parse_name(written)
-        candidates = self.people.find(full_name)
-        if hint and len(candidates) > 1:
-            wanted = text_key(hint)
-            narrowed = [
-                person
-                for person in candidates
-                if wanted
-                in (
-                    text_key(person.affiliation),
-                    text_key(person.unit.name if person.unit_id else ""),
-                    text_key(person.unit.short_name if person.unit_id else ""),
-                )
-            ]
-            candidates = narrowed or candidates
-        if len(candidates) == 1:
-            return candidates[0]
-        key = name_key(full_name)
-        if len(candidates) > 1:
-            choice = str(self.choices.get(key, ""))
-            chosen = next((p for p in candidates if p.pk and str(p.pk) == choice), None)
-            if chosen:
-                return chosen
-            if choice != NEW_PERSON:
-                self.ambiguities.setdefault(key, Ambiguity(key, full_name, candidates))
-                raise Ambiguous(full_name, candidates)
-        if not create:
-            return None
-        person = Person(
-            full_name=full_name,
-            given_name=full_name.split()[-1] if full_name else "",
-            kind=PersonKind.OUTSIDE,
-            affiliation=hint,
-            **prefixes,
-        )
-        self.people.add(person)
-        self.new_people.append(person)
-        return person
 
 
 @dataclass

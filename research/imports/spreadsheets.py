@@ -11,7 +11,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from research.models import OrderingBody, ResearchField, Unit
+from research.core.people import Unit
+from research.core.reference import OrderingBody, ResearchField
 
 from .cells import choice_labels
 from .workbook import REASON_HEADER

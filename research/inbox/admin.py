@@ -14,8 +14,8 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from research.core import permissions
+from research.inbox.models import EmailStatus, InboxMessage, OutgoingEmail
 from research.inbox.outbox import retry
-from research.models import EmailStatus, InboxMessage, OutgoingEmail
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):

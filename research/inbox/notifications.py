@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from research.models import InboxMessage, OutgoingEmail
+from research.inbox.models import InboxMessage, OutgoingEmail
 
 
 def render(template, context):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from research.models import EmailStatus, OutgoingEmail
+from research.inbox.models import EmailStatus, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 

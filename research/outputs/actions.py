@@ -9,7 +9,8 @@ from wagtail.log_actions import log
 
 from research.core.actions import ActionRefused, authorise, require_reason
 from research.inbox.notifications import notify, people_emails
-from research.models import Output, OutputAuthor, OutputFile, Verification
+from research.outputs.models.declarations import Verification
+from research.outputs.models.outputs import Output, OutputAuthor, OutputFile
 
 LOG_ACTION = "research.declaration"
 

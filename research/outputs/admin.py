@@ -22,20 +22,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter
 
 from research.core import permissions
-from research.core.actions import ActionRefused
+from research.core.actions import ActionRefused, InvalidTransition
 from research.core.admin import ExportingIndexView, ResearchViewSet, YesNoColumn
-from research.models import (
-    BulletinIssue,
-    EventParticipation,
-    Fieldwork,
-    InvalidTransition,
-    Output,
-    OutputAuthor,
-    ScientificEvent,
-)
 from research.outputs.actions import LOG_ACTION, VerifyDeclaration
 from research.outputs.duplicates import OutputAdminForm, OutputCreateView, OutputEditView
 from research.outputs.filters import OutputFilterSet
+from research.outputs.models.declarations import EventParticipation
+from research.outputs.models.outputs import Output, OutputAuthor
+from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
 
 # URL name of each kind → (model, label, what the queue shows of it)
 QUEUE = {

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView
 
-from research.models import Output
 from research.outputs.actions import merge_output
+from research.outputs.models.outputs import Output
 
 IDENTITY_FIELDS = ["title", "venue", "url", "isbn", "published_on"]
 

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from research.core.bounds import YearFilter
 from research.core.filters import BoundedWagtailFilterSet
-from research.models import Output
+from research.outputs.models.outputs import Output
 
 
 class OutputFilterSet(BoundedWagtailFilterSet):

@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.models import ReferenceIndex
 
-from research.imports.engine import Context
-from research.imports.kinds import Ambiguous
-from research.models import EventParticipation, Fieldwork, Output, OutputAuthor, Person
+from research.core.names import Ambiguous, PeopleMatcher
+from research.core.people import Person
+from research.outputs.models.declarations import EventParticipation
+from research.outputs.models.outputs import Output, OutputAuthor
+from research.outputs.models.records import Fieldwork
 
 AUTHOR_SEPARATOR = "\n"
 
@@ -76,7 +78,7 @@ class OutputDeclarationForm(ClusterForm):
                 _("An output has at most %(limit)s authors; %(count)s are listed.")
                 % {"limit": settings.MAX_AUTHORS, "count": len(lines)}
             )
-        context = Context()
+        context = PeopleMatcher()
         authors, seen = [], set()
         for line in lines:
             try:

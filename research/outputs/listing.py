@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from research.models import EventParticipation, Fieldwork, Output, OutputAuthor, Verification
+from research.outputs.models.declarations import EventParticipation, Verification
+from research.outputs.models.outputs import Output, OutputAuthor
+from research.outputs.models.records import Fieldwork
 
 # (model, what it is called, the URL name that corrects it)
 KINDS = [

@@ -10,7 +10,6 @@ from django.views.generic import FormView
 
 from research.core import permissions
 from research.core.actions import ActionRefused
-from research.models import EventParticipation, Fieldwork, Output, OutputAuthor
 from research.outputs.actions import (
     ConfirmAuthorship,
     log_declaration,
@@ -22,6 +21,9 @@ from research.outputs.forms import (
     OutputDeclarationForm,
     ParticipationForm,
 )
+from research.outputs.models.declarations import EventParticipation
+from research.outputs.models.outputs import Output, OutputAuthor
+from research.outputs.models.records import Fieldwork
 
 
 class DeclareView(LoginRequiredMixin, FormView):

@@ -20,21 +20,20 @@ from wagtail.log_actions import LogFormatter
 from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.admin import ExportingIndexView, ResearchViewSet, status_change
+from research.core.choices import ProposalStatus
 from research.core.forms import ReasonForm
+from research.core.teams import TeamAdminForm
+from research.councils.models.reviews import Review
 from research.councils.scoring import aggregate
-from research.models import (
-    InvalidTransition,
-    Proposal,
-    ProposalStatus,
-    Review,
-)
 from research.proposals.actions import (
     AssignCouncil,
     OverrideEligibility,
     ReturnProposal,
     RunEligibilityCheck,
 )
-from research.proposals.forms import AssignCouncilForm, ReturnForm, TeamAdminForm
+from research.proposals.forms import AssignCouncilForm, ReturnForm
+from research.proposals.models import Proposal
+from research.topics.models.topics import InvalidTransition
 
 REFUSALS = (ActionRefused, InvalidTransition)
 

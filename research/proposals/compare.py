@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from research.core.formatting import format_vnd
-from research.models import Proposal
+from research.proposals.models import Proposal
 
 TEXT_FIELDS = [
     "title",

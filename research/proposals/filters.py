@@ -2,7 +2,7 @@ from django.db.models import Q
 
 from research.core import permissions
 from research.core.filters import BoundedFilterSet
-from research.models import Proposal
+from research.proposals.models import Proposal
 
 
 class ProposalFilterSet(BoundedFilterSet):

@@ -4,48 +4,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
-from wagtail.admin.forms import WagtailAdminModelForm
 
+from research.core.choices import ProposalStatus, RubricKind
 from research.core.formatting import format_vnd
 from research.core.forms import ReasonForm
-from research.models import (
-    Council,
-    Proposal,
-    ProposalStatus,
-    RubricKind,
-    principal_problems,
-)
-
-
-def _kept_instances(formset):
-    """The rows the formset will save: filled in and not marked for deletion."""
-    return [
-        form.instance
-        for form in formset.forms
-        if (form.has_changed() or form.instance.pk) and not form.cleaned_data.get("DELETE")
-    ]
-
-
-def team_rows(formset):
-    """(person, role) of the team rows a formset keeps."""
-    return [
-        (form.cleaned_data["person"], form.cleaned_data.get("role"))
-        for form in formset.forms
-        if form.cleaned_data.get("person") and not form.cleaned_data.get("DELETE")
-    ]
-
-
-class TeamAdminForm(WagtailAdminModelForm):
-    """A team names one principal investigator (for a proposal: the dossier's own)."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        members = self.formsets.get("members")
-        if members is not None and members.is_valid():
-            principal = cleaned_data.get("principal") if "principal" in self.fields else None
-            for problem in principal_problems(team_rows(members), principal):
-                self.add_error(None, problem)
-        return cleaned_data
+from research.core.teams import principal_problems, team_rows
+from research.councils.models.councils import Council
+from research.proposals.models import Proposal
 
 
 class VNDInput(forms.TextInput):

@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from research.core import blind
 from research.core.choices import LegalBasis, TeamRole, TopicLevel, TopicOrigin
 from research.core.choices import ProposalStatus as P
 from research.core.codes import PROPOSAL, CodePrefix, next_code
@@ -21,6 +22,7 @@ from research.core.keywords import KeywordsMixin
 from research.core.people import Person, Unit
 from research.core.reference import FundingSource, OrderingBody, ResearchField
 from research.core.storage import private_file_field
+from research.core.teams import principal_problems
 from research.core.validators import (
     limit_amount,
     limit_months,
@@ -57,23 +59,6 @@ ELIGIBILITY_CHECKS = {
     "one_principal": _("One principal investigator"),
 }
 REQUIRED_TEXT_FIELDS = ["title", "urgency", "objectives", "content_methods", "schedule"]
-
-
-def principal_problems(team, principal=None):
-    """Why a team — (person, role) pairs — does not have exactly its one principal investigator
-    (`principal`, when the dossier names them): the rule of proposals and topics alike."""
-    leaders = [person for person, role in team if role == TeamRole.PRINCIPAL]
-    if len(leaders) > 1:
-        return [
-            _("A team has one principal investigator; %(count)d are named: %(names)s.")
-            % {"count": len(leaders), "names": ", ".join(str(p) for p in leaders)}
-        ]
-    if principal is not None and leaders and leaders[0] != principal:
-        return [
-            _("The principal investigator is %(principal)s; %(other)s is named as one in the team.")
-            % {"principal": principal, "other": leaders[0]}
-        ]
-    return []
 
 
 def legal_basis_on(day):
@@ -240,6 +225,10 @@ class Proposal(KeywordsMixin, ClusterableModel):
     @property
     def is_blind(self):
         return bool(self.call and self.call.blind_review)
+
+    def blind_copy(self, source=None):
+        """This proposal (or `source`, one of its versions) as a blind reviewer reads it."""
+        return blind.redacted(self, source)
 
     @property
     def requested_total(self):

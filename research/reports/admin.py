@@ -12,20 +12,16 @@ from wagtail.admin.views.reports import ReportView
 
 from research.core import permissions
 from research.core.bounds import BoundedModelChoiceFilter, WholeNumberFilter, YearFilter
+from research.core.choices import TopicLevel
 from research.core.filters import BoundedWagtailFilterSet
 from research.core.formatting import format_vnd
+from research.core.people import Person, Unit
+from research.core.reference import FundingSource
 from research.core.spreadsheets import MONEY, add_table, new_workbook
-from research.models import (
-    Deadline,
-    FundingLine,
-    FundingSource,
-    Person,
-    TopicLevel,
-    Tranche,
-    Unit,
-)
+from research.deadlines.models import Deadline
 from research.reports.annual.views import AnnualReportFileView, AnnualReportView
 from research.reports.dossier.views import DossierDownloadView
+from research.topics.models.funding import FundingLine, Tranche
 
 
 class OfficeReportView(ReportView):

@@ -5,10 +5,10 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from research.core import permissions
-from research.inbox.todo import office_tasks
-from research.models import Indicator
+from research.personal.todo import office_tasks
 from research.reports.annual.data import AnnualReport
 from research.standard.counting import evaluate
+from research.standard.models import Indicator
 
 
 class ResearchHomePanel(Component):

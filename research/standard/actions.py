@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from research.core.actions import ActionRefused, authorise
-from research.models import Snapshot
 from research.standard.counting import snapshot_rows
+from research.standard.models import Snapshot
 
 
 class FreezeYear:

@@ -25,14 +25,9 @@ from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.admin import ResearchViewSet
 from research.core.bounds import IdField, YearField, query_value
+from research.core.choices import RuleKind
+from research.core.people import Person, Unit
 from research.core.spreadsheets import add_table, new_workbook, workbook_response
-from research.models import (
-    Indicator,
-    Person,
-    RuleKind,
-    Snapshot,
-    Unit,
-)
 from research.standard.actions import FreezeYear
 from research.standard.counting import (
     Status,
@@ -49,7 +44,7 @@ from research.standard.counting import (
     window,
 )
 from research.standard.forms import IndicatorAdminForm, parameter_field_name
-from research.standard.models import PARAMETERS
+from research.standard.models import PARAMETERS, Indicator, Snapshot
 
 # What the evidence of each rule kind is, for its heading.
 EVIDENCE_KIND = {

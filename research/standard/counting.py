@@ -13,20 +13,13 @@ from functools import reduce
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from research.models import (
-    BulletinIssue,
-    Declared,
-    Fieldwork,
-    Indicator,
-    Measure,
-    Output,
-    Person,
-    RuleKind,
-    ScientificEvent,
-    Topic,
-    TopicPlacement,
-    Unit,
-)
+from research.core.choices import Measure, RuleKind, TopicPlacement
+from research.core.people import Person, Unit
+from research.outputs.models.declarations import Declared
+from research.outputs.models.outputs import Output
+from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
+from research.standard.models import Indicator
+from research.topics.models.topics import Topic
 
 TWO_PLACES = Decimal("0.01")
 # Where a record of each rule kind meets a unit and a lecturer, for the breakdowns and for a

@@ -8,9 +8,9 @@ from django.views.generic import TemplateView
 
 from research.core import permissions
 from research.core.bounds import YearField, query_value
-from research.models import Indicator
 from research.outputs.listing import authorships_to_confirm, declarations_of
 from research.standard.counting import counted_until, evidence_label, narrowed, path_for
+from research.standard.models import Indicator
 
 YEARS_SHOWN = 10
 

@@ -5,10 +5,11 @@ from django import template
 from research.closing.actions.closing import missing_records
 from research.closing.admin import CLOSING_PREFIX
 from research.closing.forms import ClosingRecordForm
+from research.closing.models import CLOSABLE_STATUSES, ClosingRequirement
+from research.core.choices import TopicStatus
 from research.documents.admin import ISSUE_PREFIX, IssueForm
 from research.documents.fields import available_kinds
 from research.documents.render import converter
-from research.models import CLOSABLE_STATUSES, ClosingRequirement, TopicStatus
 
 register = template.Library()
 

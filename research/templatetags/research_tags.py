@@ -2,9 +2,11 @@ from django import template
 from django.utils import translation
 
 from research.core import blind, permissions
+from research.core.choices import CouncilRole
 from research.core.formatting import format_number, format_vnd, name_of
 from research.councils.forms import CouncilMeetingForm
-from research.models import CouncilMeeting, CouncilRole, InboxMessage
+from research.councils.models.meetings import CouncilMeeting
+from research.inbox.models import InboxMessage
 
 register = template.Library()
 

@@ -1,6 +1,7 @@
 """Wagtail admin views of the research office that go beyond the generic viewset views."""
 
 import datetime
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -22,26 +23,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter, log
 from wagtail.log_actions import registry as log_registry
 
-from research.closing.actions.acceptance import AssignAcceptanceCouncil
-from research.closing.forms import AcceptanceCouncilForm
-from research.core import blind, permissions
+from research.core import permissions
 from research.core.actions import ActionRefused
 from research.core.admin import ListingIndexView, ResearchViewSet, status_change
+from research.core.choices import ChangeKind, DeadlineKind, ReportStatus, RequestStatus, TopicStatus
 from research.core.forms import ReasonForm
-from research.models import (
-    ChangeKind,
-    ChangePolicy,
-    ChangeRequest,
-    Deadline,
-    DeadlineKind,
-    InvalidTransition,
-    ProgressReport,
-    ReportStatus,
-    RequestStatus,
-    Topic,
-    TopicStatus,
-    regenerate_deadlines,
-)
+from research.deadlines.models import Deadline, regenerate_deadlines
 from research.topics.actions.running import (
     ChangeDeadline,
     DecideChangeRequest,
@@ -50,6 +37,8 @@ from research.topics.actions.running import (
 from research.topics.actions.topics import ChangeTopicStatus, TerminateTopic
 from research.topics.filters import TopicFilterSet
 from research.topics.forms import DeadlineChangeForm, DecideForm, TopicAdminForm, TopicStatusForm
+from research.topics.models.running import ChangePolicy, ChangeRequest, ProgressReport
+from research.topics.models.topics import InvalidTransition, Topic
 
 
 class TopicEditView(EditView):
@@ -73,14 +62,31 @@ class TopicEditView(EditView):
         return instance
 
 
+class TopicStep(NamedTuple):
+    """A step of a later capability offered on the office's topic page (the acceptance council
+    of research.closing): its URL under the topic's pages (`<pk>/<path>/`, named `name` in the
+    topic viewset's namespace), its view, and its empty form in the page's context as
+    `form_name`. research/wagtail_hooks.py hands them to TopicViewSet(steps=…), so topics imports
+    no capability that sits above it."""
+
+    path: str
+    name: str
+    view: object
+    form_name: str
+    form_class: type
+
+
 class TopicIndexView(ListingIndexView):
     def get_base_queryset(self):
         # a member of a blind acceptance council does not find its topics here (research/core/blind.py)
-        return super().get_base_queryset().exclude(pk__in=blind.hidden_topics(self.request.user))
+        return (
+            super().get_base_queryset().exclude(pk__in=Topic.objects.hidden_from(self.request.user))
+        )
 
 
 class TopicInspectView(InspectView):
     template_name = "research/admin/topic_inspect.html"
+    steps = ()
 
     def get_fields(self):
         # The template lays out the whole topic itself.
@@ -88,7 +94,7 @@ class TopicInspectView(InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Topic.objects.exclude(pk__in=blind.hidden_topics(self.request.user))
+            Topic.objects.exclude(pk__in=Topic.objects.hidden_from(self.request.user))
             .with_overdue()
             .select_related("unit", "field", "ordering_body")
             .prefetch_related(
@@ -115,11 +121,11 @@ class TopicInspectView(InspectView):
             history=log_registry.get_logs_for_instance(topic).select_related("user")[:20],
             status_form=TopicStatusForm(topic=topic),
             decide_form=DecideForm(),
-            acceptance_form=AcceptanceCouncilForm(),
             acceptance_decisions=topic.acceptance_decisions.all(),
             deadline_form=DeadlineChangeForm(),
             terminate_form=ReasonForm(prefix="terminate"),
         )
+        context.update({step.form_name: step.form_class() for step in self.steps})
         return context
 
 
@@ -232,15 +238,6 @@ class ChangeDeadlineView(TopicWorkActionView):
         ).execute()
 
 
-class AssignAcceptanceCouncilView(TopicWorkActionView):
-    form_class = AcceptanceCouncilForm
-
-    def run(self, form):
-        AssignAcceptanceCouncil(
-            self.topic, form.cleaned_data["council"], user=self.request.user
-        ).execute()
-
-
 class TerminateTopicView(TopicWorkActionView):
     form_class = ReasonForm
     prefix = "terminate"
@@ -265,6 +262,7 @@ class TopicViewSet(ResearchViewSet):
     edit_view_class = TopicEditView
     inspect_view_class = TopicInspectView
     inspect_view_enabled = True
+    steps = ()  # TopicStep of the capabilities above topics, given by research/wagtail_hooks.py
     filterset_class = TopicFilterSet
     list_per_page = 25
     list_display = [
@@ -326,6 +324,9 @@ class TopicViewSet(ResearchViewSet):
         base_form_class=TopicAdminForm,
     )
 
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(steps=self.steps, **kwargs)
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -339,11 +340,7 @@ class TopicViewSet(ResearchViewSet):
                 ChangeDeadlineView.as_view(),
                 name="change-deadline",
             ),
-            path(
-                "<int:pk>/acceptance/",
-                AssignAcceptanceCouncilView.as_view(),
-                name="assign-acceptance",
-            ),
+            *(path(f"<int:pk>/{step.path}/", step.view, name=step.name) for step in self.steps),
             path("<int:pk>/terminate/", TerminateTopicView.as_view(), name="terminate"),
         ]
 

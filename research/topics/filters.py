@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from research.core.filters import BoundedWagtailFilterSet
-from research.models import Topic
+from research.topics.models.topics import Topic
 
 
 class TopicFilterSet(BoundedWagtailFilterSet):

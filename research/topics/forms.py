@@ -2,17 +2,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from research.core.choices import ClosingKind, TopicStatus
 from research.core.formatting import format_vnd
+from research.core.teams import TeamAdminForm, _kept_instances
 from research.core.validators import limit_text
-from research.models import (
-    ChangeRequest,
-    ClosingKind,
-    Output,
-    ProgressReport,
-    TopicStatus,
-    check_tranches,
-)
-from research.proposals.forms import TeamAdminForm, _kept_instances
+from research.outputs.models.outputs import Output
+from research.topics.models.funding import check_tranches
+from research.topics.models.running import ChangeRequest, ProgressReport
 
 
 class TopicAdminForm(TeamAdminForm):

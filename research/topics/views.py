@@ -3,17 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from research.closing.actions.acceptance import RecordAcceptance, SubmitSelfEvaluation
-from research.closing.forms import AcceptanceDecisionForm, SelfEvaluationForm
 from research.core import permissions
-from research.models import Topic
-from research.proposals.views.workspace import REFUSALS
+from research.core.actions import REFUSALS
 from research.topics.actions.running import RequestChange, SubmitProgressReport
 from research.topics.forms import ChangeRequestForm, ProgressReportForm
+from research.topics.models.topics import Topic
 
 
 class TopicMixin(LoginRequiredMixin):
@@ -114,33 +111,3 @@ class RequestChangeView(TopicActionFormView):
             months=data["months"],
             details=data["details"],
         ).execute()
-
-
-class SelfEvaluationView(TopicActionFormView):
-    form_class = SelfEvaluationForm
-    heading = gettext_lazy("Self-evaluation")
-    success_message = gettext_lazy(
-        "The self-evaluation is submitted; the topic awaits its council."
-    )
-
-    def run(self, data):
-        SubmitSelfEvaluation(
-            self.topic, user=self.request.user, text=data["text"], file=data["file"]
-        ).execute()
-
-
-class RecordAcceptanceView(TopicMixin, FormView):
-    rule = "run_meeting"
-    form_class = AcceptanceDecisionForm
-    http_method_names = ["post"]
-
-    def form_valid(self, form):
-        try:
-            RecordAcceptance(
-                self.topic, user=self.request.user, note=form.cleaned_data["note"]
-            ).execute()
-        except REFUSALS as error:
-            messages.error(self.request, str(error))
-            return redirect("research:topic-meeting", pk=self.topic.pk)
-        messages.success(self.request, _("The council's decision is recorded."))
-        return redirect("research:topic-minutes", pk=self.topic.pk)

@@ -7,11 +7,7 @@ from research.closing.actions.acceptance import (
     RecordAcceptance,
     SubmitSelfEvaluation,
 )
-from research.councils.actions.councils import (
-    RecordAttendance,
-    RecordCouncilDecision,
-    SaveScoreSheet,
-)
+from research.councils.actions.councils import RecordAttendance, SaveScoreSheet
 from research.councils.actions.meetings import ScheduleMeeting
 from research.models import (
     IssuerSettings,
@@ -22,6 +18,7 @@ from research.models import (
     RubricKind,
     regenerate_deadlines,
 )
+from research.proposals.actions import RecordCouncilDecision
 
 from . import (
     CouncilFactory,

@@ -7,22 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from research.core import blind
 from research.core.actions import ActionRefused, authorise, require_reason
+from research.core.choices import DeadlineKind, RubricKind, TopicGrade, TopicStatus
 from research.councils.actions.councils import require_meeting_day
+from research.councils.models.councils import check_council_composition, grade_for
+from research.councils.models.reviews import AcceptanceDecision, Review, likely_conflicts
 from research.councils.scoring import aggregate
 from research.inbox.notifications import notify, people_emails
-from research.models import (
-    AcceptanceDecision,
-    DeadlineKind,
-    Review,
-    RubricKind,
-    SelfEvaluation,
-    TopicGrade,
-    TopicStatus,
-    check_council_composition,
-    grade_for,
-    likely_conflicts,
-)
 from research.topics.actions.topics import locked_topic, move_topic
+from research.topics.models.running import SelfEvaluation
 
 
 class SubmitSelfEvaluation:

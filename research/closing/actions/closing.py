@@ -7,19 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research.core.actions import ActionRefused, authorise
-from research.core.formatting import format_vnd
-from research.inbox.notifications import notify, people_emails
-from research.models import (
+from research.closing.models import (
     CLOSABLE_STATUSES,
     ClosingKind,
     ClosingRecord,
     ClosingRequirement,
-    DeadlineKind,
-    Topic,
-    TopicStatus,
 )
+from research.core.actions import ActionRefused, authorise
+from research.core.choices import DeadlineKind, TopicStatus
+from research.core.formatting import format_vnd
+from research.inbox.notifications import notify, people_emails
 from research.topics.actions.topics import move_topic
+from research.topics.models.topics import Topic
 
 LOG = "research.topic.closing"
 # Recording one of these discharges the topic's open deadlines of that kind.

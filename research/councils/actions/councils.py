@@ -1,6 +1,3 @@
-import datetime
-
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,24 +6,9 @@ from wagtail.log_actions import log
 from research.core import blind
 from research.core.actions import ActionRefused, authorise, require_reason
 from research.core.collation import name_key
-from research.councils.scoring import aggregate
+from research.councils.models.meetings import CouncilMeeting
+from research.councils.models.reviews import Review, Score
 from research.inbox.notifications import notify, people_emails
-from research.models import (
-    CouncilDecision,
-    CouncilMeeting,
-    FundingLine,
-    InvalidTransition,
-    ProposalStatus,
-    Review,
-    Score,
-    TeamRole,
-    Topic,
-    TopicExpectedOutput,
-    TopicMember,
-    TopicStatus,
-    regenerate_deadlines,
-)
-from research.proposals.actions import locked, move
 
 
 def locked_review(review):
@@ -286,125 +268,3 @@ class RecordAttendance:
                 },
             )
         return subject
-
-
-class RecordCouncilDecision:
-    """Record the council's decision once per round; approval needs quorum and the vote."""
-
-    def __init__(self, proposal, outcome, *, user, note=""):
-        self.proposal, self.outcome, self.user, self.note = proposal, outcome, user, note
-
-    def execute(self):
-        with transaction.atomic():
-            proposal = locked(self.proposal)
-            authorise(self.user, "run_meeting", proposal)
-            if proposal.decisions.filter(round=proposal.version).exists():
-                raise ActionRefused(_("The decision for this version is already recorded."))
-            if self.outcome not in (
-                ProposalStatus.APPROVED,
-                ProposalStatus.REVISION_REQUESTED,
-                ProposalStatus.REJECTED,
-            ):
-                raise InvalidTransition(_("Choose approval, revision or rejection."))
-            proposal.check_transition(self.outcome)
-            require_meeting_day(proposal)
-            reviews = list(Review.objects.for_round(proposal))
-            result = aggregate(proposal.rubric, reviews)
-            if not result.quorum_met:
-                raise ActionRefused(" ".join(result.quorum_problems))
-            if self.outcome == ProposalStatus.APPROVED and not result.vote_passes:
-                raise ActionRefused(
-                    _(
-                        "Only %(yes)d of %(voters)d members present voted to fund it; approval needs %(share)s."
-                    )
-                    % {
-                        "yes": result.votes_for,
-                        "voters": result.voters,
-                        "share": f"{proposal.rubric.approval_numerator}/{proposal.rubric.approval_denominator}",
-                    }
-                )
-            CouncilDecision.objects.create(
-                proposal=proposal,
-                round=proposal.version,
-                outcome=self.outcome,
-                note=self.note,
-                summary=result.as_summary(),
-                recorded_by=self.user,
-            )
-            move(proposal, self.outcome, self.user, self.note, mean=result.as_summary()["mean"])
-            if self.outcome == ProposalStatus.APPROVED:
-                proposal.topic = CreateTopicFromProposal(proposal, user=self.user).execute()
-                proposal.save(update_fields=["topic", "updated_at"])
-            notify(
-                "proposal_decision",
-                people_emails([proposal.principal]),
-                {"proposal": proposal, "outcome": proposal.get_status_display(), "note": self.note},
-            )
-        return proposal
-
-
-class CreateTopicFromProposal:
-    """Turn an approved proposal into a topic with its team, budget, expected outputs and deadlines."""
-
-    def __init__(self, proposal, *, user, today=None):
-        self.proposal, self.user = proposal, user
-        self.today = today or timezone.localdate()
-
-    def execute(self):
-        proposal = self.proposal
-        start = self.today.replace(day=1) + relativedelta(months=1)
-        topic = Topic.objects.create(
-            code=Topic.next_code(proposal.level, start.year),
-            title=proposal.title,
-            summary=proposal.objectives,
-            keyword_list=proposal.keyword_list,
-            field=proposal.field,
-            level=proposal.level,
-            origin=proposal.origin,
-            ordering_body=proposal.ordering_body,
-            legal_basis=proposal.legal_basis,
-            unit=proposal.unit,
-            planned_start=start,
-            planned_end=start
-            + relativedelta(months=proposal.duration_months)
-            - datetime.timedelta(days=1),
-            status=TopicStatus.APPROVED,
-        )
-        TopicMember.objects.create(
-            topic=topic, person=proposal.principal, role=TeamRole.PRINCIPAL, sort_order=0
-        )
-        for order, member in enumerate(
-            proposal.members.exclude(person=proposal.principal), start=1
-        ):
-            role = TeamRole.MEMBER if member.role == TeamRole.PRINCIPAL else member.role
-            TopicMember.objects.create(
-                topic=topic, person=member.person, role=role, sort_order=order
-            )
-        totals = {}
-        for item in proposal.budget_items.all():
-            key = (item.source_id, item.item)
-            totals[key] = totals.get(key, 0) + item.amount
-        for order, ((source_id, item), amount) in enumerate(totals.items()):
-            FundingLine.objects.create(
-                topic=topic,
-                source_id=source_id,
-                item=item,
-                approved_amount=amount,
-                sort_order=order,
-            )
-        for order, expected in enumerate(proposal.expected_outputs.all()):
-            TopicExpectedOutput.objects.create(
-                topic=topic,
-                kind=expected.kind,
-                count=expected.count,
-                description=expected.description,
-                sort_order=order,
-            )
-        regenerate_deadlines(topic)
-        log(
-            instance=topic,
-            action="research.topic.created",
-            user=self.user,
-            data={"proposal": proposal.code, "version": proposal.version},
-        )
-        return topic

@@ -9,8 +9,8 @@ from wagtail.log_actions import log
 from research.core import blind
 from research.core.actions import ActionRefused, authorise
 from research.councils.actions.councils import locked_subject
+from research.councils.models.meetings import CouncilMeeting
 from research.inbox.notifications import notify, people_emails
-from research.models import CouncilMeeting
 
 
 class ScheduleMeeting:

@@ -11,8 +11,9 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from research.core.choices import TopicStatus
+from research.core.names import Ambiguous, text_key
 from research.imports import cells
-from research.models import TopicStatus
 from research.topics.models.topics import CLOSED_FROM
 
 # The day the 2025 regime took over (domain.md §3): an imported topic without a legal basis
@@ -28,14 +29,6 @@ class RowError(ValueError):
     def __init__(self, *messages):
         self.messages = [str(message) for message in messages]
         super().__init__("\n".join(self.messages))
-
-
-class Ambiguous(Exception):
-    """A written name matches several people; the office chooses."""
-
-    def __init__(self, written, candidates):
-        super().__init__(written)
-        self.written, self.candidates = written, candidates
 
 
 class ClosedFrom(models.TextChoices):
@@ -89,10 +82,6 @@ def current(instance, name):
 
 def key_of(value):
     return value.pk if hasattr(value, "_meta") else value
-
-
-def text_key(value):
-    return " ".join(str(value or "").casefold().split())
 
 
 def people_list(value):

@@ -1,20 +1,12 @@
 from django.utils.translation import gettext as _
 
+from research.core.choices import EventKind, EventLevel, OutputKind
 from research.imports import cells
 from research.imports.kinds.base import Column, Kind, RowError, people_list, text_key
-from research.models import (
-    BulletinIssue,
-    EventKind,
-    EventLevel,
-    Fieldwork,
-    ImportKind,
-    Output,
-    OutputAuthor,
-    OutputKind,
-    ScientificEvent,
-    Topic,
-)
-from research.outputs.models.outputs import work_keys
+from research.imports.models import ImportKind
+from research.outputs.models.outputs import Output, OutputAuthor, work_keys
+from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
+from research.topics.models.topics import Topic
 
 
 class OutputKindImport(Kind):

@@ -1,17 +1,11 @@
 from django.utils.translation import gettext as _
 
+from research.core.choices import AcademicTitle, Degree, PersonKind, UnitKind
+from research.core.names import parse_name
+from research.core.people import Person, Unit
 from research.imports import cells
 from research.imports.kinds.base import Column, Kind, RowError, text_key
-from research.imports.names import parse_name
-from research.models import (
-    AcademicTitle,
-    Degree,
-    ImportKind,
-    Person,
-    PersonKind,
-    Unit,
-    UnitKind,
-)
+from research.imports.models import ImportKind
 
 
 class UnitKindImport(Kind):

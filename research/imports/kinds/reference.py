@@ -1,14 +1,10 @@
 from django.utils.translation import gettext as _
 
 from research.core.formatting import ascii_slug
+from research.core.reference import FundingSource, OrderingBody, ResearchField
 from research.imports import cells
 from research.imports.kinds.base import Column, Kind, RowError, text_key
-from research.models import (
-    FundingSource,
-    ImportKind,
-    OrderingBody,
-    ResearchField,
-)
+from research.imports.models import ImportKind
 
 
 class ReferenceKindImport(Kind):

@@ -1,5 +1,16 @@
 from django.utils.translation import gettext as _
 
+from research.closing.models import ClosingKind, ClosingRecord
+from research.core.choices import (
+    LegalBasis,
+    SchoolRole,
+    TeamRole,
+    TopicGrade,
+    TopicLevel,
+    TopicOrigin,
+    TopicStatus,
+)
+from research.core.reference import FundingSource, OrderingBody, ResearchField
 from research.imports import cells
 from research.imports.kinds.base import (
     LIFECYCLE_STEPS,
@@ -11,25 +22,15 @@ from research.imports.kinds.base import (
     current,
     people_list,
 )
-from research.models import (
-    ClosingKind,
-    ClosingRecord,
-    FundingLine,
-    FundingSource,
-    ImportKind,
-    LegalBasis,
-    OrderingBody,
-    ResearchField,
-    SchoolRole,
-    TeamRole,
+from research.imports.models import ImportKind
+from research.topics.models.funding import FundingLine
+from research.topics.models.topics import (
+    CLOSED_FROM,
+    EVALUATED_STATUSES,
+    PASSING_GRADES,
     Topic,
-    TopicGrade,
-    TopicLevel,
     TopicMember,
-    TopicOrigin,
-    TopicStatus,
 )
-from research.topics.models.topics import CLOSED_FROM, EVALUATED_STATUSES, PASSING_GRADES
 
 
 class TopicKindImport(Kind):

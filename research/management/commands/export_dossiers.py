@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from research.models import Topic
 from research.reports.dossier.builder import dossier_zip, zip_name
+from research.topics.models.topics import Topic
 
 
 class Command(BaseCommand):

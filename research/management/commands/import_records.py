@@ -5,11 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from research.core.names import name_key
 from research.imports.batches import start_batch
 from research.imports.engine import ImportRefused, Status, apply_batch, build_preview
-from research.imports.names import name_key
+from research.imports.models import ImportKind
 from research.imports.workbook import FileRefused
-from research.models import ImportKind
 
 LABELS = {
     Status.NEW: "mới",

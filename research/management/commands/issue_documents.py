@@ -15,7 +15,9 @@ from django.utils import timezone
 from research.core.actions import ActionRefused
 from research.documents.actions import IssueDocument, next_number
 from research.documents.fields import SUBJECTS
-from research.models import DocumentKind, DocumentTemplate, Proposal, Topic
+from research.documents.models import DocumentKind, DocumentTemplate
+from research.proposals.models import Proposal
+from research.topics.models.topics import Topic
 
 # Which records are “of a year” for each kind: the year of what the document records.
 TOPIC_YEAR = {

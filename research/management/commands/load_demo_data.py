@@ -2,8 +2,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from research.core.people import Person
 from research.demo.loader import DemoLoader
-from research.models import Output, Person, Topic
+from research.outputs.models.outputs import Output
+from research.topics.models.topics import Topic
 
 
 class Command(BaseCommand):

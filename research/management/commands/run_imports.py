@@ -4,8 +4,7 @@ they stopped: run every minute by a timer (docs/operations.md). Safe to run twic
 from django.core.management.base import BaseCommand
 
 from research.imports.engine import ImportRefused, run_batch
-from research.imports.models import UNFINISHED_IMPORTS
-from research.models import ImportBatch
+from research.imports.models import UNFINISHED_IMPORTS, ImportBatch
 
 
 class Command(BaseCommand):

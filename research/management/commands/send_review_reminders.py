@@ -3,8 +3,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from research.core import blind
+from research.councils.models.reviews import Review
 from research.inbox.notifications import notify
-from research.models import Review
 
 
 class Command(BaseCommand):

@@ -8,51 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from research.calls.models import Call
 from research.core import blind, permissions
-from research.core.actions import ActionRefused
+from research.core.actions import REFUSALS
 from research.core.forms import ReasonForm
-from research.inbox.todo import todo_for
-from research.models import (
-    Call,
-    CouncilRole,
-    InvalidTransition,
-    Proposal,
-    Review,
-    Topic,
-)
 from research.proposals.actions import WithdrawProposal
 from research.proposals.compare import compare
 from research.proposals.filters import ProposalFilterSet
-
-REFUSALS = (ActionRefused, InvalidTransition)
-
-
-def seen_subject(user, subject):
-    """A proposal or topic as `user` may read it (blind review)."""
-    return blind.as_seen_by(user, subject)
-
-
-class DashboardView(LoginRequiredMixin, TemplateView):
-    template_name = "research/workspace/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        person = permissions.person_of(self.request.user)
-        return super().get_context_data(
-            person=person,
-            may_propose=permissions.check(self.request.user, "create_proposal"),
-            calls=Call.objects.open(),
-            proposals=Proposal.objects.of_principal(person).for_listing()[:10] if person else [],
-            topics=Topic.objects.led_by(person).for_listing() if person else [],
-            reviews=Review.objects.of_person(person).to_do().for_listing() if person else [],
-            meetings=Review.objects.of_person(person)
-            .open_round()
-            .filter(member__role=CouncilRole.SECRETARY)
-            .for_listing()
-            if person
-            else [],
-            todo=todo_for(self.request.user),
-            **kwargs,
-        )
+from research.proposals.models import Proposal
 
 
 class ProposalListView(LoginRequiredMixin, FilterView):

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from research.calls.models import Call
 from research.core import permissions
 from research.core.bounds import IdField, query_value
-from research.models import Call, TopicOrigin
+from research.core.choices import TopicOrigin
 from research.proposals.actions import SubmitProposal
 from research.proposals.forms import ProposalForm
 from research.proposals.views.workspace import REFUSALS, ProposalMixin

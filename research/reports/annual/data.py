@@ -8,30 +8,23 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from research.models import (
-    BulletinIssue,
+from research.core.choices import (
     EventLevel,
-    Fieldwork,
-    FundingLine,
-    FundingSource,
-    Indicator,
-    Output,
     OutputKind,
-    Person,
-    ResearchField,
-    ScientificEvent,
-    Topic,
     TopicGrade,
     TopicLevel,
-    TopicMember,
     TopicOrigin,
     TopicStatus,
-    Tranche,
-    Unit,
 )
+from research.core.people import Person, Unit
+from research.core.reference import FundingSource, ResearchField
+from research.outputs.models.outputs import Output
+from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
 from research.reports.annual.sections import SECTIONS
 from research.standard.counting import measure
-from research.topics.models.topics import running_during
+from research.standard.models import Indicator
+from research.topics.models.funding import FundingLine, Tranche
+from research.topics.models.topics import Topic, TopicMember, running_during
 
 # How a cell is written: a count, an amount of VND, a share in per cent, a date or plain text.
 NUMBER, MONEY, PERCENT, DATE, TEXT = "number", "money", "percent", "date", "text"

@@ -12,8 +12,8 @@ from jinja2 import Environment
 from research.core import spreadsheets
 from research.core.formatting import format_vnd
 from research.documents import builtin
+from research.documents.models import DocumentFormat, IssuerSettings
 from research.documents.vocabulary import REPORT_TYPE, number_line, place_date
-from research.models import DocumentFormat, IssuerSettings
 from research.reports.annual.charts import bar_chart_svg, svg_to_png
 from research.reports.annual.data import DATE, MONEY, NUMBER, PERCENT, TEXT
 

@@ -11,13 +11,10 @@ from openpyxl import Workbook
 from wagtail.log_actions import registry as log_registry
 
 from research.core.formatting import format_vnd, name_of
-from research.models import (
-    AcceptanceDecision,
-    CouncilDecision,
-    IssuedDocument,
-    OutputFile,
-    Verification,
-)
+from research.councils.models.reviews import AcceptanceDecision, CouncilDecision
+from research.documents.models import IssuedDocument
+from research.outputs.models.declarations import Verification
+from research.outputs.models.outputs import OutputFile
 from research.reports.dossier.registry import Document, source
 
 

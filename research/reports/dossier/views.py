@@ -3,8 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 
 from research.core import permissions
-from research.models import Topic
 from research.reports.dossier.builder import dossier_zip, zip_name
+from research.topics.models.topics import Topic
 
 
 class DossierDownloadView(View):

@@ -7,22 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from research.core.actions import ActionRefused, authorise, require_reason
+from research.core.choices import ChangeKind, DeadlineKind, ReportStatus, RequestStatus, TopicStatus
+from research.deadlines.models import Deadline, regenerate_deadlines
 from research.inbox.notifications import notify, people_emails
-from research.models import (
-    ChangeKind,
-    ChangePolicy,
-    ChangeRequest,
-    Deadline,
-    DeadlineKind,
-    InvalidTransition,
-    ProgressReport,
-    ReportStatus,
-    RequestStatus,
-    TopicStatus,
-    regenerate_deadlines,
-)
 from research.topics.actions.topics import TerminateTopic, locked_topic, move_topic
-from research.topics.models.topics import RUNNING_STATUSES
+from research.topics.models.running import ChangePolicy, ChangeRequest, ProgressReport
+from research.topics.models.topics import RUNNING_STATUSES, InvalidTransition
 
 LOG = "research.topic.work"
 

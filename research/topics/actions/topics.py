@@ -4,15 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from research.core.actions import authorise
-from research.models import (
+from research.core.choices import TopicGrade, TopicStatus
+from research.deadlines.models import regenerate_deadlines
+from research.topics.models.topics import (
+    MOVES_WITH_AN_ACTION,
     TRANSITIONS_NEEDING_REASON,
     InvalidTransition,
     Topic,
-    TopicGrade,
-    TopicStatus,
-    regenerate_deadlines,
 )
-from research.topics.models.topics import MOVES_WITH_AN_ACTION
 
 # Starting a topic lays out its deadlines; accepting it adds those counted from acceptance.
 REGENERATE_ON = {TopicStatus.IN_PROGRESS, TopicStatus.ACCEPTED}

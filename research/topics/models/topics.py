@@ -10,6 +10,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from research.core import blind, permissions
+from research.core.actions import InvalidTransition
 from research.core.bilingual import Bilingual, EnglishKeywords
 from research.core.bounds import plausible_date
 from research.core.choices import (
@@ -76,10 +78,6 @@ PASSING_GRADES = [TopicGrade.EXCELLENT, TopicGrade.GOOD, TopicGrade.PASS]
 CLOSED_FROM = [S.ACCEPTED, S.FAILED, S.TERMINATED]
 
 
-class InvalidTransition(Exception):
-    """A status move the lifecycle does not allow; `str()` is the translated reason."""
-
-
 def running_during(start, end):
     """A filter (on `TopicQuerySet.with_ran_until()`) for the topics that were running at any time
     between `start` and `end`: begun by `end`, and still running or stopped running on or after
@@ -92,6 +90,21 @@ def running_during(start, end):
 
 
 class TopicQuerySet(models.QuerySet):
+    def hidden_from(self, user):
+        """The topics whose team a blind acceptance council hides from `user`, one of its members
+        (the leadership may sit on it): left out of the admin lists, pages and issued documents
+        they can otherwise open."""
+        if not user.is_authenticated or permissions.is_research_office(user):
+            return self.none()
+        person = permissions.person_of(user)
+        if person is None:
+            return self.none()
+        return (
+            self.filter(council__blind_review=True, reviews__member__person=person)
+            .exclude(members__person=person)
+            .distinct()
+        )
+
     def with_ran_until(self):
         """`left_running_on`: the day the audit log saw the topic leave its running statuses
         (self-evaluated, terminated, withdrawn…); `ran_until`: that day, or for a record without
@@ -393,6 +406,10 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
         """Whether the acceptance council reviews blind: a setting of the council (see
         `Council.blind_review`), as a selection round's is a setting of its call."""
         return bool(self.council_id and self.council.blind_review)
+
+    def blind_copy(self, source=None):
+        """This topic as a member of its blind acceptance council reads it."""
+        return blind.redacted_topic(self)
 
     def team_people(self):
         """The principal investigator, then the rest of the team in Vietnamese name order."""

@@ -10,7 +10,6 @@ from research.core.actions import ActionRefused
 from research.councils.actions.councils import (
     DeclareConflict,
     RecordAttendance,
-    RecordCouncilDecision,
     ResolveConflict,
     SaveScoreSheet,
 )
@@ -24,7 +23,7 @@ from research.models import (
     TeamRole,
     TopicStatus,
 )
-from research.proposals.actions import SubmitProposal
+from research.proposals.actions import RecordCouncilDecision, SubmitProposal
 from tests.factories import OfficeStaffFactory, proposal_in_review
 
 

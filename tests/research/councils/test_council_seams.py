@@ -16,13 +16,8 @@ from research.closing.actions.acceptance import (
     SubmitSelfEvaluation,
 )
 from research.core.actions import ActionRefused
-from research.councils.actions.councils import (
-    RecordAttendance,
-    RecordCouncilDecision,
-    ResolveConflict,
-)
+from research.councils.actions.councils import RecordAttendance, ResolveConflict
 from research.councils.actions.meetings import ScheduleMeeting
-from research.inbox.todo import todo_for
 from research.models import (
     Call,
     Council,
@@ -36,7 +31,13 @@ from research.models import (
     TopicStatus,
     principal_problems,
 )
-from research.proposals.actions import AssignCouncil, RunEligibilityCheck, SubmitProposal
+from research.personal.todo import todo_for
+from research.proposals.actions import (
+    AssignCouncil,
+    RecordCouncilDecision,
+    RunEligibilityCheck,
+    SubmitProposal,
+)
 from research.proposals.forms import ProposalForm
 from tests.factories import (
     CallFactory,

@@ -340,7 +340,7 @@ class AcceptanceCouncilTests(CouncilSubjectMixin, CouncilQaFindingsMixin, TestCa
 
     def test_the_topic_from_an_approval_has_a_readable_history(self):
         proposal = proposal_in_review(office=self.office)
-        from research.councils.actions.councils import RecordCouncilDecision
+        from research.proposals.actions import RecordCouncilDecision
 
         for review in Review.objects.for_round(proposal):
             SaveScoreSheet(

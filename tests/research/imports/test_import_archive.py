@@ -23,7 +23,6 @@ from research.imports import engine
 from research.imports.batches import preview_batch, start_batch
 from research.imports.engine import Status, apply_batch, build_preview, confirm_batch, run_batch
 from research.imports.workbook import FileRefused
-from research.inbox.todo import office_tasks
 from research.models import (
     FundingSource,
     ImportBatch,
@@ -34,6 +33,7 @@ from research.models import (
     Topic,
     TopicStatus,
 )
+from research.personal.todo import office_tasks
 from research.standard.counting import evidence
 from tests.cms.site import build_site
 from tests.factories import OfficeStaffFactory, PersonFactory, TopicFactory, UnitFactory

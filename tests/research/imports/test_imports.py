@@ -12,11 +12,11 @@ from django.test import TestCase, override_settings
 from openpyxl import Workbook, load_workbook
 from wagtail.models import ModelLogEntry
 
+from research.core.names import name_key, parse_name
 from research.imports import cells
 from research.imports.batches import start_batch
 from research.imports.engine import Context, ImportRefused, Status, apply_batch, build_preview
 from research.imports.kinds import KINDS
-from research.imports.names import name_key, parse_name
 from research.imports.spreadsheets import error_report, template
 from research.imports.workbook import FileRefused
 from research.models import (

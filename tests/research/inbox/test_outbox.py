@@ -15,8 +15,8 @@ from wagtail.models import ModelLogEntry
 
 from research.inbox.notifications import notify
 from research.inbox.outbox import backlog, backoff, deliver, retry
-from research.inbox.todo import todo_for
 from research.models import EmailStatus, InboxMessage, OutgoingEmail, Review
+from research.personal.todo import todo_for
 from tests.factories import (
     LecturerUserFactory,
     OfficeStaffFactory,

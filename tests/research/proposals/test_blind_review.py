@@ -12,11 +12,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from research.councils.actions.councils import (
-    RecordAttendance,
-    RecordCouncilDecision,
-    SaveScoreSheet,
-)
+from research.councils.actions.councils import RecordAttendance, SaveScoreSheet
 from research.models import (
     CouncilRole,
     DeadlineKind,
@@ -28,6 +24,7 @@ from research.models import (
 from research.proposals.actions import (
     AssignCouncil,
     OverrideEligibility,
+    RecordCouncilDecision,
     ReturnProposal,
     RunEligibilityCheck,
     SubmitProposal,

@@ -8,12 +8,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from research.core.permissions import Roles
-from research.councils.actions.councils import (
-    RecordAttendance,
-    RecordCouncilDecision,
-    SaveScoreSheet,
-)
+from research.councils.actions.councils import RecordAttendance, SaveScoreSheet
 from research.models import CouncilRole, Proposal, ProposalStatus, Review
+from research.proposals.actions import RecordCouncilDecision
 from tests.factories import (
     CallFactory,
     CouncilMemberPersonFactory,

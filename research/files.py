@@ -1,17 +1,15 @@
+"""The restricted files of every capability, served at one URL (research/urls.py): a wiring module,
+like research/models.py, so it may import the capabilities' models."""
+
 from django.http import Http404
 
 from portal.operations.files import serve_file
 from research.core import permissions
-from research.models import (
-    BulletinIssue,
-    EventParticipation,
-    Fieldwork,
-    OutputFile,
-    ProgressReport,
-    ProposalAttachment,
-    ScientificEvent,
-    SelfEvaluation,
-)
+from research.outputs.models.declarations import EventParticipation
+from research.outputs.models.outputs import OutputFile
+from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
+from research.proposals.models import ProposalAttachment
+from research.topics.models.running import ProgressReport, SelfEvaluation
 
 
 def neutral_name(item):

@@ -9,22 +9,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from research.closing.models import CLOSABLE_STATUSES
 from research.core import blind, permissions
-from research.models import (
-    CLOSABLE_STATUSES,
-    ChangeRequest,
+from research.core.choices import (
     CouncilRole,
-    Deadline,
-    OutgoingEmail,
-    ProgressReport,
-    Proposal,
     ProposalStatus,
     ReportStatus,
     RequestStatus,
-    Review,
-    Topic,
     TopicStatus,
 )
+from research.councils.models.reviews import Review
+from research.deadlines.models import Deadline
+from research.inbox.models import OutgoingEmail
+from research.proposals.models import Proposal
+from research.topics.models.running import ChangeRequest, ProgressReport
+from research.topics.models.topics import Topic
 
 # Deadlines this close (or already past) are on the responsible person's list.
 DEADLINE_HORIZON_DAYS = 30

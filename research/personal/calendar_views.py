@@ -1,4 +1,4 @@
-"""Each person's calendar (research.deadlines.calendar): a month view and list in the workspace, and a
+"""Each person's calendar (research.personal.calendar): a month view and list in the workspace, and a
 personal iCal feed."""
 
 import calendar
@@ -18,8 +18,8 @@ from icalendar import Calendar, Event
 
 from portal.operations.files import private_download
 from research.core.bounds import MonthField, query_value
-from research.deadlines.calendar import KIND_LABELS, entries_for
-from research.models import CalendarToken
+from research.deadlines.models import CalendarToken
+from research.personal.calendar import KIND_LABELS, entries_for
 
 # The feed carries a year back and two ahead: calendar apps keep what they have seen.
 FEED_PAST = datetime.timedelta(days=365)

@@ -3,14 +3,9 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from research.councils.actions.councils import (
-    DeclareConflict,
-    RecordAttendance,
-    RecordCouncilDecision,
-    SaveScoreSheet,
-)
+from research.councils.actions.councils import DeclareConflict, RecordAttendance, SaveScoreSheet
 from research.models import CouncilRole, ProposalStatus, Review
-from research.proposals.actions import ReturnProposal, SubmitProposal
+from research.proposals.actions import RecordCouncilDecision, ReturnProposal, SubmitProposal
 from tests.factories import OfficeStaffFactory, ProposalFactory, proposal_in_review
 
 

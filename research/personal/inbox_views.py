@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from research.inbox.todo import todo_for
-from research.models import InboxMessage
+from research.inbox.models import InboxMessage
+from research.personal.todo import todo_for
 
 
 class InboxView(LoginRequiredMixin, ListView):

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from research.calls.models import Call
 from research.core import blind, permissions
-from research.models import Call, CouncilMeeting, Deadline, Review
+from research.councils.models.meetings import CouncilMeeting
+from research.councils.models.reviews import Review
+from research.deadlines.models import Deadline
 
 
 @dataclass(frozen=True)
