@@ -245,6 +245,9 @@ class Topic(Bilingual, EnglishKeywords, KeywordsMixin, index.Indexed, Clusterabl
         index.FilterField("level"),
         index.FilterField("status"),
         index.FilterField("unit"),
+        index.FilterField(
+            "id"
+        ),  # the admin's list leaves out a blind council's topics (hidden_from)
     ]
 
     class Meta:

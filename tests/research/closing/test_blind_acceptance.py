@@ -267,7 +267,9 @@ class BlindAcceptanceInTheAdminTests(TestCase):
 
         pi = PersonWithLoginFactory(full_name=NAME)
         topic = TopicFactory(in_progress=True, principal=pi, title="Đề tài cần ẩn danh")
-        other = TopicFactory(in_progress=True, principal=PersonWithLoginFactory())
+        other = TopicFactory(
+            in_progress=True, principal=PersonWithLoginFactory(), title="Đề tài về công tác dân vận"
+        )
         SubmitSelfEvaluation(topic, user=pi.user, text="Xong.").execute()
         council = acceptance_council(blind_review=True)
         AssignAcceptanceCouncil(topic, council, user=OfficeStaffFactory()).execute()
@@ -279,6 +281,11 @@ class BlindAcceptanceInTheAdminTests(TestCase):
         self.assertContains(listing, other.code)
         self.assertNotContains(listing, topic.code)
         self.assertNotContains(listing, NAME)
+        # … nor by searching the list (the exclusion is a filter the admin's search can apply)
+        found = self.client.get(reverse("research_topic:index"), {"q": "Đề tài"})
+        self.assertEqual(found.status_code, 200)
+        self.assertContains(found, other.code)
+        self.assertNotContains(found, topic.code)
         inspect = self.client.get(reverse("research_topic:inspect", args=[topic.pk]))
         self.assertEqual(inspect.status_code, 404)
         # another leadership reader, on no council, reads it as before
