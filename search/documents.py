@@ -21,7 +21,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, TransportError
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Text, connections
-from elasticsearch.helpers import BulkIndexError, parallel_bulk
+from elasticsearch.helpers import streaming_bulk
 
 from search import breaker
 from search.kinds import KINDS
@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 # What an unreachable, slow or failing Elasticsearch raises.
 ELASTIC_ERRORS = (TransportError, ApiError)
 BULK_CHUNK = 1000
-BULK_THREADS = 2  # bulk requests in flight during a rebuild
 RETRIES = 4  # index operations: tries after the first, waiting 1, 2, 4, 8 s
 RETRY_STATUSES = {429, 502, 503, 504}
 STAMP = "%Y%m%d%H%M%S%f"  # 20 digits after the alias in an index's name
@@ -204,20 +203,18 @@ def fill(index_name, kind, progress, done, total):
     """Bulk-index the entries of `kind` into `index_name` (made without refreshes nor replicas:
     see new_index), then give it its refresh interval and replicas and make it searchable.
 
-    The rows are read in chunks while the previous chunks are sent: Elasticsearch indexes one
-    request while Python reads and serialises the next (BULK_THREADS requests in flight)."""
+    The rows are read here, in this thread and its database connection (a thread pool's reader
+    would see neither a test's nor an open transaction's rows), and streamed in chunks."""
     rows = SearchEntry.objects.filter(kind=kind).order_by("pk").values(*SOURCE_FIELDS)
     actions = (
         {"_index": index_name, "_id": row["page_id"], "_source": SearchEntryDocument.source(row)}
         for row in rows.iterator(chunk_size=BULK_CHUNK)
     )
     bulk = admin().options(max_retries=RETRIES, retry_on_timeout=True)
-    for ok, item in parallel_bulk(
-        bulk, actions, thread_count=BULK_THREADS, chunk_size=BULK_CHUNK, raise_on_error=True
+    for ok, _item in streaming_bulk(
+        bulk, actions, chunk_size=BULK_CHUNK, max_retries=RETRIES, initial_backoff=1
     ):
-        if not ok:
-            raise BulkIndexError("document not indexed", [item])
-        done += 1
+        done += int(ok)
         if progress and done % BULK_CHUNK == 0:
             progress(done, total)
     retrying(
