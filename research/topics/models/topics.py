@@ -91,19 +91,15 @@ def running_during(start, end):
 
 class TopicQuerySet(models.QuerySet):
     def hidden_from(self, user):
-        """The topics whose team a blind acceptance council hides from `user`, one of its members
-        (the leadership may sit on it): left out of the admin lists, pages and issued documents
-        they can otherwise open."""
+        """Topics a blind acceptance council hides from `user`, its member (leadership may sit
+        on one): out of the admin lists, pages and documents they may otherwise open."""
         if not user.is_authenticated or permissions.is_research_office(user):
             return self.none()
         person = permissions.person_of(user)
         if person is None:
             return self.none()
-        return (
-            self.filter(council__blind_review=True, reviews__member__person=person)
-            .exclude(members__person=person)
-            .distinct()
-        )
+        hidden = self.filter(council__blind_review=True, reviews__member__person=person)
+        return hidden.exclude(members__person=person).distinct()
 
     def with_ran_until(self):
         """`left_running_on`: the day the audit log saw the topic leave its running statuses
