@@ -169,11 +169,6 @@ def for_reviewers(subject):
     return _redacted(subject) if subject.is_blind else subject
 
 
-def seen_subject(user, subject):
-    """A proposal or topic as `user` may read it (blind review)."""
-    return as_seen_by(user, subject)
-
-
 def title_as_seen_by(user, subject):
     """A proposal's or topic's title for a list row."""
     if hides_team_from(user, subject):

@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 
 from research.core import blind, permissions
 from research.core.actions import REFUSALS
-from research.core.blind import seen_subject
+from research.core.blind import as_seen_by
 from research.core.forms import ReasonForm
 from research.core.redirects import redirect_next
 from research.councils.actions.councils import (
@@ -108,7 +108,7 @@ class ScoreSheetView(ReviewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         subject = self.review.subject
-        shown = seen_subject(self.request.user, subject)
+        shown = as_seen_by(self.request.user, subject)
         return super().get_context_data(
             review=self.review,
             subject=shown,
@@ -204,7 +204,7 @@ class MeetingMixin:
     def get_context_data(self, **kwargs):
         rubric = self.subject.review_rubric
         return super().get_context_data(
-            subject=seen_subject(self.request.user, self.subject),
+            subject=as_seen_by(self.request.user, self.subject),
             result=aggregate(rubric, self.reviews) if rubric else None,
             reviews=self.reviews,
             decision_form=self.decision_form_class(),
@@ -236,7 +236,7 @@ class MinutesMixin:
             raise Http404
         decision.note = blind.redactor_for(self.request.user, self.subject)(decision.note)
         return super().get_context_data(
-            subject=seen_subject(self.request.user, self.subject),
+            subject=as_seen_by(self.request.user, self.subject),
             decision=decision,
             summary=decision.summary,
             **kwargs,

@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter
 
 from research.core import permissions
-from research.core.actions import ActionRefused
+from research.core.actions import REFUSALS
 from research.core.admin import ExportingIndexView, ResearchViewSet, status_change
 from research.core.choices import ProposalStatus
 from research.core.forms import ReasonForm
@@ -33,9 +33,6 @@ from research.proposals.actions import (
 )
 from research.proposals.forms import AssignCouncilForm, ReturnForm
 from research.proposals.models import Proposal
-from research.topics.models.topics import InvalidTransition
-
-REFUSALS = (ActionRefused, InvalidTransition)
 
 
 class ProposalInspectView(InspectView):
