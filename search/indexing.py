@@ -1,5 +1,6 @@
 """What the public search knows: one entry per published page of a registered kind
-(search/kinds.py), kept in step on publish, unpublish, edit and delete — never drafts.
+(search/kinds.py), kept in step on publish, unpublish, edit and delete — never drafts; and one per
+live record harvested from the other schools (search.harvest, keyed below zero).
 
 A change records the pages it touches in the backlog (`PendingUpdate`) in its own transaction;
 after the commit those pages are brought up to date in the database and in Elasticsearch, and a
@@ -18,6 +19,7 @@ from wagtail.models import Page, Site
 
 from cms import pagecache
 from search import documents
+from search.harvest import entries as harvested
 from search.kinds import KINDS
 from search.models import PendingUpdate, SearchEntry
 from search.text import index_text
@@ -59,7 +61,9 @@ def entry_for(kind, page, urls=None):
 
 def refresh_entry(page_id):
     """Rewrite one page's database entry — present when the page is public, gone when not — and
-    return it (or None)."""
+    return it (or None). A negative key is a harvested record's."""
+    if page_id < 0:
+        return harvested.refresh([page_id])[page_id]
     entry = None
     for kind in KINDS.values():
         page = kind.pages().filter(pk=page_id).first()
@@ -203,6 +207,7 @@ def rebuild(progress=None):
                 done += len(pages)
                 if progress:
                     progress(done, total)
+        done += harvested.rebuild_entries()
     return done
 
 

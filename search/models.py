@@ -1,6 +1,7 @@
-"""The public search index on the database: one row per published page, with its tokenised text
-for full-text search (SQLite FTS5 or PostgreSQL tsvectors, see the migrations) and the facet
-values; and the backlog of pages whose index entries are still to be brought up to date."""
+"""The public search index on the database: one row per published page or harvested record (the
+other schools', search.harvest), with its tokenised text for full-text search (SQLite FTS5 or
+PostgreSQL tsvectors, see the migrations) and the facet values; and the backlog of entries still
+to be brought up to date."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,11 @@ FACET_COLUMNS = {
     "unit": "unit_id",
     "field": "field_id",
     "body": "ordering_body_id",
+    "school": "school",
 }
+# The kind of a harvested record's entry (the page kinds are registered in search/kinds.py).
+HARVESTED = "harvested"
+OWN_SCHOOL = 0  # the `school` of the school's own entries; a harvested one's is its peer's id
 
 
 def facet_token(facet, value):
@@ -25,10 +30,14 @@ def facet_token(facet, value):
 
 
 class SearchEntry(models.Model):
-    # keyed by the page: the full-text index's row ids are page ids, so "most recently indexed"
-    # means "most recently created page" (search.engines.database)
-    page = models.OneToOneField(Page, primary_key=True, on_delete=models.CASCADE, related_name="+")
-    # the registered page kind (search/kinds.py): topic, output, person, news …
+    # Keyed by the page: the full-text index's row ids are page ids, so "most recently indexed"
+    # means "most recently created page" (search.engines.database). A harvested record's entry
+    # is keyed by minus the record's id (HarvestedRecord.entry_key): no page has it, hence no
+    # database constraint (the cascade from a deleted page is Django's).
+    page = models.OneToOneField(
+        Page, primary_key=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    # the registered page kind (search/kinds.py): topic, output, person, news …; or HARVESTED
     kind = models.CharField(_("type"), max_length=10)
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("English title"), max_length=500, blank=True)
@@ -52,6 +61,9 @@ class SearchEntry(models.Model):
     ordering_body = models.ForeignKey(
         "research.OrderingBody", null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # OWN_SCHOOL, or the peer repository a harvested record comes from (not a key: the entry
+    # goes with its record, search.harvest)
+    school = models.PositiveIntegerField(default=OWN_SCHOOL)
     # The facet values again as tokens, so that the full-text index filters by them too.
     facet_tokens = models.CharField(max_length=300, blank=True)
 
@@ -69,6 +81,10 @@ class SearchEntry(models.Model):
             for facet, column in FACET_COLUMNS.items()
             if (value := getattr(self, column)) not in (None, "")
         )
+
+    @property
+    def harvested(self):
+        return self.kind == HARVESTED
 
     def display_title(self, language):
         """The title in the visitor's language, Vietnamese when there is no English one."""
@@ -104,3 +120,6 @@ class PendingUpdate(models.Model):
 
     def __str__(self):
         return f"page {self.page_id}"
+
+
+from search.harvest.models import HarvestedRecord, PeerRepository  # noqa: E402, F401 (the app's models)
