@@ -205,6 +205,7 @@ def describe(error, peer):
 def harvest(peer, sleep=time.sleep):
     """Harvest one peer: what changed since its last complete harvest. Returns `Harvested`; the
     peer's status, counts and error are saved whatever happens."""
+    peer.refresh_from_db()  # where the last harvest (perhaps another process's) left it
     started = timezone.now()
     outcome = Harvested()
     latest = None
