@@ -410,6 +410,7 @@ class HarvestedRecordsTests(ElasticsearchTestCase):
         keys = [second.entry_key, self.record.entry_key]
         harvested.index(keys)
         # cleanups run before the test's transaction is rolled back: Elasticsearch back as it was
+        self.addCleanup(refresh)
         self.addCleanup(harvested.index, keys)
         self.addCleanup(second.delete)
         self.addCleanup(self.record.save)
