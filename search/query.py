@@ -12,9 +12,8 @@ from cms.i18n import urls_in_language
 from research.core.bounds import IdField
 from research.models import OrderingBody, OutputKind, ResearchField, TopicLevel, Unit
 from search.engines import get_engine
-from search.harvest.models import PeerRepository
 from search.kinds import labels
-from search.models import HARVESTED, OWN_SCHOOL
+from search.models import HARVESTED, OWN_SCHOOL, PeerRepository
 from search.text import MAX_QUERY_LENGTH, highlight, query_groups
 
 PAGE_SIZE = 20

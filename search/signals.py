@@ -9,9 +9,9 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.bulk_pages import pages_published_in_bulk
-from search.harvest.models import HarvestedRecord
 from search.indexing import descendants, enqueue, index_in_bulk, indexed_language
 from search.kinds import KINDS
+from search.models import HarvestedRecord
 
 
 @receiver(page_published)

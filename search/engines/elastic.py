@@ -11,8 +11,7 @@ from elasticsearch.dsl import DateHistogramFacet, FacetedSearch, Q, Search, Term
 from research.models import OrderingBody, ResearchField, Unit
 from search import breaker, documents
 from search.engines import SUGGESTIONS, SearchResults, phrase_of
-from search.harvest.models import PeerRepository
-from search.models import HARVESTED, OWN_SCHOOL, SearchEntry
+from search.models import HARVESTED, OWN_SCHOOL, PeerRepository, SearchEntry
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from search.harvest.models import HarvestedRecord, HarvestStatus, PeerRepository
+from search.models import HarvestedRecord, HarvestStatus, PeerRepository
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from lxml.etree import XMLSyntaxError
 from sickle import Sickle, oaiexceptions
 
-from search.harvest.entries import index
-from search.harvest.models import HarvestedRecord, HarvestStatus, PeerRepository
+from search.indexing import index_harvested
+from search.models import HarvestedRecord, HarvestStatus, PeerRepository
 
 logger = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ def store(peer, records):
     keys = HarvestedRecord.objects.filter(peer=peer, identifier__in=list(rows)).values_list(
         "pk", flat=True
     )
-    index([-pk for pk in keys])
+    index_harvested([-pk for pk in keys])
 
 
 def describe(error, peer):

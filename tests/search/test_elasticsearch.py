@@ -24,9 +24,7 @@ from cms.models import TopicPage
 from search import breaker, documents, indexing
 from search.engines.database import DatabaseEngine
 from search.engines.elastic import ElasticsearchEngine, FallbackEngine
-from search.harvest import entries as harvested
-from search.harvest.models import HarvestedRecord, PeerRepository
-from search.models import HARVESTED, SearchEntry
+from search.models import HARVESTED, HarvestedRecord, PeerRepository, SearchEntry
 from search.query import SearchRequest
 from tests.clock import real_clock
 from tests.cms.site import build_site, publish
@@ -408,10 +406,10 @@ class HarvestedRecordsTests(ElasticsearchTestCase):
         self.record.deleted = True
         self.record.save()
         keys = [second.entry_key, self.record.entry_key]
-        harvested.index(keys)
+        indexing.index_harvested(keys)
         # cleanups run before the test's transaction is rolled back: Elasticsearch back as it was
         self.addCleanup(refresh)
-        self.addCleanup(harvested.index, keys)
+        self.addCleanup(indexing.index_harvested, keys)
         self.addCleanup(second.delete)
         self.addCleanup(self.record.save)
         self.addCleanup(setattr, self.record, "deleted", False)

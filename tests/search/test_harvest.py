@@ -13,9 +13,15 @@ from django.core.management import call_command
 from django.test import Client
 
 from search.harvest.client import from_argument, harvest
-from search.harvest.entries import record_date
-from search.harvest.models import HarvestedRecord, HarvestStatus, PeerRepository
-from search.models import HARVESTED, PendingUpdate, SearchEntry
+from search.indexing import record_date
+from search.models import (
+    HARVESTED,
+    HarvestedRecord,
+    HarvestStatus,
+    PeerRepository,
+    PendingUpdate,
+    SearchEntry,
+)
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'

@@ -20,8 +20,7 @@ from django.test import Client, override_settings
 
 from search.harvest import client as harvest_client
 from search.harvest.client import SECONDS, from_argument, harvest
-from search.harvest.models import HarvestedRecord, HarvestStatus, PeerRepository
-from search.models import HARVESTED, SearchEntry
+from search.models import HARVESTED, HarvestedRecord, HarvestStatus, PeerRepository, SearchEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_TITLE = "Nghiên cứu đổi mới sinh hoạt chi bộ ở vùng biên giới"

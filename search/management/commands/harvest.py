@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from search.harvest.client import harvest
-from search.harvest.models import PeerRepository
+from search.models import PeerRepository
 
 
 class Command(BaseCommand):
