@@ -77,10 +77,10 @@ class SchoolFacet(TermsFacet):
     """The school an entry comes from: OWN_SCHOOL (this school's pages: every entry that is not
     a harvested record, whatever its index holds) or a peer repository."""
 
-    def get_value_filter(self, filter_value):
-        if int(filter_value) == OWN_SCHOOL:
+    def add_filter(self, filter_values):
+        if filter_values and all(int(value) == OWN_SCHOOL for value in filter_values):
             return ~Q("term", kind=HARVESTED)
-        return super().get_value_filter(filter_value)
+        return super().add_filter(filter_values)
 
 
 class ResearchFacetedSearch(FacetedSearch):

@@ -12,16 +12,19 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from search.engines.elastic import ResearchFacetedSearch
 from search.harvest.client import from_argument, harvest
 from search.indexing import record_date
 from search.models import (
     HARVESTED,
+    OWN_SCHOOL,
     HarvestedRecord,
     HarvestStatus,
     PeerRepository,
     PendingUpdate,
     SearchEntry,
 )
+from search.query import SearchRequest
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
@@ -178,3 +181,13 @@ def test_dates_and_from_arguments():
     moment = datetime.datetime(2026, 12, 1, 23, 30, tzinfo=datetime.UTC)
     assert from_argument(moment, "YYYY-MM-DDThh:mm:ssZ") == "2026-12-01T23:30:00Z"
     assert from_argument(moment, "YYYY-MM-DD") == "2026-12-01"
+
+
+def test_on_elasticsearch_the_own_school_is_every_entry_but_the_harvested_ones(settings):
+    """So that an index written before entries had a school still answers the default search."""
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # never contacted: the query is only built
+    own = ResearchFacetedSearch(SearchRequest(groups=[], filters={"school": OWN_SCHOOL}))
+    body = own.build_search().to_dict()
+    assert body["post_filter"] == {"bool": {"must_not": [{"term": {"kind": HARVESTED}}]}}
+    theirs = ResearchFacetedSearch(SearchRequest(groups=[], filters={"school": 7}))
+    assert theirs.build_search().to_dict()["post_filter"] == {"terms": {"school": [7]}}
