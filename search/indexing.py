@@ -188,6 +188,7 @@ def rebuild(progress=None):
     entries are the newest: see search.engines.database), then every live harvested record's;
     `progress(done, total)` after each batch of pages."""
     total = sum(kind.pages().count() for kind in KINDS.values())
+    total += HarvestedRecord.objects.live().count()
     done, urls = 0, PageUrls()
     with transaction.atomic():
         # one DELETE: Django's delete() would load every entry to send its signals
@@ -209,6 +210,8 @@ def rebuild(progress=None):
                 if progress:
                     progress(done, total)
         done += rebuild_harvested()
+        if progress:
+            progress(done, total)
     return done
 
 
