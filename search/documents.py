@@ -1,6 +1,10 @@
 """The Elasticsearch side of the public search: one `Document` for the search entries, an index
-per registered kind of page (search/kinds.py) behind an alias named from settings, written from
-the same `SearchEntry` rows the database engine reads — so both engines see the same tokens.
+per registered kind of page (search/kinds.py) and one for the other schools' harvested records
+(search.harvest), each behind an alias named from settings, written from the same `SearchEntry`
+rows the database engine reads — so both engines see the same tokens.
+
+ELASTICSEARCH_URL may name several nodes of a cluster, comma-separated: the client spreads the
+requests over them and a dead node's request is tried once on another (docs/deployment.md).
 
 Only the built-in `standard` analyzer is used, on text already folded and tokenised in Python
 (search.text), so any Elasticsearch will do, even a minimal distribution without the
@@ -25,7 +29,7 @@ from elasticsearch.helpers import streaming_bulk
 
 from search import breaker
 from search.kinds import KINDS
-from search.models import SearchEntry
+from search.models import HARVESTED, SearchEntry
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +56,7 @@ class SearchEntryDocument(Document):
     unit = Integer()
     field = Integer()
     ordering_body = Integer()
+    school = Integer()
 
     @classmethod
     def source(cls, entry):
@@ -70,6 +75,7 @@ class SearchEntryDocument(Document):
             "unit": get("unit_id"),
             "field": get("field_id"),
             "ordering_body": get("ordering_body_id"),
+            "school": get("school"),
         }
 
 
@@ -86,6 +92,7 @@ SOURCE_FIELDS = [
     "unit_id",
     "field_id",
     "ordering_body_id",
+    "school",
 ]
 
 
@@ -93,17 +100,24 @@ def enabled():
     return bool(settings.ELASTICSEARCH_URL)
 
 
+def hosts():
+    """The nodes of ELASTICSEARCH_URL (one address, or several comma-separated)."""
+    return [url.strip() for url in settings.ELASTICSEARCH_URL.split(",") if url.strip()]
+
+
 def client():
     """The one connection of this process, made on first use (never at import time), with the
-    public search's timeout and no retry: a visitor never waits longer."""
+    public search's timeout and no retry on a timeout: a visitor never waits longer. With several
+    nodes, a node that refuses the connection is marked dead and the request goes to another."""
     try:
         return connections.get_connection()
     except KeyError:
+        nodes = hosts()
         return connections.create_connection(
-            hosts=[settings.ELASTICSEARCH_URL],
+            hosts=nodes,
             request_timeout=settings.ELASTICSEARCH_TIMEOUT,
             retry_on_timeout=False,
-            max_retries=0,
+            max_retries=len(nodes) - 1,
         )
 
 
@@ -138,8 +152,13 @@ def alias(kind):
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{kind}"
 
 
+def index_kinds():
+    """The kinds with an index of their own: the registered page kinds and HARVESTED."""
+    return [*KINDS, HARVESTED]
+
+
 def aliases():
-    return [alias(kind) for kind in KINDS]
+    return [alias(kind) for kind in index_kinds()]
 
 
 def index_pattern():
@@ -161,7 +180,12 @@ def new_index(kind):
     name = f"{alias(kind)}-{datetime.now(UTC).strftime(STAMP)}"
     index = Index(name)
     index.document(SearchEntryDocument)
-    index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="-1")
+    # no refresh nor replica while it is filled (see serving)
+    index.settings(
+        number_of_shards=settings.ELASTICSEARCH_SHARDS,
+        number_of_replicas=0,
+        refresh_interval="-1",
+    )
     body = index.to_dict()
 
     def create(es):
@@ -195,8 +219,11 @@ def switch_alias(kind, index_name):
 
 
 def serving():
-    """An index's settings once written: refreshed every second, with its replicas."""
-    return {"refresh_interval": "1s", "number_of_replicas": settings.ELASTICSEARCH_REPLICAS}
+    """An index's settings once written: its refresh interval and its replicas."""
+    return {
+        "refresh_interval": settings.ELASTICSEARCH_REFRESH_INTERVAL,
+        "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
+    }
 
 
 def fill(index_name, kind, progress, done, total):
@@ -234,7 +261,7 @@ def rebuild(progress=None):
     wait_until_ready()
     total, done, built = SearchEntry.objects.count(), 0, {}
     try:
-        for kind in KINDS:
+        for kind in index_kinds():
             built[kind] = new_index(kind)
             done = fill(built[kind], kind, progress, done, total)
     except Exception:
@@ -274,7 +301,7 @@ def sync(page_id, entry, in_request=False):
         return "Elasticsearch skipped: the circuit breaker is open"
     es = client() if in_request else admin()
     try:
-        for kind in KINDS:
+        for kind in kinds_holding(page_id):
             if entry is None or kind != entry.kind:
                 es.options(ignore_status=404).delete(index=alias(kind), id=page_id)
         if entry is not None:
@@ -289,6 +316,54 @@ def sync(page_id, entry, in_request=False):
     if state == breaker.PROBING or not in_request:
         breaker.reset()
     return None
+
+
+def kinds_holding(key):
+    """The kinds whose index may hold the entry of `key`: a page's or a harvested record's."""
+    return [HARVESTED] if key < 0 else list(KINDS)
+
+
+def send_in_bulk(entries):
+    """Send many entries at once ({key: entry, or None for a removal}): the periodic harvest's
+    writes, in one bulk request per chunk with the index operations' timeout. Returns the keys
+    Elasticsearch did not take (none is raised: they go to the backlog)."""
+    if not entries:
+        return []
+    try:
+        for kind in {entry.kind for entry in entries.values() if entry is not None}:
+            ensure_alias(admin(), kind)
+        actions = []
+        for key, entry in entries.items():
+            if entry is None:
+                actions += [
+                    {"_op_type": "delete", "_index": alias(kind), "_id": key}
+                    for kind in kinds_holding(key)
+                ]
+            else:
+                actions.append(
+                    {
+                        "_index": alias(entry.kind),
+                        "_id": key,
+                        "_source": SearchEntryDocument.source(entry),
+                    }
+                )
+        failed = []
+        for ok, item in streaming_bulk(
+            admin(),
+            actions,
+            chunk_size=BULK_CHUNK,
+            max_retries=RETRIES,
+            initial_backoff=1,
+            raise_on_error=False,
+            raise_on_exception=False,
+        ):
+            operation, result = next(iter(item.items()))
+            if not ok and not (operation == "delete" and result.get("status") == 404):
+                failed.append(int(result["_id"]))
+        return list(dict.fromkeys(failed))
+    except ELASTIC_ERRORS as error:
+        logger.warning("Elasticsearch did not take %d entries: %s", len(entries), error)
+        return list(entries)
 
 
 def reachable():
@@ -325,7 +400,7 @@ def health():
     orphan indices."""
     es = admin()
     report = {"cluster": es.cluster.health(), "indices": []}
-    for kind in KINDS:
+    for kind in index_kinds():
         name = alias(kind)
         exists = es.indices.exists_alias(name=name)
         report["indices"].append(

@@ -1,12 +1,15 @@
 """What the public search knows: one entry per published page of a registered kind
-(search/kinds.py), kept in step on publish, unpublish, edit and delete — never drafts.
+(search/kinds.py), kept in step on publish, unpublish, edit and delete — never drafts; and one per
+live record harvested from the other schools (search.harvest, keyed below zero).
 
 A change records the pages it touches in the backlog (`PendingUpdate`) in its own transaction;
 after the commit those pages are brought up to date in the database and in Elasticsearch, and a
 page stays in the backlog until both are done. `search_index --drain`, run every minute from
 cron, finishes whatever an outage or a crash left: nothing needs a manual rebuild."""
 
+import datetime
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -19,7 +22,7 @@ from wagtail.models import Page, Site
 from cms import pagecache
 from search import documents
 from search.kinds import KINDS
-from search.models import PendingUpdate, SearchEntry
+from search.models import HARVESTED, HarvestedRecord, PendingUpdate, SearchEntry
 from search.text import index_text
 
 logger = logging.getLogger(__name__)
@@ -59,7 +62,9 @@ def entry_for(kind, page, urls=None):
 
 def refresh_entry(page_id):
     """Rewrite one page's database entry — present when the page is public, gone when not — and
-    return it (or None)."""
+    return it (or None). A negative key is a harvested record's."""
+    if page_id < 0:
+        return refresh_harvested([page_id])[page_id]
     entry = None
     for kind in KINDS.values():
         page = kind.pages().filter(pk=page_id).first()
@@ -180,9 +185,10 @@ def backlog():
 
 def rebuild(progress=None):
     """Every published page's entry afresh, oldest first (so that the most recently indexed
-    entries are the newest: see search.engines.database); `progress(done, total)` after each
-    batch."""
+    entries are the newest: see search.engines.database), then every live harvested record's;
+    `progress(done, total)` after each batch of pages."""
     total = sum(kind.pages().count() for kind in KINDS.values())
+    total += HarvestedRecord.objects.live().count()
     done, urls = 0, PageUrls()
     with transaction.atomic():
         # one DELETE: Django's delete() would load every entry to send its signals
@@ -203,6 +209,9 @@ def rebuild(progress=None):
                 done += len(pages)
                 if progress:
                     progress(done, total)
+        done += rebuild_harvested()
+        if progress:
+            progress(done, total)
     return done
 
 
@@ -242,3 +251,81 @@ def descendants(page):
     return indexed_language(Page.objects.descendant_of(page, inclusive=True)).values_list(
         "pk", flat=True
     )
+
+
+# --- the other schools' records (search.harvest): entries keyed by minus the record's id --------
+
+YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+
+
+def record_date(value):
+    """A harvested record's Dublin Core date as a date (a year alone: its 1 January), or None."""
+    value = (value or "").strip()
+    for pattern, length in (("%Y-%m-%d", 10), ("%Y-%m", 7)):
+        try:
+            return datetime.datetime.strptime(value[:length], pattern).date()
+        except ValueError:
+            continue
+    year = YEAR.search(value)
+    return datetime.date(int(year.group()), 1, 1) if year else None
+
+
+def harvested_entry(record):
+    """The search entry of a live harvested record: the same columns as a page's, its kind
+    HARVESTED, its school the peer repository."""
+    date = record_date(record.date)
+    entry = SearchEntry(
+        page_id=record.entry_key,
+        kind=HARVESTED,
+        title=record.title[:500] or record.identifier[:500],
+        summary=record.description,
+        url=record.source_url[:500],
+        date=date,
+        title_folded=index_text(record.title)[:500],
+        text_folded=index_text(
+            record.title, record.description, *record.creators, *record.subjects, record.peer.name
+        ),
+        year=date.year if date else None,
+        school=record.peer_id,
+    )
+    entry.facet_tokens = entry.tokens_of_facets()
+    return entry
+
+
+def refresh_harvested(keys):
+    """Rewrite the entries of these harvested records' keys — present when the record is live,
+    gone when it is deleted or unknown — and return {key: entry or None}."""
+    records = HarvestedRecord.objects.live().filter(pk__in=[-key for key in keys])
+    entries = {
+        record.entry_key: harvested_entry(record) for record in records.select_related("peer")
+    }
+    with transaction.atomic():
+        SearchEntry.objects.filter(page_id__in=keys).delete()
+        SearchEntry.objects.bulk_create(list(entries.values()), batch_size=BATCH)
+    return {key: entries.get(key) for key in keys}
+
+
+def index_harvested(keys):
+    """Bring these harvested records' entries up to date in the database, then in Elasticsearch
+    when it is configured, in bulk (a harvest's writes); the keys Elasticsearch did not take go
+    to the backlog, which the periodic drain finishes."""
+    keys = list(dict.fromkeys(keys))
+    for start in range(0, len(keys), BATCH):
+        entries = refresh_harvested(keys[start : start + BATCH])
+        if documents.enabled():
+            enqueue(documents.send_in_bulk(entries))
+
+
+def rebuild_harvested():
+    """Every live harvested record's entry (for `rebuild`, after the pages'); returns how many."""
+    done, last = 0, 0
+    records = HarvestedRecord.objects.live().select_related("peer").order_by("pk")
+    while True:
+        chunk = list(records.filter(pk__gt=last)[:REBUILD_BATCH])
+        if not chunk:
+            return done
+        last = chunk[-1].pk
+        SearchEntry.objects.bulk_create(
+            [harvested_entry(record) for record in chunk], batch_size=BATCH
+        )
+        done += len(chunk)

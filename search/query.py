@@ -13,14 +13,20 @@ from research.core.bounds import IdField
 from research.models import OrderingBody, OutputKind, ResearchField, TopicLevel, Unit
 from search.engines import get_engine
 from search.kinds import labels
+from search.models import HARVESTED, OWN_SCHOOL, PeerRepository
 from search.text import MAX_QUERY_LENGTH, highlight, query_groups
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
 EXPORT_LIMIT = 5000
-FILTERS = ("type", "level", "kind", "year", "unit", "field", "body")
+FILTERS = ("type", "level", "kind", "year", "unit", "field", "body", "school")
 RELEVANCE, DATE = "relevance", "date"
 SORTS = [(RELEVANCE, _("Relevance")), (DATE, _("Newest first"))]
+
+
+def kind_labels():
+    """The `type` facet's labels: the registered page kinds, and the other schools' records."""
+    return {**labels(), HARVESTED: _("Other schools' research")}
 
 
 # Facets of records whose names the office may write in English too.
@@ -34,7 +40,7 @@ def facet_labels(name):
         names = {record.pk: record.in_language("name")[0] for record in NAMED[name].objects.all()}
         return {**names, **{str(pk): text for pk, text in names.items()}}
     return {
-        "type": labels(),
+        "type": kind_labels(),
         "level": dict(TopicLevel.choices),
         "kind": dict(OutputKind.choices),
     }.get(name, {})
@@ -43,7 +49,7 @@ def facet_labels(name):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, strip=True)
     type = forms.ChoiceField(
-        label=_("Type"), choices=lambda: list(labels().items()), required=False
+        label=_("Type"), choices=lambda: list(kind_labels().items()), required=False
     )
     level = forms.ChoiceField(label=_("Level"), choices=TopicLevel.choices, required=False)
     kind = forms.ChoiceField(label=_("Output kind"), choices=OutputKind.choices, required=False)
@@ -51,6 +57,8 @@ class SearchForm(forms.Form):
     unit = IdField(label=_("Unit"), required=False)
     field = IdField(label=_("Research field"), required=False)
     body = IdField(label=_("Ordering body"), required=False)
+    # a peer repository (search.harvest): its records instead of this school's
+    school = IdField(label=_("Other schools"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
 
@@ -78,7 +86,8 @@ class SearchRequest:
 
 
 class ResearchSearch:
-    """The public search over the published pages of every registered kind."""
+    """The public search over the published pages of every registered kind — or, when the
+    visitor chooses one under "Other schools", over the records harvested from that school."""
 
     def __init__(self, data, engine=None):
         values = SearchForm(data).values()
@@ -88,7 +97,9 @@ class ResearchSearch:
         self.sort_chosen = values.get("sort")
         self.request = SearchRequest(
             groups=groups,
-            filters={name: values[name] for name in FILTERS if name in values},
+            # this school's own entries unless the visitor chose another school
+            filters={"school": OWN_SCHOOL}
+            | {name: values[name] for name in FILTERS if name in values},
             sort=self.sort_chosen or (RELEVANCE if groups else DATE),
             page=values.get("page", 1),
         )
@@ -98,13 +109,23 @@ class ResearchSearch:
         self.request.page_size = page_size
         found = self.engine.search(self.request)
         in_visitors_language(found.hits)
-        language = get_language()
+        language, kinds = get_language(), kind_labels()
+        schools = school_names(found.hits)
         for hit in found.hits:
             hit.title_shown = hit.display_title(language)
             hit.title_highlighted = highlight(hit.title_shown, self.request.words)
             hit.summary_highlighted = highlight(hit.summary[:400], self.request.words)
-            hit.kind_label = labels().get(hit.kind, hit.kind)
+            hit.kind_label = schools.get(hit.school) or kinds.get(hit.kind, hit.kind)
         return found
+
+    @property
+    def chosen(self):
+        """The filters the visitor chose (not this school's own entries, the default)."""
+        return {
+            name: value
+            for name, value in self.request.filters.items()
+            if (name, value) != ("school", OWN_SCHOOL)
+        }
 
     def all_hits(self):
         """The whole result set (up to EXPORT_LIMIT rows) for the downloads."""
@@ -118,6 +139,8 @@ class ResearchSearch:
         for name in FILTERS:
             options = []
             for value, label, count in found.facets.get(name, []):
+                if name == "school" and value == OWN_SCHOOL:
+                    continue  # the default: the other schools are the options
                 chosen = str(self.request.filters.get(name, "")) == str(value)
                 toggled = params.copy()
                 toggled.pop("page", None)
@@ -143,7 +166,7 @@ class ResearchSearch:
     def suggestions(self):
         """Up to 8 published items whose title holds the typed words in sequence (the last one
         begun), best first: the title, its type and its address in the visitor's language."""
-        language, kinds, typed = get_language(), labels(), " ".join(self.request.words)
+        language, kinds, typed = get_language(), kind_labels(), " ".join(self.request.words)
         return [
             {
                 "title": entry.title_holding(typed, language),
@@ -153,6 +176,12 @@ class ResearchSearch:
             }
             for entry in in_visitors_language(self.engine.suggest(self.request.words))
         ]
+
+
+def school_names(hits):
+    """{peer repository id: name} of the harvested records among `hits`."""
+    ids = {hit.school for hit in hits if hit.school != OWN_SCHOOL}
+    return dict(PeerRepository.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
 
 
 def in_visitors_language(hits):

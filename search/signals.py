@@ -11,6 +11,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from cms.bulk_pages import pages_published_in_bulk
 from search.indexing import descendants, enqueue, index_in_bulk, indexed_language
 from search.kinds import KINDS
+from search.models import HarvestedRecord
 
 
 @receiver(page_published)
@@ -60,3 +61,9 @@ def record_changed(sender, instance, **kwargs):
         if value is not None:
             pages = indexed_language(page_model.objects.filter(**{lookup: value}))
             enqueue(pages.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=HarvestedRecord)
+def harvested_record_deleted(sender, instance, **kwargs):
+    """A record removed here (its peer repository deleted by the office): its entry goes."""
+    enqueue([instance.entry_key])

@@ -53,6 +53,15 @@ ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "2"))
 ELASTICSEARCH_ADMIN_TIMEOUT = float(env_str("ELASTICSEARCH_ADMIN_TIMEOUT", "60"))
 # Replicas of each search index (0 on one node); a rebuild writes without them, then sets them.
 ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
+# Primary shards of each search index: 1 holds a province's or the Academy's hundreds of
+# thousands of entries (docs/deployment.md, "Growing past one machine").
+ELASTICSEARCH_SHARDS = env_int("ELASTICSEARCH_SHARDS", 1)
+# How soon a written entry is searchable ("1s"; "30s" eases a cluster taking large harvests).
+ELASTICSEARCH_REFRESH_INTERVAL = env_str("ELASTICSEARCH_REFRESH_INTERVAL", "1s")
+# Harvesting the other schools (search.harvest): seconds a peer may take to answer one request,
+# and tries after the first when it is unreachable or answers 5xx (waiting 2, 4, 8 … seconds).
+HARVEST_TIMEOUT = float(env_str("HARVEST_TIMEOUT", "30"))
+HARVEST_RETRIES = env_int("HARVEST_RETRIES", 3)
 # Seconds the public search keeps away from Elasticsearch after it failed (circuit breaker).
 ELASTICSEARCH_COOLDOWN = float(env_str("ELASTICSEARCH_COOLDOWN", "30"))
 # The oldest year a record (topic, output, event…) may be dated in; older dates are typos.

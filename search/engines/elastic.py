@@ -11,11 +11,11 @@ from elasticsearch.dsl import DateHistogramFacet, FacetedSearch, Q, Search, Term
 from research.models import OrderingBody, ResearchField, Unit
 from search import breaker, documents
 from search.engines import SUGGESTIONS, SearchResults, phrase_of
-from search.models import SearchEntry
+from search.models import HARVESTED, OWN_SCHOOL, PeerRepository, SearchEntry
 
 logger = logging.getLogger(__name__)
 
-LABELLED = {"unit": Unit, "field": ResearchField, "body": OrderingBody}
+LABELLED = {"unit": Unit, "field": ResearchField, "body": OrderingBody, "school": PeerRepository}
 TITLES = ["title_folded", "title_en_folded"]
 TITLE_BOOST = 5
 # Constant scores far above any BM25 score of a query of at most 16 tokens, so that the tiers
@@ -73,6 +73,16 @@ def suggestion_query(tokens):
     )
 
 
+class SchoolFacet(TermsFacet):
+    """The school an entry comes from: OWN_SCHOOL (this school's pages: every entry that is not
+    a harvested record, whatever its index holds) or a peer repository."""
+
+    def add_filter(self, filter_values):
+        if filter_values and all(int(value) == OWN_SCHOOL for value in filter_values):
+            return ~Q("term", kind=HARVESTED)
+        return super().add_filter(filter_values)
+
+
 class ResearchFacetedSearch(FacetedSearch):
     facets = {
         "type": TermsFacet(field="kind", size=50),
@@ -82,6 +92,7 @@ class ResearchFacetedSearch(FacetedSearch):
         "unit": TermsFacet(field="unit", size=500),
         "field": TermsFacet(field="field", size=500),
         "body": TermsFacet(field="ordering_body", size=500),
+        "school": SchoolFacet(field="school", size=500),
     }
 
     def __init__(self, request):

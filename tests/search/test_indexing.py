@@ -235,7 +235,7 @@ class RecordsShownOnPagesTests(TestCase):
         entry = SearchEntry.objects.get()
         self.assertEqual((entry.kind, entry.year, entry.url), ("news", 2026, news.url))
         self.assertIn("tuyen duong 25 giang vien", entry.text_folded)
-        self.assertEqual(entry.facet_tokens, "typenews year2026")
+        self.assertEqual(entry.facet_tokens, "typenews year2026 school0")
         with self.captureOnCommitCallbacks(execute=True):
             news.unpublish()
         self.assertFalse(SearchEntry.objects.exists())

@@ -28,6 +28,7 @@ LABEL_TABLES = {
     "unit": "research_unit",
     "field": "research_researchfield",
     "body": "research_orderingbody",
+    "school": "search_peerrepository",
 }
 TEXT_FACETS = {"type", "level", "kind"}
 WINDOWS = 32  # id ranges of a sample
