@@ -50,7 +50,7 @@ class Call(models.Model):
         _("similarity warning threshold"),
         null=True,
         blank=True,
-        default=60,
+        default=40,
         validators=[MaxValueValidator(100)],
         help_text=_(
             "From this similarity score (0–100) to existing work, the office is warned at "

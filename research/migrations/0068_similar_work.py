@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='call',
             name='similarity_threshold',
-            field=models.PositiveSmallIntegerField(blank=True, default=60, help_text='From this similarity score (0–100) to existing work, the office is warned at eligibility and records its judgement before the council. Empty: no warning.', null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='similarity warning threshold'),
+            field=models.PositiveSmallIntegerField(blank=True, default=40, help_text='From this similarity score (0–100) to existing work, the office is warned at eligibility and records its judgement before the council. Empty: no warning.', null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='similarity warning threshold'),
         ),
         migrations.CreateModel(
             name='OverlapJudgement',
