@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from research.migrations._permissions import grant_to_office
+
 
 class Migration(migrations.Migration):
 
@@ -81,6 +83,7 @@ COMMON_PHRASES = [
 
 
 def seed_common_phrases(apps, schema_editor):
+    grant_to_office(apps, ["commonphrase", "overlapjudgement"])
     CommonPhrase = apps.get_model("research", "CommonPhrase")
     for phrase in COMMON_PHRASES:
         CommonPhrase.objects.get_or_create(phrase=phrase)

@@ -141,6 +141,18 @@ class ElasticsearchEngine:
         )
         return entries_in_order([hit.page_id for hit in search.execute()])
 
+    def similar(self, probe, limit):
+        """Up to `limit` entries like the probe, best first (ties: newest page)."""
+        if not (probe.words or probe.pairs or probe.text):
+            return []
+        search = (
+            Search(using=documents.client(), index=documents.aliases())
+            .query(similarity_query(probe))
+            .sort("_score", {"page_id": {"order": "desc"}})
+            .source(["page_id"])[:limit]
+        )
+        return entries_in_order([hit.page_id for hit in search.execute()])
+
 
 def similarity_query(probe):
     """Entries like the draft: Elasticsearch's own `more_like_this` (its most significant terms
