@@ -78,10 +78,10 @@ lint: install ## Check style with ruff, and the dependency rules with import-lin
 bench: install ## Benchmarks in throwaway databases (not in make test): SQLite, PostgreSQL when POSTGRES_URL is set, Elasticsearch by .ci/elasticsearch
 	$(MANAGE) bench_standard
 	$(MANAGE) bench_import
-	.ci/elasticsearch run -- sh -c '$(MANAGE) bench_precision && $(MANAGE) bench_search'
+	.ci/elasticsearch run -- sh -c '$(MANAGE) bench_precision && $(MANAGE) bench_search && $(MANAGE) bench_similar'
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_standard)
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_import)
-	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) .ci/elasticsearch run -- sh -c '$(MANAGE) bench_precision && $(MANAGE) bench_search')
+	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) .ci/elasticsearch run -- sh -c '$(MANAGE) bench_precision && $(MANAGE) bench_search && $(MANAGE) bench_similar')
 
 lighthouse: demo ## Lighthouse and axe-core on the public site, DEBUG off, system Chromium (each category ≥ 95); LIGHTHOUSE_URL=… measures another server
 	tests/lighthouse/measure.sh
