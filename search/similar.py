@@ -290,12 +290,15 @@ def find(request, engine=None):
     draft_title = Text(title, weights, phrases)
     draft_text = Text(everything, weights, phrases)
     public_records = {c.record for c in candidates if c.public and c.record}
+    distinctive = {word for word, common in zip(everything, mask, strict=True) if not common}
     found = []
     for candidate in candidates:
         if candidate.ref in request.exclude or candidate.record in request.exclude:
             continue
         if not candidate.public and candidate.record in public_records:
             continue  # the public entry of the same record is listed, with its page
+        if distinctive.isdisjoint(candidate.text_stream):
+            continue  # shares none of the draft's own words: not worth scoring
         other_title = Text(candidate.title_stream, weights, phrases)
         other_text = Text(candidate.text_stream, weights, phrases)
         score = round(100 * similarity(draft_title, other_title, draft_text, other_text))

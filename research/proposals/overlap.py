@@ -198,6 +198,7 @@ def blind_safe(hits, proposal):
             hit.kind_label = ""
         else:
             hit.title = redact(hit.title)
+        hit.shared = [redact(phrase) for phrase in hit.shared]
     return hits
 
 

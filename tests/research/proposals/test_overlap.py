@@ -199,7 +199,7 @@ class BlindCouncilPapersTests(TestCase):
         papers = council_papers(member, self.proposal)
         titles = [hit.title for hit in papers["similar"]]
         self.assertNotIn(ACCEPTED, titles)
-        self.assertIn("An earlier work of the team (hidden in blind review)", titles)
+        self.assertIn("Một công trình trước đây của nhóm (ẩn khi phản biện kín)", titles)
         self.client.force_login(member)
         response = self.client.get(reverse("research:review-detail", args=[self.review.pk]))
         self.assertContains(response, "Tính mới: công trình tương tự")
