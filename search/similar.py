@@ -34,7 +34,7 @@ PROBE_PAIRS = 8  # and word pairs, as phrases
 DF_CAP_SHARE = 20  # a word's document count stops at 1/20 of the index (at least DF_CAP_MIN)
 DF_CAP_MIN = 200
 COMMON_DIVISOR = 8  # a word inside one of the office's common phrases weighs this much less
-MIN_SCORE = 8  # below this a candidate is not similar at all
+MIN_SCORE = 20  # below this a candidate is not similar enough to list (bench_similar)
 SHARED_SHOWN = 5
 # kinds of the public index that are not a piece of work (a person's page)
 NOT_WORK = {"person"}
