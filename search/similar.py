@@ -234,8 +234,9 @@ def private_candidates(records):
 
 def shared_phrases(draft_text, other, written):
     """The draft's runs of words found, in order, in the other text, heaviest first, as the draft
-    writes them: split where a common phrase sits, light words (“ở”, “các”) trimmed from their
-    ends, two words at least."""
+    writes them: split where a common phrase sits, two words at least and not light words only
+    (“ở các”), none inside one already given. Syllables are never cut from a run: a Vietnamese
+    word is often two of them."""
     stream, mask, grams = draft_text.stream, draft_text.mask, draft_text.grams
     others = set(zip(other.stream, other.stream[1:], strict=False))
     light = 0.5 * sum(grams[word] for word in stream) / len(stream) if stream else 0
@@ -254,18 +255,19 @@ def shared_phrases(draft_text, other, written):
             start = None
     shown, seen = [], set()
     for begin, end in runs:
-        while begin < end and grams[stream[begin]] < light:
-            begin += 1
-        while end > begin and grams[stream[end - 1]] < light:
-            end -= 1
         words = tuple(stream[begin:end])
-        if len(words) < 2 or words in seen:
-            continue
-        seen.add(words)
         weight = sum(grams[word] for word in words)
-        shown.append((weight, " ".join(written.get(word, word) for word in words)))
+        if len(words) < 2 or words in seen or weight / len(words) < light:
+            continue  # a single word, or light words only (“ở các”)
+        seen.add(words)
+        shown.append((weight, words))
     shown.sort(key=lambda item: -item[0])
-    return [phrase for _weight, phrase in shown[:SHARED_SHOWN]]
+    kept = []
+    for _weight, words in shown:  # a phrase inside one already given says nothing more
+        inside = f" {' '.join(words)} "
+        if not any(inside in f" {' '.join(longer)} " for longer in kept):
+            kept.append(words)
+    return [" ".join(written.get(word, word) for word in words) for words in kept[:SHARED_SHOWN]]
 
 
 def similarity(draft_title, other_title, draft_text, other_text):
