@@ -41,16 +41,16 @@ def test_the_lecturer_the_office_and_the_council_see_similar_work(browse):
         panel = page.locator("#similar")
         expect(panel.get_by_text(ACCEPTED)).to_be_visible()
         expect(panel.get_by_text("(CS-2024-015)")).to_be_visible()
-        expect(panel.locator("mark").first).to_contain_text("sinh hoạt chi bộ")
+        expect(panel.locator("mark").first).to_contain_text("sinh hoạt chi bộ", ignore_case=True)
 
     def eligibility(page):
         log_in(page, office.username)
         page.goto(inspect)
         expect(page.get_by_text("vượt ngưỡng của đợt đăng ký").first).to_be_visible()
         details = page.locator("details", has_text=ACCEPTED)
-        if not details.get_attribute("open"):
+        if details.get_attribute("open") is None:
             details.locator("summary").click()
-        details.get_by_label("Trùng lặp thực sự").check()
+        details.get_by_label("Trùng lặp thực sự", exact=True).check()
         details.get_by_label("Lý do").fill("Cùng đối tượng nhưng khác địa bàn khảo sát")
         details.get_by_role("button", name="Ghi nhận đánh giá này").click()
         expect(
