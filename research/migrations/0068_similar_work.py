@@ -9,51 +9,92 @@ from research.migrations._permissions import grant_to_office
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('research', '0067_council_blind_acceptance'),
+        ("research", "0067_council_blind_acceptance"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommonPhrase',
+            name="CommonPhrase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phrase', models.CharField(max_length=200, unique=True, verbose_name='phrase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("phrase", models.CharField(max_length=200, unique=True, verbose_name="phrase")),
             ],
             options={
-                'verbose_name': 'common phrase',
-                'verbose_name_plural': 'common phrases',
-                'ordering': ['phrase'],
+                "verbose_name": "common phrase",
+                "verbose_name_plural": "common phrases",
+                "ordering": ["phrase"],
             },
         ),
         migrations.AddField(
-            model_name='call',
-            name='similarity_threshold',
-            field=models.PositiveSmallIntegerField(blank=True, default=40, help_text='From this similarity score (0–100) to existing work, the office is warned at eligibility and records its judgement before the council. Empty: no warning.', null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='similarity warning threshold'),
+            model_name="call",
+            name="similarity_threshold",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                default=40,
+                help_text="From this similarity score (0–100) to existing work, the office is warned at eligibility and records its judgement before the council. Empty: no warning.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(100)],
+                verbose_name="similarity warning threshold",
+            ),
         ),
         migrations.CreateModel(
-            name='OverlapJudgement',
+            name="OverlapJudgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(verbose_name='version')),
-                ('ref', models.CharField(max_length=40, verbose_name='similar work')),
-                ('record', models.CharField(blank=True, max_length=40)),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('kind_label', models.CharField(blank=True, max_length=100, verbose_name='type')),
-                ('score', models.PositiveSmallIntegerField(verbose_name='similarity')),
-                ('overlap', models.BooleanField(verbose_name='real overlap')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('judged_at', models.DateTimeField(verbose_name='judged on')),
-                ('judged_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='overlap_judgements', to='research.proposal', verbose_name='proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(verbose_name="version")),
+                ("ref", models.CharField(max_length=40, verbose_name="similar work")),
+                ("record", models.CharField(blank=True, max_length=40)),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("kind_label", models.CharField(blank=True, max_length=100, verbose_name="type")),
+                ("score", models.PositiveSmallIntegerField(verbose_name="similarity")),
+                ("overlap", models.BooleanField(verbose_name="real overlap")),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("judged_at", models.DateTimeField(verbose_name="judged on")),
+                (
+                    "judged_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="overlap_judgements",
+                        to="research.proposal",
+                        verbose_name="proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'overlap judgement',
-                'verbose_name_plural': 'overlap judgements',
-                'ordering': ['-score', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('proposal', 'round', 'ref'), name='research_overlapjudgement_one_per_work'), models.CheckConstraint(condition=models.Q(('score__lte', 100)), name='research_overlapjudgement_score_range')],
+                "verbose_name": "overlap judgement",
+                "verbose_name_plural": "overlap judgements",
+                "ordering": ["-score", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("proposal", "round", "ref"),
+                        name="research_overlapjudgement_one_per_work",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("score__lte", 100)),
+                        name="research_overlapjudgement_score_range",
+                    ),
+                ],
             },
         ),
     ]
