@@ -142,6 +142,13 @@ class SimilarWorkPagesTests(TestCase):
         self.assertContains(response, f'value="{TYPED}"')
         self.assertFalse(Proposal.objects.filter(title=TYPED).exists())
 
+    def test_the_office_keeps_the_common_phrases_and_each_calls_threshold(self):
+        self.client.force_login(self.office)
+        response = self.client.get(reverse("research_common_phrase:index"))
+        self.assertContains(response, "xây dựng Đảng")  # seeded by the migration
+        response = self.client.get(reverse("research_call:edit", args=[self.call.pk]))
+        self.assertContains(response, "Ngưỡng cảnh báo tương tự")
+
     def test_the_office_is_warned_at_eligibility_and_judges_from_the_admin(self):
         proposal = ProposalFactory(call=self.call, title=TYPED, complete=True)
         SubmitProposal(proposal, user=proposal.principal.user).execute()
