@@ -81,10 +81,10 @@ BENCH_HARVEST ?=
 bench: install ## Benchmarks in throwaway databases (not in make test): SQLite, PostgreSQL when POSTGRES_URL is set, Elasticsearch by .ci/elasticsearch; BENCH_HARVEST=1 adds the province scale
 	$(MANAGE) bench_standard
 	$(MANAGE) bench_import
-	.ci/elasticsearch run -- sh -c '$(MANAGE) bench_precision && $(MANAGE) bench_search'
+	.ci/elasticsearch run -- sh -c '$(MANAGE) bench_precision && $(MANAGE) bench_search && $(MANAGE) bench_similar'
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_standard)
 	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) $(MANAGE) bench_import)
-	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) .ci/elasticsearch run -- sh -c '$(MANAGE) bench_precision && $(MANAGE) bench_search')
+	$(if $(POSTGRES_URL),DATABASE_URL=$(POSTGRES_URL) .ci/elasticsearch run -- sh -c '$(MANAGE) bench_precision && $(MANAGE) bench_search && $(MANAGE) bench_similar')
 	$(if $(BENCH_HARVEST),.ci/elasticsearch run -- $(MANAGE) bench_harvest)
 	$(if $(and $(BENCH_HARVEST),$(POSTGRES_URL)),DATABASE_URL=$(POSTGRES_URL) .ci/elasticsearch run -- $(MANAGE) bench_harvest)
 

@@ -31,6 +31,7 @@ from research.core.choices import (
 from research.core.codes import CodeCounter, CodePrefix
 from research.core.people import Person, Unit
 from research.core.reference import FundingSource, OrderingBody, ResearchField
+from research.core.similarity import CommonPhrase
 from research.core.teams import principal_problems
 from research.councils.models.councils import (
     Council,
@@ -86,6 +87,7 @@ from research.proposals.models import (
     ProposalOutput,
     ProposalVersion,
 )
+from research.proposals.overlap import OverlapJudgement
 from research.standard.models import Indicator, Snapshot
 from research.topics.models.funding import FundingLine, Tranche, check_tranches
 from research.topics.models.running import (
@@ -147,6 +149,8 @@ __all__ = [
     "Fieldwork",
     "FundingLine",
     "FundingSource",
+    "CommonPhrase",
+    "OverlapJudgement",
     "grade_for",
     "GradeBand",
     "ImportBatch",

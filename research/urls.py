@@ -26,6 +26,11 @@ urlpatterns = [
         name="proposal-create",
     ),
     path(
+        "workspace/proposals/similar/",
+        proposal_forms.SimilarDraftView.as_view(),
+        name="proposal-similar",
+    ),
+    path(
         "workspace/proposals/<int:pk>/",
         workspace.ProposalDetailView.as_view(),
         name="proposal-detail",

@@ -19,6 +19,7 @@ from research.closing.admin import ClosingRequirementViewSet
 from research.core import permissions
 from research.core.admin import CodePrefixViewSet, PersonViewSet, ReferenceViewSet, UnitViewSet
 from research.core.reference import FundingSource, OrderingBody, ResearchField
+from research.core.similarity import CommonPhrase
 from research.councils import admin as councils_admin
 from research.councils.admin import CouncilViewSet, RubricViewSet
 from research.deadlines.admin import DeadlineRuleViewSet
@@ -198,6 +199,14 @@ class ResearchViewSetGroup(ViewSetGroup):
             model=OrderingBody,
             url_prefix="research/ordering-bodies",
             form_fields=["name", "name_en", "short_name", "sort_order"],
+        ),
+        ReferenceViewSet(
+            "research_common_phrase",
+            model=CommonPhrase,
+            menu_label=_("Common phrases"),
+            url_prefix="research/common-phrases",
+            list_display=["phrase"],
+            form_fields=["phrase"],
         ),
         ReferenceViewSet(
             "research_funding_source",

@@ -113,6 +113,10 @@ class HostileParameterSweep(TestCase):
             (reverse("research:calendar"), ["month"]),
             (reverse("research:contribution"), ["year"]),
             (reverse("research:review-list"), ["submitted"]),
+            (
+                reverse("research:proposal-similar"),
+                ["title", "keyword_list", "objectives", "proposal"],
+            ),
         ]
         lecturer = Proposal.objects.filter(principal__user__username="giangvien").first()
         lecturer_pages += [

@@ -29,5 +29,6 @@ class CallViewSet(ResearchViewSet):
         "rubric",
         "council",
         "blind_review",
+        "similarity_threshold",
         "review_due_on",
     ]

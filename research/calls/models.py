@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -44,6 +45,17 @@ class Call(models.Model):
     )
     blind_review = models.BooleanField(
         _("blind review"), default=False, help_text=_("Reviewers never see the names of the team.")
+    )
+    similarity_threshold = models.PositiveSmallIntegerField(
+        _("similarity warning threshold"),
+        null=True,
+        blank=True,
+        default=40,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "From this similarity score (0–100) to existing work, the office is warned at "
+            "eligibility and records its judgement before the council. Empty: no warning."
+        ),
     )
     review_due_on = models.DateField(
         _("reviews due"), null=True, blank=True, validators=[plausible_date]

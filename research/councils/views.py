@@ -29,6 +29,15 @@ from research.councils.forms import CouncilMeetingForm, MeetingForm, ScoreSheetF
 from research.councils.models.reviews import Review
 from research.councils.scoring import aggregate
 
+# What a score sheet shows beside the dossier, offered by the capabilities above the councils
+# (proposals: the similar work and the office's judgements of it): each `panel(user, subject)`
+# gives a context with its "template", or None. Filled by research's wiring (research/apps.py).
+SHEET_PANELS = []
+
+
+def sheet_panels(user, subject):
+    return [found for panel in SHEET_PANELS if (found := panel(user, subject))]
+
 
 class ScheduleMeetingMixin:
     rule = "run_meeting"
@@ -115,6 +124,7 @@ class ScoreSheetView(ReviewMixin, FormView):
             proposal=shown if self.review.proposal_id else None,
             show_team=permissions.may_see_team(self.request.user, subject),
             rubric=subject.review_rubric,
+            panels=sheet_panels(self.request.user, subject),
             conflict_form=ReasonForm(),
             **kwargs,
         )
@@ -209,6 +219,7 @@ class MeetingMixin:
             reviews=self.reviews,
             decision_form=self.decision_form_class(),
             decision_url=reverse(self.decision_url_name, args=[self.subject.pk]),
+            panels=sheet_panels(self.request.user, self.subject),
             resolve_form=ReasonForm(),
             **kwargs,
         )

@@ -16,6 +16,7 @@ from research.councils.scoring import aggregate
 from research.deadlines.models import regenerate_deadlines
 from research.inbox.notifications import notify, people_emails
 from research.proposals.models import Proposal, ProposalVersion, legal_basis_on
+from research.proposals.overlap import OverlapJudgement, similar_for_review
 from research.topics.models.funding import FundingLine
 from research.topics.models.topics import InvalidTransition, Topic, TopicExpectedOutput, TopicMember
 
@@ -162,6 +163,64 @@ class OverrideEligibility:
                 "proposal_eligibility", people_emails([proposal.principal]), {"proposal": proposal}
             )
         return proposal
+
+
+class RecordOverlapJudgement:
+    """The office judges one similar piece of work found for a submitted proposal — a real
+    overlap or not, with the reason — before the proposal goes to the council, whose papers show
+    it. Judged again, the judgement is replaced (both are in the history)."""
+
+    STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.ELIGIBLE)
+
+    def __init__(self, proposal, ref, *, user, overlap, reason, now=None):
+        self.proposal, self.ref, self.user = proposal, ref, user
+        self.overlap, self.reason, self.now = overlap, reason, now or timezone.now()
+
+    def check(self, proposal):
+        authorise(self.user, "manage_proposals", proposal)
+        if proposal.status not in self.STATUSES:
+            raise InvalidTransition(
+                _("An overlap is judged before the proposal goes to the council.")
+            )
+        reason = require_reason(self.reason)
+        hit = next((h for h in similar_for_review(self.user, proposal) if h.ref == self.ref), None)
+        if hit is None:
+            raise ActionRefused(_("This work is no longer among the similar work found."))
+        return hit, reason
+
+    def execute(self):
+        with transaction.atomic():
+            proposal = locked(self.proposal)
+            hit, reason = self.check(proposal)
+            judgement, _created = OverlapJudgement.objects.update_or_create(
+                proposal=proposal,
+                round=proposal.version,
+                ref=hit.ref,
+                defaults={
+                    "record": hit.record,
+                    "title": hit.title[:500],
+                    "kind_label": str(hit.kind_label)[:100],
+                    "score": hit.score,
+                    "overlap": bool(self.overlap),
+                    "reason": reason,
+                    "judged_by": self.user,
+                    "judged_at": self.now,
+                },
+            )
+            log(
+                instance=proposal,
+                action="research.proposal.overlap",
+                user=self.user,
+                data={
+                    "ref": hit.ref,
+                    "title": judgement.title,
+                    "score": hit.score,
+                    "overlap": judgement.overlap,
+                    "reason": reason,
+                    "version": proposal.version,
+                },
+            )
+        return judgement
 
 
 class ReturnProposal:

@@ -28,11 +28,13 @@ from research.councils.scoring import aggregate
 from research.proposals.actions import (
     AssignCouncil,
     OverrideEligibility,
+    RecordOverlapJudgement,
     ReturnProposal,
     RunEligibilityCheck,
 )
-from research.proposals.forms import AssignCouncilForm, ReturnForm
+from research.proposals.forms import AssignCouncilForm, OverlapJudgementForm, ReturnForm
 from research.proposals.models import Proposal
+from research.proposals.overlap import judgements, similar_for_review, warnings
 
 
 class ProposalInspectView(InspectView):
@@ -52,7 +54,12 @@ class ProposalInspectView(InspectView):
     def get_context_data(self, **kwargs):
         proposal = self.object
         reviews = list(Review.objects.for_round(proposal))
+        similar = similar_for_review(self.request.user, proposal)
         return super().get_context_data(
+            similar=similar,
+            similar_warnings=warnings(proposal, similar),
+            judgements=judgements(self.request.user, proposal),
+            judging=proposal.status in RecordOverlapJudgement.STATUSES,
             proposal=proposal,
             show_team=True,
             reviews=reviews,
@@ -132,6 +139,28 @@ class AssignView(ProposalActionView):
 
     def run(self, data):
         AssignCouncil(self.proposal, data["council"], user=self.request.user).execute()
+
+
+class OverlapView(ProposalActionView):
+    form_class = OverlapJudgementForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            RecordOverlapJudgement(
+                self.proposal,
+                data["ref"],
+                user=self.request.user,
+                overlap=data["overlap"],
+                reason=data["reason"],
+            ).execute()
+        except REFUSALS as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, _("The judgement is recorded for the council's papers."))
+        return redirect(
+            reverse("research_proposal:inspect", args=[self.proposal.pk]) + "#similar-heading"
+        )
 
 
 class ProposalEditView(EditView):
@@ -223,6 +252,7 @@ class ProposalViewSet(ResearchViewSet):
             path("<int:pk>/override/", OverrideView.as_view(), name="override"),
             path("<int:pk>/return/", ReturnView.as_view(), name="return"),
             path("<int:pk>/assign/", AssignView.as_view(), name="assign"),
+            path("<int:pk>/overlap/", OverlapView.as_view(), name="overlap"),
         ]
 
 
@@ -233,6 +263,22 @@ def register_log_actions(actions):
     class ProposalStatusChanged(LogFormatter):
         label = gettext_lazy("Change proposal status")
         format_message = status_change(ProposalStatus)
+
+    @actions.register_action("research.proposal.overlap")
+    class OverlapJudged(LogFormatter):
+        label = gettext_lazy("Judge a similar work")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            verdict = (
+                gettext_lazy("a real overlap") if data["overlap"] else gettext_lazy("no overlap")
+            )
+            return gettext_lazy("“%(title)s” (similarity %(score)s): %(verdict)s. %(reason)s") % {
+                "title": data["title"],
+                "score": data["score"],
+                "verdict": verdict,
+                "reason": data["reason"],
+            }
 
     @actions.register_action("research.proposal.eligibility")
     class EligibilityChecked(LogFormatter):

@@ -102,3 +102,18 @@ class ReturnForm(ReasonForm):
             (ProposalStatus.REJECTED, ProposalStatus.REJECTED.label),
         ],
     )
+
+
+class OverlapJudgementForm(ReasonForm):
+    """The office's judgement of one similar piece of work (the work is named by a hidden field:
+    the action checks it is among the similar work found)."""
+
+    ref = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    overlap = forms.TypedChoiceField(
+        label=_("Judgement"),
+        choices=[("yes", _("A real overlap")), ("no", _("No real overlap"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+    field_order = ["ref", "overlap", "reason"]

@@ -152,6 +152,48 @@ class ElasticsearchEngine:
         )
         return entries_in_order([hit.page_id for hit in search.execute()])
 
+    def similar(self, probe, limit):
+        """Up to `limit` entries like the probe, best first (ties: newest page)."""
+        if not (probe.words or probe.pairs or probe.text):
+            return []
+        search = (
+            Search(using=documents.client(), index=documents.aliases())
+            .query(similarity_query(probe))
+            .sort("_score", {"page_id": {"order": "desc"}})
+            .source(["page_id"])[:limit]
+        )
+        return entries_in_order([hit.page_id for hit in search.execute()])
+
+
+def similarity_query(probe):
+    """Entries like the draft: Elasticsearch's own `more_like_this` (its most significant terms
+    of the draft's text, common phrases already taken out) or any of the draft's most distinctive
+    words and word pairs — the database engine's probe — titles ×5; never the kinds that are no
+    work."""
+    should = [
+        Q(
+            "more_like_this",
+            fields=["title_folded", "text_folded"],
+            like=probe.text,
+            min_term_freq=1,
+            min_doc_freq=1,
+            max_query_terms=25,
+            minimum_should_match="20%",
+        )
+    ]
+    if probe.words:
+        words = " ".join(probe.words)
+        should.append(Q("match", text_folded={"query": words}))
+        should.append(Q("multi_match", query=words, fields=TITLES, boost=TITLE_BOOST))
+    for pair in probe.pairs:
+        should.append(Q("match_phrase", text_folded=" ".join(pair)))
+    return Q(
+        "bool",
+        should=should,
+        minimum_should_match=1,
+        must_not=[Q("terms", kind=sorted(probe.exclude_kinds))],
+    )
+
 
 def entries_in_order(page_ids):
     """The database's entries of these pages, in the engine's order (stale ids skipped)."""
@@ -172,6 +214,9 @@ class FallbackEngine:
 
     def suggest(self, tokens, limit=SUGGESTIONS):
         return self.answer("suggest", tokens, limit)
+
+    def similar(self, probe, limit):
+        return self.answer("similar", probe, limit)
 
     def answer(self, method, *args):
         state = breaker.allow()

@@ -5,23 +5,46 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from research.calls.models import Call
 from research.core import permissions
 from research.core.bounds import IdField, query_value
 from research.core.choices import TopicOrigin
+from research.core.similarity import Draft
 from research.proposals.actions import SubmitProposal
 from research.proposals.forms import ProposalForm
+from research.proposals.models import Proposal
+from research.proposals.overlap import similar_for_draft
 from research.proposals.views.workspace import REFUSALS, ProposalMixin
+
+
+def posted_draft(data):
+    """The draft as typed in the form (title, keywords, objectives), bounded."""
+    return Draft.of(data.get("title", ""), data.get("keyword_list", ""), data.get("objectives", ""))
 
 
 class ProposalFormMixin:
     form_class = ProposalForm
     template_name = "research/workspace/proposal_form.html"
+    similar = None  # the similar work, once asked for
+
+    def post(self, request, *args, **kwargs):
+        # “Check for similar work” without JavaScript: the form comes back as typed, unsaved,
+        # with the similar work beside it
+        if "similar" in request.POST:
+            self.similar = similar_for_draft(
+                request.user, posted_draft(request.POST), getattr(self, "proposal", None)
+            )
+            return self.render_to_response(self.get_context_data(form=self.get_form()))
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(similar=self.similar, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "more": self.request.GET.get("add")}
@@ -122,3 +145,21 @@ class SubmitProposalView(ProposalMixin, TemplateView):
             request, _("The proposal is submitted; a receipt is on its way by e-mail.")
         )
         return redirect(self.proposal.get_absolute_url())
+
+
+class SimilarDraftView(LoginRequiredMixin, View):
+    """The similar work for the draft being typed (the form's live panel asks, debounced): an
+    HTML fragment. `proposal` names the lecturer's own proposal, left out of the list."""
+
+    def get(self, request):
+        permissions.require(request.user, "create_proposal", None)
+        proposal, _error = query_value(request, "proposal", IdField())
+        own = None
+        if proposal is not None:
+            own = Proposal.objects.filter(pk=proposal).first()
+            if own is not None and not permissions.check(request.user, "edit_proposal", own):
+                own = None
+        hits = similar_for_draft(request.user, posted_draft(request.GET), own)
+        response = render(request, "research/workspace/_similar.html", {"hits": hits})
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -243,3 +243,13 @@ class DatabaseEngine:
         )
         found = SearchEntry.objects.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
+
+    def similar(self, probe, limit):
+        """Entries holding any of the probe's words or word pairs (not of the kinds that are no
+        work), by the engine's relevance (titles ×5), then newest page."""
+        if not (probe.words or probe.pairs):
+            return []
+        sql, params = dialect().similar(probe, limit)
+        ids = [row[0] for row in fetch(sql, params)]
+        found = SearchEntry.objects.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]

@@ -113,3 +113,15 @@ class Postgresql:
 
     def membership(self, groups, filters):
         return condition(groups, filters)
+
+    def similar(self, probe, limit):
+        """SQL selecting the ids of up to `limit` entries holding any of the probe's words or
+        pairs, best first by ts_rank (titles ×5), and its params."""
+        terms = [*probe.words, *(f"({a} <-> {b})" for a, b in probe.pairs)]
+        query = " | ".join(terms)
+        return (
+            f"SELECT e.page_id FROM search_searchentry e WHERE e.text_vector @@ "
+            f"to_tsquery('simple', %s) AND NOT (e.kind = ANY(%s)) ORDER BY {SCORE}, "
+            "e.page_id DESC LIMIT %s",
+            [query, sorted(probe.exclude_kinds), query, query, limit],
+        )

@@ -88,3 +88,18 @@ class Sqlite:
         index entry by entry (for walking an index in date order)."""
         match = expression(groups, filters)
         return f"EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND rowid = e.page_id)", [match]
+
+    def similar(self, probe, limit):
+        """SQL selecting the ids of up to `limit` entries holding any of the probe's words or
+        pairs, best first by bm25, and its params."""
+        terms = [phrase([word]) for word in probe.words] + [phrase(pair) for pair in probe.pairs]
+        match = f"({TITLES[:-1]} text_folded}} : ({' OR '.join(terms)}))"
+        if probe.exclude_kinds:
+            kinds = " OR ".join(
+                phrase([facet_token("type", k)]) for k in sorted(probe.exclude_kinds)
+            )
+            match += f" NOT facet_tokens : ({kinds})"
+        return (
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY {SCORE}, rowid DESC LIMIT %s",
+            [match, limit],
+        )
