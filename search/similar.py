@@ -25,7 +25,8 @@ from django.db import connection
 
 from research.core.similarity import CommonPhrase, Similar
 from search.engines import get_engine
-from search.kinds import KINDS, labels
+from search.kinds import KINDS
+from search.query import kind_labels
 from search.text import SPAN, fold, span_tokens, tokens
 
 CANDIDATES = 50  # entries the engine retrieves for scoring
@@ -198,12 +199,12 @@ def public_candidates(entries):
         if ids and kind in KINDS:
             found = KINDS[kind].page_model.objects.filter(pk__in=ids).values_list("pk", column)
             records.update({page_id: f"{kind}:{record}" for page_id, record in found})
-    kind_labels = labels()
+    names = kind_labels()
     return [
         Candidate(
             ref=f"entry:{entry.page_id}",
             kind=entry.kind,
-            kind_label=str(kind_labels.get(entry.kind, entry.kind)),
+            kind_label=str(names.get(entry.kind, entry.kind)),
             title=entry.title,
             title_stream=entry.title_folded.split(),
             text_stream=entry.title_folded.split() + tokens(entry.summary),

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from research.core.similarity import Draft, SimilarityRequest, find_similar
 from search.engines.elastic import ResearchFacetedSearch
 from search.harvest.client import from_argument, harvest
 from search.indexing import record_date
@@ -191,3 +192,21 @@ def test_on_elasticsearch_the_own_school_is_every_entry_but_the_harvested_ones(s
     assert body["post_filter"] == {"bool": {"must_not": [{"term": {"kind": HARVESTED}}]}}
     theirs = ResearchFacetedSearch(SearchRequest(groups=[], filters={"school": 7}))
     assert theirs.build_search().to_dict()["post_filter"] == {"terms": {"school": [7]}}
+
+
+def test_a_harvested_record_is_found_as_similar_work_with_its_source(fake, peer):
+    """Issue 26: the other schools' research is part of “has this been done?”, as what it is."""
+    fake.records = [
+        record(
+            "oai:x:1",
+            "2026-11-30",
+            "Nâng cao chất lượng sinh hoạt chi bộ ở các xã biên giới tỉnh Hà Giang",
+            "https://x.vn/1",
+        ),
+        record("oai:x:2", "2026-11-30", "Công tác dân vận ở đô thị", "https://x.vn/2"),
+    ]
+    harvest(peer)
+    hits = find_similar(SimilarityRequest(draft=Draft.of("Sinh hoạt chi bộ ở các xã biên giới")))
+    assert [hit.url for hit in hits] == ["https://x.vn/1"]
+    assert hits[0].kind == HARVESTED and str(hits[0].kind_label) == "Nghiên cứu của các trường khác"
+    assert hits[0].public and any("chi bộ" in phrase for phrase in hits[0].shared)
