@@ -31,7 +31,7 @@ from research.planning.actions import (
     SaveTargets,
     SubmitPlan,
 )
-from research.planning.forms import ResearchPlanForm, ReviewForm
+from research.planning.forms import ResearchPlanForm, ReviewForm, TargetsForm
 from research.planning.models import ResearchPlan
 from research.planning.progress import budget_rows, target_rows, topic_rows, unit_rows
 from research.planning.requirements import what_it_takes
@@ -110,6 +110,7 @@ class TargetsView(WagtailAdminTemplateMixin, FormView):
     """The targets grid of a draft: an indicator a row, a year a column."""
 
     template_name = "research/admin/plan_targets.html"
+    form_class = TargetsForm
     page_title = gettext_lazy("Targets")
     header_icon = "tasks"
 
