@@ -294,8 +294,16 @@ class PlannedTopics(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "year", "level", "origin", "unit"],
-                name="research_plannedtopics_once",
-                nulls_distinct=False,
+                condition=Q(unit__isnull=False),
+                name="research_plannedtopics_once_a_unit",
+                violation_error_message=_(
+                    "This year, level, origin and unit are already in the plan."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "year", "level", "origin"],
+                condition=Q(unit__isnull=True),
+                name="research_plannedtopics_once_for_the_school",
                 violation_error_message=_(
                     "This year, level, origin and unit are already in the plan."
                 ),
