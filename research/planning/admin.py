@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
-from wagtail.admin.views.generic import CreateView, EditView, InspectView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import registry as log_registry
@@ -54,8 +54,9 @@ class PlanCreateView(CreateView):
         return super().save_instance()
 
 
-class PlanEditView(EditView):
-    """Only a draft is edited: a submitted or approved plan is the one the leadership reads."""
+class DraftOnly:
+    """Only a draft is edited or deleted: a submitted or approved plan is the one the leadership
+    reads (and the one its documents and reviews are about)."""
 
     def dispatch(self, request, *args, **kwargs):
         plan = get_object_or_404(ResearchPlan, pk=kwargs["pk"])
@@ -63,6 +64,14 @@ class PlanEditView(EditView):
             messages.error(request, _("Only a draft plan is changed."))
             return redirect("research_plan:inspect", plan.pk)
         return super().dispatch(request, *args, **kwargs)
+
+
+class PlanEditView(DraftOnly, EditView):
+    pass
+
+
+class PlanDeleteView(DraftOnly, DeleteView):
+    pass
 
 
 class PlanInspectView(InspectView):
@@ -207,6 +216,7 @@ class ResearchPlanViewSet(ResearchViewSet):
     url_prefix = "research/plans"
     add_view_class = PlanCreateView
     edit_view_class = PlanEditView
+    delete_view_class = PlanDeleteView
     inspect_view_class = PlanInspectView
     inspect_view_enabled = True
     list_display = [

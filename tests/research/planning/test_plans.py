@@ -239,3 +239,25 @@ class PlanScreenTests(TestCase):
         for bad in ("abc", "99999", str(self.year + 5)):
             with self.subTest(year=bad):
                 self.assertEqual(self.client.get(url, {"year": bad}).status_code, 200)
+
+
+class DraftOnlyTests(TestCase):
+    def test_an_approved_plan_is_neither_edited_nor_deleted(self):
+        office = OfficeStaffFactory()
+        with_thresholds()
+        year = timezone.localdate().year
+        plan = ResearchPlan.objects.create(title="KH", first_year=year, last_year=year)
+        ProposeTargets(plan, user=office).execute()
+        SubmitPlan(plan, user=office).execute()
+        ApprovePlan(plan, user=LeadershipFactory()).execute()
+        self.client.force_login(office)
+        inspect = reverse("research_plan:inspect", args=[plan.pk])
+        for name in ("edit", "delete"):
+            with self.subTest(view=name):
+                url = reverse(f"research_plan:{name}", args=[plan.pk])
+                self.assertRedirects(self.client.post(url, {"title": "Khác"}), inspect)
+        plan.refresh_from_db()
+        self.assertEqual(plan.title, "KH")
+        draft = ResearchPlan.objects.create(title="Nháp", first_year=year, last_year=year)
+        self.client.post(reverse("research_plan:delete", args=[draft.pk]))
+        self.assertFalse(ResearchPlan.objects.filter(pk=draft.pk).exists())
