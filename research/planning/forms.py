@@ -22,7 +22,24 @@ class ResearchPlanForm(WagtailAdminModelForm):
                     "last_year",
                     _("A plan covers at most %(years)s years.") % {"years": MAX_PLAN_YEARS},
                 )
+            else:
+                self.check_line_years(first, last)
         return cleaned
+
+    def check_line_years(self, first, last):
+        """A planned topic or budget line is for a year of the plan."""
+        for name in ("planned_topics", "budget"):
+            formset = self.formsets.get(name)
+            if formset is None or not formset.is_valid():
+                continue
+            for form in formset.forms:
+                year = form.cleaned_data.get("year")
+                if year and not form.cleaned_data.get("DELETE") and not first <= year <= last:
+                    form.add_error(
+                        "year",
+                        _("Choose a year between %(first)s and %(last)s.")
+                        % {"first": first, "last": last},
+                    )
 
 
 def target_field_names(indicator, year):

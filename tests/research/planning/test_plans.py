@@ -173,6 +173,30 @@ class PlanScreenTests(TestCase):
                 self.assertContains(response, message)
         self.assertFalse(ResearchPlan.objects.exists())
 
+    def test_a_planned_line_is_for_a_year_of_the_plan(self):
+        self.client.force_login(self.office)
+        response = self.client.post(
+            reverse("research_plan:add"),
+            {
+                "title": "Kế hoạch",
+                "first_year": self.year,
+                "last_year": self.year + 1,
+                "aim": "2",
+                "planned_topics-TOTAL_FORMS": 1,
+                "planned_topics-INITIAL_FORMS": 0,
+                "planned_topics-0-year": self.year + 3,
+                "planned_topics-0-level": "school",
+                "planned_topics-0-origin": "proposed",
+                "planned_topics-0-count": 2,
+                "planned_topics-0-ORDER": 1,
+                "budget-TOTAL_FORMS": 0,
+                "budget-INITIAL_FORMS": 0,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, f"Hãy chọn năm từ {self.year} đến {self.year + 1}.")
+        self.assertFalse(ResearchPlan.objects.exists())
+
     def test_the_targets_grid_refuses_what_no_target_can_be(self):
         plan = ResearchPlan.objects.create(title="KH", first_year=self.year, last_year=self.year)
         self.client.force_login(self.office)
