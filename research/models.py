@@ -78,6 +78,14 @@ from research.outputs.models.declarations import (
 )
 from research.outputs.models.outputs import Output, OutputAuthor, OutputFile
 from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
+from research.planning.models import (
+    PlannedBudget,
+    PlannedTopics,
+    PlanReview,
+    PlanStatus,
+    PlanTarget,
+    ResearchPlan,
+)
 from research.proposals.models import (
     ALLOWED_PROPOSAL_TRANSITIONS,
     Proposal,
@@ -106,6 +114,12 @@ from research.topics.models.topics import (
 )
 
 __all__ = [
+    "PlannedBudget",
+    "PlannedTopics",
+    "PlanReview",
+    "PlanStatus",
+    "PlanTarget",
+    "ResearchPlan",
     "Bilingual",
     "ALLOWED_PROPOSAL_TRANSITIONS",
     "ALLOWED_TRANSITIONS",

@@ -36,6 +36,9 @@ from research.outputs.admin import (
     OutputViewSet,
     ScientificEventViewSet,
 )
+from research.planning import admin as planning_admin
+from research.planning.admin import ResearchPlanViewSet
+from research.planning.models import ResearchPlan
 from research.proposals import admin as proposals_admin
 from research.proposals.admin import ProposalViewSet
 from research.reports import admin as reports_admin
@@ -124,6 +127,10 @@ def register_import_menu_item():
 # --- the research office's home, reports and the criterion --------------------------------------
 
 hooks.register("construct_homepage_panels", research_home_panel)
+# The research plan's target and "what it takes" beside each live value of the criterion, and the
+# plan's Kế hoạch issued from its page: standard and documents sit below planning.
+standard_admin.BESIDE_THE_VALUE[:] = planning_admin.DASHBOARD_COLUMNS
+documents_admin.SUBJECTS["researchplan"] = (ResearchPlan, "research_plan:inspect")
 
 
 @hooks.register("register_admin_urls")
@@ -186,6 +193,7 @@ class ResearchViewSetGroup(ViewSetGroup):
         FieldworkViewSet("research_fieldwork"),
         EventParticipationViewSet("research_participation"),
         IndicatorViewSet("research_indicator"),
+        ResearchPlanViewSet("research_plan"),
         PersonViewSet("research_person"),
         UnitViewSet("research_unit"),
         ReferenceViewSet(
@@ -227,6 +235,7 @@ def register_research_log_actions(actions):
     topics_admin.register_log_actions(actions)
     proposals_admin.register_log_actions(actions)
     councils_admin.register_log_actions(actions)
+    planning_admin.register_log_actions(actions)
 
 
 # --- paperwork, closing records, the outbox and the inbox (issue 16) ----------------------------

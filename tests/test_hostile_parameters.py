@@ -18,6 +18,7 @@ from research.models import (
     Person,
     Proposal,
     ProposalStatus,
+    ResearchPlan,
     Review,
     Topic,
     TopicStatus,
@@ -146,6 +147,7 @@ class HostileParameterSweep(TestCase):
 
     def test_admin_pages(self):
         indicator = Indicator.objects.first()
+        plan = ResearchPlan.objects.get()  # the demo's plan
         listing = ["unit", "ordering_body", "field", "status", "level", "origin", "year", "kind"]
         pages = [
             (reverse("research_topic:index"), [*listing, "overdue", "legal_basis"]),
@@ -156,6 +158,7 @@ class HostileParameterSweep(TestCase):
             (reverse("research_event:index"), ["level", "kind"]),
             (reverse("research_bulletin:index"), ["year"]),
             (reverse("research_council:index"), []),
+            (plan_page := (reverse("research_plan:inspect", args=[plan.pk]), ["year"])),
             (reverse("research_reports:deadlines"), [*listing, "overdue", "kind", "due"]),
             (reverse("research_reports:funding"), [*listing, "source"]),
             (reverse("research_reports:standard"), ["year"]),
@@ -168,7 +171,7 @@ class HostileParameterSweep(TestCase):
             (reverse("wagtailadmin_reports:site_history"), ["action", "user", "timestamp"]),
         ]
         self.assertEqual(self.sweep("phongnckh", pages), [])
-        self.assertEqual(self.sweep("lanhdao", pages[-5:-1]), [])
+        self.assertEqual(self.sweep("lanhdao", [*pages[-5:-1], plan_page]), [])
 
     def test_ids_past_the_integer_range_are_not_found(self):
         self.client.raise_request_exception = False

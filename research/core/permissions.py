@@ -287,6 +287,14 @@ def may_see_team(user, subject):
     return not subject.reviews.filter(member__person=person).exists()
 
 
+def can_approve_plan(user, _plan=None):
+    """The research plan is the school's once its leadership approves it: the leadership's one
+    decision in the portal (the office drafts, submits and reviews it)."""
+    if has_role(user, Roles.LEADERSHIP):
+        return ALLOW
+    return Decision(False, _("Only the school's leadership approves the research plan."))
+
+
 RULES = {
     "change_topic_status": can_change_topic_status,
     "download_output_file": can_download_output_file,
@@ -320,6 +328,9 @@ RULES = {
     "manage_documents": can_manage_proposals,
     "view_annual_report": can_view_standard,
     "view_documents": can_view_standard,
+    "view_plans": can_view_standard,
+    "manage_plans": can_manage_proposals,
+    "approve_plan": can_approve_plan,
 }
 
 

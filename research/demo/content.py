@@ -284,3 +284,18 @@ COLLEAGUE_PROPOSAL = (
     "Học viên các lớp trung cấp lý luận chính trị cần phương pháp học chủ động hơn.",
     "Đề xuất các phương pháp giảng dạy tích cực phù hợp với đối tượng học viên của Nhà trường.",
 )
+
+# The demo school's research plan for its development plan's horizon (Đề án 04-ĐA/TU: chuẩn mức 2
+# by 2030), its planned topics a year, (level, origin, how many), and its yearly budget by source.
+PLAN_YEARS = (2026, 2030)
+PLAN_TITLE = "Kế hoạch nghiên cứu khoa học giai đoạn 2026–2030"
+PLAN_PURPOSE = (
+    "Xây dựng và thực hiện kế hoạch nghiên cứu khoa học đáp ứng tiêu chí 4 của trường chính trị "
+    "chuẩn, gắn với đề xuất tỉnh đặt hàng đề tài, bố trí kinh phí và cơ chế thực hiện."
+)
+PLAN_ORGANISATION = (
+    "Các khoa, phòng đăng ký đề tài theo kế hoạch; Phòng Quản lý đào tạo và nghiên cứu khoa học "
+    "tổng hợp, đề xuất Tỉnh ủy, UBND tỉnh đặt hàng đề tài cấp tỉnh."
+)
+PLAN_TOPICS = [("provincial", "ordered", 1), ("school", "proposed", 4), ("school", "assigned", 1)]
+PLAN_BUDGET = {"ngan-sach-tinh": 600_000_000, "ngan-sach-truong": 250_000_000}

@@ -34,6 +34,7 @@ from .archived import ArchivedTopicDemo
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .english import EnglishDemo
 from .paperwork import PaperworkDemo
+from .plan import PlanDemo
 from .proposals import ProposalDemo
 from .records import RecordDemo
 from .work import WorkDemo
@@ -75,7 +76,9 @@ YEARS_BACK = 7
 ACCEPTED_AFTER = relativedelta(months=2)
 
 
-class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, PaperworkDemo, EnglishDemo):
+class DemoLoader(
+    ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, PaperworkDemo, EnglishDemo, PlanDemo
+):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
         # Every demo date hangs from the day it is loaded: no record is dated in the future
@@ -108,6 +111,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
         self.load_work()
         self.load_archived_topic()
         self.load_paperwork()
+        self.load_plan()
 
     def load_units(self):
         return {

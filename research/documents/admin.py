@@ -233,7 +233,7 @@ class IssuedDocumentViewSet(ModelViewSet):
     ]
 
     def get_queryset(self, request):
-        return IssuedDocument.objects.select_related("proposal", "topic").exclude(
+        return IssuedDocument.objects.select_related("proposal", "topic", "researchplan").exclude(
             topic__in=Topic.objects.hidden_from(request.user)
         )
 

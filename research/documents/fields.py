@@ -28,6 +28,8 @@ SUBJECTS = {
     DocumentKind.RECOGNITION_DECISION: ("topic",),
     DocumentKind.CLOSEOUT: ("topic",),
     DocumentKind.REGISTRATION: ("topic",),
+    # the plan fills its own fields (ResearchPlan.document_fields): documents imports no plan
+    DocumentKind.RESEARCH_PLAN: ("researchplan",),
 }
 # Kinds whose readers include council members: blind review hides the team there too.
 READ_BY_MEMBERS = {DocumentKind.INVITATION, DocumentKind.MINUTES, DocumentKind.ACCEPTANCE_RECORD}
@@ -59,6 +61,7 @@ FIELDS = {
     "funding",
     "closing",
     "party_a",
+    "plan",
 }
 
 
@@ -74,6 +77,10 @@ def check_available(kind, subject):
     """Raise DocumentUnavailable with the reason when `kind` cannot be made for `subject`."""
     if kind_of(subject) not in SUBJECTS[kind]:
         raise DocumentUnavailable(_("This document is not made for this record."))
+    if kind == DocumentKind.RESEARCH_PLAN:
+        if not subject.is_approved:
+            raise DocumentUnavailable(_("The plan is issued once the leadership approves it."))
+        return
     if kind in (DocumentKind.COUNCIL_DECISION, DocumentKind.INVITATION) and not subject.council_id:
         raise DocumentUnavailable(_("No council is assigned yet."))
     if kind == DocumentKind.INVITATION and not is_set(meeting_of(subject, subject.current_round)):
@@ -384,8 +391,6 @@ def build(kind, subject, template, *, number="", issued_on):
     check_available(kind, subject)
     issuer = IssuerSettings.load()
     with translation.override("vi"):
-        regime = regime_of(subject)
-        show_team = not (kind in READ_BY_MEMBERS and subject.is_blind)
         context = {
             "kind": kind,
             "format": template.format,
@@ -421,7 +426,13 @@ def build(kind, subject, template, *, number="", issued_on):
                 line.strip() for line in template.recipients.splitlines() if line.strip()
             ],
             "archive": ", ".join(filter(None, ["VT", issuer.office_symbol])),
-            "regime": regime,
+        }
+        if kind == DocumentKind.RESEARCH_PLAN:
+            context["plan"] = subject.document_fields()
+            return force_text(context)
+        show_team = not (kind in READ_BY_MEMBERS and subject.is_blind)
+        context |= {
+            "regime": regime_of(subject),
             "subject": subject_fields(subject, show_team),
             "is_topic": kind_of(subject) == "topic",
             "council": council_fields(subject.council),

@@ -28,6 +28,7 @@ class DocumentKind(models.TextChoices):
     RECOGNITION_DECISION = "recognition_decision", _("Decision recognising the results")
     CLOSEOUT = "closeout", _("Contract close-out and settlement record")
     REGISTRATION = "registration", _("Request to register the results")
+    RESEARCH_PLAN = "research_plan", _("Research plan")
 
 
 @register_setting(icon="doc-full")
@@ -189,6 +190,14 @@ class IssuedDocument(models.Model):
     topic = models.ForeignKey(
         "research.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
     )
+    researchplan = models.ForeignKey(
+        "research.ResearchPlan",
+        verbose_name=_("research plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
     number = models.CharField(
         _("document number"),
         max_length=30,
@@ -219,8 +228,9 @@ class IssuedDocument(models.Model):
         verbose_name_plural = _("issued documents")
         constraints = [
             models.CheckConstraint(
-                condition=Q(proposal__isnull=True, topic__isnull=False)
-                | Q(proposal__isnull=False, topic__isnull=True),
+                condition=Q(proposal__isnull=True, topic__isnull=False, researchplan__isnull=True)
+                | Q(proposal__isnull=False, topic__isnull=True, researchplan__isnull=True)
+                | Q(proposal__isnull=True, topic__isnull=True, researchplan__isnull=False),
                 name="research_issueddocument_one_subject",
             )
         ]
@@ -230,6 +240,8 @@ class IssuedDocument(models.Model):
 
     @property
     def subject(self):
+        if self.researchplan_id:
+            return self.researchplan
         return self.proposal if self.proposal_id else self.topic
 
     @property

@@ -410,4 +410,85 @@ SPECS = {
             ),
         ],
     },
+    K.RESEARCH_PLAN: {
+        "title": "KẾ HOẠCH",
+        "summary": "Nghiên cứu khoa học {{ plan.period_words }}",
+        "signature": "issuer",
+        "body": [
+            (
+                "p",
+                "Căn cứ Quy định số 11-QĐ/TW ngày 19/5/2021 của Ban Bí thư Trung ương Đảng về "
+                "trường chính trị chuẩn;",
+            ),
+            (
+                "p",
+                "Căn cứ chức năng, nhiệm vụ và quy chế quản lý hoạt động khoa học của "
+                "{{ issuer.name_in_text }};",
+            ),
+            (
+                "p",
+                "{{ issuer.name_in_text }} xây dựng Kế hoạch nghiên cứu khoa học "
+                "{{ plan.period_words }} như sau:",
+            ),
+            ("p", "I. MỤC ĐÍCH, YÊU CẦU"),
+            ("if", "plan.purpose"),
+            ("p", "{{ plan.purpose }}"),
+            ("endif",),
+            (
+                "p",
+                "Xây dựng và thực hiện kế hoạch nghiên cứu khoa học đáp ứng tiêu chí 4 (hoạt động "
+                "nghiên cứu khoa học, tổng kết thực tiễn) của trường chính trị chuẩn, "
+                "{{ plan.aim }} vào năm {{ plan.last_year }}.",
+            ),
+            ("p", "II. CHỈ TIÊU"),
+            (
+                "table",
+                ["TT", "Chỉ tiêu", "Đơn vị tính", "Mức 1", "Mức 2", "Chỉ tiêu từng năm"],
+                "t in plan.targets",
+                [
+                    "{{ t.index }}",
+                    "{{ t.name }}",
+                    "{{ t.unit }}",
+                    "{{ t.level1 }}",
+                    "{{ t.level2 }}",
+                    "{{ t.years }}",
+                ],
+                (1.1, 5.6, 2.0, 1.5, 1.5, 4.8),
+            ),
+            ("p", "III. ĐỀ TÀI KHOA HỌC DỰ KIẾN"),
+            (
+                "table",
+                ["TT", "Năm", "Cấp đề tài", "Hình thức", "Đơn vị", "Số đề tài"],
+                "d in plan.topics",
+                [
+                    "{{ d.index }}",
+                    "{{ d.year }}",
+                    "{{ d.level }}",
+                    "{{ d.origin }}",
+                    "{{ d.unit }}",
+                    "{{ d.count }}",
+                ],
+                (1.1, 1.6, 3.0, 4.0, 4.8, 2.0),
+            ),
+            ("p", "IV. KINH PHÍ DỰ KIẾN"),
+            (
+                "table",
+                ["TT", "Năm", "Nguồn kinh phí", "Kinh phí"],
+                "b in plan.budget",
+                ["{{ b.index }}", "{{ b.year }}", "{{ b.source }}", "{{ b.amount }}"],
+                (1.1, 1.8, 8.6, 5.0),
+            ),
+            ("p", "Tổng kinh phí dự kiến: {{ plan.budget_total }}."),
+            ("p", "V. TỔ CHỨC THỰC HIỆN"),
+            ("if", "plan.organisation"),
+            ("p", "{{ plan.organisation }}"),
+            ("endif",),
+            (
+                "p",
+                "{{ issuer.office_name }} theo dõi việc thực hiện Kế hoạch, sơ kết hằng năm và "
+                "báo cáo Ban Giám hiệu; đề xuất với tỉnh đặt hàng, giao nhiệm vụ và bố trí kinh "
+                "phí thực hiện các đề tài theo Kế hoạch./.",
+            ),
+        ],
+    },
 }

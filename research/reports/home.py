@@ -6,6 +6,8 @@ from wagtail.admin.ui.components import Component
 
 from research.core import permissions
 from research.personal.todo import office_tasks
+from research.planning.models import ResearchPlan
+from research.planning.requirements import what_it_takes
 from research.reports.annual.data import AnnualReport
 from research.standard.counting import evaluate
 from research.standard.models import Indicator
@@ -29,6 +31,11 @@ class ResearchHomePanel(Component):
             context["criterion"] = [
                 evaluate(indicator, today.year, today) for indicator in Indicator.objects.all()
             ]
+            # the leadership's landing page: beside each value, what it takes this year
+            for result in context["criterion"]:
+                result.what_it_takes = what_it_takes(result.indicator, today.year, today)
+            context["plan"] = ResearchPlan.objects.current(today.year)
+            context["plan_to_approve"] = ResearchPlan.objects.filter(status="submitted").first()
         return context
 
 

@@ -69,6 +69,12 @@ EVIDENCE_NAME = {
 }
 
 
+# What capabilities above this one show beside each live value (the research plan's target and
+# "what it takes", research/planning): (heading, template, annotate(results, year, today)), filled
+# in by research/wagtail_hooks.py so that standard imports nothing above it.
+BESIDE_THE_VALUE = []
+
+
 class StandardMixin(WagtailAdminTemplateMixin):
     """The chosen year, bounded: a bad one shows this year with the reason (a download that
     cannot show it answers 400)."""
@@ -98,7 +104,10 @@ class StandardDashboardView(StandardMixin, TemplateView):
             frozen = snapshot.row_for(result.indicator.code) if snapshot else None
             result.frozen_value = frozen["value"] if frozen else None
             result.changed = bool(frozen) and frozen["value"] != str(result.value)
+        for _heading, _template, annotate in BESIDE_THE_VALUE:
+            annotate(results, self.year, today)
         return super().get_context_data(
+            beside=[(heading, template) for heading, template, _annotate in BESIDE_THE_VALUE],
             year=self.year,
             years=range(today.year - 9, today.year + 1),
             results=results,

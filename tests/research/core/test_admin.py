@@ -14,6 +14,8 @@ from research.models import (
     Fieldwork,
     Indicator,
     IssuedDocument,
+    PlanStatus,
+    ResearchPlan,
     Rubric,
     ScientificEvent,
     Topic,
@@ -46,6 +48,8 @@ LEADERSHIP_READS = {
     ("topics", "inspect"),  # the record's history is shown there too
     ("issued_documents", "index"),
     ("issued_documents", "file"),
+    ("plans", "index"),
+    ("plans", "inspect"),  # and approves a submitted plan: PlanApprovalMatrixTests
 }
 
 
@@ -98,6 +102,10 @@ class AdminPermissionMatrixTests(TestCase):
                 ),
             ),
             "indicators": ("research_indicator", Indicator.objects.first()),
+            "plans": (
+                "research_plan",
+                ResearchPlan.objects.create(title="Kế hoạch", first_year=2026, last_year=2030),
+            ),
             "fieldwork": (
                 "research_fieldwork",
                 Fieldwork.objects.create(
@@ -116,7 +124,7 @@ class AdminPermissionMatrixTests(TestCase):
                 "delete": reverse(f"{namespace}:delete", args=[obj.pk]),
                 "history": reverse(f"{namespace}:history", args=[obj.pk]),
             }
-            if model in ("topics", "proposals"):
+            if model in ("topics", "proposals", "plans"):
                 views["inspect"] = reverse(f"{namespace}:inspect", args=[obj.pk])
             if model == "topics":
                 views["status"] = reverse("research_topic:status", args=[obj.pk])
@@ -176,6 +184,32 @@ class AdminPermissionMatrixTests(TestCase):
                         self.assertIn(response.status_code, (302, 403))
                         if response.status_code == 302:
                             self.assertEqual(response["Location"], reverse("wagtailadmin_home"))
+
+
+class PlanApprovalMatrixTests(TestCase):
+    """Approving the research plan is the leadership's one decision: every role posts it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.users = {
+            "lecturer": LecturerUserFactory(),
+            "council": CouncilMemberFactory(),
+            "editor": EditorFactory(),
+            "office": OfficeStaffFactory(),
+            "leadership": LeadershipFactory(),
+        }
+
+    def test_only_the_leadership_approves(self):
+        for role, user in self.users.items():
+            plan = ResearchPlan.objects.create(
+                title=role, first_year=2026, last_year=2026, status=PlanStatus.SUBMITTED
+            )
+            self.client.force_login(user)
+            with self.subTest(role=role):
+                self.client.post(reverse("research_plan:approve", args=[plan.pk]))
+                plan.refresh_from_db()
+                expected = PlanStatus.APPROVED if role == "leadership" else PlanStatus.SUBMITTED
+                self.assertEqual(plan.status, expected)
 
 
 class TopicListTests(TestCase):

@@ -34,6 +34,7 @@ from research.models import (
 from tests.factories import OfficeStaffFactory
 from tests.factories.lifecycle import accepted_topic, approved_proposal, set_issuer
 from tests.research.documents.test_documents import text_of
+from tests.research.planning.test_plan_document import approved_plan
 
 ISSUED_ON = datetime.date(2026, 2, 5)
 FORMATS = (DocumentFormat.PARTY, DocumentFormat.STATE)
@@ -107,6 +108,7 @@ class IssuedDocumentFormatTests(TestCase):
         cls.proposal = approved_proposal(office=cls.office)
         cls.topic = accepted_topic(office=cls.office, legal_basis=LegalBasis.REGIME_2025)
         cls.topic_2013 = accepted_topic(office=cls.office, legal_basis=LegalBasis.REGIME_2013)
+        cls.plan = approved_plan()
         DocumentTemplate.objects.filter(kind=DocumentKind.COUNCIL_DECISION).update(
             signer_authority="KT. HIỆU TRƯỞNG",
             signer_title="PHÓ HIỆU TRƯỞNG",
@@ -114,6 +116,8 @@ class IssuedDocumentFormatTests(TestCase):
         )
 
     def subject_of(self, kind):
+        if kind == "research_plan":
+            return self.plan
         return self.proposal if kind in ("minutes", "selection_decision") else self.topic
 
     def issue(self, kind, subject=None, document_format=None, number="45"):
