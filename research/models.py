@@ -69,6 +69,14 @@ from research.documents.models import (
 )
 from research.imports.models import ImportBatch, ImportKind, ImportStatus
 from research.inbox.models import EmailStatus, InboxMessage, OutgoingEmail
+from research.orders.models import (
+    Liaison,
+    Order,
+    OrderFunding,
+    OrderSubmission,
+    ProposedTopic,
+    SharedReport,
+)
 from research.outputs.models.declarations import (
     Declared,
     EventParticipation,
@@ -104,6 +112,12 @@ from research.topics.models.topics import (
 )
 
 __all__ = [
+    "Liaison",
+    "Order",
+    "OrderFunding",
+    "OrderSubmission",
+    "ProposedTopic",
+    "SharedReport",
     "Bilingual",
     "ALLOWED_PROPOSAL_TRANSITIONS",
     "ALLOWED_TRANSITIONS",
