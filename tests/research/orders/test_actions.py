@@ -9,8 +9,8 @@ from research.core.actions import ActionRefused, InvalidTransition
 from research.models import (
     Deadline,
     DeadlineKind,
-    OutgoingEmail,
     OrderStatus,
+    OutgoingEmail,
     ProvinceAnswer,
     SubmissionStatus,
     TopicOrigin,
