@@ -81,6 +81,9 @@ from research.orders.models import (
     OrderSubmission,
     ProposedTopic,
     SharedReport,
+    public_order,
+    public_order_fields,
+    public_order_sentence,
 )
 from research.outputs.models.declarations import (
     Declared,
@@ -118,6 +121,9 @@ from research.topics.models.topics import (
 
 __all__ = [
     "Liaison",
+    "public_order",
+    "public_order_fields",
+    "public_order_sentence",
     "OrderKind",
     "OrderStatus",
     "ProvinceAnswer",

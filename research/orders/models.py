@@ -413,3 +413,43 @@ class Liaison(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.ordering_body})"
+
+
+def public_order(topic):
+    """The order a topic carries out, as the public site, OAI-PMH and the API read it (None when
+    it has none). Callers prefetch `orders__ordering_body`."""
+    for order in topic.orders.all():
+        if order.status != OrderStatus.CANCELLED:
+            return order
+    return None
+
+
+def public_order_fields(order):
+    """The fields of an order that leave the school: who ordered it, under which decision, and
+    when its result was handed over and confirmed applied — never the funding, the requirements,
+    the contract or the documents."""
+    if order is None:
+        return None
+    return {
+        "ordering_body": order.ordering_body.name,
+        "kind": order.kind,
+        "decision_number": order.decision_number,
+        "decision_date": order.decision_date,
+        "status": order.status,
+        "handed_over_on": order.handed_over_on,
+        "applied_on": order.applied_on,
+    }
+
+
+def public_order_sentence(order):
+    """One sentence for a harvester's description (Dublin Core)."""
+    text = _("Ordered by %(body)s under decision %(number)s of %(date)s.") % {
+        "body": order.ordering_body.name,
+        "number": order.decision_number,
+        "date": order.decision_date.strftime("%d/%m/%Y"),
+    }
+    if order.applied_on:
+        text += " " + _("The ordering body confirmed on %(date)s that the result was applied.") % {
+            "date": order.applied_on.strftime("%d/%m/%Y")
+        }
+    return text
