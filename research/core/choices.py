@@ -171,6 +171,7 @@ class TopicPlacement(models.TextChoices):
     STARTED = "started", _("Started in the window")
     RUNNING = "running", _("Running during the window")
     ACCEPTED = "accepted", _("Accepted in the window")
+    APPLIED = "applied", _("Result applied in the window (confirmed by the ordering body)")
 
 
 class Measure(models.TextChoices):

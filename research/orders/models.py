@@ -24,6 +24,7 @@ from research.core.choices import (
     ProvinceAnswer,
     SubmissionKind,
     SubmissionStatus,
+    TopicOrderState,
 )
 from research.core.reference import FundingSource, OrderingBody
 from research.core.storage import private_file_field
@@ -453,3 +454,24 @@ def public_order_sentence(order):
             "date": order.applied_on.strftime("%d/%m/%Y")
         }
     return text
+
+
+# The criterion's questions about orders (research.standard.counting): topic ids, as subqueries.
+ORDER_STATES = {
+    TopicOrderState.ORDERED: [OrderStatus.ORDERED, OrderStatus.HANDED_OVER, OrderStatus.APPLIED],
+    TopicOrderState.HANDED_OVER: [OrderStatus.HANDED_OVER, OrderStatus.APPLIED],
+    TopicOrderState.APPLIED: [OrderStatus.APPLIED],
+}
+
+
+def topics_in_order_state(states):
+    """The ids of the topics whose order is in any of `states` (TopicOrderState values)."""
+    statuses = {status for state in states for status in ORDER_STATES[TopicOrderState(state)]}
+    return Order.objects.filter(status__in=statuses, topics__isnull=False).values("topics")
+
+
+def topics_applied_between(start, end):
+    """The ids of the topics whose ordering body confirmed application between the two days."""
+    return Order.objects.filter(
+        status=OrderStatus.APPLIED, applied_on__gte=start, applied_on__lte=end, topics__isnull=False
+    ).values("topics")
