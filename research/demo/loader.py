@@ -33,6 +33,7 @@ from . import content
 from .archived import ArchivedTopicDemo
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .english import EnglishDemo
+from .orders import OrdersDemo
 from .paperwork import PaperworkDemo
 from .proposals import ProposalDemo
 from .records import RecordDemo
@@ -46,6 +47,7 @@ DEMO_USERS = [
     ("hoidong", Roles.COUNCIL_MEMBER, "nvhung", False),
     ("bientap", Roles.EDITOR, "dtlthuy", False),
     ("lanhdao", Roles.LEADERSHIP, "ttha", False),
+    ("dathang", Roles.LIAISON, None, False),
 ]
 
 LEVEL_CYCLE = [
@@ -75,7 +77,9 @@ YEARS_BACK = 7
 ACCEPTED_AFTER = relativedelta(months=2)
 
 
-class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, PaperworkDemo, EnglishDemo):
+class DemoLoader(
+    ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, PaperworkDemo, EnglishDemo, OrdersDemo
+):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
         # Every demo date hangs from the day it is loaded: no record is dated in the future
@@ -108,6 +112,7 @@ class DemoLoader(ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, Paperwor
         self.load_work()
         self.load_archived_topic()
         self.load_paperwork()
+        self.load_orders()
 
     def load_units(self):
         return {
