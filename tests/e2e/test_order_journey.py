@@ -89,9 +89,9 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
     def propose_and_order(page):
         log_in(page, office.username)
         page.goto("/admin/research/order-submissions/new/")
-        page.get_by_label("Tiêu đề").fill("Tờ trình đề xuất đặt hàng đề tài cấp tỉnh")
-        page.get_by_label("Năm").fill(str(today.year))
-        page.get_by_label("Cơ quan đặt hàng").select_option(label=BODY)
+        page.fill("#id_title", ("Tờ trình đề xuất đặt hàng đề tài cấp tỉnh")
+        page.fill("#id_year", str(today.year))
+        page.select_option("#id_ordering_body", label=BODY)
         page.fill("#id_lines-0-title", topic.title)
         page.fill("#id_lines-0-rationale", "Yêu cầu của Nghị quyết Đại hội Đảng bộ tỉnh.")
         page.fill("#id_lines-0-expected_products", "Báo cáo tổng hợp, kiến nghị")
@@ -102,7 +102,7 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
 
         page.goto("/admin/research/order-submissions/")
         page.get_by_role("link", name="Tờ trình đề xuất đặt hàng đề tài cấp tỉnh").click()
-        page.get_by_label("Số văn bản").fill("21-TTr/TCT")
+        page.get_by_label("Số, ký hiệu văn bản").fill("21-TTr/TCT")
         page.get_by_role("button", name="Gửi", exact=True).click()
         expect(page.get_by_text("Đã ghi nhận.")).to_be_visible()
         expect(page.locator("[data-submission-status]")).to_contain_text("Đã gửi")
