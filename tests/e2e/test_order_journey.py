@@ -89,7 +89,7 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
     def propose_and_order(page):
         log_in(page, office.username)
         page.goto("/admin/research/order-submissions/new/")
-        page.fill("#id_title", ("Tờ trình đề xuất đặt hàng đề tài cấp tỉnh")
+        page.fill("#id_title", "Tờ trình đề xuất đặt hàng đề tài cấp tỉnh")
         page.fill("#id_year", str(today.year))
         page.select_option("#id_ordering_body", label=BODY)
         page.fill("#id_lines-0-title", topic.title)
@@ -97,7 +97,7 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
         page.fill("#id_lines-0-expected_products", "Báo cáo tổng hợp, kiến nghị")
         page.fill("#id_lines-0-duration_months", "12")
         page.fill("#id_lines-0-estimated_budget", "300000000")
-        page.get_by_role("button", name="Lưu").first.click()
+        page.get_by_role("button", name="Tạo", exact=True).click()
         expect(page.locator(".messages")).to_contain_text("Tờ trình đề xuất")
 
         page.goto("/admin/research/order-submissions/")
@@ -114,10 +114,10 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
         expect(page.locator("[data-submission-status]")).to_contain_text("Đã có ý kiến trả lời")
 
         page.get_by_role("link", name="Ghi nhận quyết định đặt hàng của tỉnh").click()
-        page.get_by_label("Số quyết định").fill("1452-QĐ/TU")
-        page.get_by_label("Ngày quyết định").fill(decided)
-        page.get_by_label("Đề tài thực hiện").select_option(label=str(topic))
-        page.get_by_role("button", name="Lưu").first.click()
+        page.fill("#id_decision_number", "1452-QĐ/TU")
+        page.fill("#id_decision_date", decided)
+        page.select_option("#id_topics", label=str(topic))
+        page.get_by_role("button", name="Tạo", exact=True).click()
         expect(page.locator(".messages")).to_contain_text("1452-QĐ/TU")
 
     browse(propose_and_order)
@@ -131,11 +131,14 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
     topic.refresh_from_db()
     assert topic.status == TopicStatus.ACCEPTED
 
+    topic_url = TopicPage.objects.get(topic=topic).url
+    order_url = order.get_admin_url()
+
     def hand_over_and_confirm(page):
         log_in(page, office.username)
-        page.goto(order.get_admin_url())
+        page.goto(order_url)
         page.get_by_label("Số biên bản bàn giao").fill("05/BB-BG")
-        page.get_by_label("Biên bản bàn giao").set_input_files(
+        page.get_by_label("Biên bản bàn giao", exact=True).set_input_files(
             files=[
                 {
                     "name": "bien-ban.pdf",
@@ -169,7 +172,7 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
 
         # the public page says who ordered it and that the result was applied
         page.context.clear_cookies()
-        page.goto(TopicPage.objects.get(topic=topic).url)
+        page.goto(topic_url)
         expect(page.locator("[data-order]")).to_contain_text("1452-QĐ/TU")
         expect(page.locator("[data-order]")).to_contain_text(BODY)
         expect(page.locator("[data-applied]")).to_contain_text(today.strftime("%d/%m/%Y"))
