@@ -73,7 +73,9 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
     )
     FundingLineFactory(topic=topic, approved_amount=300_000_000)
     regenerate_deadlines(topic)
-    publish(site.research, TopicPage, title=topic.title, slug="sinh-hoat-chi-bo", topic=topic)
+    public_page = publish(
+        site.research, TopicPage, title=topic.title, slug="sinh-hoat-chi-bo", topic=topic
+    )
     Indicator.objects.create(
         code="4.14",
         name="Đề tài có kết quả được cơ quan đặt hàng xác nhận ứng dụng",
@@ -117,6 +119,10 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
         page.fill("#id_decision_number", "1452-QĐ/TU")
         page.fill("#id_decision_date", decided)
         page.select_option("#id_topics", label=str(topic))
+        page.get_by_role("button", name="Thêm kinh phí được phê duyệt").click()
+        page.select_option("#id_funding-0-source", label="Ngân sách sự nghiệp khoa học tỉnh")
+        page.fill("#id_funding-0-year", str(today.year))
+        page.fill("#id_funding-0-amount", "300000000")
         page.get_by_role("button", name="Tạo", exact=True).click()
         expect(page.locator(".messages")).to_contain_text("1452-QĐ/TU")
 
@@ -124,6 +130,7 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
     order = Order.objects.get(decision_number="1452-QĐ/TU")
     assert order.ordering_body == body and list(order.topics.all()) == [topic]
     assert order.proposed_topic is not None
+    assert order.funding_total == 300_000_000
     topic.refresh_from_db()
     assert (topic.origin, topic.ordering_body) == ("ordered", body)
 
@@ -131,7 +138,7 @@ def test_an_order_from_proposal_to_confirmed_application(browse):
     topic.refresh_from_db()
     assert topic.status == TopicStatus.ACCEPTED
 
-    topic_url = TopicPage.objects.get(topic=topic).url
+    topic_url = public_page.url
     order_url = order.get_admin_url()
 
     def hand_over_and_confirm(page):
