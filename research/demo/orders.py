@@ -120,7 +120,7 @@ class OrdersDemo:
         decided = topic.planned_start - days(30)
         order, _ = Order.objects.update_or_create(
             ordering_body=body,
-            decision_number=f"{decided.year % 100 + 1450}-QĐ/TU",
+            decision_number=f"{decided.year % 100 + 1450}-QĐ/BTCTU",
             defaults={
                 "kind": OrderKind.ASSIGNMENT,
                 "title": topic.title,
@@ -155,9 +155,9 @@ class OrdersDemo:
         applied = min(self.today - days(7), handed + days(45))
         order, _ = Order.objects.update_or_create(
             ordering_body=body,
-            decision_number=f"{decided.year % 100 + 1200}/QĐ-UBND",
+            decision_number=f"{decided.year % 100 + 1200}-QĐ/BTCTU",
             defaults={
-                "kind": OrderKind.ORDER,
+                "kind": OrderKind.ASSIGNMENT,
                 "title": topic.title,
                 "decision_date": decided,
                 "requirements": "Đề xuất giải pháp áp dụng trên địa bàn tỉnh.",
