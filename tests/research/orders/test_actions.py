@@ -80,7 +80,7 @@ class SubmissionTests(TestCase):
 
     def test_refusals(self):
         submission = SubmissionFactory()
-        with self.assertRaisesMessage(ActionRefused, "at least one"):
+        with self.assertRaisesMessage(ActionRefused, "ít nhất một đề tài"):
             SendSubmission(submission, user=self.office, number="1", sent_on=today()).execute()
         line = ProposedTopicFactory(submission=submission)
         with self.assertRaises(InvalidTransition):  # not sent yet
@@ -146,7 +146,7 @@ class OrderCycleTests(TestCase):
     def test_handover_waits_for_acceptance(self):
         order, topic = self.make_order()
         action = HandOverResults(order, user=self.office, handed_over_on=today(), number="05/BB-BG")
-        with self.assertRaisesMessage(ActionRefused, "accepted"):
+        with self.assertRaisesMessage(ActionRefused, "nghiệm thu"):
             action.execute()
         topic.status, topic.accepted_on, topic.grade = TopicStatus.ACCEPTED, days_ago(20), "good"
         topic.save()
