@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from research.core.actions import ActionRefused, InvalidTransition, authorise
+from research.core.actions import ActionRefused, InvalidTransition, authorise, require_reason
 from research.core.choices import (
     DeadlineKind,
     OrderStatus,
@@ -272,5 +272,33 @@ class ConfirmApplication:
                 data={"on": str(self.applied_on), "number": self.number},
             )
             notify("order_applied", office_emails(), {"order": order})
+        self.order.status = order.status
+        return order
+
+
+class CancelOrder:
+    """The ordering body withdraws its order before the hand-over (a decision cancelling it):
+    the reason is kept, the open hand-over deadlines of its topics are waived."""
+
+    log_action = "research.order.cancelled"
+
+    def __init__(self, order, *, user, reason):
+        self.order, self.user, self.reason = order, user, (reason or "").strip()
+
+    def execute(self):
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=self.order.pk)
+            authorise(self.user, "manage_orders", order)
+            order.check_transition(OrderStatus.CANCELLED)
+            reason = require_reason(self.reason)
+            order.status = OrderStatus.CANCELLED
+            order.save(update_fields=["status", "updated_at"])
+            Deadline.objects.filter(
+                topic__in=order.topics.all(),
+                kind=DeadlineKind.HANDOVER,
+                done_on__isnull=True,
+                waived_on__isnull=True,
+            ).update(waived_on=timezone.localdate(), waive_reason=reason)
+            log(instance=order, action=self.log_action, user=self.user, data={"reason": reason})
         self.order.status = order.status
         return order

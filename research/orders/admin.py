@@ -19,7 +19,9 @@ from research.core import permissions
 from research.core.actions import REFUSALS
 from research.core.admin import ListingIndexView, ResearchViewSet
 from research.core.choices import OrderStatus, ProvinceAnswer, SubmissionStatus
+from research.core.forms import ReasonForm
 from research.orders.actions import (
+    CancelOrder,
     ConfirmApplication,
     HandOverResults,
     RecordAnswer,
@@ -237,6 +239,7 @@ class OrderInspectView(InspectView):
             handover_form=HandOverForm(prefix="handover"),
             confirm_form=ConfirmApplicationForm(prefix="confirm"),
             share_form=SharedReportForm(prefix="share"),
+            cancel_form=ReasonForm(prefix="cancel"),
             history=history_of(self.object),
         )
         return context
@@ -259,6 +262,17 @@ class ConfirmView(StepView):
 
     def run(self, form):
         ConfirmApplication(self.object, user=self.request.user, **form.cleaned_data).execute()
+
+
+class CancelOrderView(StepView):
+    model = Order
+    form_class = ReasonForm
+    prefix = "cancel"
+
+    def run(self, form):
+        CancelOrder(
+            self.object, user=self.request.user, reason=form.cleaned_data["reason"]
+        ).execute()
 
 
 class ShareReportView(StepView):
@@ -331,6 +345,7 @@ class OrderViewSet(ResearchViewSet):
             path("<int:pk>/hand-over/", HandOverView.as_view(), name="hand-over"),
             path("<int:pk>/confirm/", ConfirmView.as_view(), name="confirm"),
             path("<int:pk>/share/", ShareReportView.as_view(), name="share"),
+            path("<int:pk>/cancel/", CancelOrderView.as_view(), name="cancel"),
         ]
 
 
@@ -408,6 +423,13 @@ def register_log_actions(actions):
             return gettext_lazy("Application confirmed on %(day)s") % {
                 "day": _day(log_entry.data.get("on"))
             }
+
+    @actions.register_action(CancelOrder.log_action)
+    class Cancelled(LogFormatter):
+        label = gettext_lazy("Cancel the order")
+
+        def format_message(self, log_entry):
+            return log_entry.data.get("reason", "")
 
     @actions.register_action("research.order.shared")
     class Shared(LogFormatter):

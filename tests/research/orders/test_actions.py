@@ -213,3 +213,24 @@ class OrderCycleTests(TestCase):
         from research.models import OrderingBody
 
         return OrderingBody.objects.order_by("sort_order")[1]
+
+
+class CancelOrderTests(TestCase):
+    def test_a_cancelled_order_waives_its_handover_and_needs_a_reason(self):
+        from research.orders.actions import CancelOrder
+
+        office = OfficeStaffFactory()
+        topic = TopicFactory(in_progress=True)
+        order = OrderFactory(topics=[topic], handover_due_on=days_ago(-30))
+        order_recorded(order, office, created=True)
+        with self.assertRaises(InvalidTransition):
+            CancelOrder(order, user=office, reason=" ").execute()
+        with self.assertRaises(ActionRefused):
+            CancelOrder(order, user=LecturerUserFactory(), reason="x").execute()
+        CancelOrder(order, user=office, reason="Quyết định hủy nhiệm vụ số 9").execute()
+        order.refresh_from_db()
+        self.assertEqual(order.status, OrderStatus.CANCELLED)
+        deadline = Deadline.objects.get(topic=topic, kind=DeadlineKind.HANDOVER)
+        self.assertEqual(deadline.waive_reason, "Quyết định hủy nhiệm vụ số 9")
+        with self.assertRaises(InvalidTransition):  # final
+            CancelOrder(order, user=office, reason="again").execute()

@@ -191,3 +191,21 @@ class ConfirmInTheWorkspaceTests(TestCase):
         self.assertEqual(response.status_code, 403)
         self.order.refresh_from_db()
         self.assertEqual(self.order.status, OrderStatus.HANDED_OVER)
+
+
+class OfficeOrderPageTests(TestCase):
+    def test_the_office_cancels_from_the_orders_page_with_a_reason(self):
+        office = OfficeStaffFactory()
+        order = OrderFactory()
+        self.client.force_login(office)
+        page = self.client.get(reverse("research_order:inspect", args=[order.pk]))
+        self.assertContains(page, reverse("research_order:cancel", args=[order.pk]))
+        url = reverse("research_order:cancel", args=[order.pk])
+        self.assertEqual(self.client.post(url, {"cancel-reason": ""}).status_code, 302)
+        order.refresh_from_db()
+        self.assertEqual(order.status, OrderStatus.ORDERED)
+        self.client.post(url, {"cancel-reason": "Quyết định hủy"})
+        order.refresh_from_db()
+        self.assertEqual(order.status, OrderStatus.CANCELLED)
+        self.client.force_login(LecturerUserFactory())
+        self.assertEqual(self.client.post(url, {"cancel-reason": "x"}).status_code, 302)
