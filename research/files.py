@@ -5,6 +5,7 @@ from django.http import Http404
 
 from portal.operations.files import serve_file
 from research.core import permissions
+from research.orders.models import Order, SharedReport
 from research.outputs.models.declarations import EventParticipation
 from research.outputs.models.outputs import OutputFile
 from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
@@ -41,6 +42,10 @@ PRIVATE_FILES = [
     (EventParticipation, "certificate", "person", "view_record_file", lambda item: item, None),
     (ScientificEvent, "proceedings", None, "view_record_file", lambda item: item, None),
     (BulletinIssue, "pdf", None, "view_record_file", lambda item: item, None),
+    # An order's papers: the office and the ordering body's liaison (research.orders).
+    (Order, "handover_file", None, "follow_order", lambda item: item, None),
+    (Order, "application_file", None, "follow_order", lambda item: item, None),
+    (SharedReport, "file", "order", "follow_order", lambda item: item.order, None),
 ]
 
 

@@ -4,6 +4,7 @@ from research import files
 from research.closing import views as acceptance
 from research.councils import views as councils
 from research.documents import views as minutes_documents
+from research.orders import views as orders
 from research.outputs import views as declarations
 from research.personal import calendar_views as calendar
 from research.personal import dashboard
@@ -121,6 +122,8 @@ urlpatterns = [
         acceptance.TopicMinutesView.as_view(),
         name="topic-minutes",
     ),
+    path("workspace/orders/", orders.OrderListView.as_view(), name="order-list"),
+    path("workspace/orders/<int:pk>/", orders.OrderDetailView.as_view(), name="order-detail"),
     path("workspace/inbox/", inbox.InboxView.as_view(), name="inbox"),
     path("workspace/inbox/<int:pk>/", inbox.MessageView.as_view(), name="inbox-message"),
     path("workspace/inbox/read/", inbox.MarkMessageView.as_view(), name="inbox-read-all"),

@@ -28,6 +28,8 @@ from research.documents.admin import DocumentTemplateViewSet, IssuedDocumentView
 from research.imports import admin as imports_admin
 from research.inbox import admin as inbox_admin
 from research.inbox.admin import OutboxViewSet
+from research.orders import admin as orders_admin
+from research.orders.admin import LiaisonViewSet, OrderSubmissionViewSet, OrderViewSet
 from research.outputs import admin as outputs_admin
 from research.outputs.admin import (
     BulletinIssueViewSet,
@@ -181,6 +183,8 @@ class ResearchViewSetGroup(ViewSetGroup):
     items = (
         TopicViewSet("research_topic", steps=closing_admin.topic_steps),
         ProposalViewSet("research_proposal"),
+        OrderSubmissionViewSet("research_order_submission"),
+        OrderViewSet("research_order"),
         CallViewSet("research_call"),
         CouncilViewSet("research_council"),
         RubricViewSet("research_rubric"),
@@ -208,6 +212,7 @@ class ResearchViewSetGroup(ViewSetGroup):
             url_prefix="research/ordering-bodies",
             form_fields=["name", "name_en", "short_name", "sort_order"],
         ),
+        LiaisonViewSet("research_liaison"),
         ReferenceViewSet(
             "research_common_phrase",
             model=CommonPhrase,
@@ -233,6 +238,7 @@ def register_research_viewsets():
 @hooks.register("register_log_actions")
 def register_research_log_actions(actions):
     topics_admin.register_log_actions(actions)
+    orders_admin.register_log_actions(actions)
     proposals_admin.register_log_actions(actions)
     councils_admin.register_log_actions(actions)
     planning_admin.register_log_actions(actions)

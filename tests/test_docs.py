@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 
 from research.models import ALLOWED_PROPOSAL_TRANSITIONS, ALLOWED_TRANSITIONS
+from research.orders.models import ORDER_TRANSITIONS
 
 WORKFLOWS = Path(settings.BASE_DIR) / "docs" / "workflows.md"
 
@@ -23,7 +24,11 @@ def table_after(heading, text):
     return rows
 
 
-TABLES = [("Topic", ALLOWED_TRANSITIONS), ("Proposal", ALLOWED_PROPOSAL_TRANSITIONS)]
+TABLES = [
+    ("Topic", ALLOWED_TRANSITIONS),
+    ("Proposal", ALLOWED_PROPOSAL_TRANSITIONS),
+    ("Order", ORDER_TRANSITIONS),
+]
 
 
 def section(heading, text):

@@ -25,6 +25,7 @@ from research.models import (
     Person,
     ScientificEvent,
     Topic,
+    public_order,
 )
 
 
@@ -56,12 +57,13 @@ class TopicPage(RecordPage):
     def get_context(self, request, *args, **kwargs):
         topic = (
             Topic.objects.select_related("unit", "field", "ordering_body")
-            .prefetch_related("funding_lines__source")
+            .prefetch_related("funding_lines__source", "orders__ordering_body")
             .get(pk=self.topic_id)
         )
         return {
             **super().get_context(request, *args, **kwargs),
             "record": topic,
+            "order": public_order(topic),
             "team": topic.members.select_related("person__unit").prefetch_related(
                 self.pages_here("person__site_pages", PersonPage)
             ),

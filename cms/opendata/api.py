@@ -29,7 +29,14 @@ from cms.filters import OutputPageFilterSet, PersonPageFilterSet, TopicPageFilte
 from cms.i18n import absolute_url, page_url
 from cms.models import OutputPage, PersonPage, TopicPage, published
 from research.core.bounds import FIRST_YEAR, LAST_YEAR, WholeNumberFilter, YearFilter
-from research.models import OutputKind, TopicLevel
+from research.models import (
+    OrderKind,
+    OrderStatus,
+    OutputKind,
+    TopicLevel,
+    public_order,
+    public_order_fields,
+)
 
 from .records import output_pages, topic_pages
 
@@ -68,6 +75,18 @@ class FileSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+class OrderSerializer(serializers.Serializer):
+    """The public fields of the province's order a topic carries out (research.orders)."""
+
+    ordering_body = serializers.CharField()
+    kind = serializers.ChoiceField(choices=OrderKind.choices)
+    decision_number = serializers.CharField()
+    decision_date = serializers.DateField()
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    handed_over_on = serializers.DateField(allow_null=True)
+    applied_on = serializers.DateField(allow_null=True)
+
+
 class TopicSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="topic.pk")
     code = serializers.CharField(source="topic.code")
@@ -88,7 +107,13 @@ class TopicSerializer(serializers.Serializer):
     accepted_on = serializers.DateField(source="topic.accepted_on", allow_null=True)
     team = TeamMemberSerializer(source="topic.members.all", many=True)
     approved_funding = serializers.SerializerMethodField()
+    order = serializers.SerializerMethodField()
     url = PageUrlField()
+
+    @extend_schema_field(OrderSerializer(allow_null=True))
+    def get_order(self, page):
+        fields = public_order_fields(public_order(page.topic))
+        return OrderSerializer(fields).data if fields else None
 
     @extend_schema_field(FundingSerializer(many=True))
     def get_approved_funding(self, page):
@@ -227,7 +252,11 @@ class TopicViewSet(PublishedViewSet):
         return (
             topic_pages()
             .select_related("topic__unit", "topic__field", "topic__ordering_body")
-            .prefetch_related("topic__members__person", "topic__funding_lines__source")
+            .prefetch_related(
+                "topic__members__person",
+                "topic__funding_lines__source",
+                "topic__orders__ordering_body",
+            )
             .order_by("-topic__planned_start", "topic_id")
         )
 

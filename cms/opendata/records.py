@@ -41,6 +41,8 @@ from research.models import (
     TopicMember,
     Unit,
     Verification,
+    public_order,
+    public_order_sentence,
 )
 from research.signals import records_imported
 
@@ -91,7 +93,7 @@ def published_pages(page_ids):
             *topic_pages()
             .filter(pk__in=page_ids)
             .select_related("topic__unit")
-            .prefetch_related("topic__members__person"),
+            .prefetch_related("topic__members__person", "topic__orders__ordering_body"),
             *output_pages().filter(pk__in=page_ids).prefetch_related("output__authors__person"),
         ]
     }
@@ -197,7 +199,7 @@ def pages_for(found):
         topic_pages()
         .filter(topic_id__in=topics)
         .select_related("topic__field", "topic__unit")
-        .prefetch_related("topic__members__person")
+        .prefetch_related("topic__members__person", "topic__orders__ordering_body")
     ):
         pages[(TOPIC, page.topic_id)] = page
     for page in (
@@ -227,6 +229,9 @@ def dublin_core(page, request=None, school=None):
             if topic.summary:
                 elements.append(("description", topic.summary))
             elements += [("publisher", school), ("contributor", topic.unit.name)]
+            if (order := public_order(topic)) is not None:
+                elements.append(("contributor", order.ordering_body.name))
+                elements.append(("description", public_order_sentence(order)))
             elements.append(("date", (topic.accepted_on or topic.planned_start).isoformat()))
             elements += [("type", "Text"), ("type", str(TopicLevel(topic.level).label))]
             elements.append(("identifier", page_url(page)))

@@ -226,6 +226,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "research.core.middleware.OutOfRangeMiddleware",
     "research.core.middleware.UnsupportedExportMiddleware",
+    "research.core.middleware.LiaisonConfinementMiddleware",
     "research.core.middleware.WorkspaceNotAdminMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -97,6 +97,8 @@ class DeadlineKind(models.TextChoices):
     FINAL_EVALUATION = "final_evaluation", _("Final evaluation")
     SETTLEMENT = "settlement", _("Settlement")
     ARCHIVING = "archiving", _("Archiving and publication")
+    HANDOVER = "handover", _("Hand-over of results to the ordering body")
+    APPLICATION = "application", _("Ordering body's confirmation of application")
     OTHER = "other", _("Other")
 
 
@@ -169,6 +171,7 @@ class TopicPlacement(models.TextChoices):
     STARTED = "started", _("Started in the window")
     RUNNING = "running", _("Running during the window")
     ACCEPTED = "accepted", _("Accepted in the window")
+    APPLIED = "applied", _("Result applied in the window (confirmed by the ordering body)")
 
 
 class Measure(models.TextChoices):
@@ -183,3 +186,47 @@ class ClosingKind(models.TextChoices):
     SETTLEMENT = "settlement", _("Settlement of funds")
     CLOSEOUT = "closeout", _("Contract close-out")
     REGISTRATION = "registration", _("Registration and deposit of results")
+
+
+class OrderKind(models.TextChoices):
+    """How the province puts a topic on the school: the state's order of a science and technology
+    task (đặt hàng nhiệm vụ KH&CN, with a contract) or the Party committee's assignment (giao
+    nhiệm vụ, a provincial-level topic)."""
+
+    ORDER = "order", _("Order of a science and technology task (đặt hàng)")
+    ASSIGNMENT = "assignment", _("Assignment of a task (giao nhiệm vụ)")
+
+
+class OrderStatus(models.TextChoices):
+    ORDERED = "ordered", _("Ordered, being carried out")
+    HANDED_OVER = "handed_over", _("Results handed over")
+    APPLIED = "applied", _("Application confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SubmissionKind(models.TextChoices):
+    """The document that carries the school's proposal list to the ordering body."""
+
+    SUBMISSION = "submission", _("Submission (tờ trình)")
+    LETTER = "letter", _("Official letter (công văn)")
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Being assembled")
+    SENT = "sent", _("Sent to the ordering body")
+    ANSWERED = "answered", _("Answered")
+
+
+class ProvinceAnswer(models.TextChoices):
+    PENDING = "pending", _("No answer yet")
+    ORDERED = "ordered", _("Ordered")
+    DECLINED = "declined", _("Declined")
+    DEFERRED = "deferred", _("Deferred")
+
+
+class TopicOrderState(models.TextChoices):
+    """What an indicator may ask of a topic's order (research.orders)."""
+
+    ORDERED = "ordered", _("Carried out under a province order")
+    HANDED_OVER = "handed_over", _("Results handed over to the ordering body")
+    APPLIED = "applied", _("Result applied, confirmed by the ordering body")

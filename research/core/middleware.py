@@ -124,3 +124,42 @@ class UnsupportedExportMiddleware:
         else:
             reason = _("This list cannot be exported.")
         return render(request, "400.html", {"reason": reason}, status=400)
+
+
+class LiaisonConfinementMiddleware:
+    """An ordering body's liaison (Roles.LIAISON) signs in to follow their body's orders and
+    nothing else: the workspace's first page leads to their orders, the admin and every other
+    workspace page are refused (403), whatever a view itself would allow. Their files go through
+    the restricted-file URL, which asks the same rule (research/files.py)."""
+
+    ALLOWED_NAMES = ("research:order-list", "research:order-detail", "research:private-file")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from research.core.permissions import is_liaison
+
+        if is_liaison(request.user):
+            confined = self.confine(request)
+            if confined is not None:
+                return confined
+        return self.get_response(request)
+
+    def confine(self, request):
+        from django.core.exceptions import PermissionDenied
+        from django.urls import Resolver404, resolve
+
+        path = request.path
+        if path == reverse("research:dashboard"):
+            return redirect("research:order-list")
+        admin = path.startswith(reverse("wagtailadmin_home"))
+        if admin and path not in (reverse("wagtailadmin_login"), reverse("wagtailadmin_logout")):
+            raise PermissionDenied(_("Liaisons of ordering bodies follow their orders only."))
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        if match.namespace == "research" and match.view_name not in self.ALLOWED_NAMES:
+            raise PermissionDenied(_("Liaisons of ordering bodies follow their orders only."))
+        return None

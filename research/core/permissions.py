@@ -18,6 +18,8 @@ class Roles:
     COUNCIL_MEMBER = "Thành viên hội đồng khoa học"
     EDITOR = "Biên tập viên"
     LEADERSHIP = "Ban Giám hiệu"
+    # An ordering body's liaison (research.orders): its own orders, nothing else.
+    LIAISON = "Cơ quan đặt hàng"
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,53 @@ def can_approve_plan(user, _plan=None):
     return Decision(False, _("Only the school's leadership approves the research plan."))
 
 
+def liaison_body_id(user):
+    """The ordering body a liaison signs in for, or None (research.orders.models.Liaison)."""
+    if not has_role(user, Roles.LIAISON) or user.is_superuser:
+        return None
+    try:
+        return user.liaison.ordering_body_id
+    except ObjectDoesNotExist:
+        return None
+
+
+def is_liaison(user):
+    """A liaison is kept to their orders: refused everywhere else in the admin and workspace."""
+    return user.is_authenticated and not user.is_superuser and has_role(user, Roles.LIAISON)
+
+
+def can_follow_order(user, order):
+    """An order's progress, deadlines, shared reports and hand-over: the office and the liaison
+    of the body that ordered it."""
+    if is_research_office(user):
+        return ALLOW
+    body = liaison_body_id(user)
+    if body is not None and order is not None and order.ordering_body_id == body:
+        return ALLOW
+    return Decision(
+        False, _("Only the ordering body's liaison and the research office see this order.")
+    )
+
+
+def can_confirm_application(user, order):
+    """The ordering body confirms that its result was applied; the office records a confirmation
+    that came on paper."""
+    if is_research_office(user):
+        return ALLOW
+    body = liaison_body_id(user)
+    if body is not None and order is not None and order.ordering_body_id == body:
+        return ALLOW
+    return Decision(
+        False, _("Only the ordering body's liaison or the research office confirms application.")
+    )
+
+
+def can_view_own_orders(user, _obj=None):
+    if liaison_body_id(user) is not None:
+        return ALLOW
+    return Decision(False, _("This page is for the liaisons of ordering bodies."))
+
+
 RULES = {
     "change_topic_status": can_change_topic_status,
     "download_output_file": can_download_output_file,
@@ -331,6 +380,10 @@ RULES = {
     "view_plans": can_view_standard,
     "manage_plans": can_manage_proposals,
     "approve_plan": can_approve_plan,
+    "manage_orders": can_manage_proposals,
+    "follow_order": can_follow_order,
+    "confirm_application": can_confirm_application,
+    "view_own_orders": can_view_own_orders,
 }
 
 

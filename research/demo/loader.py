@@ -33,6 +33,7 @@ from . import content
 from .archived import ArchivedTopicDemo
 from .common import DEMO_DOMAIN, DEMO_PASSWORD, demo_transaction, pdf_bytes
 from .english import EnglishDemo
+from .orders import OrdersDemo
 from .paperwork import PaperworkDemo
 from .plan import PlanDemo
 from .proposals import ProposalDemo
@@ -47,6 +48,7 @@ DEMO_USERS = [
     ("hoidong", Roles.COUNCIL_MEMBER, "nvhung", False),
     ("bientap", Roles.EDITOR, "dtlthuy", False),
     ("lanhdao", Roles.LEADERSHIP, "ttha", False),
+    ("dathang", Roles.LIAISON, None, False),
 ]
 
 LEVEL_CYCLE = [
@@ -77,7 +79,14 @@ ACCEPTED_AFTER = relativedelta(months=2)
 
 
 class DemoLoader(
-    ProposalDemo, RecordDemo, WorkDemo, ArchivedTopicDemo, PaperworkDemo, EnglishDemo, PlanDemo
+    ProposalDemo,
+    RecordDemo,
+    WorkDemo,
+    ArchivedTopicDemo,
+    PaperworkDemo,
+    EnglishDemo,
+    PlanDemo,
+    OrdersDemo,
 ):
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
@@ -112,6 +121,7 @@ class DemoLoader(
         self.load_archived_topic()
         self.load_paperwork()
         self.load_plan()
+        self.load_orders()
 
     def load_units(self):
         return {

@@ -19,6 +19,7 @@ class ImportKind(models.TextChoices):
     EVENTS = "events", _("Scientific events")
     BULLETIN = "bulletin", _("Bulletin issues")
     FIELDWORK = "fieldwork", _("Fieldwork")
+    ORDERS = "orders", _("Province orders")
 
 
 class ImportStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from research.core.people import Unit
-from research.core.reference import OrderingBody, ResearchField
+from research.core.reference import FundingSource, OrderingBody, ResearchField
 
 from .cells import choice_labels
 from .workbook import REASON_HEADER
@@ -24,6 +24,7 @@ REFERENCE_LISTS = {
     "units": lambda: Unit.objects.values_list("name", flat=True),
     "fields": lambda: ResearchField.objects.values_list("name", flat=True),
     "ordering_bodies": lambda: OrderingBody.objects.values_list("name", flat=True),
+    "funding_sources": lambda: FundingSource.objects.values_list("name", flat=True),
 }
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -21,6 +21,7 @@ from research.core.choices import (
 from research.councils.models.reviews import Review
 from research.deadlines.models import Deadline
 from research.inbox.models import OutgoingEmail
+from research.orders import todo as orders_todo
 from research.proposals.models import Proposal
 from research.topics.models.running import ChangeRequest, ProgressReport
 from research.topics.models.topics import Topic
@@ -169,6 +170,10 @@ def office_tasks(today):
                 admin("research_topic:inspect", t.pk),
             ),
         ),
+    ]
+    groups += [
+        (label, queryset, lambda row, make=make: Task(*make(row)))
+        for label, queryset, make in orders_todo.office_groups(today)
     ]
     result = []
     for label, queryset, make in groups:

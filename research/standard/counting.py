@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from research.core.choices import Measure, RuleKind, TopicPlacement
 from research.core.people import Person, Unit
+from research.orders.models import topics_applied_between, topics_in_order_state
 from research.outputs.models.declarations import Declared
 from research.outputs.models.outputs import Output
 from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
@@ -96,6 +97,8 @@ def evidence(indicator, year, until=None):
                     if field == "status"
                     else found.filter(**{f"{field}__in": values})
                 )
+        if states := indicator.values_of("orders"):
+            found = found.filter(pk__in=topics_in_order_state(states))
         return found
     if kind == RuleKind.OUTPUTS:
         return outputs(indicator, year, until)
@@ -138,6 +141,7 @@ def topics_in_window(indicator, first, last, until=None):
         TopicPlacement.STARTED: Q(planned_start__gte=window_start, planned_start__lte=window_end),
         TopicPlacement.RUNNING: Q(planned_start__lte=window_end) & not_ended_before,
         TopicPlacement.ACCEPTED: Q(accepted_on__gte=window_start, accepted_on__lte=window_end),
+        TopicPlacement.APPLIED: Q(pk__in=topics_applied_between(window_start, window_end)),
     }
     placements = indicator.values_of("placement") or DEFAULT_PLACEMENT
     return reduce(operator.or_, (conditions[placement] for placement in placements))

@@ -10,6 +10,7 @@ PARAMETER_LABELS = {
     "origins": _("origins"),
     "roles": _("school's roles"),
     "statuses": _("statuses that count"),
+    "orders": _("province orders"),
     "placement": _("in the window when"),
     "kinds": _("output kinds"),
 }

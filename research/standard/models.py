@@ -16,6 +16,7 @@ from research.core.choices import (
     RuleKind,
     SchoolRole,
     TopicLevel,
+    TopicOrderState,
     TopicOrigin,
     TopicPlacement,
     TopicStatus,
@@ -28,6 +29,8 @@ PARAMETERS = {
         "origins": TopicOrigin,
         "roles": SchoolRole,
         "statuses": TopicStatus,
+        # research.orders: under a province order, handed over, applied
+        "orders": TopicOrderState,
         # none ticked: by the planned start
         "placement": TopicPlacement,
     },

@@ -1,6 +1,7 @@
 """The read-only JSON API at /api/ and the BibTeX/RIS downloads: published records only, filters
 like the public listings, pagination, an OpenAPI description, and nothing private or internal."""
 
+import datetime
 import json
 
 from django.test import TestCase
@@ -132,3 +133,43 @@ class CitationTests(TestCase):
         ).content.decode()
         self.assertIn("TY  - RPRT", ris)
         self.assertIn("M1  - QT-2024-03", ris)
+
+
+class TopicOrderInAPITests(TestCase):
+    """research.orders: a topic's order shows its public fields only."""
+
+    get = APITests.get
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories.orders import OrderFactory
+
+        cls.data = build_repository(outputs=1)
+        OrderFactory(
+            topics=[cls.data["topic"]],
+            decision_number="1234/QĐ-UBND",
+            decision_date=datetime.date(2024, 3, 1),
+            requirements=f"Yêu cầu nội bộ {SECRET}",
+            contract_number=f"HĐ {SECRET}",
+            handed_over_on=datetime.date(2025, 7, 1),
+            applied_on=datetime.date(2025, 9, 1),
+            status="applied",
+            application_note=f"Ghi chú {SECRET}",
+            funding=777_777_777,
+        )
+
+    def test_the_order_is_there_with_public_fields_only(self):
+        [topic] = self.get("/api/topics/")["results"]
+        self.assertEqual(
+            topic["order"],
+            {
+                "ordering_body": self.data["topic"].orders.get().ordering_body.name,
+                "kind": "order",
+                "decision_number": "1234/QĐ-UBND",
+                "decision_date": "2024-03-01",
+                "status": "applied",
+                "handed_over_on": "2025-07-01",
+                "applied_on": "2025-09-01",
+            },
+        )
+        self.assertNotIn("777777777", json.dumps(topic))

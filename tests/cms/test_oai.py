@@ -224,3 +224,35 @@ def test_a_real_harvester_harvests_the_whole_repository(live_server, settings):
     assert titles[-1] == "Nghiên cứu xây dựng Đảng ở cơ sở"
     assert "type:topic" in sets
     assert all(SECRET not in str(r.metadata) for r in records if not r.deleted)
+
+
+class OAIOrderTests(TestCase):
+    """research.orders: the ordering body is a contributor, the order a description."""
+
+    oai = OAITests.oai
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories.orders import OrderFactory
+
+        cls.data = build_repository(outputs=1)
+        cls.order = OrderFactory(
+            topics=[cls.data["topic"]],
+            decision_number="1234/QĐ-UBND",
+            decision_date=datetime.date(2024, 3, 1),
+            requirements=f"Yêu cầu nội bộ {SECRET}",
+            handed_over_on=datetime.date(2025, 7, 1),
+            applied_on=datetime.date(2025, 9, 1),
+            status="applied",
+            application_note=f"Ghi chú {SECRET}",
+        )
+
+    def test_get_record_names_the_order(self):
+        name = identifier("topic", self.data["topic"].pk)
+        root = self.oai(verb="GetRecord", identifier=name, metadataPrefix="oai_dc")
+        contributors = [e.text for e in root.iterfind(".//dc:contributor", NS)]
+        self.assertIn(self.order.ordering_body.name, contributors)
+        descriptions = " ".join(e.text for e in root.iterfind(".//dc:description", NS))
+        self.assertIn("1234/QĐ-UBND", descriptions)
+        self.assertIn("01/03/2024", descriptions)
+        self.assertIn("01/09/2025", descriptions)

@@ -96,6 +96,28 @@ class PublishedResearchTests(TestCase):
         self.assertContains(page, f'href="{self.lan_page.url}"')
         self.assertContains(page, f'href="{self.output_page.url}"')
 
+    def test_topic_page_says_who_ordered_it_and_that_the_result_was_applied(self):
+        from tests.factories.orders import OrderFactory
+
+        order = OrderFactory(
+            topics=[self.topic],
+            decision_number="1234/QĐ-UBND",
+            decision_date=datetime.date(2024, 3, 1),
+            requirements="Yêu cầu nội bộ",
+        )
+        page = self.client.get(self.topic_page.url)
+        self.assertContains(page, "1234/QĐ-UBND")
+        self.assertContains(page, "01/03/2024")
+        self.assertNotContains(page, "data-applied")
+        self.assertNotContains(page, "Yêu cầu nội bộ")
+        order.handed_over_on = datetime.date(2025, 7, 1)
+        order.applied_on = datetime.date(2025, 9, 1)
+        order.status = "applied"
+        order.save()
+        page = self.client.get(self.topic_page.url)
+        self.assertContains(page, "data-applied")
+        self.assertContains(page, "01/09/2025")
+
     def test_output_page_has_citation_files_and_scholarly_meta_tags(self):
         page = self.client.get(self.output_page.url)
         self.assertContains(

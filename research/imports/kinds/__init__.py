@@ -5,6 +5,7 @@ records (reference lists, people and units, topics, outputs and activities).
 """
 
 from research.imports.kinds.base import Ambiguous, Kind, RowError, text_key
+from research.imports.kinds.orders import OrderKindImport
 from research.imports.kinds.outputs import (
     BulletinKindImport,
     EventKindImport,
@@ -32,6 +33,7 @@ KINDS = {
         EventKindImport,
         BulletinKindImport,
         FieldworkKindImport,
+        OrderKindImport,
     )
 }
 

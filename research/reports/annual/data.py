@@ -18,6 +18,7 @@ from research.core.choices import (
 )
 from research.core.people import Person, Unit
 from research.core.reference import FundingSource, ResearchField
+from research.orders import figures as order_figures
 from research.outputs.models.outputs import Output
 from research.outputs.models.records import BulletinIssue, Fieldwork, ScientificEvent
 from research.reports.annual.sections import SECTIONS
@@ -120,6 +121,7 @@ class AnnualReport:
             self.fieldwork(),
             self.participation(),
             self.criterion(),
+            self.province_orders(),
             self.by_year(),
         ]
         for provider in SECTIONS:
@@ -352,6 +354,29 @@ class AnnualReport:
                 ]
             )
         return table
+
+    def province_orders(self):
+        """Topics ordered by the province (research.orders), year by year."""
+        figures = order_figures.by_year(self.first_year, self.last_year)
+        return Table(
+            "province_orders",
+            _("Topics ordered by the province"),
+            [
+                _("Year"),
+                _("Proposed to the province"),
+                _("Ordered by the province"),
+                _("Orders decided"),
+                _("Funding approved by the province"),
+                _("Results handed over"),
+                _("Applications confirmed"),
+            ],
+            [TEXT, NUMBER, NUMBER, NUMBER, MONEY, NUMBER, NUMBER],
+            [
+                [str(year), *(row[name] for name in order_figures.FIGURES)]
+                for year, row in figures.items()
+            ],
+            chart_column=3,
+        )
 
     def by_year(self):
         started = dict(

@@ -13,6 +13,7 @@ from wagtail.log_actions import registry as log_registry
 from research.core.formatting import format_vnd, name_of
 from research.councils.models.reviews import AcceptanceDecision, CouncilDecision
 from research.documents.models import IssuedDocument
+from research.orders.models import public_order
 from research.outputs.models.declarations import Verification
 from research.outputs.models.outputs import OutputFile
 from research.reports.dossier.registry import Document, source
@@ -140,6 +141,83 @@ def selection_council(topic):
         "bien-ban-xet-duyet",
         _("Minutes and decision of the selection council, round %(round)s"),
     )
+
+
+def day_text(value):
+    return value.strftime("%d/%m/%Y") if value else "—"
+
+
+@source(35, _("Province order"))
+def province_order(topic):
+    order = public_order(topic)
+    if order is None:
+        return []
+    submission = order.proposed_topic.submission if order.proposed_topic_id else None
+    rows = [
+        (_("Ordering body"), order.ordering_body.name),
+        (_("Kind of order"), order.get_kind_display()),
+        (_("Decision"), f"{order.decision_number}, {day_text(order.decision_date)}"),
+        (_("Who applies the result"), order.applied_by or "—"),
+        (_("Contract"), f"{order.contract_number or '—'} ({day_text(order.contract_date)})"),
+        (_("Results due to be handed over by"), day_text(order.handover_due_on)),
+    ]
+    if submission is not None:
+        rows.append(
+            (
+                _("Proposal list to the province"),
+                f"{submission.title}, {submission.number} ({day_text(submission.sent_on)})",
+            )
+        )
+    rows += [
+        (f"{line.source} {line.year}", format_vnd(line.amount))
+        for line in order.funding.select_related("source")
+    ]
+    return [
+        html(
+            _("Decision of the ordering body"),
+            "quyet-dinh-dat-hang",
+            order.decision_date,
+            rows=rows,
+            sections=[
+                (_("Requirements"), order.requirements),
+                (_("Expected products"), order.expected_products),
+            ],
+        )
+    ]
+
+
+@source(93, _("Hand-over and application of the results"))
+def handover(topic):
+    order = public_order(topic)
+    if order is None or not order.handed_over_on:
+        return []
+    found = [
+        html(
+            _("Hand-over and application of the results"),
+            "ban-giao-ung-dung",
+            order.handed_over_on,
+            rows=[
+                (_("Handed over"), f"{day_text(order.handed_over_on)}, {order.handover_number}"),
+                (_("Application confirmed"), day_text(order.applied_on)),
+                (_("Confirmation document number"), order.application_number or "—"),
+            ],
+            sections=[(_("How the result was applied"), order.application_note)],
+        )
+    ]
+    found += stored(
+        _("Hand-over record (biên bản bàn giao)"),
+        "bien-ban-ban-giao",
+        order.handover_file,
+        order.handed_over_on,
+    )
+    found += stored(
+        _("Confirmation document"), "xac-nhan-ung-dung", order.application_file, order.applied_on
+    )
+    for number, report in enumerate(order.shared_reports.order_by("shared_on", "pk"), start=1):
+        found += stored(
+            report.title, f"bao-cao-gui-co-quan-dat-hang-{number}", report.file, report.shared_on
+        )
+    return found
 
 
 @source(40, _("Contract"))

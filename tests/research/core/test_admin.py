@@ -38,6 +38,7 @@ from tests.factories import (
     UserFactory,
     funding_source,
 )
+from tests.factories.orders import LiaisonUserFactory, OrderFactory, ProposedTopicFactory
 
 OK, DENIED, LOGIN, WORKSPACE = "ok", "denied", "login", "workspace"
 
@@ -59,6 +60,8 @@ def expected(role, view, model):
     criterion-4 screens, tested with them)."""
     if role == "anonymous":
         return LOGIN
+    if role == "liaison":
+        return DENIED  # an ordering body's liaison is kept to its orders in the workspace
     if role in ("lecturer", "council"):
         return WORKSPACE  # shown the way to their workspace
     if role in ("office", "superuser"):
@@ -86,6 +89,9 @@ class AdminPermissionMatrixTests(TestCase):
             "deadline_rules": ("research_deadline_rule", DeadlineRule.objects.first()),
             "change_policies": ("research_change_policy", ChangePolicy.objects.first()),
             "code_prefixes": ("research_code_prefix", CodePrefix.objects.first()),
+            "orders": ("research_order", OrderFactory(topics=[cls.topic])),
+            "order_submissions": ("research_order_submission", ProposedTopicFactory().submission),
+            "liaisons": ("research_liaison", None),
             "events": (
                 "research_event",
                 ScientificEvent.objects.create(
@@ -116,6 +122,8 @@ class AdminPermissionMatrixTests(TestCase):
             ),
         }
         cls.urls = []
+        cls.liaison = LiaisonUserFactory()
+        objects["liaisons"] = ("research_liaison", cls.liaison.liaison)
         for model, (namespace, obj) in objects.items():
             views = {
                 "index": reverse(f"{namespace}:index"),
@@ -124,7 +132,7 @@ class AdminPermissionMatrixTests(TestCase):
                 "delete": reverse(f"{namespace}:delete", args=[obj.pk]),
                 "history": reverse(f"{namespace}:history", args=[obj.pk]),
             }
-            if model in ("topics", "proposals", "plans"):
+            if model in ("topics", "proposals", "plans", "orders", "order_submissions"):
                 views["inspect"] = reverse(f"{namespace}:inspect", args=[obj.pk])
             if model == "topics":
                 views["status"] = reverse("research_topic:status", args=[obj.pk])
@@ -157,6 +165,7 @@ class AdminPermissionMatrixTests(TestCase):
             "leadership": LeadershipFactory(),
             "office": OfficeStaffFactory(),
             "superuser": UserFactory(is_superuser=True, is_staff=True),
+            "liaison": cls.liaison,
         }
 
     def test_matrix(self):

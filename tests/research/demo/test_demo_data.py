@@ -97,6 +97,23 @@ class DemoDataTests(TestCase):
         years = {t.planned_start.year for t in Topic.objects.all()}
         self.assertEqual(years, set(range(2019, 2027)))
 
+    def test_the_order_cycle_is_there_with_a_liaison(self):
+        """research.orders: a proposal list with its three answers, an order whose result was
+        applied, an order in progress, and the liaison login of their body."""
+        from research.models import Liaison, Order, OrderStatus, ProposedTopic
+
+        answers = sorted(ProposedTopic.objects.values_list("answer", flat=True))
+        self.assertEqual(answers, ["declined", "deferred", "ordered"])
+        statuses = sorted(Order.objects.values_list("status", flat=True))
+        self.assertEqual(statuses, [OrderStatus.APPLIED, OrderStatus.ORDERED])
+        liaison = Liaison.objects.get(user__username="dathang")
+        self.assertEqual(Order.objects.for_body(liaison.ordering_body_id).count(), 2)
+        for order in Order.objects.all():
+            self.assertLessEqual(order.decision_date, TODAY)
+            self.assertTrue(order.topics.exists())
+            if order.applied_on:
+                self.assertLessEqual(order.applied_on, TODAY)
+
     def test_province_ordered_topics_are_funded_in_tranches(self):
         ordered = Topic.objects.filter(origin=TopicOrigin.ORDERED, level=TopicLevel.PROVINCIAL)
         self.assertGreaterEqual(ordered.count(), 5)

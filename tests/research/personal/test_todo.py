@@ -91,3 +91,58 @@ class ReturnReasonTests(TestCase):
         self.assertContains(response, "Bổ sung dự toán khảo sát")  # the history of returns
         reason = response.content.decode().split("data-return-reason>")[1]
         self.assertTrue(reason.startswith("Thiếu phiếu đăng ký"))
+
+
+class OrderToDoTests(TestCase):
+    """research.orders: the office's to-do shows the answers, orders, hand-overs and
+    confirmations the order cycle waits for, and forgets each once it is done."""
+
+    def test_the_order_cycle_on_the_offices_list(self):
+        import datetime
+
+        from django.utils import timezone
+
+        from research.models import OrderStatus, ProvinceAnswer, SubmissionStatus
+        from research.personal.todo import todo_for
+        from tests.factories.orders import OrderFactory, ProposedTopicFactory, days_ago
+
+        office = OfficeStaffFactory()
+        pending = ProposedTopicFactory(title="Chờ tỉnh trả lời")
+        type(pending.submission).objects.filter(pk=pending.submission_id).update(
+            status=SubmissionStatus.SENT, sent_on=days_ago(40)
+        )
+        ordered = ProposedTopicFactory(
+            title="Tỉnh đã đặt hàng", answer=ProvinceAnswer.ORDERED, answered_on=days_ago(5)
+        )
+        late = OrderFactory(title="Bàn giao quá hạn", handover_due_on=days_ago(3))
+        OrderFactory(
+            title="Chưa đến hạn", handover_due_on=timezone.localdate() + datetime.timedelta(30)
+        )
+        waiting = OrderFactory(
+            title="Chờ xác nhận",
+            status=OrderStatus.HANDED_OVER,
+            handed_over_on=days_ago(100),
+            confirmation_due_on=days_ago(1),
+        )
+
+        def titles():
+            return {
+                task.title for _label, _count, tasks in todo_for(office)["office"] for task in tasks
+            }
+
+        found = titles()
+        self.assertIn("Chờ tỉnh trả lời", found)
+        self.assertIn("Tỉnh đã đặt hàng", found)
+        self.assertIn(str(late), found)
+        self.assertIn(str(waiting), found)
+        self.assertNotIn("Chưa đến hạn", " ".join(found))
+        OrderFactory(title="Đơn đã ghi", proposed_topic=ordered)
+        late.status = OrderStatus.HANDED_OVER
+        late.handed_over_on = days_ago(1)
+        late.save()
+        waiting.status, waiting.applied_on = OrderStatus.APPLIED, days_ago(0)
+        waiting.save()
+        found = titles()
+        self.assertNotIn("Tỉnh đã đặt hàng", found)
+        self.assertNotIn(str(waiting), found)
+        self.assertIn(str(late), found)  # handed over with no date set: awaiting confirmation

@@ -21,8 +21,9 @@ from tests.factories import (
     funding_source,
     proposal_in_review,
 )
+from tests.factories.orders import LiaisonUserFactory
 
-OK, DENIED, LOGIN, MISSING = 200, 403, "login", 404
+OK, DENIED, LOGIN, MISSING, REDIRECT = 200, 403, "login", 404, 302
 
 
 class WorkspacePermissionMatrixTests(TestCase):
@@ -47,12 +48,15 @@ class WorkspacePermissionMatrixTests(TestCase):
             "outsider_member": CouncilMemberPersonFactory().user,
             "office": cls.office,
             "editor": EditorFactory(),
+            # an ordering body's liaison: refused everywhere but its orders (tests/research/orders)
+            "liaison": LiaisonUserFactory(),
         }
         p, r = cls.proposal.pk, cls.member_review.pk
+        everyone = dict.fromkeys(cls.users, OK) | {"anonymous": LOGIN, "liaison": DENIED}
         # view → expected outcome per role; roles not listed are refused (403)
         cls.matrix = {
-            reverse("research:dashboard"): dict.fromkeys(cls.users, OK) | {"anonymous": LOGIN},
-            reverse("research:proposal-list"): dict.fromkeys(cls.users, OK) | {"anonymous": LOGIN},
+            reverse("research:dashboard"): everyone | {"liaison": REDIRECT},
+            reverse("research:proposal-list"): everyone,
             reverse("research:proposal-create") + f"?call={cls.proposal.call_id}": {
                 "anonymous": LOGIN,
                 "principal": OK,
@@ -83,7 +87,7 @@ class WorkspacePermissionMatrixTests(TestCase):
                 "secretary": MISSING,
                 "office": MISSING,
             },
-            reverse("research:review-list"): dict.fromkeys(cls.users, OK) | {"anonymous": LOGIN},
+            reverse("research:review-list"): everyone,
             reverse("research:review-detail", args=[r]): {"anonymous": LOGIN, "member": OK},
             cls.attachment.file.url: dict.fromkeys(cls.users, MISSING)
             | {"principal": OK, "member": OK, "secretary": OK, "office": OK},

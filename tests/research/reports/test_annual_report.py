@@ -180,3 +180,39 @@ class AnnualReportTests(TestCase):
         small = queries()
         make_year(2025, 12)
         self.assertEqual(queries(), small)
+
+
+class ProvinceOrdersSectionTests(TestCase):
+    """research.orders: proposals, orders, funding, hand-overs and applications by year."""
+
+    def test_the_section_counts_each_step_in_its_year(self):
+        from research.models import OrderFunding, ProvinceAnswer, SubmissionStatus
+        from tests.factories import funding_source
+        from tests.factories.orders import OrderFactory, ProposedTopicFactory
+
+        line = ProposedTopicFactory(
+            answer=ProvinceAnswer.ORDERED, answered_on=datetime.date(2025, 2, 1)
+        )
+        ProposedTopicFactory(submission=line.submission)
+        type(line.submission).objects.filter(pk=line.submission_id).update(
+            status=SubmissionStatus.SENT, sent_on=datetime.date(2024, 11, 1)
+        )
+        applied = OrderFactory(
+            decision_date=datetime.date(2025, 3, 1),
+            handed_over_on=datetime.date(2025, 11, 1),
+            applied_on=datetime.date(2025, 12, 1),
+            status="applied",
+        )
+        OrderFunding.objects.create(
+            order=applied, source=funding_source("ngan-sach-tinh"), year=2025, amount=300_000_000
+        )
+        OrderFunding.objects.create(
+            order=applied, source=funding_source("ngan-sach-tinh"), year=2026, amount=50_000_000
+        )
+        OrderFactory(decision_date=datetime.date(2025, 6, 1))
+        OrderFactory(decision_date=datetime.date(2025, 7, 1), status="cancelled")
+        rows = table(AnnualReport(2024, 2025), "province_orders").rows
+        self.assertEqual(
+            rows,
+            [["2024", 2, 0, 0, 0, 0, 0], ["2025", 0, 1, 2, 300_000_000, 1, 1]],
+        )

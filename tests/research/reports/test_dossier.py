@@ -203,3 +203,36 @@ class DossierTests(TestCase):
         written = sorted(path.name for path in folder.iterdir())
         self.assertEqual(written, [f"ho-so-{self.topic.code.lower()}.zip"])
         self.assertIn("00-muc-luc.xlsx", zipfile.ZipFile(folder / written[0]).namelist())
+
+
+class OrderInTheDossierTests(TestCase):
+    """research.orders: the province's decision, the hand-over record and the confirmation of
+    application are in the topic's dossier."""
+
+    def test_the_order_and_its_papers(self):
+        from research.models import OrderStatus
+        from tests.factories import TopicFactory
+        from tests.factories.orders import OrderFactory
+
+        topic = TopicFactory(status="accepted", grade="good", accepted_on=datetime.date(2025, 6, 1))
+        order = OrderFactory(
+            topics=[topic],
+            decision_number="1452-QĐ/TU",
+            decision_date=datetime.date(2024, 1, 10),
+            requirements="Báo cáo kiến nghị gửi Ban Thường vụ",
+            funding=300_000_000,
+            status=OrderStatus.APPLIED,
+            handed_over_on=datetime.date(2025, 7, 1),
+            handover_number="05/BB-BG",
+            applied_on=datetime.date(2025, 9, 1),
+            application_note="Ban hành Hướng dẫn",
+        )
+        order.handover_file.save("bb.pdf", ContentFile(b"%PDF-1.4 bien ban"), save=True)
+        listed = [entry.document for entry in entries(topic)]
+        groups = [str(document.group) for document in listed]
+        self.assertIn("Nhiệm vụ tỉnh đặt hàng", groups)
+        self.assertIn("Bàn giao và ứng dụng kết quả", groups)
+        decision = next(d for d in listed if d.name.endswith("quyet-dinh-dat-hang"))
+        self.assertIn("1452-QĐ/TU", decision.content.decode())
+        self.assertIn("300.000.000", decision.content.decode())
+        self.assertTrue(any(d.name.endswith("bien-ban-ban-giao") and d.stored for d in listed))

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0067_council_blind_acceptance'),
+        ('research', '0068_similar_work'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
