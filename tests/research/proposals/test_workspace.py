@@ -393,9 +393,9 @@ class WorkspaceQueryCountTests(TestCase):
                 member.person = secretary
                 member.save()
             self.client.get(reverse("research:review-list"))  # the site menu, cached once
-            # session, user, person, count, rows, the teams (for blind review) and their people;
-            # the site and its settings
-            with self.assertNumQueries(9):
+            # session, user, its roles (is it a liaison, kept to its orders?), person, count,
+            # rows, the teams (for blind review) and their people; the site and its settings
+            with self.assertNumQueries(10):
                 response = self.client.get(reverse("research:review-list"))
             self.assertEqual(len(response.context["object_list"]), rounds)
 
