@@ -100,7 +100,9 @@ def made_for(kind, submission):
 def unavailable_reason(kind, submission):
     """Why `kind` cannot be issued for the list now ("" when it can)."""
     if not made_for(kind, submission):
-        return _("This list is carried by a %(kind)s.") % {"kind": submission.get_kind_display()}
+        return _("This list is carried by a %(kind)s.") % {
+            "kind": submission.get_kind_display().lower()
+        }
     if not submission.lines.exists():
         return _("The list has no proposed topic yet: there is nothing to issue.")
     return ""
