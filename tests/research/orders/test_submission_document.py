@@ -3,6 +3,7 @@ proposed topic answering a line of the research plan."""
 
 import datetime
 
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
 
@@ -171,3 +172,12 @@ class PlanLineTests(TestCase):
         topic.refresh_from_db()
         self.assertIsNone(topic.planned_line)
         self.assertTrue(OrderSubmission.objects.filter(pk=topic.submission_id).exists())
+
+
+class BatchTests(TestCase):
+    def test_the_year_end_batch_offers_only_proposals_and_topics_kinds(self):
+        """A plan or a list is issued from its page: the batch refused them with a KeyError."""
+        office = OfficeStaffFactory()
+        for kind in ("order_submission", "order_letter", "research_plan"):
+            with self.subTest(kind=kind), self.assertRaises(CommandError):
+                call_command("issue_documents", kind, "--year", "2026", "--user", office.username)
