@@ -30,6 +30,7 @@ from research.documents.formatcheck import refuse_deviating_template
 from research.documents.models import DocumentFormat, DocumentKind, DocumentTemplate, IssuedDocument
 from research.documents.render import DOCX, TemplateBroken, check_template
 from research.inbox.admin import ViewOnlyPolicy
+from research.orders.models import OrderSubmission
 from research.proposals.models import Proposal
 from research.topics.models.topics import Topic
 
@@ -157,6 +158,8 @@ class IssueForm(forms.Form):
 SUBJECTS = {
     "proposal": (Proposal, "research_proposal:inspect"),
     "topic": (Topic, "research_topic:inspect"),
+    # the proposal list to the province, issued as its tờ trình or công văn
+    "ordersubmission": (OrderSubmission, "research_order_submission:inspect"),
 }
 
 
@@ -233,9 +236,9 @@ class IssuedDocumentViewSet(ModelViewSet):
     ]
 
     def get_queryset(self, request):
-        return IssuedDocument.objects.select_related("proposal", "topic", "researchplan").exclude(
-            topic__in=Topic.objects.hidden_from(request.user)
-        )
+        return IssuedDocument.objects.select_related(
+            "proposal", "topic", "researchplan", "ordersubmission"
+        ).exclude(topic__in=Topic.objects.hidden_from(request.user))
 
 
 def register_log_actions(actions):

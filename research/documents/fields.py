@@ -14,6 +14,7 @@ from research.core.formatting import format_vnd
 from research.councils.models.meetings import CouncilMeeting
 from research.documents.models import DocumentFormat, DocumentKind, IssuerSettings
 
+from . import submission
 from .format_rules import SIGNATURE_NOTATIONS
 from .vocabulary import WEEKDAYS, date_words, number_line, place_date, regime_of
 
@@ -30,6 +31,9 @@ SUBJECTS = {
     DocumentKind.REGISTRATION: ("topic",),
     # the plan fills its own fields (ResearchPlan.document_fields): documents imports no plan
     DocumentKind.RESEARCH_PLAN: ("researchplan",),
+    # the proposal list to the province: a tờ trình or a công văn, as the list says (submission.py)
+    DocumentKind.ORDER_SUBMISSION: (submission.SUBJECT,),
+    DocumentKind.ORDER_LETTER: (submission.SUBJECT,),
 }
 # Kinds whose readers include council members: blind review hides the team there too.
 READ_BY_MEMBERS = {DocumentKind.INVITATION, DocumentKind.MINUTES, DocumentKind.ACCEPTANCE_RECORD}
@@ -62,6 +66,7 @@ FIELDS = {
     "closing",
     "party_a",
     "plan",
+    "submission",
 }
 
 
@@ -80,6 +85,11 @@ def check_available(kind, subject):
     if kind == DocumentKind.RESEARCH_PLAN:
         if not subject.is_approved:
             raise DocumentUnavailable(_("The plan is issued once the leadership approves it."))
+        return
+    if kind in submission.KINDS:
+        reason = submission.unavailable_reason(kind, subject)
+        if reason:
+            raise DocumentUnavailable(reason)
         return
     if kind in (DocumentKind.COUNCIL_DECISION, DocumentKind.INVITATION) and not subject.council_id:
         raise DocumentUnavailable(_("No council is assigned yet."))
@@ -112,6 +122,8 @@ def available_kinds(subject):
     for kind in DocumentKind:
         if kind_of(subject) not in SUBJECTS[kind]:
             continue
+        if kind in submission.KINDS and not submission.made_for(kind, subject):
+            continue  # a list carried by a tờ trình has no công văn to offer, and the reverse
         try:
             check_available(kind, subject)
             reason = ""
@@ -430,6 +442,8 @@ def build(kind, subject, template, *, number="", issued_on):
         if kind == DocumentKind.RESEARCH_PLAN:
             context["plan"] = subject.document_fields()
             return force_text(context)
+        if kind in submission.KINDS:
+            return force_text(context | submission.context_of(subject))
         show_team = not (kind in READ_BY_MEMBERS and subject.is_blind)
         context |= {
             "regime": regime_of(subject),

@@ -29,6 +29,11 @@ class DocumentKind(models.TextChoices):
     CLOSEOUT = "closeout", _("Contract close-out and settlement record")
     REGISTRATION = "registration", _("Request to register the results")
     RESEARCH_PLAN = "research_plan", _("Research plan")
+    ORDER_SUBMISSION = (
+        "order_submission",
+        _("Submission proposing topics for the province to order"),
+    )
+    ORDER_LETTER = "order_letter", _("Letter proposing topics for the province to order")
 
 
 @register_setting(icon="doc-full")
@@ -176,6 +181,14 @@ def issued_file_path(instance, filename):
     return f"documents/{instance.issued_on:%Y}/{filename}"
 
 
+# The records a document is issued for: exactly one of them is set.
+SUBJECT_FIELDS = ("proposal", "topic", "researchplan", "ordersubmission")
+
+
+def one_subject(field):
+    return Q(**{f"{name}__isnull": name != field for name in SUBJECT_FIELDS})
+
+
 class IssuedDocument(models.Model):
     """The register (sổ văn bản) of what the portal produced: number, date and the file itself."""
 
@@ -193,6 +206,14 @@ class IssuedDocument(models.Model):
     researchplan = models.ForeignKey(
         "research.ResearchPlan",
         verbose_name=_("research plan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    ordersubmission = models.ForeignKey(
+        "research.OrderSubmission",
+        verbose_name=_("proposal list to the province"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -228,9 +249,10 @@ class IssuedDocument(models.Model):
         verbose_name_plural = _("issued documents")
         constraints = [
             models.CheckConstraint(
-                condition=Q(proposal__isnull=True, topic__isnull=False, researchplan__isnull=True)
-                | Q(proposal__isnull=False, topic__isnull=True, researchplan__isnull=True)
-                | Q(proposal__isnull=True, topic__isnull=True, researchplan__isnull=False),
+                condition=one_subject("topic")
+                | one_subject("proposal")
+                | one_subject("researchplan")
+                | one_subject("ordersubmission"),
                 name="research_issueddocument_one_subject",
             )
         ]
@@ -242,6 +264,8 @@ class IssuedDocument(models.Model):
     def subject(self):
         if self.researchplan_id:
             return self.researchplan
+        if self.ordersubmission_id:
+            return self.ordersubmission
         return self.proposal if self.proposal_id else self.topic
 
     @property

@@ -4,6 +4,8 @@ added by `builtin.py`; the office may replace any of them with its own .docx."""
 
 from research.documents.models import DocumentKind as K
 
+from .submission import SPECS as SUBMISSION_SPECS
+
 # The deciding authority is the head's, also when a deputy signs on the head's behalf (K/T, KT.).
 AUTHORITY = ("c", "{{ issuer.head_title }} {{ issuer.name }}")
 BASES = [
@@ -492,3 +494,5 @@ SPECS = {
         ],
     },
 }
+# The proposal list to the province: its tờ trình and its công văn (submission.py).
+SPECS |= SUBMISSION_SPECS

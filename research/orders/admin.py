@@ -58,7 +58,9 @@ class SubmissionInspectView(InspectView):
         submission = self.object
         context.update(
             submission=submission,
-            lines=submission.lines.select_related("proposal", "proposed_by", "order"),
+            lines=submission.lines.select_related(
+                "proposal", "proposed_by", "order", "planned_line__plan", "planned_line__unit"
+            ),
             send_form=SendSubmissionForm(),
             answer_form=AnswerForm(),
             answerable=[ProvinceAnswer.PENDING, ProvinceAnswer.DEFERRED],
@@ -165,6 +167,7 @@ class OrderSubmissionViewSet(ResearchViewSet):
                 panels=[
                     FieldPanel("title"),
                     FieldRowPanel([FieldPanel("proposal"), FieldPanel("proposed_by")]),
+                    FieldPanel("planned_line"),
                     FieldPanel("rationale"),
                     FieldPanel("expected_products"),
                     FieldRowPanel([FieldPanel("duration_months"), FieldPanel("estimated_budget")]),

@@ -95,6 +95,11 @@ class OrderSubmission(ClusterableModel):
         return self.status == SubmissionStatus.DRAFT
 
     @property
+    def code(self):
+        """How the list is named in a file name."""
+        return f"DXDH-{self.year}-{self.pk}"
+
+    @property
     def estimated_total(self):
         return sum(line.estimated_budget or 0 for line in self.lines.all())
 
@@ -111,6 +116,15 @@ class ProposedTopic(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    planned_line = models.ForeignKey(
+        "research.PlannedTopics",
+        verbose_name=_("from a line of the research plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_topics",
+        limit_choices_to={"plan__status": "approved"},  # planning.PlanStatus.APPROVED
     )
     proposed_by = models.ForeignKey(
         "research.Person",

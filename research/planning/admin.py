@@ -96,6 +96,10 @@ class PlanInspectView(InspectView):
             today=today,
             grid=[(indicator, [row.get(y) for y in plan.years]) for indicator, row in grid.items()],
             target_rows=target_rows(plan, year, today),
+            # each planned line with the topics proposed to the province that answer it
+            planned_lines=plan.planned_topics.select_related("unit").prefetch_related(
+                "proposed_topics__submission"
+            ),
             topic_rows=topic_rows(plan, year),
             unit_rows=unit_rows(plan, year),
             budget_rows=budget_rows(plan, year),

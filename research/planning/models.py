@@ -314,7 +314,11 @@ class PlannedTopics(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} {self.get_level_display()} {self.get_origin_display()}: {self.count}"
+        unit = self.unit.name if self.unit_id else _("The whole school")
+        return (
+            f"{self.year} · {self.get_level_display()} · {self.get_origin_display()} · {unit}: "
+            f"{self.count}"
+        )
 
 
 class PlannedBudget(models.Model):

@@ -32,12 +32,18 @@ TOPIC_YEAR = {
     DocumentKind.INVITATION: lambda y: Q(planned_end__year=y),
 }
 
+# The kinds made from a year's proposals or topics; a plan or a proposal list to the province is
+# issued one at a time from its page.
+BATCH_KINDS = [
+    kind for kind in DocumentKind.values if kind in TOPIC_YEAR or "proposal" in SUBJECTS[kind]
+]
+
 
 class Command(BaseCommand):
     help = "Issue (or re-issue) one kind of document for every record of a year."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=DocumentKind.values)
+        parser.add_argument("kind", choices=BATCH_KINDS)
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--user", required=True, help="The office account that issues them.")
         parser.add_argument(

@@ -28,12 +28,14 @@ from research.models import (
     DocumentTemplate,
     IssuedDocument,
     LegalBasis,
+    SubmissionKind,
     Topic,
     TopicExpectedOutput,
 )
 from tests.factories import OfficeStaffFactory
 from tests.factories.lifecycle import accepted_topic, approved_proposal, set_issuer
 from tests.research.documents.test_documents import text_of
+from tests.research.orders.test_submission_document import proposal_list
 from tests.research.planning.test_plan_document import approved_plan
 
 ISSUED_ON = datetime.date(2026, 2, 5)
@@ -109,6 +111,10 @@ class IssuedDocumentFormatTests(TestCase):
         cls.topic = accepted_topic(office=cls.office, legal_basis=LegalBasis.REGIME_2025)
         cls.topic_2013 = accepted_topic(office=cls.office, legal_basis=LegalBasis.REGIME_2013)
         cls.plan = approved_plan()
+        cls.lists = {
+            "order_submission": proposal_list(SubmissionKind.SUBMISSION),
+            "order_letter": proposal_list(SubmissionKind.LETTER),
+        }
         DocumentTemplate.objects.filter(kind=DocumentKind.COUNCIL_DECISION).update(
             signer_authority="KT. HIỆU TRƯỞNG",
             signer_title="PHÓ HIỆU TRƯỞNG",
@@ -118,6 +124,8 @@ class IssuedDocumentFormatTests(TestCase):
     def subject_of(self, kind):
         if kind == "research_plan":
             return self.plan
+        if kind in self.lists:
+            return self.lists[kind]
         return self.proposal if kind in ("minutes", "selection_decision") else self.topic
 
     def issue(self, kind, subject=None, document_format=None, number="45"):
