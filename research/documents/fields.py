@@ -15,7 +15,8 @@ from research.councils.models.meetings import CouncilMeeting
 from research.documents.models import DocumentFormat, DocumentKind, IssuerSettings
 
 from .format_rules import SIGNATURE_NOTATIONS
-from .vocabulary import WEEKDAYS, date_words, number_line, place_date, regime_of
+from .grounds import regime_of
+from .vocabulary import WEEKDAYS, date_words, number_line, place_date
 
 # What each kind is made from: a proposal, a topic, or either (a council on either).
 SUBJECTS = {
