@@ -66,6 +66,7 @@ from research.deadlines.models import (
     ReminderKind,
     regenerate_deadlines,
 )
+from research.documents.grounds import GroundRole, LegalGround
 from research.documents.models import (
     DocumentFormat,
     DocumentKind,
@@ -204,6 +205,8 @@ __all__ = [
     "Indicator",
     "InvalidTransition",
     "IssuedDocument",
+    "GroundRole",
+    "LegalGround",
     "IssuerSettings",
     "LegalBasis",
     "likely_conflicts",

@@ -24,7 +24,11 @@ from research.councils import admin as councils_admin
 from research.councils.admin import CouncilViewSet, RubricViewSet
 from research.deadlines.admin import DeadlineRuleViewSet
 from research.documents import admin as documents_admin
-from research.documents.admin import DocumentTemplateViewSet, IssuedDocumentViewSet
+from research.documents.admin import (
+    DocumentTemplateViewSet,
+    IssuedDocumentViewSet,
+    LegalGroundViewSet,
+)
 from research.imports import admin as imports_admin
 from research.inbox import admin as inbox_admin
 from research.inbox.admin import OutboxViewSet
@@ -254,6 +258,7 @@ class PaperworkViewSetGroup(ViewSetGroup):
     items = (
         DocumentTemplateViewSet("research_document_template"),
         IssuedDocumentViewSet("research_issued_document"),
+        LegalGroundViewSet("research_legal_ground"),
         ClosingRequirementViewSet("research_closing_requirement"),
         OutboxViewSet("research_outbox"),
     )

@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 
 from research.core.actions import ActionRefused, authorise
 from research.documents.fields import DocumentUnavailable, build
+from research.documents.grounds import incomplete_in
 from research.documents.models import DocumentKind, DocumentTemplate, IssuedDocument, IssuerSettings
 from research.documents.render import TemplateBroken, fill, template_bytes, to_pdf
 from research.documents.vocabulary import reference
@@ -86,6 +87,7 @@ class IssueDocument:
             self.kind, self.subject, number=self.number, issued_on=self.issued_on
         )
         pdf = to_pdf(docx)  # outside the transaction: a conversion takes seconds
+        incomplete = incomplete_in(docx)
         field = self.subject._meta.model_name
         with transaction.atomic():
             issuer = IssuerSettings.load()
@@ -127,4 +129,5 @@ class IssueDocument:
                     "custom_template": document.custom_template,
                 },
             )
+        document.incomplete_grounds = incomplete  # for the office's warning, not stored
         return document

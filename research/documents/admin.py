@@ -27,6 +27,7 @@ from research.core.validators import validate_docx_file
 from research.documents.actions import IssueDocument
 from research.documents.builtin import builtin_template
 from research.documents.formatcheck import refuse_deviating_template
+from research.documents.grounds import LegalGround, incomplete_warning
 from research.documents.models import DocumentFormat, DocumentKind, DocumentTemplate, IssuedDocument
 from research.documents.render import DOCX, TemplateBroken, check_template
 from research.inbox.admin import ViewOnlyPolicy
@@ -118,6 +119,42 @@ DocumentTemplateViewSet.edit_handler = ObjectList(
 )
 
 
+class MissingColumn(Column):
+    def get_value(self, instance):
+        return instance.missing_labels() or "—"
+
+
+class LegalGroundViewSet(ModelViewSet):
+    """The laws, decrees and circulars each regime's documents cite: six rows (a law, a decree, a
+    circular per regime) the office corrects, never adds or deletes."""
+
+    model = LegalGround
+    icon = "doc-full"
+    menu_label = gettext_lazy("Legal grounds")
+    url_prefix = "research/legal-grounds"
+    copy_view_enabled = False
+    list_display = [
+        "__str__",
+        Column("regime", label=gettext_lazy("Legal regime"), accessor="get_regime_display"),
+        Column("role", label=gettext_lazy("Ground"), accessor="get_role_display"),
+        DateColumn("issued_on", label=gettext_lazy("Issued on")),
+        MissingColumn("missing", label=gettext_lazy("Still missing")),
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("regime", read_only=True), FieldPanel("role", read_only=True)]),
+        HelpPanel(
+            gettext_lazy(
+                "Printed as “Căn cứ {name} số {number} ngày … của {issuer} {summary};”. Copy "
+                "them from the Công báo; a part left empty is left out of the documents."
+            )
+        ),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("issued_on")]),
+        FieldPanel("issuer"),
+        FieldPanel("title"),
+    ]
+
+
 class BuiltinTemplateView(View):
     """The built-in template of one kind and format, for the office to start its own from."""
 
@@ -195,6 +232,8 @@ class IssueDocumentView(View):
             request,
             _("%(document)s is issued.") % {"document": document.get_kind_display()},
         )
+        for ground in document.incomplete_grounds:
+            messages.warning(request, incomplete_warning(ground))
         return redirect(f"{redirect(inspect, pk).url}#documents")
 
 

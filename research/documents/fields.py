@@ -16,7 +16,8 @@ from research.documents.models import DocumentFormat, DocumentKind, IssuerSettin
 
 from . import submission
 from .format_rules import SIGNATURE_NOTATIONS
-from .vocabulary import WEEKDAYS, date_words, number_line, place_date, regime_of
+from .grounds import regime_of
+from .vocabulary import WEEKDAYS, date_words, number_line, place_date
 
 # What each kind is made from: a proposal, a topic, or either (a council on either).
 SUBJECTS = {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from research.core.actions import ActionRefused
 from research.documents.actions import IssueDocument, next_number
 from research.documents.fields import SUBJECTS
+from research.documents.grounds import incomplete_warning
 from research.documents.models import DocumentKind, DocumentTemplate
 from research.proposals.models import Proposal
 from research.topics.models.topics import Topic
@@ -84,6 +85,7 @@ class Command(BaseCommand):
         if template is None:
             raise CommandError(f"{kind} has no template row.")
         made = skipped = refused = 0
+        incomplete = set()
         for subject in subjects:
             previous = subject.documents.filter(kind=kind).order_by("-issued_on", "-pk").first()
             if previous is not None and not reissue:
@@ -93,7 +95,7 @@ class Command(BaseCommand):
             if not number and numbered:
                 number = str(next_number(template, issued_on.year))
             try:
-                IssueDocument(
+                document = IssueDocument(
                     subject, kind, user=issuer, number=number, issued_on=issued_on
                 ).execute()
             except ActionRefused as error:
@@ -102,9 +104,12 @@ class Command(BaseCommand):
                 continue
             made += 1
             self.stdout.write(f"{subject.code}: {number or '—'}")
+            incomplete.update(document.incomplete_grounds)
         self.stdout.write(
             f"{kind} {year}: {made} issued, {skipped} already issued, {refused} not possible yet."
         )
+        for ground in sorted(incomplete, key=str):
+            self.stderr.write(incomplete_warning(ground))
 
     def subjects(self, kind, year, proposals):
         made_from = SUBJECTS[kind]

@@ -14,6 +14,7 @@ from research.models import (
     Fieldwork,
     Indicator,
     IssuedDocument,
+    LegalGround,
     PlanStatus,
     ResearchPlan,
     Rubric,
@@ -64,6 +65,8 @@ def expected(role, view, model):
         return DENIED  # an ordering body's liaison is kept to its orders in the workspace
     if role in ("lecturer", "council"):
         return WORKSPACE  # shown the way to their workspace
+    if role == "office" and model == "legal_grounds" and view in ("add", "delete"):
+        return DENIED  # six rows the office corrects, never adds or deletes
     if role in ("office", "superuser"):
         return OK
     if role == "leadership" and (model, view) in LEADERSHIP_READS:
@@ -151,6 +154,17 @@ class AdminPermissionMatrixTests(TestCase):
                 "file",
                 reverse("research_documents:file", args=[issued.pk, "docx"]),
             ),
+        ]
+        ground = LegalGround.objects.first()
+        cls.urls += [
+            ("legal_grounds", view, reverse(f"research_legal_ground:{view}", args=args))
+            for view, args in (
+                ("index", []),
+                ("add", []),
+                ("edit", [ground.pk]),
+                ("delete", [ground.pk]),
+                ("history", [ground.pk]),
+            )
         ]
         for namespace in ("research_field", "research_ordering_body", "research_funding_source"):
             cls.urls += [
