@@ -13,7 +13,6 @@ from docx import Document
 
 from research.core.choices import LegalBasis
 
-from .formatcheck import lines_of
 from .vocabulary import WORDS, date_words
 
 
@@ -115,7 +114,10 @@ def incomplete_in(docx):
     grounds = list(LegalGround.objects.incomplete())
     if not grounds:
         return []
-    text = "\n".join(line.text for line in lines_of(Document(io.BytesIO(docx))))
+    document = Document(io.BytesIO(docx))
+    cells = (cell for table in document.tables for row in table.rows for cell in row.cells)
+    paragraphs = [*document.paragraphs, *(p for cell in cells for p in cell.paragraphs)]
+    text = "\n".join(paragraph.text for paragraph in paragraphs)
     return [ground for ground in grounds if ground.number in text]
 
 

@@ -10,7 +10,7 @@ from research.core.formatting import format_vnd
 from research.documents.models import DocumentKind as K
 from research.orders.models import OrderSubmission
 
-from .vocabulary import regime_fields
+from .grounds import regime_fields
 
 # The document each kind of list is carried by.
 KIND_OF_LIST = {

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("research", "0072_import_orders"),
+        ("research", "0073_order_submission_document_and_plan_lines"),
     ]
 
     operations = [
