@@ -22,15 +22,6 @@ class GroundRole(models.TextChoices):
     CIRCULAR = "circular", _("Circular")
 
 
-class LegalGroundQuerySet(models.QuerySet):
-    def incomplete(self):
-        """Grounds missing their date, or (a decree or circular) their issuer or title."""
-        partial = models.Q(issuer="") | models.Q(title="")
-        return self.filter(
-            models.Q(issued_on__isnull=True) | (~models.Q(role=GroundRole.LAW) & partial)
-        )
-
-
 class LegalGround(models.Model):
     regime = models.CharField(_("legal regime"), max_length=4, choices=LegalBasis.choices)
     role = models.CharField(_("ground"), max_length=10, choices=GroundRole.choices)
@@ -50,8 +41,6 @@ class LegalGround(models.Model):
         blank=True,
         help_text=_("What it rules, as its title says after the issuer; empty for a law."),
     )
-
-    objects = LegalGroundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("legal ground")
@@ -78,7 +67,8 @@ class LegalGround(models.Model):
         return " ".join(parts)
 
     def missing(self):
-        """The fields the citation still lacks (the rule of `LegalGroundQuerySet.incomplete`)."""
+        """The fields the citation still lacks: its date; a decree's or circular's issuer and
+        subject line (a law's name says what it is)."""
         fields = [] if self.issued_on else ["issued_on"]
         if self.role != GroundRole.LAW:
             fields += [field for field in ("issuer", "title") if not getattr(self, field)]
@@ -99,19 +89,16 @@ def regime_fields(regime):
     return {**WORDS[regime], **{ground.role: ground.cite() for ground in grounds}}
 
 
-def regime_code(subject):
-    """A proposal not yet submitted has no legal basis of its own: the current regime applies."""
-    return subject.legal_basis if subject.legal_basis in WORDS else LegalBasis.REGIME_2025
-
-
 def regime_of(subject):
-    return regime_fields(regime_code(subject))
+    """A proposal not yet submitted has no legal basis of its own: the current regime applies."""
+    regime = subject.legal_basis if subject.legal_basis in WORDS else LegalBasis.REGIME_2025
+    return regime_fields(regime)
 
 
 def incomplete_in(docx):
     """The incomplete grounds a rendered document (its .docx bytes) cites, found by their number
     in its text: the office's own template may cite them or not."""
-    grounds = list(LegalGround.objects.incomplete())
+    grounds = [ground for ground in LegalGround.objects.all() if ground.missing()]
     if not grounds:
         return []
     document = Document(io.BytesIO(docx))

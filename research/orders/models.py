@@ -323,10 +323,6 @@ class Order(ClusterableModel):
             )
 
     @property
-    def is_applied(self):
-        return self.status == OrderStatus.APPLIED
-
-    @property
     def is_handover_overdue(self):
         return (
             self.status == OrderStatus.ORDERED
