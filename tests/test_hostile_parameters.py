@@ -158,6 +158,7 @@ class HostileParameterSweep(TestCase):
             (reverse("research_event:index"), ["level", "kind"]),
             (reverse("research_bulletin:index"), ["year"]),
             (reverse("research_council:index"), []),
+            (reverse("research_legal_ground:index"), []),
             (plan_page := (reverse("research_plan:inspect", args=[plan.pk]), ["year"])),
             (reverse("research_order:index"), ["status", "ordering_body", "kind"]),
             (reverse("research_order_submission:index"), ["year", "status", "ordering_body"]),
