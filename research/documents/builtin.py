@@ -161,8 +161,9 @@ def keep(text):
     return text
 
 
-def heading(document, document_format, fill=keep):
-    """The heading table; `fill` turns the fields into text when the document is not a template."""
+def heading(document, document_format, fill=keep, letter_summary=""):
+    """The heading table; `fill` turns the fields into text when the document is not a template.
+    A letter's summary (“V/v …”) stands under its number."""
     left, right = two_columns(document, HEADING_COLUMNS_CM[document_format])
     if document_format == DocumentFormat.PARTY:
         element(left, document_format, "parent_body", fill("{{ issuer.parent_body }}"))
@@ -184,11 +185,17 @@ def heading(document, document_format, fill=keep):
         element(left, document_format, "number", fill("{{ number_line }}"))
         element(right, document_format, "national_name", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
         element(right, document_format, "motto", "Độc lập - Tự do - Hạnh phúc")
+    if letter_summary:
+        element(left, document_format, "letter_summary", letter_summary)
     element(right, document_format, "place_date", fill("{{ place_date }}"))
 
 
 def title(document, spec, document_format):
+    """The type name and the summary under it; a letter has neither here (its summary stands in
+    the heading)."""
     paragraph(document, "", SIZES[document_format]["body"])
+    if spec.get("letter"):
+        return
     element(document, document_format, "type_name", spec["title"])
     element(document, document_format, "summary", spec["summary"])
 
@@ -218,6 +225,8 @@ def body(document, blocks, document_format):
             element(document, document_format, "body", block[1])
         elif kind == "c":
             paragraph(document, block[1], size, align=CENTER, bold=True)
+        elif kind == "to":
+            element(document, document_format, "addressee", block[1])
         elif kind == "if":
             paragraph(document, "{%p if " + block[1] + " %}", size)
         elif kind == "endif":
@@ -227,6 +236,10 @@ def body(document, blocks, document_format):
 
 
 def signature(document, spec, document_format):
+    # The text's last printed paragraph goes onto the signature's page: a signature never stands
+    # alone on the last page.
+    printed = [p for p in document.paragraphs if not p.text.startswith("{%")]
+    printed[-1].paragraph_format.keep_with_next = True
     left, right = two_columns(document, SIGNATURE_WIDTHS_CM)
     blank = RULES[document_format]["signer_name"].size
     if spec["signature"] == "issuer":
@@ -266,7 +279,7 @@ def builtin_template(kind, document_format):
     spec = SPECS[kind]
     document = Document()
     page(document, document_format)
-    heading(document, document_format)
+    heading(document, document_format, letter_summary=spec["summary"] if spec.get("letter") else "")
     title(document, spec, document_format)
     body(document, spec["body"], document_format)
     signature(document, spec, document_format)

@@ -113,6 +113,20 @@ RULES = {
             line_below=SOLID,
             source="NĐ30 PL I/II.5",
         ),
+        Rule(
+            "letter_summary",
+            "Trích yếu nội dung công văn (“V/v …”, dưới số và ký hiệu)",
+            (12, 13),
+            12,
+            source="NĐ30 PL I/II.5",
+        ),
+        Rule(
+            "addressee",
+            "“Kính gửi:” và nơi nhận (tờ trình, công văn, giấy đề nghị)",
+            (13, 14),
+            14,
+            source="NĐ30 PL I/II.9",
+        ),
         Rule("body", "Nội dung", (13, 14), 14, align="justify", source="NĐ30 PL I/II.6"),
         Rule(
             "authority",
@@ -206,6 +220,21 @@ RULES = {
             line_below=HYPHENS,
             source="HD36 mục 3.5",
         ),
+        Rule(
+            "letter_summary",
+            "Trích yếu nội dung công văn (“V/v …”, dưới số và ký hiệu)",
+            (12, 12),
+            12,
+            italic=True,
+            source="HD36 mục 3.5",
+        ),
+        Rule(
+            "addressee",
+            "“Kính gửi:” và nơi nhận (tờ trình, công văn, giấy đề nghị)",
+            (14, 14),
+            14,
+            source="HD36 mục 3.9",
+        ),
         Rule("body", "Nội dung", (14, 14), 14, align="justify", source="HD36 mục 3.6"),
         Rule(
             "authority",
@@ -254,6 +283,44 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 # Widths (cm) of the two heading columns and how far the heading table reaches into the left
 # margin, so that every heading line above fits its column on one line (measured with the metrics
 # of Times New Roman: the state motto at 12 pt is 8.8 cm, the Party issuer at 14 pt 7.3 cm).
+# A letter (công văn) has no type name: its summary, after “V/v”, stands under the number (NĐ30
+# PL I/II.5; HD36 mục 3.5). These elements belong to one layout or the other.
+LETTER_ONLY = frozenset({"letter_summary"})
+NOT_IN_LETTERS = frozenset({"type_name", "summary"})
+
+# The elements a document must have, by format.
+REQUIRED = {
+    STATE: (
+        "national_name",
+        "motto",
+        "issuer",
+        "number",
+        "place_date",
+        "type_name",
+        "summary",
+        "signer_title",
+        "signer_name",
+    ),
+    PARTY: (
+        "party_name",
+        "issuer",
+        "number",
+        "place_date",
+        "type_name",
+        "summary",
+        "signer_title",
+        "signer_name",
+    ),
+}
+
+
+def required(document_format, letter):
+    """The elements a document of this format must have; a letter has its summary under the
+    number instead of a type name and a summary under it."""
+    elements = set(REQUIRED[document_format])
+    return (elements - NOT_IN_LETTERS) | LETTER_ONLY if letter else elements
+
+
 HEADING_COLUMNS_CM = {PARTY: (8.0, 8.5), STATE: (7.5, 10.0)}
 HEADING_INDENT_CM = {PARTY: 0.0, STATE: -1.0}
 # A table's numbering column ("TT") is at most this wide (cm); the others share the rest.

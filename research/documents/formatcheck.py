@@ -16,7 +16,17 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from .format_rules import HYPHENS, NUMBER_COLUMN_MAX_CM, PAGE, RULES, SOLID, UNDERLINE
+from .format_rules import (
+    HYPHENS,
+    LETTER_ONLY,
+    NOT_IN_LETTERS,
+    NUMBER_COLUMN_MAX_CM,
+    PAGE,
+    RULES,
+    SOLID,
+    UNDERLINE,
+    required,
+)
 from .specs import SPECS
 
 ALIGN = {
@@ -96,7 +106,8 @@ def template_markers(kind):
         "issuer": ["{{ issuer.name }}"],
         "number": ["{{ number_line }}", "{{ number }}"],
         "place_date": ["{{ place_date }}"],
-        "type_name": [SPECS[kind]["title"]],
+        "type_name": [] if SPECS[kind].get("letter") else [SPECS[kind]["title"]],
+        "addressee": ["Kính gửi:"],
         "recipients_heading": ["Nơi nhận:"],
         "recipients": ["- Lưu: {{ archive }}."],
     }
@@ -304,31 +315,6 @@ def ALIGN_LABELS():  # noqa: N802 (a table of labels, translated when asked)
     }
 
 
-REQUIRED = {
-    "state": (
-        "national_name",
-        "motto",
-        "issuer",
-        "number",
-        "place_date",
-        "type_name",
-        "summary",
-        "signer_title",
-        "signer_name",
-    ),
-    "party": (
-        "party_name",
-        "issuer",
-        "number",
-        "place_date",
-        "type_name",
-        "summary",
-        "signer_title",
-        "signer_name",
-    ),
-}
-
-
 def MARGIN_SIDES():  # noqa: N802 (a table of labels, translated when asked)
     return {
         "top": pgettext("page margin", "top"),
@@ -423,8 +409,15 @@ def check_format(source, document_format, kind, context=None):
     lines = lines_of(document)
     found = page_deviations(document) + table_deviations(document)
     located = {}
+    letter = SPECS[kind].get("letter", False)
     for element, rule in rules.items():
-        if element == "summary":
+        if element in (NOT_IN_LETTERS if letter else LETTER_ONLY):
+            continue
+        if element == "letter_summary":
+            numbers = located.get("number") or []
+            after = next_line(numbers[0]) if numbers else None
+            hits = [Line(after, numbers[0].width_cm, [])] if after is not None else []
+        elif element == "summary":
             titles = located.get("type_name") or []
             after = next_line(titles[0]) if titles else None
             hits = (
@@ -448,7 +441,7 @@ def check_format(source, document_format, kind, context=None):
             hits = find(pool, [m for m in markers.get(element, []) if m])
         located[element] = hits
         if not hits:
-            if element in REQUIRED[document_format]:
+            if element in required(document_format, letter):
                 found.append(
                     Deviation(rule.label, pgettext("document element", "not found"), rule.source)
                 )

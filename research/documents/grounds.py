@@ -1,6 +1,6 @@
 """The legal grounds each regime cites (“Căn cứ Nghị định số … ngày … của Chính phủ quy định …”):
 data the research office keeps in the admin (Tài liệu → Căn cứ pháp lý), seeded by migration
-0073 with what this repository could check. A ground without its date or title still prints —
+0074 and completed by 0075 with what this repository could find. A ground without its date or title still prints —
 without the missing part, never a guessed one — and the office is told which ground to complete
 each time it issues a document citing it."""
 

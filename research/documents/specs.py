@@ -8,15 +8,14 @@ from .submission import SPECS as SUBMISSION_SPECS
 
 # The deciding authority is the head's, also when a deputy signs on the head's behalf (K/T, KT.).
 AUTHORITY = ("c", "{{ issuer.head_title }} {{ issuer.name }}")
-BASES = [
-    ("p", "Căn cứ {{ regime.law }};"),
-    ("p", "Căn cứ {{ regime.decree }};"),
-    (
-        "p",
-        "Căn cứ chức năng, nhiệm vụ và quy chế quản lý hoạt động khoa học của "
-        "{{ issuer.name_in_text }};",
-    ),
-]
+# The grounds from the highest text down: law, decree (a circular where cited), the school's rules.
+LAW_AND_DECREE = [("p", "Căn cứ {{ regime.law }};"), ("p", "Căn cứ {{ regime.decree }};")]
+SCHOOL_RULES = (
+    "p",
+    "Căn cứ chức năng, nhiệm vụ và quy chế quản lý hoạt động khoa học của "
+    "{{ issuer.name_in_text }};",
+)
+BASES = [*LAW_AND_DECREE, SCHOOL_RULES]
 PROPOSAL_OFFICE = ("p", "Xét đề nghị của Trưởng {{ issuer.office_name }},")
 DECIDES = ("c", "QUYẾT ĐỊNH:")
 MEMBERS_TABLE = (
@@ -286,8 +285,9 @@ SPECS = {
         "signature": "issuer",
         "body": [
             AUTHORITY,
-            *BASES,
+            *LAW_AND_DECREE,
             ("p", "Căn cứ {{ regime.circular }};"),
+            SCHOOL_RULES,
             (
                 "p",
                 "Căn cứ biên bản họp {{ regime.acceptance_council }} đề tài"
@@ -374,7 +374,7 @@ SPECS = {
         "summary": "Đăng ký kết quả thực hiện nhiệm vụ khoa học và công nghệ",
         "signature": "issuer",
         "body": [
-            ("c", "Kính gửi: {{ issuer.science_agency }}"),
+            ("to", "Kính gửi: {{ issuer.science_agency }}."),
             (
                 "p",
                 "Căn cứ {{ regime.law }} và {{ regime.decree }}, {{ issuer.name_in_text }} đề nghị "

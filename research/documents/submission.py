@@ -46,7 +46,7 @@ TOPICS_TABLE = (
 
 def body(opening):
     return [
-        ("c", "Kính gửi: {{ submission.ordering_body }}"),
+        ("to", "Kính gửi: {{ submission.ordering_body }}."),
         ("p", "Căn cứ {{ regime.law }};"),
         ("p", "Căn cứ {{ regime.decree }};"),
         (
@@ -82,6 +82,8 @@ SPECS = {
         ),
     },
     K.ORDER_LETTER: {
+        # no type name is printed: the summary stands under the number (format_rules.LETTER_ONLY)
+        "letter": True,
         "title": "CÔNG VĂN",
         "summary": "V/v đề xuất đặt hàng nhiệm vụ nghiên cứu khoa học năm {{ submission.year }}",
         "signature": "issuer",

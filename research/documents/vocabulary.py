@@ -33,10 +33,11 @@ WORDS = {
 
 
 # How each format writes a document's number and symbol (NĐ30 PL I/II.3: “Số: 05/QĐ-TCT”, a
-# number below 10 with a leading zero; HD36 mục 3.3: “Số 45-QĐ/TCT”), with a type and, for a
-# letter (công văn) that has none, with the drafting unit's symbol instead.
+# number below 10 with a leading zero; HD36 mục 3.3: “Số 45-QĐ/TCT”). A letter (công văn) has no
+# type: the state format puts the drafting unit's symbol after the issuer's (“Số: 12/TCT-QLĐT”),
+# the Party format writes “CV” where the type stands (“Số 12-CV/TCT”).
 NUMBER_FORMATS = {
-    "party": {"typed": "{number}-{type}/{issuer}", "letter": "{number}/{issuer}-{unit}", "pad": 0},
+    "party": {"typed": "{number}-{type}/{issuer}", "letter": "{number}-CV/{issuer}", "pad": 0},
     "state": {"typed": "{number}/{type}-{issuer}", "letter": "{number}/{issuer}-{unit}", "pad": 2},
 }
 NUMBER_PREFIX = {"party": "Số ", "state": "Số: "}

@@ -135,6 +135,34 @@ class DemoDataTests(TestCase):
             if role:
                 self.assertEqual(list(user.groups.values_list("name", flat=True)), [role])
 
+    def test_the_demo_lecturer_and_council_have_work_waiting(self):
+        proposal = Proposal.objects.get(status="in_review")
+        self.assertEqual(proposal.principal.user.username, "giangvien")
+        chair = Review.objects.get(proposal=proposal, member__person__user__username="hoidong")
+        self.assertIsNone(chair.submitted_at)
+        self.assertTrue(
+            Proposal.objects.filter(status="draft", principal=proposal.principal).exists()
+        )
+        self.assertGreater(Review.objects.exclude(conflict_flags=[]).count(), 0)
+
+    def test_every_role_has_work_waiting_in_every_flow(self):
+        from research.models import ChangeRequest, ProgressReport, Topic
+
+        lecturer = get_user_model().objects.get(username="giangvien").person
+        running = Topic.objects.led_by(lecturer).filter(status="in_progress")
+        self.assertTrue(running.exists())
+        coming = running.get().deadlines.due_within(30, today=TODAY)
+        self.assertTrue(coming.exists(), "a deadline coming for the demo lecturer")
+        self.assertTrue(ProgressReport.objects.filter(status="submitted").exists())
+        self.assertTrue(ChangeRequest.objects.filter(status="pending").exists())
+        self.assertTrue(Proposal.objects.filter(status="submitted").exists())
+        under_evaluation = Topic.objects.filter(status="under_evaluation")
+        self.assertTrue(under_evaluation.exists())
+        self.assertFalse(under_evaluation.filter(council__isnull=True).exists())
+        self.assertTrue(
+            Review.objects.to_do().filter(member__person__user__username="hoidong").exists()
+        )
+
 
 class DemoCommandTests(TestCase):
     def test_the_logins_are_printed_by_their_own_command(self):
@@ -151,35 +179,3 @@ class DemoCommandTests(TestCase):
         makefile = (settings.BASE_DIR / "Makefile").read_text()
         run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
         self.assertLess(run.index("demo_logins"), run.index("runserver"))
-
-
-class DemoProposalTests(TestCase):
-    def test_the_demo_lecturer_and_council_have_work_waiting(self):
-        DemoLoader(today=TODAY).load()
-        proposal = Proposal.objects.get(status="in_review")
-        self.assertEqual(proposal.principal.user.username, "giangvien")
-        chair = Review.objects.get(proposal=proposal, member__person__user__username="hoidong")
-        self.assertIsNone(chair.submitted_at)
-        self.assertTrue(
-            Proposal.objects.filter(status="draft", principal=proposal.principal).exists()
-        )
-        self.assertGreater(Review.objects.exclude(conflict_flags=[]).count(), 0)
-
-    def test_every_role_has_work_waiting_in_every_flow(self):
-        from research.models import ChangeRequest, ProgressReport, Topic
-
-        DemoLoader(today=TODAY).load()
-        lecturer = get_user_model().objects.get(username="giangvien").person
-        running = Topic.objects.led_by(lecturer).filter(status="in_progress")
-        self.assertTrue(running.exists())
-        coming = running.get().deadlines.due_within(30, today=TODAY)
-        self.assertTrue(coming.exists(), "a deadline coming for the demo lecturer")
-        self.assertTrue(ProgressReport.objects.filter(status="submitted").exists())
-        self.assertTrue(ChangeRequest.objects.filter(status="pending").exists())
-        self.assertTrue(Proposal.objects.filter(status="submitted").exists())
-        under_evaluation = Topic.objects.filter(status="under_evaluation")
-        self.assertTrue(under_evaluation.exists())
-        self.assertFalse(under_evaluation.filter(council__isnull=True).exists())
-        self.assertTrue(
-            Review.objects.to_do().filter(member__person__user__username="hoidong").exists()
-        )

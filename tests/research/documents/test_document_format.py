@@ -94,6 +94,34 @@ class FormatTableTests(SimpleTestCase):
         self.assertIn("-----", [p.text for p in party.paragraphs])
         self.assertEqual(RULES["state"]["summary"].line_below, "solid")
 
+    def test_a_letter_has_no_type_name_and_its_summary_under_the_number(self):
+        """NĐ30 PL I/II.5 and HD36 mục 3.5: a công văn prints no “CÔNG VĂN”; its “V/v …” stands
+        under the number and symbol, 12 pt, upright in the state format, italic in the Party's."""
+        for document_format, italic in (("state", False), ("party", True)):
+            with self.subTest(format=document_format):
+                document = Document(io.BytesIO(builtin_template("order_letter", document_format)))
+                left = document.tables[0].rows[0].cells[0]
+                texts = [p.text for p in left.paragraphs if p.text.strip()]
+                self.assertEqual(texts[-2], "{{ number_line }}")
+                self.assertTrue(texts[-1].startswith("V/v đề xuất đặt hàng"))
+                everything = [p.text for p in document.paragraphs]
+                self.assertNotIn("CÔNG VĂN", everything)
+                summary = paragraph_with(document, texts[-1]).runs[0].font
+                self.assertEqual(
+                    (summary.size.pt, summary.bold, summary.italic), (12, False, italic)
+                )
+                addressee = paragraph_with(document, "Kính gửi: {{ submission.ordering_body }}.")
+                self.assertFalse(addressee.runs[0].font.bold)
+        # the check reads the letter's own elements: a bold, 14 pt “V/v” is two deviations
+        document = Document(io.BytesIO(builtin_template("order_letter", "state")))
+        left = document.tables[0].rows[0].cells[0]
+        summary = [p for p in left.paragraphs if p.text.startswith("V/v")][0].runs[0].font
+        summary.bold, summary.size = True, Pt(14)
+        with translation.override("en"):
+            found = [str(d) for d in check_format(save(document), "state", "order_letter")]
+        self.assertEqual(len(found), 2, found)
+        self.assertTrue(all(line.startswith("Trích yếu nội dung công văn") for line in found))
+
     def test_signature_notation_follows_the_format(self):
         self.assertEqual(signature_notation("KT. HIỆU TRƯỞNG", "party"), "K/T HIỆU TRƯỞNG")
         self.assertEqual(signature_notation("K/T HIỆU TRƯỞNG", "state"), "KT. HIỆU TRƯỞNG")
@@ -211,8 +239,12 @@ class IssuedDocumentFormatTests(TestCase):
         self.assertIn("Luật Khoa học và Công nghệ số 29/2013/QH13 ngày 18 tháng 6 năm 2013", text)
         text = self.issue("recognition_decision")[2]
         self.assertIn("số 93/2025/QH15 ngày 27 tháng 6 năm 2025", text)
-        self.assertIn("Nghị định số 267/2025/NĐ-CP của Chính phủ quy định", text)
-        self.assertIn("Thông tư số 36/2025/TT-BKHCN ngày 26 tháng 11 năm 2025 của Bộ trưởng", text)
+        self.assertIn("Nghị định số 267/2025/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ", text)
+        self.assertIn(
+            "Thông tư số 36/2025/TT-BKHCN ngày 26 tháng 11 năm 2025 của Bộ trưởng Bộ Khoa học và "
+            "Công nghệ quy định trình tự, thủ tục",
+            text,
+        )
 
     def test_vocabulary_follows_the_council_and_the_regime(self):
         record = self.issue("acceptance_record")[2]

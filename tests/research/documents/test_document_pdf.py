@@ -34,6 +34,15 @@ def pdf_facts(pdf):
     return facts, rows
 
 
+def pdf_text(pdf):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        return subprocess.run(
+            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, text=True
+        ).stdout
+
+
 class DocumentPdfTests(TestCase):
     def test_an_issued_decision_is_an_a4_pdf_with_its_fonts_embedded(self):
         set_issuer()
@@ -54,7 +63,12 @@ class DocumentPdfTests(TestCase):
         # A4 is 595.28 × 841.89 points.
         self.assertAlmostEqual(width, 595.3, delta=1)
         self.assertAlmostEqual(height, 841.9, delta=1)
-        self.assertEqual(int(facts["Pages"]), 1)
+        # The 2025 grounds cited in full take the decision onto a second page, and the text's
+        # last article goes with the signature: it never stands alone on the last page.
+        self.assertEqual(int(facts["Pages"]), 2)
+        last_page = pdf_text(pdf).split("\f")[1]
+        self.assertIn("Điều 3.", last_page)
+        self.assertIn("Nơi nhận:", last_page)
         self.assertTrue(fonts)
         for row in fonts:
             name, embedded = row[0], row[-5]

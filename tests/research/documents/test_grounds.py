@@ -42,47 +42,48 @@ class LegalGroundTests(TestCase):
             follow=True,
         )
 
-    def test_the_seeded_rows_and_what_they_still_lack(self):
+    def test_the_seeded_rows_are_complete(self):
         self.assertEqual(LegalGround.objects.count(), 6)
-        incomplete = {
-            (g.regime, g.role): g.missing() for g in LegalGround.objects.all() if g.missing()
-        }
-        self.assertEqual(
-            incomplete,
-            {
-                (LegalBasis.REGIME_2025, GroundRole.DECREE): ["issued_on"],
-                (LegalBasis.REGIME_2025, GroundRole.CIRCULAR): ["title"],
-            },
+        self.assertEqual([g.number for g in LegalGround.objects.all() if g.missing()], [])
+        self.assertIn(
+            "Căn cứ Nghị định số 267/2025/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ quy định "
+            "chi tiết và hướng dẫn một số điều của Luật Khoa học, công nghệ và đổi mới sáng tạo về "
+            "chương trình, nhiệm vụ khoa học, công nghệ và đổi mới sáng tạo",
+            self.decision_text(),
         )
 
     def test_a_document_cites_the_rows_as_the_office_corrects_them(self):
-        text = self.decision_text()
-        self.assertIn(
-            "Căn cứ Nghị định số 267/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều", text
-        )
         self.decree.issued_on = datetime.date(2025, 10, 1)
+        self.decree.title = "quy định chi tiết một số điều"
         self.decree.save()
         self.assertIn(
-            "Căn cứ Nghị định số 267/2025/NĐ-CP ngày 01 tháng 10 năm 2025 của Chính phủ",
+            "Căn cứ Nghị định số 267/2025/NĐ-CP ngày 01 tháng 10 năm 2025 của Chính phủ quy định "
+            "chi tiết một số điều;",
+            self.decision_text(),
+        )
+        self.decree.issued_on = None  # never a guessed date: the citation goes without it
+        self.decree.save()
+        self.assertIn(
+            "Căn cứ Nghị định số 267/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều;",
             self.decision_text(),
         )
 
     def test_issuing_a_document_that_cites_an_incomplete_ground_warns_the_office(self):
         self.client.force_login(self.office)
         response = self.issue()
+        self.assertFalse([m for m in response.context["messages"] if m.level_tag == "warning"])
+        LegalGround.objects.filter(pk=self.decree.pk).update(issued_on=None)
+        LegalGround.objects.filter(regime=LegalBasis.REGIME_2025, role=GroundRole.CIRCULAR).update(
+            title=""
+        )
+        IssuedDocument.objects.all().delete()
+        response = self.issue()
         warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
-        # the decision cites the decree (no date yet) and the circular (no subject line yet)
+        # the decision cites the decree (no date now) and the circular (no subject line now)
         self.assertEqual(len(warnings), 2, warnings)
         self.assertIn("Nghị định 267/2025/NĐ-CP", "".join(warnings))
         self.assertIn("thiếu ngày ban hành", "".join(warnings))  # Vietnamese, as the office reads
         self.assertIn("Thông tư 36/2025/TT-BKHCN", "".join(warnings))
-        LegalGround.objects.filter(pk=self.decree.pk).update(issued_on=datetime.date(2025, 10, 1))
-        LegalGround.objects.filter(regime=LegalBasis.REGIME_2025, role=GroundRole.CIRCULAR).update(
-            title="quy định …"
-        )
-        IssuedDocument.objects.all().delete()
-        response = self.issue()
-        self.assertFalse([m for m in response.context["messages"] if m.level_tag == "warning"])
 
     def test_the_office_corrects_a_row_and_may_neither_add_nor_delete_one(self):
         self.client.force_login(self.office)

@@ -88,7 +88,7 @@ class SubmissionDocumentTests(TestCase):
         document = IssueDocument(
             submission, DocumentKind.ORDER_LETTER, user=self.office, number="12"
         ).execute()
-        self.assertEqual(document.reference, "12/TCT-QLĐT&NCKH")
+        self.assertEqual(document.reference, "12-CV/TCT")  # the Party format's letter
         text = text_of(document.docx.read())[1]
         self.assertIn("V/v đề xuất đặt hàng nhiệm vụ nghiên cứu khoa học năm 2026", text)
         self.assertNotIn("TTr", text)
