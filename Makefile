@@ -62,13 +62,12 @@ $(OAI_DC_SCHEMA): | $(BIN)/python
 		core_oaipmh_provider_app-2.23.0/core_oaipmh_provider_app/static/core_oaipmh_provider_app/xsd/simpledc20021212.xsd
 
 # TEST_WORKERS=2 spreads the suite over two processes (pytest-xdist; tests/conftest.py keeps a
-# test class on one worker), then runs the Elasticsearch tests alone: they pause the node and cap
-# its shards, which no other test may see; PYTEST_ARGS adds options.
+# test class on one worker, and every Elasticsearch test on one worker, one after the other: they
+# pause the node and cap its shards, which no other test uses); PYTEST_ARGS adds options.
 TEST_WORKERS ?=
 PYTEST_ARGS ?=
-ES_TESTS = tests/search/test_elasticsearch.py
 test: install $(OAI_SCHEMA) $(OAI_DC_SCHEMA) ## Run the whole test suite (DATABASE_URL selects PostgreSQL; TEST_WORKERS=2 on two cores)
-	$(if $(TEST_WORKERS),$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --ignore=$(ES_TESTS) $(PYTEST_ARGS) && $(BIN)/pytest $(ES_TESTS) $(PYTEST_ARGS),$(BIN)/pytest $(PYTEST_ARGS))
+	$(BIN)/pytest $(if $(TEST_WORKERS),-n $(TEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 
 lint: install ## Check style with ruff, and the dependency rules with import-linter (pyproject.toml)
 	$(BIN)/ruff check .

@@ -38,13 +38,26 @@ def pytest_collection_modifyitems(config, items):
     tests all on one worker, since a test pauses the node the run shares, and each test class on
     one worker, so that its `setUpTestData` runs once. Without xdist the marks change nothing."""
     for item in items:
-        if item.nodeid.startswith("tests/search/test_elasticsearch.py"):
+        bases = {base.__name__ for base in getattr(item.cls, "__mro__", ())}
+        if "ElasticsearchTestCase" in bases:
             group = "elasticsearch"
         elif item.cls is not None:
             group = f"{item.nodeid.split('::')[0]}::{item.cls.__name__}"
         else:
             continue
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
+    """Each test database starts as a copy of the migrated template (tests/testdb.py), which
+    pytest-django then keeps instead of creating and migrating it; `--create-db` migrates anew."""
+    if request.config.getvalue("create_db"):
+        return False
+    from tests.testdb import clone_for_tests
+
+    with django_db_blocker.unblock():
+        return clone_for_tests() or request.config.getvalue("reuse_db")
 
 
 def pytest_report_header(config):

@@ -21,6 +21,7 @@ from django.test import Client, override_settings
 from search.harvest import client as harvest_client
 from search.harvest.client import SECONDS, from_argument, harvest
 from search.models import HARVESTED, HarvestedRecord, HarvestStatus, PeerRepository, SearchEntry
+from tests.testdb import copy_sqlite, sqlite_template
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_TITLE = "Nghiên cứu đổi mới sinh hoạt chi bộ ở vùng biên giới"
@@ -39,6 +40,7 @@ class Peer:
     def __init__(self, folder):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.database = folder / "peer.sqlite3"
         environment = {
             key: value
             for key, value in os.environ.items()
@@ -46,7 +48,7 @@ class Peer:
         }
         self.env = environment | {
             "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-            "DATABASE_URL": f"sqlite:///{folder / 'peer.sqlite3'}",
+            "DATABASE_URL": f"sqlite:///{self.database}",
             "CACHE_URL": "locmem://",
             "MEDIA_ROOT": str(folder / "media"),
             "PRIVATE_MEDIA_ROOT": str(folder / "private"),
@@ -74,6 +76,9 @@ class Peer:
         return json.loads(printed[-1]) if printed else None
 
     def start(self):
+        # its own database, a copy of the suite's migrated template (tests/testdb.py); the
+        # migrate that follows checks that nothing is left to apply
+        copy_sqlite(sqlite_template(), self.database)
         self.manage("migrate", "--no-input")
         self.records = self.shell("from tests.search.peer_school import build; build()")
         self.server = subprocess.Popen(
