@@ -40,9 +40,9 @@ def key():
 
 
 @contextmanager
-def locked():
+def locked(vendor):
     CACHE.mkdir(parents=True, exist_ok=True)
-    with open(CACHE / "lock", "w") as lock:
+    with open(CACHE / f"{vendor}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
@@ -66,7 +66,7 @@ def migrate(database_url):
 def sqlite_template():
     """The migrated SQLite file of this migration history (built here if missing)."""
     path = CACHE / f"{key()}.sqlite3"
-    with locked():
+    with locked("sqlite"):
         if not path.exists():
             building = path.with_suffix(".building")
             for stale in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
@@ -93,7 +93,7 @@ def postgresql_template(connection):
     """The name of the migrated PostgreSQL database of this history (built here if missing)."""
     prefix = f"{connection.settings_dict['NAME']}_tpl_"
     name = f"{prefix}{key()}"
-    with locked(), connection._nodb_cursor() as cursor:
+    with locked("postgresql"), connection._nodb_cursor() as cursor:
         cursor.execute("SELECT datname FROM pg_database")
         existing = {row[0] for row in cursor.fetchall() if row[0].startswith(prefix)}
         if name not in existing:
@@ -122,3 +122,14 @@ def clone_for_tests():
     else:
         return False
     return True
+
+
+if __name__ == "__main__":
+    # `python -m tests.testdb`: the template of DATABASE_URL's database built ahead of the suite
+    # (.ci/run builds PostgreSQL's while the SQLite suite runs).
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    django.setup()
+    default = connections["default"]
+    print(sqlite_template() if default.vendor == "sqlite" else postgresql_template(default))
