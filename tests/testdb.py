@@ -1,6 +1,6 @@
 """One migrated database per migration history, copied for each test database instead of migrating
-each one (74 research migrations and Wagtail's take about 40 s of one core, and a run of the suite
-used to migrate four times: each pytest-xdist worker, and the peer school of the harvest test).
+each one (the 255 migrations of the project and Wagtail take about 40 s of one core; a run of
+the suite used to migrate four times: each pytest-xdist worker, and the harvest test's peer).
 
 The template is built once by `manage.py migrate` under the tests' settings and kept while the
 migrations, Django and the installed packages stay the same (`key()`): a SQLite file in
