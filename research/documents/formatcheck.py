@@ -106,7 +106,7 @@ def template_markers(kind):
         "issuer": ["{{ issuer.name }}"],
         "number": ["{{ number_line }}", "{{ number }}"],
         "place_date": ["{{ place_date }}"],
-        "type_name": [] if SPECS[kind].get("letter") else [SPECS[kind]["title"]],
+        "type_name": [SPECS[kind]["title"]],
         "addressee": ["Kính gửi:"],
         "recipients_heading": ["Nơi nhận:"],
         "recipients": ["- Lưu: {{ archive }}."],

@@ -322,21 +322,16 @@ class Order(ClusterableModel):
                 }
             )
 
+    def _waits_past(self, status, due_on):
+        return self.status == status and due_on is not None and due_on < timezone.localdate()
+
     @property
     def is_handover_overdue(self):
-        return (
-            self.status == OrderStatus.ORDERED
-            and self.handover_due_on is not None
-            and self.handover_due_on < timezone.localdate()
-        )
+        return self._waits_past(OrderStatus.ORDERED, self.handover_due_on)
 
     @property
     def is_confirmation_overdue(self):
-        return (
-            self.status == OrderStatus.HANDED_OVER
-            and self.confirmation_due_on is not None
-            and self.confirmation_due_on < timezone.localdate()
-        )
+        return self._waits_past(OrderStatus.HANDED_OVER, self.confirmation_due_on)
 
     @property
     def funding_total(self):

@@ -1,7 +1,7 @@
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -9,6 +9,7 @@ from research.core.actions import ActionRefused, InvalidTransition
 from research.models import (
     Deadline,
     DeadlineKind,
+    Order,
     OrderStatus,
     OutgoingEmail,
     ProvinceAnswer,
@@ -234,3 +235,20 @@ class CancelOrderTests(TestCase):
         self.assertEqual(deadline.waive_reason, "Quyết định hủy nhiệm vụ số 9")
         with self.assertRaises(InvalidTransition):  # final
             CancelOrder(order, user=office, reason="again").execute()
+
+
+class OverdueTests(SimpleTestCase):
+    """An order waits past a date only in the state that waits for it."""
+
+    def test_handover_and_confirmation(self):
+        late, soon = days_ago(1), days_ago(-1)
+        self.assertTrue(Order(status=OrderStatus.ORDERED, handover_due_on=late).is_handover_overdue)
+        self.assertFalse(
+            Order(status=OrderStatus.ORDERED, handover_due_on=soon).is_handover_overdue
+        )
+        self.assertFalse(Order(status=OrderStatus.ORDERED).is_handover_overdue)
+        waiting = Order(status=OrderStatus.HANDED_OVER, confirmation_due_on=late)
+        self.assertTrue(waiting.is_confirmation_overdue)
+        self.assertFalse(waiting.is_handover_overdue)
+        applied = Order(status=OrderStatus.APPLIED, confirmation_due_on=late)
+        self.assertFalse(applied.is_confirmation_overdue)
