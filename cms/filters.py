@@ -49,19 +49,21 @@ class FacetedFilterSet(django_filters.FilterSet):
     option_names = {}
 
     def active(self):
-        """The filters the visitor set, with their cleaned values."""
-        if not self.is_bound or not self.form.is_valid():
+        """The filters the visitor set, with their cleaned values: those `qs` applies (a value
+        the form refuses is left out of both)."""
+        if not self.is_bound:
             return {}
+        self.form.is_valid()
         return {
             name: value
             for name, value in self.form.cleaned_data.items()
             if value not in (None, "") and name in self.filters
         }
 
-    def count_options(self):
-        """Count each facet's options over the rows left by the other filters (one query per
-        facet), and show them as the filter's options: “Cấp tỉnh (12)”."""
-        active = self.active()
+    def facet_options(self):
+        """Each facet's options over the rows left by the other filters (one query per facet):
+        {filter name: [(value, label, count)]}, labels in the visitor's language."""
+        active, facets = self.active(), {}
         for name, naming in self.option_names.items():
             rows = self.queryset
             for other, value in active.items():
@@ -73,17 +75,23 @@ class FacetedFilterSet(django_filters.FilterSet):
             count = Count("pk", distinct=any(multi_valued(rows.model, each) for each in joined))
             if isinstance(naming, str):
                 found = rows.values_list(path).annotate(label=in_language(naming), n=count)
-                options = [(value, label, n) for value, label, n in found.order_by("label")]
+                options = list(found.order_by("label"))
             else:
                 found = rows.values_list(path).annotate(n=count)
                 labels = dict(naming.choices) if naming else {}
                 options = [
-                    (value, labels.get(value, value), n)
+                    (value, str(labels.get(value, value)), n)
                     for value, n in found.order_by(f"-{path}" if naming is None else path)
                 ]
+            facets[name] = [option for option in options if option[0] is not None]
+        return facets
+
+    def show_options(self, facets):
+        """Each facet's options as its filter's choices: “Cấp tỉnh (12)”."""
+        for name, options in facets.items():
             self.form.fields[name].widget.choices = [
                 ("", _("All")),
-                *((value, f"{label} ({n})") for value, label, n in options if value is not None),
+                *((value, f"{label} ({n})") for value, label, n in options),
             ]
 
 

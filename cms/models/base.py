@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms import i18n
+from cms import i18n, pagecache
 from cms.slugs import SLUG_LENGTH
 from cms.stats.counting import record_view
 from research.core.formatting import ascii_slug
@@ -113,8 +113,22 @@ def published(page_model, locale=None):
     return pages.filter(locale=locale)
 
 
-def paginate(request, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(request, items, total=None, scope=None):
+    """The page of `items` the request asks for. A listing's `total` and `scope` (what its rows
+    depend on: see FilteredIndexPage) keep its count and each page's rows in cms.pagecache."""
+    paginator = Paginator(items, PAGE_SIZE)
+    if total is not None:
+        paginator.count = total
+    page = paginator.get_page(request.GET.get("page"))
+    if scope is not None:
+        keys = pagecache.kept(
+            "listing-page",
+            (*scope, page.number),
+            lambda: list(page.object_list.values_list("pk", flat=True)),
+        )
+        found = {row.pk: row for row in items.filter(pk__in=keys)}
+        page.object_list = [found[key] for key in keys if key in found]
+    return page
 
 
 def index_url(page_model, home, request):
@@ -191,8 +205,13 @@ class FilteredIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET or None, queryset=self.rows())
-        filterset.count_options()
-        rows = paginate(request, filterset.qs)
+        # what the counts and rows depend on besides the data (whose changes cms.pagecache follows)
+        scope = (self.pk, get_language(), sorted(filterset.active().items()))
+        facets, total = pagecache.kept(
+            "listing", scope, lambda: (filterset.facet_options(), filterset.qs.count())
+        )
+        filterset.show_options(facets)
+        rows = paginate(request, filterset.qs, total, scope)
         return {
             **super().get_context(request, *args, **kwargs),
             "filter": filterset,

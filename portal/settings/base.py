@@ -136,6 +136,10 @@ CACHE_WRITE_WAIT_MS = env_int("CACHE_WRITE_WAIT_MS", 200)
 # Seconds a public page rendered for anonymous visitors is served again (dropped sooner by any
 # change it may show: cms/pagecache.py); 0 turns that cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Seconds a public listing's counts (its facets' options, its total) and the rows of each of its
+# pages are reused, for every visitor, signed in or not (dropped sooner by the same changes as the
+# page cache: cms/pagecache.py); 0 counts them on every request.
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 300)
 # Hand permission-checked downloads to nginx (X-Accel-Redirect) instead of streaming them.
 X_ACCEL_REDIRECT = env_bool("X_ACCEL_REDIRECT", False)
 # Error reports: "Name <address>" pairs, comma-separated, e-mailed a traceback on every 500.

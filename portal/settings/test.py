@@ -36,5 +36,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # The benchmarks (make bench): their corpora and bench_* commands, never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
-# Pages are rendered on every request (tests/cms/test_pagecache.py turns the page cache on).
+# Pages are rendered and listings counted on every request (tests/cms/test_pagecache.py turns
+# both caches on).
 PAGE_CACHE_SECONDS = 0
+LISTING_CACHE_SECONDS = 0

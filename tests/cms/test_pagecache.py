@@ -3,7 +3,9 @@ may show, never to a signed-in user, never a page with a form or a message."""
 
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase, TransactionTestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from cms.models import TopicPage
 from cms.stats.models import Hit
@@ -137,3 +139,61 @@ class DatabaseCacheReadTests(TransactionTestCase):
                 self.assertIsNone(cache.get("absent"))
             with self.assertNumQueries(1):
                 cache.get_many(["present", "absent"])
+
+
+@override_settings(LISTING_CACHE_SECONDS=300)
+class ListingCacheTests(TestCase):
+    """A listing's counts and the rows of its pages are kept until a change (cms.pagecache.kept),
+    for signed-in users too, whose pages are rendered every time."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+        cls.user = LecturerUserFactory()
+        for title, level in (("Di sản văn hóa Pa Kô", "school"), ("Dân ca Vân Kiều", "provincial")):
+            topic = TopicFactory(title=title, level=level)
+            publish(cls.site.research, TopicPage, title=title, topic=topic)
+
+    def setUp(self):
+        cache.clear()
+        self.client.force_login(self.user)
+
+    def counting(self, path):
+        """The page, and how many of its queries counted rows."""
+        with CaptureQueriesContext(connection) as queries:
+            page = self.client.get(path)
+        self.assertEqual(page.status_code, 200)
+        return page, sum("COUNT(" in query["sql"] for query in queries.captured_queries)
+
+    def test_counted_once_until_a_change(self):
+        page, counts = self.counting("/de-tai/")
+        self.assertEqual(counts, 6)  # five facets and the total
+        self.assertContains(page, "Cấp cơ sở (1)")
+        page, counts = self.counting("/de-tai/")
+        self.assertEqual(counts, 0)
+        self.assertContains(page, "Cấp cơ sở (1)")
+        self.assertContains(page, "Dân ca Vân Kiều")
+        with self.captureOnCommitCallbacks(execute=True):
+            topic = TopicFactory(title="Lễ hội đập trâu", level="school")
+            publish(self.site.research, TopicPage, title=topic.title, topic=topic)
+        page, counts = self.counting("/de-tai/")
+        self.assertEqual(counts, 6)
+        self.assertContains(page, "Cấp cơ sở (2)")
+        self.assertContains(page, "Lễ hội đập trâu")
+
+    def test_each_choice_of_filters_is_kept_apart(self):
+        self.counting("/de-tai/")
+        page, _counts = self.counting("/de-tai/?level=provincial")
+        self.assertContains(page, "Dân ca Vân Kiều")
+        self.assertNotContains(page, "Di sản văn hóa Pa Kô")
+        # a value the form refuses is left out of the rows and of the counts alike
+        page, _counts = self.counting("/de-tai/?level=school&year=abc")
+        self.assertContains(page, "Di sản văn hóa Pa Kô")
+        self.assertNotContains(page, "Dân ca Vân Kiều")
+        english, _counts = self.counting("/en/de-tai/?level=school")
+        self.assertContains(english, "School level (1)")
+
+    @override_settings(LISTING_CACHE_SECONDS=0)
+    def test_zero_seconds_counts_every_time(self):
+        self.counting("/de-tai/")
+        self.assertEqual(self.counting("/de-tai/")[1], 6)

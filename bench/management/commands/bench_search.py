@@ -15,6 +15,7 @@ from wagtail.search.backends import get_search_backend
 
 from bench.corpus import Corpus, throwaway_database, timed
 from bench.search_corpus import build_site
+from cms import pagecache
 from cms.models import OutputPage, PersonPage, TopicPage
 from search import breaker, documents, indexing
 from search.engines import get_engine
@@ -36,16 +37,36 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.runs, self.stock_runs = options["runs"], options["stock_runs"]
         # pages rendered on every request (the page cache for anonymous visitors has rows of
-        # its own below)
-        rendered = override_settings(ALLOWED_HOSTS=["testserver"], PAGE_CACHE_SECONDS=0)
+        # its own below), listings' counts kept between changes as in service (the first request
+        # after a change has rows of its own)
+        rendered = override_settings(
+            ALLOWED_HOSTS=["testserver"], PAGE_CACHE_SECONDS=0, LISTING_CACHE_SECONDS=300
+        )
         with throwaway_database(self.stdout), rendered:
             self.build(options)
             year = timezone.localdate().year - 1
             topic_url = TopicPage.objects.live().order_by("pk")[10].url
+            output_url = OutputPage.objects.live().order_by("pk")[10].url
+            person_url = PersonPage.objects.live().order_by("pk")[10].url
+            research = f"/de-tai/?level=school&year={year}"
+            library = f"/thu-vien/?kind=article&year={year}"
             pages = [
                 ("home page", "/", None),
-                ("research index, level + year", f"/de-tai/?level=school&year={year}", None),
+                ("research index", "/de-tai/", None),
+                ("research index, level + year", research, None),
                 ("a topic page", topic_url, None),
+                ("library", "/thu-vien/", None),
+                ("library, kind + year", library, None),
+                ("an output page", output_url, None),
+                ("people", "/giang-vien/", None),
+                ("a person page", person_url, None),
+            ]
+            # a listing's first request after a change counts its facets and total again
+            changed = [
+                ("research index, first request after a change", "/de-tai/"),
+                ("research index, level + year, first after a change", research),
+                ("library, first request after a change", "/thu-vien/"),
+                ("library, kind + year, first after a change", library),
             ]
             # (label, what the visitor sends, the same words with their diacritics: Wagtail's
             # stock search does not fold, so it gets the form it can find)
@@ -79,6 +100,8 @@ class Command(BaseCommand):
                     for label, path, _ in pages:
                         self.row(engine_name, label, lambda path=path: self.client.get(path))
                     if engine_name == "database":
+                        for label, path in changed:
+                            self.row(engine_name, label, lambda path=path: self.after_change(path))
                         self.cached_rows(pages, searches)
                     for label, data, stock_query in searches:
                         self.search_row(engine_name, label, data, stock_query)
@@ -88,6 +111,10 @@ class Command(BaseCommand):
             if settings.ELASTICSEARCH_URL:
                 for index in documents.site_indices():
                     documents.admin().indices.delete(index=index)
+
+    def after_change(self, path):
+        pagecache.start_generation()  # what a committed change does (one cache write)
+        return self.client.get(path)
 
     def cached_rows(self, pages, searches):
         """The same pages for an anonymous visitor, served again from cms.pagecache."""
