@@ -113,7 +113,7 @@ def enabled():
 
 def generations():
     """Whether changes start generations: something is kept under them."""
-    return enabled() or settings.LISTING_CACHE_SECONDS > 0
+    return enabled() or keeping()
 
 
 def page_key(request):
@@ -186,10 +186,14 @@ def current_generation(found):
     return generation
 
 
+def keeping():
+    return settings.LISTING_CACHE_SECONDS > 0
+
+
 def kept(name, parts, compute):
     """`compute()`, reused until the next change to what public pages show (or for
     LISTING_CACHE_SECONDS): `name` and `parts` (a repr-stable tuple) say what it is."""
-    if settings.LISTING_CACHE_SECONDS <= 0:
+    if not keeping():
         return compute()
     key = f"pagecache:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     found = cache.get_many([GENERATION_KEY, key])

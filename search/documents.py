@@ -15,9 +15,11 @@ Two kinds of call, two budgets: a visitor's search waits ELASTICSEARCH_TIMEOUT s
 alias switch, the backlog drain) wait ELASTICSEARCH_ADMIN_TIMEOUT and retry with backoff."""
 
 import contextlib
+import itertools
 import logging
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -36,6 +38,8 @@ logger = logging.getLogger(__name__)
 # What an unreachable, slow or failing Elasticsearch raises.
 ELASTIC_ERRORS = (TransportError, ApiError)
 BULK_CHUNK = 1000
+SENDERS = 2  # bulk requests in flight in a rebuild
+SLICE = BULK_CHUNK * SENDERS * 5  # rows read at a time in a rebuild
 RETRIES = 4  # index operations: tries after the first, waiting 1, 2, 4, 8 s
 RETRY_STATUSES = {429, 502, 503, 504}
 STAMP = "%Y%m%d%H%M%S%f"  # 20 digits after the alias in an index's name
@@ -231,19 +235,32 @@ def fill(index_name, kind, progress, done, total):
     see new_index), then give it its refresh interval and replicas and make it searchable.
 
     The rows are read here, in this thread and its database connection (a thread pool's reader
-    would see neither a test's nor an open transaction's rows), and streamed in chunks."""
+    would see neither a test's nor an open transaction's rows), a slice at a time; each slice is
+    sent as SENDERS streams of bulk requests side by side, so that Elasticsearch indexes on
+    several cores while this thread serialises (one request at a time kept one busy)."""
     rows = SearchEntry.objects.filter(kind=kind).order_by("pk").values(*SOURCE_FIELDS)
-    actions = (
-        {"_index": index_name, "_id": row["page_id"], "_source": SearchEntryDocument.source(row)}
-        for row in rows.iterator(chunk_size=BULK_CHUNK)
-    )
     bulk = admin().options(max_retries=RETRIES, retry_on_timeout=True)
-    for ok, _item in streaming_bulk(
-        bulk, actions, chunk_size=BULK_CHUNK, max_retries=RETRIES, initial_backoff=1
-    ):
-        done += int(ok)
-        if progress and done % BULK_CHUNK == 0:
-            progress(done, total)
+
+    def send(actions):
+        results = streaming_bulk(
+            bulk, actions, chunk_size=BULK_CHUNK, max_retries=RETRIES, initial_backoff=1
+        )
+        return sum(int(ok) for ok, _item in results)
+
+    reader = rows.iterator(chunk_size=BULK_CHUNK)
+    with ThreadPoolExecutor(SENDERS) as senders:
+        while batch := list(itertools.islice(reader, SLICE)):
+            actions = [
+                {
+                    "_index": index_name,
+                    "_id": row["page_id"],
+                    "_source": SearchEntryDocument.source(row),
+                }
+                for row in batch
+            ]
+            done += sum(senders.map(send, [actions[start::SENDERS] for start in range(SENDERS)]))
+            if progress:
+                progress(done, total)
     retrying(
         lambda es: es.indices.put_settings(
             index=index_name,

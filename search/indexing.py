@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from cms import pagecache
 from search import documents
+from search.engines import database as database_engine
 from search.kinds import KINDS
 from search.models import HARVESTED, HarvestedRecord, PendingUpdate, SearchEntry
 from search.text import index_text
@@ -190,7 +191,7 @@ def rebuild(progress=None):
     total = sum(kind.pages().count() for kind in KINDS.values())
     total += HarvestedRecord.objects.live().count()
     done, urls = 0, PageUrls()
-    with transaction.atomic():
+    with transaction.atomic(), database_engine.dialect().rewriting():
         # one DELETE: Django's delete() would load every entry to send its signals
         entries = SearchEntry.objects.all()
         entries._raw_delete(entries.db)

@@ -120,7 +120,7 @@ def paginate(request, items, total=None, scope=None):
     if total is not None:
         paginator.count = total
     page = paginator.get_page(request.GET.get("page"))
-    if scope is not None:
+    if scope is not None and pagecache.keeping():
         keys = pagecache.kept(
             "listing-page",
             (*scope, page.number),

@@ -181,6 +181,20 @@ class ListingCacheTests(TestCase):
         self.assertContains(page, "Cấp cơ sở (2)")
         self.assertContains(page, "Lễ hội đập trâu")
 
+    def test_a_kept_listing_reads_a_page_of_rows_whatever_the_data(self):
+        def queries():
+            self.client.get("/de-tai/?level=school")
+            with CaptureQueriesContext(connection) as captured:
+                self.assertContains(self.client.get("/de-tai/?level=school"), "Di sản văn hóa")
+            return len(captured)
+
+        before = queries()
+        with self.captureOnCommitCallbacks(execute=True):
+            for number in range(25):
+                topic = TopicFactory(title=f"Đề tài số {number}", level="school")
+                publish(self.site.research, TopicPage, title=topic.title, topic=topic)
+        self.assertEqual(queries(), before)
+
     def test_each_choice_of_filters_is_kept_apart(self):
         self.counting("/de-tai/")
         page, _counts = self.counting("/de-tai/?level=provincial")

@@ -9,6 +9,8 @@ the text is tokenised — cheaper than a tsvector phrase check, which reads each
 vector, and planned better: PostgreSQL estimates the words well and walks the newest entries
 first when they are many."""
 
+from contextlib import nullcontext
+
 from search.models import facet_token
 
 SCORE = (
@@ -43,6 +45,11 @@ def condition(groups, filters):
 
 
 class Postgresql:
+    def rewriting(self):
+        """Every entry rewritten (a rebuild): the stored tsvector and its index follow each row,
+        and dropping the index meanwhile would lock the searches out until the commit."""
+        return nullcontext()
+
     def selection(self, groups, filters, windows=()):
         """SQL selecting the `id` of every entry of the set (only those whose id lies in one of
         the `windows`, (low, high) pairs, when given), and its params."""
