@@ -1,10 +1,20 @@
 """Folding and tokenisation without a server: the one definition both sides of every engine use."""
 
+import random
 import unicodedata
 
 from django.test import SimpleTestCase
 
-from search.text import MAX_TERMS, highlight, index_text, query_groups, tokens
+from search.text import (
+    MAX_TERMS,
+    SPAN,
+    fold,
+    highlight,
+    index_text,
+    query_groups,
+    span_tokens,
+    tokens,
+)
 
 
 class TokenisationTests(SimpleTestCase):
@@ -73,3 +83,22 @@ class TokenisationTests(SimpleTestCase):
         decomposed = unicodedata.normalize("NFD", "Nghiên cứu")
         self.assertEqual(str(highlight(decomposed, ["nghien"])), "<mark>Nghiên</mark> cứu")
         self.assertEqual(str(highlight("a < b", [])), "a &lt; b")
+
+
+class OnePassTests(SimpleTestCase):
+    """tokens() reads a whole text in one pass; a query's spans go through span_tokens one by
+    one (query_groups, highlight): both must give the same tokens, or a query misses its text."""
+
+    PIECES = [
+        "2.400", "1.250.000", "..2.400", ".2.400", "v1.250", "1.250.7", "2.4", "2.4000",
+        "11-QĐ/TW", "1,5", "x-2.400", "a,2.400", "tr.2.400", "2.400-5", "2.400.", "Đảng",
+        "nghiên cứu", " ", ".", ",", "-", "/", "..", "12", "345", "a", "Ố", "_", "x" * 120,
+        "1.000_000", "3.000a", "a3.000", "(1.000)", ".1.000.", "1.000..2",
+    ]  # fmt: skip
+
+    def test_the_same_tokens_as_span_by_span(self):
+        chance = random.Random(2026)
+        for _ in range(20000):
+            text = "".join(chance.choice(self.PIECES) for _ in range(chance.randint(1, 8)))
+            spans = [token for span in SPAN.findall(fold(text)) for token in span_tokens(span)]
+            self.assertEqual(tokens(text), spans, text)
