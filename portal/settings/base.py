@@ -133,12 +133,9 @@ CACHE_URL = env_str("CACHE_URL", "db://portal_cache")
 # Milliseconds a write of the database cache waits for SQLite's write lock before it is skipped
 # (a miss, never an error page: portal/cache.py).
 CACHE_WRITE_WAIT_MS = env_int("CACHE_WRITE_WAIT_MS", 200)
-# Seconds a public page rendered for anonymous visitors is served again (dropped sooner by any
-# change it may show: cms/pagecache.py); 0 turns that cache off.
+# Seconds a page rendered for anonymous visitors, and a listing's counts and page rows (for every
+# visitor), are reused; any change they may show drops them sooner (cms/pagecache.py); 0: off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# Seconds a public listing's counts (its facets' options, its total) and the rows of each of its
-# pages are reused, for every visitor, signed in or not (dropped sooner by the same changes as the
-# page cache: cms/pagecache.py); 0 counts them on every request.
 LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 300)
 # Hand permission-checked downloads to nginx (X-Accel-Redirect) instead of streaming them.
 X_ACCEL_REDIRECT = env_bool("X_ACCEL_REDIRECT", False)

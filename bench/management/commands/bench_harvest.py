@@ -4,7 +4,9 @@ database: the database engine on the own entries, then Elasticsearch on all of t
 
 The own entries are written straight into the search index (synthetic page ids, no pages: the
 engines read the index only; bench_search times the pages themselves); the harvested records
-are written as the harvest writes them (search.harvest) and indexed from there."""
+are written as the harvest writes them (search.harvest) and indexed from there. Similar work
+(search.similar) is timed on the same entries: a draft a lecturer types, against everything the
+engine holds."""
 
 import datetime
 import time
@@ -15,8 +17,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from bench.corpus import Corpus, analyze, throwaway_database, timed
+from research.core.similarity import Draft, SimilarityRequest
 from research.models import OutputKind, TopicLevel
-from search import documents
+from search import documents, similar
 from search import indexing as search_indexing
 from search.engines.database import DatabaseEngine
 from search.engines.elastic import ElasticsearchEngine
@@ -26,6 +29,21 @@ from search.text import index_text
 
 BATCH = 5000
 PROVINCES = ["Quảng Bình", "Hà Tĩnh", "Nghệ An", "Thanh Hóa", "Huế", "Đà Nẵng", "Quảng Nam"]
+DRAFTS = [
+    (
+        "a draft in the stock phrases",
+        Draft.of("Nâng cao chất lượng công tác xây dựng Đảng ở cơ sở trên địa bàn tỉnh hiện nay"),
+    ),
+    (
+        "a draft with its keywords and summary",
+        Draft.of(
+            "Nâng cao chất lượng sinh hoạt chi bộ ở các thôn, bản miền núi tỉnh Quảng Trị",
+            keywords="sinh hoạt chi bộ; thôn bản; miền núi",
+            summary="Khảo sát sinh hoạt chi bộ thôn, bản ở các huyện miền núi; đề xuất giải "
+            "pháp nâng cao tính lãnh đạo, tính giáo dục và tính chiến đấu.",
+        ),
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -163,6 +181,16 @@ class Command(BaseCommand):
             median, p95, _queries = timed(lambda s=search: engine.search(s.request), self.runs)
             self.stdout.write(
                 f"| {name} | {entries} | {label} | {median:.1f} | {p95:.1f} | {found.total} |"
+            )
+        for label, draft in DRAFTS:
+            request = SimilarityRequest(draft=draft)
+            hits = similar.find(request, engine=engine)
+            median, p95, _queries = timed(
+                lambda r=request: similar.find(r, engine=engine), self.runs
+            )
+            self.stdout.write(
+                f"| {name} | {entries} | similar work: {label} | {median:.1f} | {p95:.1f} "
+                f"| {len(hits)} listed |"
             )
 
     def sizes(self):
