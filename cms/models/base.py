@@ -113,13 +113,15 @@ def published(page_model, locale=None):
     return pages.filter(locale=locale)
 
 
-def paginate(request, items, total=None, scope=None):
-    """The page of `items` the request asks for. A listing's `total` and `scope` (what its rows
-    depend on: see FilteredIndexPage) keep its count and each page's rows in cms.pagecache."""
+def paginate(request, items, total=None, scope=None, param="page"):
+    """The page of `items` the request asks for (its number in `param`). A listing's `total` and
+    `scope` (what its rows depend on: see FilteredIndexPage) keep its count and each page's rows
+    in cms.pagecache."""
     paginator = Paginator(items, PAGE_SIZE)
     if total is not None:
         paginator.count = total
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get(param))
+    page.param = param  # templates/research/workspace/_pagination.html
     if scope is not None and pagecache.keeping():
         keys = pagecache.kept(
             "listing-page",

@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from cms.blocks import BaseStreamBlock
 from cms.citations import FORMATS, page_citation
-from cms.models.base import RecordPage, published
+from cms.models.base import RecordPage, paginate, published
 from cms.stats.counting import record_download, record_view
 from portal.operations.files import serve_file
 from research.models import (
@@ -300,12 +300,21 @@ class PersonPage(RecordPage):
         return {
             **super().get_context(request, *args, **kwargs),
             "record": Person.objects.select_related("unit").get(pk=self.person_id),
-            "topics": published(TopicPage, self.locale_id)
-            .filter(topic__members__person=self.person_id)
-            .select_related("topic")
-            .order_by("-topic__planned_start"),
-            "outputs": published(OutputPage, self.locale_id)
-            .filter(output__authors__person=self.person_id, output__is_public=True)
-            .select_related("output")
-            .order_by("-output__published_on"),
+            # a page of each at a time: a prolific author's list has no end
+            "topics": paginate(
+                request,
+                published(TopicPage, self.locale_id)
+                .filter(topic__members__person=self.person_id)
+                .select_related("topic")
+                .order_by("-topic__planned_start", "pk"),
+                param="topics",
+            ),
+            "outputs": paginate(
+                request,
+                published(OutputPage, self.locale_id)
+                .filter(output__authors__person=self.person_id, output__is_public=True)
+                .select_related("output")
+                .order_by("-output__published_on", "pk"),
+                param="outputs",
+            ),
         }

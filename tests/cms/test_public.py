@@ -4,7 +4,9 @@ import datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
@@ -151,6 +153,36 @@ class PublishedResearchTests(TestCase):
         self.assertContains(page, "TS. Võ Thị Mai Lan")
         self.assertContains(page, self.topic.title)
         self.assertContains(page, self.output.title)
+
+    def test_a_prolific_authors_page_shows_a_page_of_work_at_a_time(self):
+        def add_outputs(count):
+            for number in range(count):
+                output = OutputFactory(
+                    title=f"Bài viết số {number:02d} về chi bộ",
+                    published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
+                )
+                OutputAuthor.objects.create(output=output, person=self.lan)
+                publish(self.site.library, OutputPage, title=output.title, output=output)
+
+        def queries():
+            self.client.get(self.lan_page.url)
+            with CaptureQueriesContext(connection) as captured:
+                self.client.get(self.lan_page.url)
+            return len(captured)
+
+        add_outputs(2)
+        few = queries()
+        add_outputs(28)  # 31 outputs with the article of setUpTestData: two pages of 20
+        self.assertEqual(queries(), few)
+        page = self.client.get(self.lan_page.url)
+        self.assertContains(page, "Bài viết số 27 về chi bộ")  # the newest first
+        self.assertNotContains(page, "Bài viết số 05 về chi bộ")
+        self.assertContains(page, "(31)")
+        self.assertContains(page, 'href="?outputs=2"')
+        second = self.client.get(self.lan_page.url, {"outputs": 2})
+        self.assertContains(second, "Bài viết số 05 về chi bộ")
+        self.assertContains(second, self.topic.title)  # the topics keep their own first page
+        self.assertEqual(self.client.get(self.lan_page.url, {"outputs": "x"}).status_code, 200)
 
     def test_nothing_unpublished_or_private_is_reachable_by_url(self):
         hidden_topic = TopicFactory(title="Đề tài chưa công bố")
