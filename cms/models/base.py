@@ -133,6 +133,13 @@ def paginate(request, items, total=None, scope=None, param="page"):
     return page
 
 
+def kept_page(request, items, scope, param="page"):
+    """paginate() with the count of `items` and each page's rows kept in cms.pagecache under
+    `scope` (what the rows depend on besides the data)."""
+    total = pagecache.kept("listing-count", scope, items.count)
+    return paginate(request, items, total, scope, param)
+
+
 def index_url(page_model, home, request):
     index = published(page_model, home.locale_id).child_of(home).first()
     return index.get_url(request) if index else ""

@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from cms.blocks import BaseStreamBlock
 from cms.citations import FORMATS, page_citation
-from cms.models.base import RecordPage, paginate, published
+from cms.models.base import RecordPage, kept_page, published
 from cms.stats.counting import record_download, record_view
 from portal.operations.files import serve_file
 from research.models import (
@@ -301,20 +301,22 @@ class PersonPage(RecordPage):
             **super().get_context(request, *args, **kwargs),
             "record": Person.objects.select_related("unit").get(pk=self.person_id),
             # a page of each at a time: a prolific author's list has no end
-            "topics": paginate(
+            "topics": kept_page(
                 request,
                 published(TopicPage, self.locale_id)
                 .filter(topic__members__person=self.person_id)
                 .select_related("topic")
                 .order_by("-topic__planned_start", "pk"),
+                (self.pk, "topics"),
                 param="topics",
             ),
-            "outputs": paginate(
+            "outputs": kept_page(
                 request,
                 published(OutputPage, self.locale_id)
                 .filter(output__authors__person=self.person_id, output__is_public=True)
                 .select_related("output")
                 .order_by("-output__published_on", "pk"),
+                (self.pk, "outputs"),
                 param="outputs",
             ),
         }

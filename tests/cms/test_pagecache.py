@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import OutputPage, TopicPage
+from cms.models import OutputPage, PersonPage, TopicPage
 from cms.stats.models import Hit
 from research.models import Topic
 from research.signals import records_imported
@@ -228,6 +228,23 @@ class ListingCacheTests(TestCase):
             self.assertContains(page, "Khoa Xây dựng Đảng (3)")
             for output in outputs:
                 self.assertContains(page, output.title, count=1)
+
+    def test_a_profile_keeps_the_counts_of_its_lists(self):
+        person = PersonFactory(full_name="Lê Thị Thu Hà")
+        for _number in range(3):
+            output = OutputFactory()
+            OutputAuthorFactory(output=output, person=person)
+            publish(self.site.library, OutputPage, title=output.title, output=output)
+        profile = publish(self.site.people, PersonPage, title=person.full_name, person=person)
+
+        def paginated_counts():
+            with CaptureQueriesContext(connection) as queries:
+                page = self.client.get(profile.url)
+            self.assertContains(page, "(3)")
+            return sum('AS "__count"' in query["sql"] for query in queries.captured_queries)
+
+        self.assertEqual(paginated_counts(), 2)  # its topics and its outputs
+        self.assertEqual(paginated_counts(), 0)
 
     @override_settings(LISTING_CACHE_SECONDS=0)
     def test_zero_seconds_counts_every_time(self):
