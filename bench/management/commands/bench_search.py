@@ -50,7 +50,7 @@ class Command(BaseCommand):
             output_url = OutputPage.objects.live().order_by("pk")[10].url
             person_url = PersonPage.objects.live().order_by("pk")[10].url
             research = f"/de-tai/?level=school&year={year}"
-            library = f"/thu-vien/?kind=article&year={year}"
+            library = f"/thu-vien/?kind=journal_article&year={year}"
             pages = [
                 ("home page", "/", None),
                 ("research index", "/de-tai/", None),
