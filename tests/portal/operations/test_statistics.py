@@ -16,7 +16,7 @@ class StatisticsTests(TestCase):
         TopicFactory()
         out = StringIO()
         call_command("analyze_database", stdout=out)
-        self.assertIn("Statistics refreshed", out.getvalue())
+        self.assertIn("Đã làm mới số liệu thống kê", out.getvalue())
 
     @unittest.skipUnless(connection.vendor == "sqlite", "SQLite keeps no statistics by itself")
     def test_an_empty_table_is_read_first_in_a_join(self):
