@@ -8,10 +8,13 @@ page stays in the backlog until both are done. `search_index --drain`, run every
 cron, finishes whatever an outage or a crash left: nothing needs a manual rebuild."""
 
 import datetime
+import gc
+import itertools
 import logging
 import re
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
@@ -29,7 +32,7 @@ from search.text import index_text
 logger = logging.getLogger(__name__)
 
 BATCH = 500
-REBUILD_BATCH = 2000  # pages read (with their records) per query in a rebuild
+REBUILD_BATCH = 5000  # pages read (with their records) per query in a rebuild
 # Pages brought up to date right after the commit of a change; a change touching more (a unit
 # renamed, a section moved) leaves the rest to the periodic drain.
 IMMEDIATE = 100
@@ -59,6 +62,18 @@ def entry_for(kind, page, urls=None):
     )
     entry.facet_tokens = entry.tokens_of_facets()
     return entry
+
+
+def write(entries):
+    """Insert new entries (a rebuild's, an import's) with their values as they are — text,
+    numbers and a date, which both databases' drivers take — in the database's fastest way (see
+    its `insert`). `bulk_create` prepares each value through its field, and a rebuild writes two
+    million values: 13 s instead of 3 on SQLite."""
+    columns = SearchEntry._meta.concrete_fields
+    database_engine.dialect().insert(
+        [column.column for column in columns],
+        (tuple(getattr(entry, column.attname) for column in columns) for entry in entries),
+    )
 
 
 def refresh_entry(page_id):
@@ -113,7 +128,7 @@ def index_in_bulk(page_ids):
             page._wagtail_cached_site_root_paths = roots  # read once, not once per address
         entries = [entry_for(kind, page) for kind, page in pages]
         SearchEntry.objects.filter(page_id__in=chunk).delete()
-        SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+        write(entries)
     if documents.enabled():
         enqueue(page_ids)
 
@@ -187,7 +202,7 @@ def backlog():
 def rebuild(progress=None):
     """Every published page's entry afresh, oldest first (so that the most recently indexed
     entries are the newest: see search.engines.database), then every live harvested record's;
-    `progress(done, total)` after each batch of pages."""
+    `progress(done, total)` after each batch."""
     total = sum(kind.pages().count() for kind in KINDS.values())
     total += HarvestedRecord.objects.live().count()
     done, urls = 0, PageUrls()
@@ -196,24 +211,44 @@ def rebuild(progress=None):
         entries = SearchEntry.objects.all()
         entries._raw_delete(entries.db)
         pagecache.new_generation()  # the search page's results change
-        for kind in KINDS.values():
-            last = 0
-            while True:
-                # keyset batches: an OFFSET would read every earlier row again, batch after batch
-                pages = list(kind.pages().filter(pk__gt=last).order_by("pk")[:REBUILD_BATCH])
-                if not pages:
-                    break
-                last = pages[-1].pk
-                SearchEntry.objects.bulk_create(
-                    [entry_for(kind, page, urls) for page in pages], batch_size=BATCH
-                )
-                done += len(pages)
-                if progress:
-                    progress(done, total)
-        done += rebuild_harvested()
-        if progress:
-            progress(done, total)
+        pages = [
+            write_all(kind.pages(), partial(entry_for, kind, urls=urls)) for kind in KINDS.values()
+        ]
+        for count in itertools.chain(*pages, rebuild_harvested()):
+            done += count
+            if progress:
+                progress(done, total)
     return done
+
+
+def rebuild_harvested():
+    """Every live harvested record's entry (for `rebuild`, after the pages'), written a batch at
+    a time: yields how many after each."""
+    return write_all(HarvestedRecord.objects.live().select_related("peer"), harvested_entry)
+
+
+def write_all(rows, entry_of):
+    """Write the entry of each of `rows` (a queryset), reading them REBUILD_BATCH at a time in
+    key order (keyset batches: an OFFSET would read every earlier row again, batch after batch);
+    yields how many after each batch.
+
+    Python's cycle collector is paused meanwhile and run once per batch over that batch alone:
+    a page read with its record and prefetched rows forms reference cycles, and the collector,
+    run every 700 new objects over everything alive, took a third of a rebuild (25 of 76 s for
+    110,000 pages)."""
+    gc.disable()
+    gc.freeze()  # what was alive before is left out of each collection
+    try:
+        last = 0
+        while batch := list(rows.filter(pk__gt=last).order_by("pk")[:REBUILD_BATCH]):
+            last = batch[-1].pk
+            write([entry_of(row) for row in batch])
+            yield len(batch)
+            del batch
+            gc.collect()
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 class PageUrls:
@@ -302,7 +337,7 @@ def refresh_harvested(keys):
     }
     with transaction.atomic():
         SearchEntry.objects.filter(page_id__in=keys).delete()
-        SearchEntry.objects.bulk_create(list(entries.values()), batch_size=BATCH)
+        write(list(entries.values()))
     return {key: entries.get(key) for key in keys}
 
 
@@ -315,18 +350,3 @@ def index_harvested(keys):
         entries = refresh_harvested(keys[start : start + BATCH])
         if documents.enabled():
             enqueue(documents.send_in_bulk(entries))
-
-
-def rebuild_harvested():
-    """Every live harvested record's entry (for `rebuild`, after the pages'); returns how many."""
-    done, last = 0, 0
-    records = HarvestedRecord.objects.live().select_related("peer").order_by("pk")
-    while True:
-        chunk = list(records.filter(pk__gt=last)[:REBUILD_BATCH])
-        if not chunk:
-            return done
-        last = chunk[-1].pk
-        SearchEntry.objects.bulk_create(
-            [harvested_entry(record) for record in chunk], batch_size=BATCH
-        )
-        done += len(chunk)

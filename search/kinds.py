@@ -7,6 +7,7 @@ follows from the registry. See docs/search.md, "Adding a kind of page"."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import NewsPage, OutputPage, PersonPage, TopicPage, published
@@ -49,6 +50,13 @@ class PageKind:
 KINDS = {}
 
 
+def listed(lookup, queryset):
+    """Prefetch the rows of `lookup` into a plain list, `listed_<its last name>` on each record:
+    a rebuild reads 220,000 such lists, and a related manager's queryset for each (what
+    `prefetch_related` sets up by default) costs more than reading the rows themselves."""
+    return Prefetch(lookup, queryset=queryset, to_attr="listed_" + lookup.rsplit("__", 1)[-1])
+
+
 def register(name, label, page_model, *, prepare=lambda pages: pages, records=None):
     def decorator(describe):
         assert name.isalpha() and name.islower() and len(name) <= 10, name
@@ -73,7 +81,7 @@ def labels():
     TopicPage,
     prepare=lambda pages: pages.select_related(
         "topic__unit", "topic__field", "topic__ordering_body"
-    ).prefetch_related("topic__members__person"),
+    ).prefetch_related(listed("topic__members", TopicMember.objects.select_related("person"))),
     records={
         Topic: ("topic", "pk"),
         TopicMember: ("topic", "topic_id"),
@@ -83,7 +91,7 @@ def labels():
 )
 def describe_topic(page):
     topic = page.topic
-    names = [member.person.full_name for member in topic.members.all()]
+    names = [member.person.full_name for member in topic.listed_members]
     named = [str(value) for value in (topic.unit, topic.field, topic.ordering_body) if value]
     return Description(
         texts=[topic.code, page.title, topic.title, topic.title_en, topic.summary]
@@ -105,7 +113,9 @@ def describe_topic(page):
     prepare=lambda pages: (
         pages.filter(output__is_public=True)
         .select_related("output__topic", "output__event")
-        .prefetch_related("output__authors__person__unit")
+        .prefetch_related(
+            listed("output__authors", OutputAuthor.objects.select_related("person__unit"))
+        )
     ),
     records={
         Output: ("output", "pk"),
@@ -116,7 +126,7 @@ def describe_topic(page):
 )
 def describe_output(page):
     output = page.output
-    authors = [author.person for author in output.authors.all()]
+    authors = [author.person for author in output.listed_authors]
     units = [person.unit for person in authors if person.unit_id]
     return Description(
         texts=[page.title, output.title, output.abstract, output.keywords, output.venue]

@@ -2,11 +2,12 @@
 never drafts."""
 
 import datetime
+import gc
 import io
 from unittest import mock
 
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -16,7 +17,7 @@ from cms.models import NewsPage, OutputPage, TopicPage
 from research.models import OutputAuthor
 from search import indexing
 from search.indexing import backlog, drain, rebuild
-from search.models import PendingUpdate, SearchEntry
+from search.models import HarvestedRecord, PeerRepository, PendingUpdate, SearchEntry
 from search.query import ResearchSearch
 from tests.cms.site import build_site, draft, publish
 from tests.factories import (
@@ -272,3 +273,47 @@ class RebuildTests(TestCase):
         indexing.refresh_entry(page.pk)
         self.assertEqual(found("van kieu"), [])
         self.assertEqual(found("dap trau"), [page.pk])
+
+    def test_a_rebuild_in_batches_writes_what_each_change_wrote(self):
+        # the rebuild reads in keyset batches and writes raw rows (SQLite: INSERT, PostgreSQL:
+        # COPY); every entry must come out as the change-by-change path wrote it, dates and
+        # empty values included, and the cycle collector it pauses must be running again
+        site = build_site()
+        person = PersonFactory(full_name="Hồ Thị Lan", unit=UnitFactory(name="Khoa Lý luận"))
+        with self.captureOnCommitCallbacks(execute=True):
+            for number in range(5):
+                topic = TopicFactory(title=f"Kinh tế biển {number}")
+                TopicMemberFactory(topic=topic, person=person)
+                publish(site.research, TopicPage, title=topic.title, slug=f"t{number}", topic=topic)
+                output = OutputFactory(
+                    title=f"Bài báo {number}", published_on=datetime.date(2025, 1, 1 + number)
+                )
+                OutputAuthor.objects.create(output=output, person=person)
+                publish(
+                    site.library, OutputPage, title=output.title, slug=f"o{number}", output=output
+                )
+        peer = PeerRepository.objects.create(name="Trường Chính trị B", base_url="http://b/oai/")
+        for number in range(3):
+            record = HarvestedRecord.objects.create(
+                peer=peer,
+                identifier=f"oai:b:{number}",
+                datestamp=timezone.now(),
+                title=f"Biển đảo {number}",
+                date="2024-05" if number else "",  # no date: NULL date and year
+            )
+            indexing.refresh_harvested([record.entry_key])
+        written = list(SearchEntry.objects.order_by("pk").values())
+        self.assertEqual(len(written), 3 + 5 + 5)
+
+        with mock.patch.object(indexing, "REBUILD_BATCH", 2):
+            self.assertEqual(rebuild(), len(written))
+        self.assertEqual(list(SearchEntry.objects.order_by("pk").values()), written)
+        self.assertTrue(gc.isenabled())
+
+    def test_sqlite_full_text_index_buffers_32_mb_of_terms(self):
+        # migration 0007: with FTS5's default 1 MB, a rebuild's index took 8× longer
+        if connection.vendor != "sqlite":
+            self.skipTest("an SQLite full-text index option")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT v FROM search_entry_fts_config WHERE k = 'hashsize'")
+            self.assertEqual(cursor.fetchone(), (32 * 1024 * 1024,))

@@ -78,7 +78,7 @@ class Command(BaseCommand):
             self.rate("harvested records written", options["harvested"], started)
             started = time.perf_counter()
             SearchEntry.objects.filter(kind="harvested").delete()
-            count = search_indexing.rebuild_harvested()
+            count = sum(search_indexing.rebuild_harvested())
             analyze()
             self.rate("harvested records' entries (database index)", count, started)
             if not settings.ELASTICSEARCH_URL:

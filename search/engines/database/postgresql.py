@@ -11,6 +11,8 @@ first when they are many."""
 
 from contextlib import nullcontext
 
+from django.db import connection
+
 from search.models import facet_token
 
 SCORE = (
@@ -49,6 +51,17 @@ class Postgresql:
         """Every entry rewritten (a rebuild): the stored tsvector and its index follow each row,
         and dropping the index meanwhile would lock the searches out until the commit."""
         return nullcontext()
+
+    def insert(self, columns, rows):
+        """Insert new entries, `rows` being tuples of the `columns`' values: one COPY, about
+        twice as fast as an INSERT per row."""
+        names = ", ".join(f'"{column}"' for column in columns)
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY search_searchentry ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
 
     def selection(self, groups, filters, windows=()):
         """SQL selecting the `id` of every entry of the set (only those whose id lies in one of

@@ -51,6 +51,13 @@ class Sqlite:
             for _name, sql in triggers:
                 cursor.execute(sql)
 
+    def insert(self, columns, rows):
+        """Insert new entries, `rows` being tuples of the `columns`' values."""
+        names = ", ".join(f'"{column}"' for column in columns)
+        values = ", ".join(["%s"] * len(columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO search_searchentry ({names}) VALUES ({values})", rows)
+
     def selection(self, groups, filters, windows=()):
         """SQL selecting the `id` of every entry of the set (only those whose id lies in one of
         the `windows`, (low, high) pairs, when given), and its params."""
