@@ -190,9 +190,14 @@ class Command(BaseCommand):
         self.rate("database index rebuild", entries, started)
         if settings.ELASTICSEARCH_URL:
             with override_settings(ELASTICSEARCH_INDEX_PREFIX="bench"):
-                started = time.perf_counter()
-                indexed = documents.rebuild()
-                self.rate("Elasticsearch rebuild (bulk, alias switch)", indexed, started)
+                # twice: on the node just started (its JVM still compiling: the first 20,000
+                # documents go at a third of the speed), then as a node in service rebuilds
+                for node in ("node just started", "node in service"):
+                    started = time.perf_counter()
+                    indexed = documents.rebuild()
+                    self.rate(
+                        f"Elasticsearch rebuild (bulk, alias switch; {node})", indexed, started
+                    )
             settings.ELASTICSEARCH_INDEX_PREFIX = "bench"
         backend = get_search_backend()
         started = time.perf_counter()
