@@ -52,8 +52,8 @@ KINDS = {}
 
 def listed(lookup, queryset):
     """Prefetch the rows of `lookup` into a plain list, `listed_<its last name>` on each record:
-    a rebuild reads 220,000 such lists, and a related manager's queryset for each (what
-    `prefetch_related` sets up by default) costs more than reading the rows themselves."""
+    a rebuild reads 220,000 such lists, and the related manager and queryset `prefetch_related`
+    otherwise makes for each took 1.4 of the 26.8 s spent loading pages."""
     return Prefetch(lookup, queryset=queryset, to_attr="listed_" + lookup.rsplit("__", 1)[-1])
 
 
