@@ -3,10 +3,12 @@ counterparts as hreflang alternates, at absolute addresses from settings.SITE_BA
 
 from collections import defaultdict
 
+from django.db.models import prefetch_related_objects
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from cms.i18n import absolute_url, language_of
+from cms.models import OutputPage
 
 
 class SiteSitemap(Sitemap):
@@ -20,6 +22,8 @@ class SiteSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         items = list(self.paginator.page(page).object_list)
+        # a library item is listed only while its output may be published: one query for all
+        prefetch_related_objects([item for item in items if isinstance(item, OutputPage)], "output")
         urls_by_key = defaultdict(list)
         entries = []
         for item in items:

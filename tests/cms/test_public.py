@@ -234,6 +234,23 @@ class PublishedResearchTests(TestCase):
         for page in (draft_page, restricted, unpublished_person, secret_page):
             self.assertNotIn(f"/{page.slug}/", sitemap)
 
+    def test_the_sitemap_reads_as_many_rows_whatever_the_number_of_pages(self):
+        def add_outputs(count):
+            for _number in range(count):
+                output = OutputFactory()
+                publish(self.site.library, OutputPage, title=output.title, output=output)
+
+        def queries():
+            self.client.get("/sitemap.xml")
+            with CaptureQueriesContext(connection) as captured:
+                sitemap = self.client.get("/sitemap.xml").content.decode()
+            return len(captured), sitemap.count("<url>")
+
+        add_outputs(1)
+        few, listed = queries()
+        add_outputs(12)
+        self.assertEqual(queries(), (few, listed + 2 * 12))  # each in Vietnamese and in English
+
     def test_a_private_output_cannot_be_published(self):
         from django.core.exceptions import ValidationError
 
