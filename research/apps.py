@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,7 +15,7 @@ class ResearchConfig(AppConfig):
         clean_wagtail_exports()
         self.offer_council_papers()
 
-        post_migrate.connect(create_cache_tables, sender=self)
+        pre_migrate.connect(create_cache_tables, sender=self)
 
     @staticmethod
     def offer_council_papers():

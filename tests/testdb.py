@@ -81,8 +81,10 @@ def sqlite_template():
 
 
 def copy_sqlite(source, target):
-    """A consistent copy of a SQLite database, whatever its journal holds."""
-    Path(target).unlink(missing_ok=True)
+    """A consistent copy of a SQLite database, whatever its journal holds (a journal left beside
+    the target by an earlier database there is removed with it)."""
+    for stale in (Path(target), Path(f"{target}-wal"), Path(f"{target}-shm")):
+        stale.unlink(missing_ok=True)
     with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
         origin.backup(copy)
     origin.close()
@@ -124,12 +126,30 @@ def clone_for_tests():
     return True
 
 
+def copy_to(database_url):
+    """Make the database of `database_url` (emptied first) a copy of the template of
+    DATABASE_URL's database: a stack's (.ci/stack, STACK_FROM_TEMPLATE) on the same server."""
+    default = connections["default"]
+    if default.vendor == "sqlite":
+        copy_sqlite(sqlite_template(), database_url.removeprefix("sqlite:///"))
+        return
+    name = urlsplit(database_url).path.lstrip("/")
+    template = postgresql_template(default)
+    with default._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
 if __name__ == "__main__":
     # `python -m tests.testdb`: the template of DATABASE_URL's database built ahead of the suite
-    # (.ci/run builds PostgreSQL's while the SQLite suite runs).
+    # (.ci/run builds PostgreSQL's while the SQLite suite runs); with `--copy-to <url>`, that
+    # database made a copy of it.
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     django.setup()
     default = connections["default"]
-    print(sqlite_template() if default.vendor == "sqlite" else postgresql_template(default))
+    if sys.argv[1:2] == ["--copy-to"]:
+        copy_to(sys.argv[2])
+    else:
+        print(sqlite_template() if default.vendor == "sqlite" else postgresql_template(default))

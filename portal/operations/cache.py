@@ -1,5 +1,6 @@
-"""The database cache's table is created with the schema (after every migrate), so neither
-`make run` nor a deployment has a step to forget; createcachetable skips a table that exists."""
+"""The database cache's table is created with the schema (at the start of every migrate, before
+the migrations whose saves already write to the cache), so neither `make run` nor a deployment
+has a step to forget; createcachetable skips a table that exists."""
 
 from django.conf import settings
 from django.core.management import call_command

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models.signals import pre_migrate
 from django.test import TestCase, override_settings
 from wagtail.documents.models import Document
 
@@ -172,6 +174,26 @@ class SharedCacheTests(TestCase):
         self.assertEqual(worker_b.get("cms:menu:1"), ["Trang chủ"])
         worker_b.delete("cms:menu:1")
         self.assertIsNone(worker_a.get("cms:menu:1"))
+
+
+class CacheTableTests(TestCase):
+    @override_settings(
+        CACHES={"default": {"BACKEND": "portal.cache.DatabaseCache", "LOCATION": "from_migrate"}}
+    )
+    def test_migrate_creates_the_database_caches_table_first(self):
+        there = []  # when each app's migrations are about to run, whether the table is there
+
+        def look(sender, **kwargs):
+            there.append("from_migrate" in connection.introspection.table_names())
+
+        self.assertNotIn("from_migrate", connection.introspection.table_names())
+        pre_migrate.connect(look, weak=False)
+        try:
+            call_command("migrate", verbosity=0)
+        finally:
+            pre_migrate.disconnect(look)
+        self.assertGreater(len(there), 10)
+        self.assertTrue(all(there))
 
 
 class RequestContextTests(TestCase):
