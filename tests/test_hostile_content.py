@@ -14,11 +14,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.log_actions import log
 
-from cms.demo import DemoSite
 from cms.models import OutputPage
 from research.core.spreadsheets import FORMULA_STARTS, CsvWriter, cell_value, csv_value
-from research.demo.loader import DemoLoader
 from research.models import Output, Person
+from tests.demodb import load_demo
 
 TODAY = datetime.date(2026, 11, 26)
 TITLE = '=HYPERLINK("http://example.invalid/x","Sinh hoạt chi bộ")\x0b vùng biên giới'
@@ -49,8 +48,7 @@ class CellHelperTests(TestCase):
 class HostileContentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        DemoLoader(today=TODAY).load()
-        DemoSite(today=TODAY).load()
+        load_demo(TODAY)
         cls.office = get_user_model().objects.get(username="phongnckh")
         page = OutputPage.objects.live().filter(output__is_public=True).first()
         cls.output = page.output

@@ -9,9 +9,7 @@ from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 
-from cms.demo import DemoSite
 from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
-from research.demo.loader import DemoLoader
 from research.models import (
     Call,
     Indicator,
@@ -24,6 +22,7 @@ from research.models import (
     TopicStatus,
     Unit,
 )
+from tests.demodb import load_demo
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -56,8 +55,7 @@ class HostileParameterSweep(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        DemoLoader(today=TODAY).load()
-        DemoSite(today=TODAY).load()
+        load_demo(TODAY)
         if connection.vendor == "postgresql":
             # Statistics, as autovacuum gives a real database: without them PostgreSQL plans the
             # author and team joins of ~2,000 pages as if the tables were empty (seconds each).

@@ -5,8 +5,9 @@ import datetime
 from django.test import TestCase
 from django.urls import reverse
 
-from research.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoLoader
+from research.demo.loader import DEMO_PASSWORD, DEMO_USERS
 from research.models import Council, Output, Person, Proposal, Review, Topic
+from tests.demodb import load_demo
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -14,7 +15,7 @@ TODAY = datetime.date(2026, 11, 26)
 class DemoSmokeTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        DemoLoader(today=TODAY).load()
+        load_demo(TODAY)
 
     def urls(self):
         topic = Topic.objects.overdue().filter(level="provincial").first()

@@ -6,11 +6,10 @@ import datetime
 from django.test import TestCase
 from wagtail.models import Locale, WorkflowState
 
-from cms.demo import DemoSite
 from cms.models import TopicPage
-from research.demo.loader import DemoLoader
 from search.indexing import rebuild
 from search.models import SearchEntry
+from tests.demodb import load_demo
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -18,8 +17,7 @@ TODAY = datetime.date(2026, 11, 26)
 class DemoModerationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        DemoLoader(today=TODAY).load()
-        DemoSite(today=TODAY).load()
+        load_demo(TODAY)
         rebuild()
 
     def test_drafts_and_pages_in_moderation_are_not_live(self):
