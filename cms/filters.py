@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Value
 from django.db.models.constants import LOOKUP_SEP
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,21 @@ def in_language(name_path):
     if language == settings.LANGUAGE_CODE:
         return F(name_path)
     return Coalesce(NullIf(F(f"{name_path}_{language}"), Value("")), F(name_path))
+
+
+class Year(ExtractYear):
+    """A date's year; on SQLite through its own strftime rather than Django's function in Python,
+    called once per row (220 of the library's 950 ms counting 90,000 outputs by year)."""
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS INTEGER)", params
+
+
+def option_of(path):
+    """What a facet's options are: the value at `path`, or a date's year for `…__year`."""
+    year = f"{LOOKUP_SEP}year"
+    return Year(path.removesuffix(year)) if path.endswith(year) else F(path)
 
 
 def multi_valued(model, path):
@@ -73,15 +88,16 @@ class FacetedFilterSet(django_filters.FilterSet):
             # a row counts once; DISTINCT (a sort of every row) only where a join can repeat it
             joined = [path, *(self.filters[other].field_name for other in active if other != name)]
             count = Count("pk", distinct=any(multi_valued(rows.model, each) for each in joined))
+            grouped = rows.annotate(option=option_of(path)).values_list("option")
             if isinstance(naming, str):
-                found = rows.values_list(path).annotate(label=in_language(naming), n=count)
+                found = grouped.annotate(label=in_language(naming), n=count)
                 options = list(found.order_by("label"))
             else:
-                found = rows.values_list(path).annotate(n=count)
+                found = grouped.annotate(n=count)
                 labels = dict(naming.choices) if naming else {}
                 options = [
                     (value, str(labels.get(value, value)), n)
-                    for value, n in found.order_by(f"-{path}" if naming is None else path)
+                    for value, n in found.order_by("-option" if naming is None else "option")
                 ]
             facets[name] = [option for option in options if option[0] is not None]
         return facets

@@ -87,8 +87,8 @@ def tables():
 
 
 def read_tables():
-    """{table: (columns, rows)}: SQLite's rows as tuples, PostgreSQL's as COPY's text (which
-    writes every type back as it was: JSON, arrays, times)."""
+    """{table: (columns, rows)}, the rows in a set order: SQLite's as tuples, PostgreSQL's as
+    COPY's text (which writes every type back as it was: JSON, arrays, times)."""
     found = {}
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -103,11 +103,12 @@ def read_tables():
                 names = [row[0] for row in cursor.fetchall()]
                 columns = ", ".join(quote(name) for name in names)
                 with cursor.copy(f"COPY {quote(table)} ({columns}) TO STDOUT") as copy:
-                    found[table] = (names, b"".join(bytes(data) for data in copy))
+                    lines = b"".join(bytes(data) for data in copy).splitlines(keepends=True)
+                found[table] = (names, b"".join(sorted(lines)))  # a row per line, any order
             else:
                 cursor.execute(f"SELECT * FROM {quote(table)}")
                 names = [column[0] for column in cursor.description]
-                found[table] = (names, [tuple(row) for row in cursor.fetchall()])
+                found[table] = (names, sorted((tuple(row) for row in cursor.fetchall()), key=repr))
     return found
 
 

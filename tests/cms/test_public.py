@@ -10,13 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
-from research.models import OutputAuthor, OutputFile
+from research.models import OutputAuthor, OutputFile, OutputKind
 from tests.cms.site import build_site, draft, publish
 from tests.factories import (
     FundingLineFactory,
     OutputFactory,
     PersonFactory,
     TopicFactory,
+    UnitFactory,
     funding_source,
 )
 
@@ -289,6 +290,47 @@ class ListingTests(TestCase):
         second = self.client.get("/de-tai/", {"page": "2"})
         self.assertEqual(len(second.context["rows"]), 5)
         self.assertEqual(self.client.get("/de-tai/", {"year": "abc"}).status_code, 200)
+
+    def test_the_librarys_options_count_each_item_once_over_the_other_choices(self):
+        first, second = UnitFactory(name="Khoa Lý luận"), UnitFactory(name="Khoa Xây dựng Đảng")
+        lan, minh, hoa = (
+            PersonFactory(unit=first),
+            PersonFactory(unit=first),
+            PersonFactory(unit=second),
+        )
+        for kind, day, authors in (
+            (OutputKind.JOURNAL_ARTICLE, datetime.date(2024, 3, 1), [lan, minh]),  # one unit twice
+            (OutputKind.MONOGRAPH, datetime.date(2025, 3, 1), [lan, hoa]),
+            (OutputKind.JOURNAL_ARTICLE, datetime.date(2025, 9, 1), [hoa]),
+        ):
+            output = OutputFactory(kind=kind, published_on=day)
+            for person in authors:
+                OutputAuthor.objects.create(output=output, person=person)
+            publish(self.site.library, OutputPage, title=output.title, output=output)
+
+        def options(**chosen):
+            form = self.client.get("/thu-vien/", chosen).context["filter"].form
+            return {
+                name: [label for value, label in form.fields[name].widget.choices if value != ""]
+                for name in ("kind", "year", "unit")
+            }
+
+        self.assertEqual(
+            options(),
+            {
+                "kind": ["Bài báo tạp chí (2)", "Sách chuyên khảo (1)"],
+                "year": ["2025 (2)", "2024 (1)"],  # newest first
+                "unit": ["Khoa Lý luận (2)", "Khoa Xây dựng Đảng (2)"],
+            },
+        )
+        self.assertEqual(
+            options(kind=OutputKind.JOURNAL_ARTICLE, year=2025),
+            {
+                "kind": ["Bài báo tạp chí (1)", "Sách chuyên khảo (1)"],  # in 2025
+                "year": ["2025 (1)", "2024 (1)"],  # of the articles
+                "unit": ["Khoa Xây dựng Đảng (1)"],
+            },
+        )
 
     def test_a_refused_filter_value_is_explained(self):
         self.add_topics(2, planned_start=datetime.date(2025, 2, 1))
