@@ -1,10 +1,18 @@
-"""sitemap.xml: every live, public page of the site in every language, each with its
-counterparts as hreflang alternates, at absolute addresses from settings.SITE_BASE_URL."""
+"""The sitemaps: every live, public page of the site in every language, each with its
+counterparts as hreflang alternates, at absolute addresses from settings.SITE_BASE_URL.
+
+`sitemap.xml` is their index (sitemaps.org's protocol caps a sitemap at 50,000 addresses; a
+province's archive has hundreds of thousands of pages in two languages): it lists
+`sitemap-pages.xml`, `sitemap-pages.xml?p=2` … each holding `SiteSitemap.limit` pages."""
 
 from collections import defaultdict
 
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import prefetch_related_objects
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.models import Page
 
 from cms.i18n import absolute_url, language_of
@@ -43,3 +51,23 @@ class SiteSitemap(Sitemap):
         if modified and None not in modified:
             self.latest_lastmod = max(modified)
         return entries
+
+
+SITEMAPS = {"pages": SiteSitemap}
+
+
+def index(request):
+    """sitemap.xml: the address of each sitemap page (one COUNT, whatever the number of pages)."""
+    pages = SiteSitemap(request).paginator.num_pages
+    address = absolute_url(reverse("sitemap", kwargs={"section": "pages"}))
+    items = [
+        SitemapIndexItem(address if n == 1 else f"{address}?p={n}", None)
+        for n in range(1, pages + 1)
+    ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )
+
+
+def pages(request, section):
+    return sitemap(request, SITEMAPS, section=section)

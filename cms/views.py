@@ -35,7 +35,7 @@ def robots(request):
         "Disallow: /workspace/",
         "Disallow: /en/workspace/",
         "Disallow: /accounts/",
-        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap-index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

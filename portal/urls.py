@@ -5,11 +5,10 @@ from django.urls import include, path
 from django.views.defaults import page_not_found
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import sitemap
 from cms import views as cms_views
-from cms.sitemap import SiteSitemap
 from portal.operations import health
 from research.core.accounts import ResetPasswordForm
 
@@ -21,7 +20,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.opendata.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap.index, name="sitemap-index"),
+    path("sitemap-<slug:section>.xml", sitemap.pages, name="sitemap"),
     path("robots.txt", cms_views.robots, name="robots"),
     path("favicon.ico", cms_views.favicon, name="favicon"),
     path("theme.css", cms_views.theme, name="theme"),

@@ -97,6 +97,7 @@ class HostileParameterSweep(TestCase):
             ),
             (reverse("search:suggest"), []),
             ("/sitemap.xml", []),
+            ("/sitemap-pages.xml", ["p"]),
             (reverse("login"), ["next"]),
             ("/en/", []),
         ]

@@ -271,7 +271,9 @@ class SitemapTests(TestCase):
         publish(cls.site.research, TopicPage, title=topic.title, slug="cs-1", topic=topic)
 
     def test_sitemap_lists_both_languages_at_the_configured_address(self):
-        sitemap = self.client.get("/sitemap.xml").content.decode()
+        index = self.client.get("/sitemap.xml").content.decode()
+        self.assertIn("<loc>https://nckh.example.vn/sitemap-pages.xml</loc>", index)
+        sitemap = self.client.get("/sitemap-pages.xml").content.decode()
         self.assertIn("<loc>https://nckh.example.vn/de-tai/cs-1/</loc>", sitemap)
         self.assertIn("<loc>https://nckh.example.vn/en/research/cs-1/</loc>", sitemap)
         self.assertIn("<loc>https://nckh.example.vn/en/</loc>", sitemap)
@@ -279,8 +281,9 @@ class SitemapTests(TestCase):
             '<xhtml:link rel="alternate" hreflang="en" href="https://nckh.example.vn/en/research/cs-1/"/>',
             sitemap,
         )
-        self.assertNotIn("localhost", sitemap)
-        self.assertNotIn("127.0.0.1", sitemap)
+        for text in (index, sitemap):
+            self.assertNotIn("localhost", text)
+            self.assertNotIn("127.0.0.1", text)
 
     def test_robots_txt_points_at_the_sitemap(self):
         robots = self.client.get("/robots.txt")

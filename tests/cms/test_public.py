@@ -1,15 +1,19 @@
 """The public site: what a visitor sees, and that nothing unpublished or private is reachable."""
 
 import datetime
+import math
+from unittest.mock import patch
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
+from cms.sitemap import SiteSitemap
 from research.models import OutputAuthor, OutputFile, OutputKind
 from tests.cms.site import build_site, draft, publish
 from tests.factories import (
@@ -225,12 +229,12 @@ class PublishedResearchTests(TestCase):
         private_file_url = self.output_page.url + f"tep/{self.private_file.pk}/"
         self.assertEqual(self.client.get(private_file_url).status_code, 404)
         self.assertEqual(self.client.get(self.public_file.file.url).status_code, 404)
-        for url in ("/de-tai/", "/thu-vien/", "/giang-vien/", "/", "/sitemap.xml"):
+        for url in ("/de-tai/", "/thu-vien/", "/giang-vien/", "/", "/sitemap-pages.xml"):
             with self.subTest(url=url):
                 page = self.client.get(url).content.decode()
                 for title in ("Đề tài chưa công bố", "Đề tài nội bộ", "Trần Văn Ẩn", "Báo cáo mật"):
                     self.assertNotIn(title, page)
-        sitemap = self.client.get("/sitemap.xml").content.decode()
+        sitemap = self.client.get("/sitemap-pages.xml").content.decode()
         self.assertIn(self.topic_page.url, sitemap)
         for page in (draft_page, restricted, unpublished_person, secret_page):
             self.assertNotIn(f"/{page.slug}/", sitemap)
@@ -242,15 +246,41 @@ class PublishedResearchTests(TestCase):
                 publish(self.site.library, OutputPage, title=output.title, output=output)
 
         def queries():
-            self.client.get("/sitemap.xml")
+            self.client.get("/sitemap-pages.xml")
             with CaptureQueriesContext(connection) as captured:
-                sitemap = self.client.get("/sitemap.xml").content.decode()
+                sitemap = self.client.get("/sitemap-pages.xml").content.decode()
             return len(captured), sitemap.count("<url>")
 
         add_outputs(1)
         few, listed = queries()
         add_outputs(12)
         self.assertEqual(queries(), (few, listed + 2 * 12))  # each in Vietnamese and in English
+
+    @override_settings(SITE_BASE_URL="https://nckh.example.vn")
+    def test_the_sitemap_index_lists_a_sitemap_per_limit_of_pages(self):
+        namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+        def addresses(path, element):
+            response = self.client.get(path)
+            self.assertEqual(response["Content-Type"], "application/xml")
+            root = ElementTree.fromstring(response.content)
+            return [loc.text for loc in root.findall(f"s:{element}/s:loc", namespace)]
+
+        every = addresses("/sitemap-pages.xml", "url")
+        self.assertGreater(len(every), 4)
+        count, base = math.ceil(len(every) / 4), "https://nckh.example.vn/sitemap-pages.xml"
+        with patch.object(SiteSitemap, "limit", 4):
+            self.assertEqual(
+                addresses("/sitemap.xml", "sitemap"),
+                [base, *(f"{base}?p={n}" for n in range(2, count + 1))],
+            )
+            pages = [addresses(f"/sitemap-pages.xml?p={n}", "url") for n in range(1, count + 1)]
+            self.assertEqual([address for page in pages for address in page], every)
+            for beyond in (count + 1, "x", -1):
+                with self.subTest(p=beyond):
+                    response = self.client.get("/sitemap-pages.xml", {"p": beyond})
+                    self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.client.get("/sitemap-other.xml").status_code, 404)
 
     def test_a_private_output_cannot_be_published(self):
         from django.core.exceptions import ValidationError

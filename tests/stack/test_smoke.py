@@ -43,7 +43,15 @@ def draft_of(visitor):
 
 
 def test_public_pages_answer_through_nginx(anonymous):
-    for path in ["/", "/de-tai/", "/thu-vien/", "/giang-vien/", "/en/", "/sitemap.xml"]:
+    for path in [
+        "/",
+        "/de-tai/",
+        "/thu-vien/",
+        "/giang-vien/",
+        "/en/",
+        "/sitemap.xml",
+        "/sitemap-pages.xml",
+    ]:
         response = anonymous.get(path)
         assert response.status_code == 200, path
         assert response.headers["Server"] == "nginx"
