@@ -9,9 +9,9 @@ would be (the foreign keys are checked at its end, where Django checks them); th
 text indices follow through their triggers, PostgreSQL's sequences are moved past the copied ids,
 and the caches of this process are emptied as the saves of a real load would have.
 
-The copy is keyed by the migrated template (tests/testdb.py), the day, and every file of the code
-the demo runs through: a change to any of them loads it for real again. tests/test_demodb.py
-checks that a copy holds what a load writes."""
+The copy is keyed by the migrated template (tests/testdb.py), the demo's day, the clock's day
+and every file of the code the demo runs through: a change to any of them loads it for real
+again. tests/test_demodb.py checks that a copy holds what a load writes."""
 
 import datetime
 import hashlib
@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import connection
+from django.utils import timezone
 
 from tests import testdb
 
@@ -33,7 +34,9 @@ def roots():
 
 
 def key(today):
-    digest = hashlib.sha256(f"{testdb.key()}|{connection.vendor}|{today.isoformat()}".encode())
+    # the clock's day too: the load stamps what it writes with it (the suites run on pinned days)
+    clock = timezone.localdate().isoformat()
+    digest = hashlib.sha256(f"{testdb.key()}|{connection.vendor}|{today}|{clock}".encode())
     for folder in CODE:
         for path in sorted((testdb.ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
