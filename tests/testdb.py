@@ -128,7 +128,7 @@ def clone_for_tests():
 
 def copy_to(database_url):
     """Make the database of `database_url` (emptied first) a copy of the template of
-    DATABASE_URL's database: a stack's (.ci/stack, STACK_FROM_TEMPLATE) on the same server."""
+    DATABASE_URL's database: a stack's (.ci/stack, STACK_TEMPLATE_URL) or Lighthouse's (.ci/run)."""
     default = connections["default"]
     if default.vendor == "sqlite":
         copy_sqlite(sqlite_template(), database_url.removeprefix("sqlite:///"))
