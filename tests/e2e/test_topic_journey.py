@@ -96,6 +96,8 @@ def test_progress_report_extension_and_acceptance(browse):
         log_in_workspace(page, secretary.user.username)
         page.goto("/workspace/reviews/")
         page.get_by_role("link", name="Phiên họp hội đồng").click()
+        # .all() does not wait: list the boxes of the meeting page, not of the page the click leaves
+        page.wait_for_url("**/meeting/")
         for checkbox in page.locator("input[name^=present_]").all():
             checkbox.check()
         page.get_by_role("button", name="Ghi danh sách có mặt và biểu quyết").click()
