@@ -1,12 +1,17 @@
 """The Elasticsearch engine, on `elasticsearch.dsl`: a `FacetedSearch` over the indices of every
 registered kind (terms facets and a yearly date histogram, filters applied as post-filters so
-each facet counts over the other choices), hits loaded back from the database in rank order.
+each facet counts over the other choices; the counts and the hits in two requests of one
+_msearch, the counts kept by the shards' request cache), hits loaded back from the database in
+rank order.
 `FallbackEngine` puts the database behind it, with a circuit breaker (search.breaker)."""
 
 import datetime
 import logging
 
+from elasticsearch import ApiError
 from elasticsearch.dsl import DateHistogramFacet, FacetedSearch, Q, Search, TermsFacet
+from elasticsearch.dsl.faceted_search import FacetedResponse
+from elasticsearch.dsl.response import Response
 
 from research.models import OrderingBody, ResearchField, Unit
 from search import breaker, documents
@@ -105,24 +110,54 @@ class ResearchFacetedSearch(FacetedSearch):
         sort = ["_score", by_date, "page_id"]
         if request.sort == "date":
             sort = [by_date, "page_id"]
-        super().__init__(query=request.groups, filters=filters, sort=sort)
+        self.groups = request.groups
+        super().__init__(query=self.groups, filters=filters, sort=sort)
 
     def search(self):
-        return super().search().source(["page_id"]).extra(track_total_hits=True)
+        return super().search().source(["page_id"])
 
     def query(self, search, groups):
         return search.query(ranked(groups)) if groups else search
 
+    def counting(self):
+        """The total and every facet's counts, no hits: a request of size 0, which the shards'
+        request cache keeps until their next refresh with changes."""
+        return self.build_search().extra(size=0, track_total_hits=True)
+
+    def ranking(self, start, stop):
+        """The hits from `start` to `stop`, neither counted nor aggregated."""
+        found = self.sort(self.filter(self.query(self.search(), self.groups)))
+        return found[start:stop].extra(track_total_hits=False)
+
+    def execute(self, start, stop):
+        """(counts, hits): both requests in one round trip (_msearch)."""
+        counting, ranking = self.counting(), self.ranking(start, stop)
+        header = {"index": self.index}
+        reply = self.using.msearch(
+            searches=[
+                {**header, "request_cache": True},
+                counting.to_dict(),
+                header,
+                ranking.to_dict(),
+            ]
+        )
+        answers = reply["responses"]
+        for answer in answers:
+            if "error" in answer:
+                raise ApiError(str(answer["error"]), meta=reply.meta, body=answer)
+        counts = FacetedResponse(counting, answers[0])
+        counts._faceted_search = self  # what FacetedSearch.execute sets for `.facets`
+        return counts, Response(ranking, answers[1])
+
 
 class ElasticsearchEngine:
     def search(self, request):
-        faceted = ResearchFacetedSearch(request)
         start = (request.page - 1) * request.page_size
-        response = faceted[start : start + request.page_size].execute()
+        counts, hits = ResearchFacetedSearch(request).execute(start, start + request.page_size)
         return SearchResults(
-            hits=entries_in_order([hit.page_id for hit in response.hits]),
-            total=response.hits.total.value,
-            facets=self.facets(response),
+            hits=entries_in_order([hit.page_id for hit in hits.hits]),
+            total=counts.hits.total.value,
+            facets=self.facets(counts),
         )
 
     def facets(self, response):

@@ -126,6 +126,32 @@ class ElasticsearchContractTests(SearchContract, ElasticsearchTestCase):
         with self.assertRaisesMessage(CommandError, "search_index --rebuild"):
             call_command("search_health", stdout=io.StringIO())
 
+    def test_a_repeated_searchs_counts_come_from_the_request_cache_until_a_change(self):
+        es = documents.admin()
+
+        def request_cache():
+            stats = es.indices.stats(index=",".join(documents.aliases()), metric="request_cache")
+            found = stats["_all"]["total"]["request_cache"]
+            return found["hit_count"], found["miss_count"]
+
+        def counted():
+            found = self.search(q="nghien cuu", type="topic").results()
+            return found.total, found.facets, [hit.page_id for hit in found.hits]
+
+        first = counted()
+        hits, misses = request_cache()
+        self.assertEqual(counted(), first)
+        again_hits, again_misses = request_cache()
+        self.assertGreater(again_hits, hits)
+        self.assertEqual(again_misses, misses)  # the hits' request is never cached: no misses
+
+        # a change and a refresh: the shard's cache entries are dropped, the counts follow it
+        self.addCleanup(documents.rebuild)
+        es.delete(index=documents.alias("topic"), id=self.pages["party_topic"].pk, refresh=True)
+        total, facets, _hits = counted()
+        self.assertEqual(total, first[0] - 1)
+        self.assertNotEqual(facets, first[1])
+
     def test_a_rebuild_switches_to_a_new_index_without_an_empty_moment(self):
         before = {row["alias"]: row["index"] for row in documents.health()["indices"]}
         documents.rebuild()
