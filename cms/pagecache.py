@@ -16,21 +16,25 @@ not signed in, and a page rendered once serves them all until something it may s
 - A page served from here still counts its view (cms.stats.counting), as the page would have.
 - What a listing counts (`kept`: its facets' options, its total, the rows of each of its pages) is
   kept for every visitor, signed in or not, under the same generation: counting 90,000 outputs
-  by year, unit and field takes a second, and only a change can alter the result.
+  by year, unit and field takes a second, and only a change can alter the result. After a
+  change it is served once more while a thread counts it again; a page served so is not stored.
   `LISTING_CACHE_SECONDS` bounds it as `PAGE_CACHE_SECONDS` bounds pages.
 """
 
 import hashlib
 import logging
+import threading
 import time
+from concurrent import futures
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.utils import translation
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.bulk_pages import pages_published_in_bulk
@@ -190,9 +194,22 @@ def keeping():
     return settings.LISTING_CACHE_SECONDS > 0
 
 
+# kept(): one thread per process counts listings again after a change, one at a time (counting
+# is a second of a core; what is asked meanwhile waits in its queue, and the lock keeps a listing
+# asked by many visitors from being queued twice)
+COUNTING_LOCK_SECONDS = 60
+_counter, _counter_lock, _counting = None, threading.Lock(), set()
+_served = threading.local()  # per request thread: see served_stale()
+
+
 def kept(name, parts, compute):
     """`compute()`, reused until the next change to what public pages show (or for
-    LISTING_CACHE_SECONDS): `name` and `parts` (a repr-stable tuple) say what it is."""
+    LISTING_CACHE_SECONDS): `name` and `parts` (a repr-stable tuple) say what it is.
+
+    After a change, what was kept before it is served once more while a thread counts it again
+    (stale while revalidate): the visitor is not kept waiting for a second's counting, the
+    response is not stored as a page, and the counts follow the change when the thread is done.
+    Inside a transaction it is counted here: the thread would not see the transaction's rows."""
     if not keeping():
         return compute()
     key = f"pagecache:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -200,13 +217,59 @@ def kept(name, parts, compute):
     stored = found.get(key)
     if stored is not None and stored[0] == found.get(GENERATION_KEY):
         return stored[1]
+    if stored is not None and not transaction.get_connection().in_atomic_block:
+        _served.stale = True
+        count_again_later(key, compute)
+        return stored[1]
+    return count_again(key, found, compute)
+
+
+def count_again(key, found, compute):
     # the generation is read before computing: a change committed meanwhile starts a newer one,
-    # under which this value is never served
+    # under which this value is never served as current
     generation = current_generation(found)
     value = compute()
     if generation is not None:
         cache.set(key, (generation, value), settings.LISTING_CACHE_SECONDS)
     return value
+
+
+def count_again_later(key, compute):
+    """count_again() in this process's counting thread, unless a request has asked for it."""
+    lock = f"{key}:counting"
+    if not cache.add(lock, True, COUNTING_LOCK_SECONDS):
+        return
+    language = translation.get_language()
+
+    def counted():
+        try:
+            with translation.override(language):
+                count_again(key, cache.get_many([GENERATION_KEY]), compute)
+        except Exception:
+            logger.exception("listing cache: %s could not be counted again", key)
+        finally:
+            cache.delete(lock)
+            connections.close_all()  # this thread's own
+
+    global _counter
+    with _counter_lock:
+        if _counter is None:
+            _counter = futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="listing-counter"
+            )
+        counting = _counter.submit(counted)
+    _counting.add(counting)
+    counting.add_done_callback(_counting.discard)
+
+
+def settle():
+    """Wait until every listing this process counts again is stored (the tests, the bench)."""
+    futures.wait(list(_counting))
+
+
+def served_stale():
+    """Whether this request was served something kept from before a change."""
+    return getattr(_served, "stale", False)
 
 
 class AnonymousPageCacheMiddleware:
@@ -223,8 +286,9 @@ class AnonymousPageCacheMiddleware:
         generation, stored = found.get(GENERATION_KEY), found.get(key)
         if stored is not None and generation is not None and stored["generation"] == generation:
             return self.replay(request, stored)
+        _served.stale = False
         response = self.get_response(request)
-        if request.method == "GET" and storable(request, response):
+        if request.method == "GET" and not served_stale() and storable(request, response):
             generation = current_generation(found)
             if generation is None:
                 return response  # another worker started one meanwhile

@@ -123,10 +123,12 @@ def paginate(request, items, total=None, scope=None, param="page"):
     page = paginator.get_page(request.GET.get(param))
     page.param = param  # templates/research/workspace/_pagination.html
     if scope is not None and pagecache.keeping():
+        # a page's rows whatever the total (which may be kept from before a change); kept() may
+        # read them later, in another thread
+        start = (page.number - 1) * PAGE_SIZE
+        rows = items[start : start + PAGE_SIZE]
         keys = pagecache.kept(
-            "listing-page",
-            (*scope, page.number),
-            lambda: list(page.object_list.values_list("pk", flat=True)),
+            "listing-page", (*scope, page.number), lambda: list(rows.values_list("pk", flat=True))
         )
         found = {row.pk: row for row in items.filter(pk__in=keys)}
         page.object_list = [found[key] for key in keys if key in found]
