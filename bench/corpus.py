@@ -222,10 +222,13 @@ def throwaway_database(stdout):
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def timed(function, runs):
-    """(median, p95) of `runs` calls in milliseconds, and the queries of the last call."""
+def timed(function, runs, before=None):
+    """(median, p95) of `runs` calls in milliseconds, and the queries of the last call;
+    `before()`, untimed, before each."""
     durations = []
     for _ in range(runs):
+        if before is not None:
+            before()
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()

@@ -119,10 +119,15 @@ class Command(BaseCommand):
 
     def changed_rows(self, engine_name, changed):
         for label, path in changed:
+            # each change after the counting of the one before it is done (they are a second
+            # apart or more), so that the thread counts beside the request timed, not all along
             self.row(
-                engine_name, f"{label}, first after a change", lambda path=path: self.after(path)
+                engine_name,
+                f"{label}, first after a change",
+                lambda path=path: self.after(path),
+                before=pagecache.settle,
             )
-            pagecache.settle()  # the thread's counting does not run into the next row
+            pagecache.settle()
             self.row(engine_name, f"{label}, nothing kept", lambda path=path: self.afresh(path))
 
     def after(self, path):
@@ -243,9 +248,9 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(f"{label}: {count} documents in {seconds:.1f} s, {count / seconds:.0f}/s")
 
-    def row(self, engine, label, request, alone=None, stock=None, results=""):
+    def row(self, engine, label, request, alone=None, stock=None, results="", before=None):
         request()  # warm
-        page = timed(request, self.runs)
+        page = timed(request, self.runs, before)
         self.p95[(engine, label)] = page[1]
         cells = [engine, label, f"{page[0]:.1f}", f"{page[1]:.1f}", str(page[2])]
         cells += self.measure(alone, self.runs)
