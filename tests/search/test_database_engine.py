@@ -1,8 +1,10 @@
 """The database engine keeps its work bounded however many entries match: ranking among a tier's
 newest candidates, counts and facets estimated beyond a cap — with pages that stay consistent."""
 
+from django.core.cache import cache
 from django.test import TestCase, override_settings
 
+from cms import pagecache
 from search.engines.database import DatabaseEngine, Sample
 from search.indexing import rebuild
 from search.query import ResearchSearch
@@ -97,6 +99,29 @@ class BoundedWorkTests(TestCase):
         search = ResearchSearch({"q": "phat trien", "page": "9"}, engine=engine)
         with self.assertNumQueries(2):  # past the end: counts and facets only
             engine.search(search.request)
+
+    @override_settings(LISTING_CACHE_SECONDS=300)
+    def test_the_counts_are_kept_for_the_same_words_choices_and_page_until_a_change(self):
+        cache.clear()
+        self.addCleanup(cache.clear)
+        engine = DatabaseEngine()
+
+        def search(**data):
+            search = ResearchSearch(data, engine=engine)
+            search.request.page_size = 5
+            found = engine.search(search.request)
+            return found.total, found.facets, [hit.page_id for hit in found.hits]
+
+        first = search(q="phat trien du lich")
+        self.assertGreater(first[0], 5)  # a second page
+        with self.assertNumQueries(2):  # the page's ids and its rows: the counts are kept
+            self.assertEqual(search(q="phat trien du lich"), first)
+        for other in ({"type": "output"}, {"page": "2"}, {"sort": "date"}, {"q": "du lich"}):
+            with self.subTest(other=other), self.assertNumQueries(4):
+                search(**{"q": "phat trien du lich", **other})
+        pagecache.start_generation()  # what a committed change does
+        with self.assertNumQueries(4):
+            self.assertEqual(search(q="phat trien du lich"), first)
 
 
 class SampleTests(TestCase):

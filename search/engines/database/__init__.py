@@ -12,13 +12,17 @@ Four statements whatever the data, each bounded in work however many entries mat
    rest); within a tier by relevance among its SEARCH_RANK_CANDIDATES most recently indexed
    entries (the rebuild writes them oldest first, so in practice the newest), then the rest of
    the tier, most recently indexed first; or by date;
-4. the rows of that page."""
+4. the rows of that page.
+
+Statements 1 and 2 are kept (cms.pagecache.kept) for the same words, choices and page until a
+change, as Elasticsearch's request cache keeps its counts."""
 
 import math
 
 from django.conf import settings
 from django.db import connection
 
+from cms import pagecache
 from search.engines import SUGGESTIONS, SearchResults
 from search.engines.database.postgresql import Postgresql
 from search.engines.database.sqlite import Sqlite
@@ -84,12 +88,19 @@ class DatabaseEngine:
         distinct = dict.fromkeys([tuple(sorted(filters.items())), *keys.values()])
         tiers = sql.search_tiers(groups, filters) if groups and request.sort != "date" else []
 
-        counted = self.counts(sql, groups, distinct, tiers[:2], stop)
-        low, high = counted.pop("span")
         base = tuple(sorted(filters.items()))
-        sample = Sample(low, high, settings.SEARCH_EXACT_COUNT)
-        sampled = {key for key in distinct if counted[key] > settings.SEARCH_EXACT_COUNT}
-        facets, estimated_total = self.facets(sql, groups, distinct, keys, sampled, sample)
+
+        def count():
+            counted = self.counts(sql, groups, distinct, tiers[:2], stop)
+            low, high = counted.pop("span")
+            sample = Sample(low, high, settings.SEARCH_EXACT_COUNT)
+            sampled = {key for key in distinct if counted[key] > settings.SEARCH_EXACT_COUNT}
+            return counted, sampled, *self.facets(sql, groups, distinct, keys, sampled, sample)
+
+        # statements 1 and 2 kept until a change, as Elasticsearch's request cache keeps its
+        # counts (the tiers' counts are capped at the page's end: the page is part of the key)
+        scope = (connection.vendor, groups, base, bool(tiers), stop)
+        counted, sampled, facets, estimated_total = pagecache.kept("search", scope, count)
 
         total, exact = counted[base], counted[base] <= settings.SEARCH_EXACT_COUNT
         if not exact:  # more than the cap, for sure: an unlucky sample never says fewer
