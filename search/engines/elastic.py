@@ -129,8 +129,9 @@ class ResearchFacetedSearch(FacetedSearch):
         found = self.sort(self.filter(self.query(self.search(), self.groups)))
         return found[start:stop].extra(track_total_hits=False)
 
-    def execute(self, start, stop):
-        """(counts, hits): both requests in one round trip (_msearch)."""
+    def counts_and_hits(self, start, stop):
+        """(counts, hits): both requests in one round trip (_msearch), in place of
+        FacetedSearch.execute()'s one request that counts and ranks."""
         counting, ranking = self.counting(), self.ranking(start, stop)
         header = {"index": self.index}
         reply = self.using.msearch(
@@ -153,7 +154,9 @@ class ResearchFacetedSearch(FacetedSearch):
 class ElasticsearchEngine:
     def search(self, request):
         start = (request.page - 1) * request.page_size
-        counts, hits = ResearchFacetedSearch(request).execute(start, start + request.page_size)
+        counts, hits = ResearchFacetedSearch(request).counts_and_hits(
+            start, start + request.page_size
+        )
         return SearchResults(
             hits=entries_in_order([hit.page_id for hit in hits.hits]),
             total=counts.hits.total.value,

@@ -99,7 +99,7 @@ class DatabaseEngine:
 
         # statements 1 and 2 kept until a change, as Elasticsearch's request cache keeps its
         # counts (the tiers' counts are capped at the page's end: the page is part of the key)
-        scope = (connection.vendor, groups, base, bool(tiers), stop)
+        scope = (groups, base, bool(tiers), stop)
         counted, sampled, facets, estimated_total = pagecache.kept("search", scope, count)
 
         total, exact = counted[base], counted[base] <= settings.SEARCH_EXACT_COUNT
