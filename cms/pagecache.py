@@ -200,38 +200,55 @@ def keeping():
 COUNTING_LOCK_SECONDS = 60
 _counter, _counter_lock, _counting = None, threading.Lock(), set()
 _served = threading.local()  # per request thread: see served_stale()
+HELD_MAX = 16  # values held in a process's memory (kept(held=True): one per listing and language)
+_held = {}  # key → (generation, value, until when by time.monotonic())
 
 
-def kept(name, parts, compute):
+def kept(name, parts, compute, held=False):
     """`compute()`, reused until the next change to what public pages show (or for
     LISTING_CACHE_SECONDS): `name` and `parts` (a repr-stable tuple) say what it is.
 
     After a change, what was kept before it is served once more while a thread counts it again
     (stale while revalidate): the visitor is not kept waiting for a second's counting, the
     response is not stored as a page, and the counts follow the change when the thread is done.
-    Inside a transaction it is counted here: the thread would not see the transaction's rows."""
+    Inside a transaction it is counted here: the thread would not see the transaction's rows.
+
+    `held`: kept in this process's memory too, for as long as its generation is current (a
+    listing's facet index, a megabyte: read from the shared cache once per process, not per
+    request)."""
     if not keeping():
         return compute()
     key = f"pagecache:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    if held:
+        mine = _held.get(key)
+        if mine is not None and mine[2] > time.monotonic() and mine[0] == cache.get(GENERATION_KEY):
+            return mine[1]
     found = cache.get_many([GENERATION_KEY, key])
     stored = found.get(key)
     if stored is not None and stored[0] == found.get(GENERATION_KEY):
-        return stored[1]
-    if stored is not None and not transaction.get_connection().in_atomic_block:
+        generation, value = stored
+    elif stored is not None and not transaction.get_connection().in_atomic_block:
         _served.stale = True
         count_again_later(key, compute)
         return stored[1]
-    return count_again(key, found, compute)
+    else:
+        generation, value = count_again(key, found, compute)
+    if held and generation is not None:
+        if len(_held) >= HELD_MAX:
+            _held.clear()
+        _held[key] = (generation, value, time.monotonic() + settings.LISTING_CACHE_SECONDS)
+    return value
 
 
 def count_again(key, found, compute):
-    # the generation is read before computing: a change committed meanwhile starts a newer one,
-    # under which this value is never served as current
+    """(the generation it is kept under, `compute()`): the generation is read before computing,
+    so that a change committed meanwhile starts a newer one, under which the value is never
+    served as current (None: another worker started one meanwhile, and nothing is kept)."""
     generation = current_generation(found)
     value = compute()
     if generation is not None:
         cache.set(key, (generation, value), settings.LISTING_CACHE_SECONDS)
-    return value
+    return generation, value
 
 
 def count_again_later(key, compute):

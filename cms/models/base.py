@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms import i18n, pagecache
+from cms.facet_index import FacetIndex
 from cms.slugs import SLUG_LENGTH
 from cms.stats.counting import record_view
 from research.core.formatting import ascii_slug
@@ -113,33 +114,37 @@ def published(page_model, locale=None):
     return pages.filter(locale=locale)
 
 
-def paginate(request, items, total=None, scope=None, param="page"):
-    """The page of `items` the request asks for (its number in `param`). A listing's `total` and
-    `scope` (what its rows depend on: see FilteredIndexPage) keep its count and each page's rows
-    in cms.pagecache."""
+def paginate(request, items, total=None, keys=None, param="page"):
+    """The page of `items` the request asks for (its number in `param`). A listing's `total` may
+    be given, and `keys(number, start, stop)`: the primary keys of the page's rows, read back
+    from `items` (so that a page no longer public is left out, whatever the keys say)."""
     paginator = Paginator(items, PAGE_SIZE)
     if total is not None:
         paginator.count = total
     page = paginator.get_page(request.GET.get(param))
     page.param = param  # templates/research/workspace/_pagination.html
-    if scope is not None and pagecache.keeping():
-        # a page's rows whatever the total (which may be kept from before a change); kept() may
-        # read them later, in another thread
+    if keys is not None:
         start = (page.number - 1) * PAGE_SIZE
-        rows = items[start : start + PAGE_SIZE]
-        keys = pagecache.kept(
-            "listing-page", (*scope, page.number), lambda: list(rows.values_list("pk", flat=True))
-        )
-        found = {row.pk: row for row in items.filter(pk__in=keys)}
-        page.object_list = [found[key] for key in keys if key in found]
+        chosen = keys(page.number, start, start + PAGE_SIZE)
+        found = {row.pk: row for row in items.filter(pk__in=chosen)}
+        page.object_list = [found[key] for key in chosen if key in found]
     return page
 
 
 def kept_page(request, items, scope, param="page"):
     """paginate() with the count of `items` and each page's rows kept in cms.pagecache under
     `scope` (what the rows depend on besides the data)."""
+
+    def keys(number, start, stop):
+        # a page's rows whatever the total (which may be kept from before a change); kept() may
+        # read them later, in another thread
+        rows = items[start:stop]
+        return pagecache.kept(
+            "listing-page", (*scope, number), lambda: list(rows.values_list("pk", flat=True))
+        )
+
     total = pagecache.kept("listing-count", scope, items.count)
-    return paginate(request, items, total, scope, param)
+    return paginate(request, items, total, keys if pagecache.keeping() else None, param)
 
 
 def index_url(page_model, home, request):
@@ -216,13 +221,22 @@ class FilteredIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET or None, queryset=self.rows())
-        # what the counts and rows depend on besides the data (whose changes cms.pagecache follows)
-        scope = (self.pk, get_language(), sorted(filterset.active().items()))
-        facets, total = pagecache.kept(
-            "listing", scope, lambda: (filterset.facet_options(), filterset.qs.count())
+        # the listing's facet index, in the visitor's language, kept until a change
+        facets = pagecache.kept(
+            "facet-index",
+            (self.pk, get_language()),
+            lambda: FacetIndex.build(filterset),
+            held=True,
         )
-        filterset.show_options(facets)
-        rows = paginate(request, filterset.qs, total, scope)
+        active = filterset.active()
+        filterset.show_options(facets.options(active, filterset.option_names))
+        chosen = facets.matching(active)
+        rows = paginate(
+            request,
+            filterset.queryset,
+            chosen.bit_count(),
+            lambda _number, start, stop: facets.keys(chosen, start, stop),
+        )
         return {
             **super().get_context(request, *args, **kwargs),
             "filter": filterset,

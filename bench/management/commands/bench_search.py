@@ -1,6 +1,7 @@
 """`make bench`: the public pages and the search on a synthetic corpus, in a throwaway database —
 the database engine, Elasticsearch (when ELASTICSEARCH_URL is set) and Wagtail's stock search."""
 
+import itertools
 import os
 import signal
 import time
@@ -18,6 +19,7 @@ from bench.corpus import Corpus, throwaway_database, timed
 from bench.search_corpus import build_site
 from cms import pagecache
 from cms.models import OutputPage, PersonPage, TopicPage
+from research.models import Unit
 from search import breaker, documents, indexing
 from search.engines import get_engine
 from search.query import ResearchSearch
@@ -105,6 +107,7 @@ class Command(BaseCommand):
                         self.row(engine_name, label, lambda path=path: self.client.get(path))
                     if engine_name == "database":
                         self.changed_rows(engine_name, changed)
+                        self.unasked_rows(engine_name, year)
                         self.cached_rows(pages, searches)
                     for label, data, stock_query in searches:
                         self.search_row(engine_name, label, data, stock_query)
@@ -128,6 +131,22 @@ class Command(BaseCommand):
             )
             pagecache.settle()
             self.row(engine_name, f"{label}, nothing kept", lambda path=path: self.afresh(path))
+
+    def unasked_rows(self, engine_name, last_year):
+        """Each run a choice of filters nobody asked for before (a unit and a year): counted
+        from the listing's facet index (cms.facet_index), kept since the last change."""
+        for label, path in (("research index", "/de-tai/"), ("library", "/thu-vien/")):
+            choices = itertools.product(
+                Unit.objects.order_by("pk").values_list("pk", flat=True),
+                range(last_year, last_year - 10, -1),
+            )
+            self.row(
+                engine_name,
+                f"{label}, unit + year never asked before",
+                lambda path=path, choices=choices: self.client.get(
+                    path, dict(zip(("unit", "year"), next(choices), strict=True))
+                ),
+            )
 
     def after(self, path):
         pagecache.start_generation()  # what a committed change does (one cache write)
