@@ -15,6 +15,7 @@ the next change, and in each process's memory for that generation.
 import array
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, Value
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
@@ -46,43 +47,94 @@ def option_of(path):
     return Year(path.removesuffix(year)) if path.endswith(year) else F(path)
 
 
+def multi_valued(model, path):
+    """Whether the lookup `path` from `model` crosses a relation to many rows (authors …)."""
+    for part in path.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False  # a transform (`__year`): the path's relations end here
+        if field.one_to_many or field.many_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
+class Bits:
+    """A facet's bitmaps being built: each value's row positions, and the values' names."""
+
+    def __init__(self, size):
+        self.size, self.found, self.names = size, {}, {}
+
+    def add(self, at, value, name):
+        if value is None:
+            return
+        found = self.found.get(value)
+        if found is None:
+            found = self.found[value] = bytearray(self.size)
+            self.names[value] = name
+        found[at >> 3] |= 1 << (at & 7)
+
+    def bitmaps(self):
+        return {value: int.from_bytes(found, "little") for value, found in self.found.items()}
+
+
 class FacetIndex:
     def __init__(self, order, bitmaps, labels):
         self.order = order  # the rows' primary keys in the listing's order
         self.bitmaps = bitmaps  # {facet: {value: the bitmap of the rows holding it}}
-        self.labels = labels  # {facet: {value: its name}} for the facets named by a field
+        self.labels = labels  # {facet: {value: its name}} (None for a facet not named by a field)
         self.everything = (1 << len(order)) - 1
 
     @classmethod
     def build(cls, filterset):
         """The index of `filterset`'s rows (its queryset, in its order), the options named in the
-        current language."""
-        rows = filterset.queryset
-        order = array.array("q", rows.values_list("pk", flat=True))
+        current language: the rows with their single-valued facets in one query, then one query
+        for each facet a row may hold several values of (a unit through the authors)."""
+        rows, naming = filterset.queryset, filterset.option_names
+        paths = {name: filterset.filters[name].field_name for name in naming}
+        single = [name for name in naming if not multi_valued(rows.model, paths[name])]
+        listed = cls.read(rows, single, paths, naming)
+        order = array.array("q", (row[0] for row in listed))
+        bits = {name: Bits(len(order) // 8 + 1) for name in naming}
+        cls.collect(bits, single, naming, listed, range(len(order)))
         position = {pk: at for at, pk in enumerate(order)}
-        size = len(order) // 8 + 1
-        bitmaps, labels = {}, {}
-        for name, naming in filterset.option_names.items():
-            valued = rows.order_by().annotate(option=option_of(filterset.filters[name].field_name))
-            if isinstance(naming, str):
-                found = valued.annotate(label=in_language(naming)).values_list(
-                    "pk", "option", "label"
-                )
-            else:
-                found = valued.values_list("pk", "option")
-            bits, named = {}, {}
-            for pk, value, *label in found:
-                at = position.get(pk)
-                if value is None or at is None:
-                    continue
-                if value not in bits:
-                    bits[value] = bytearray(size)
-                bits[value][at >> 3] |= 1 << (at & 7)
-                if label:
-                    named[value] = label[0]
-            bitmaps[name] = {value: int.from_bytes(b, "little") for value, b in bits.items()}
-            labels[name] = named
-        return cls(order, bitmaps, labels)
+        for name in naming:
+            if name not in single:
+                found = cls.read(rows.order_by(), [name], paths, naming)
+                cls.collect(bits, [name], naming, found, (position.get(row[0]) for row in found))
+        return cls(
+            order,
+            {name: facet.bitmaps() for name, facet in bits.items()},
+            {name: facet.names for name, facet in bits.items()},
+        )
+
+    @staticmethod
+    def read(rows, names, paths, naming):
+        """(primary key, then each facet's value and, where a field names it, its name) of
+        `rows`, facet by facet of `names`."""
+        columns = {}
+        for name in names:
+            columns[f"facet_{name}"] = option_of(paths[name])
+            if isinstance(naming[name], str):
+                columns[f"facet_{name}_label"] = in_language(naming[name])
+        return list(rows.annotate(**columns).values_list("pk", *columns))
+
+    @staticmethod
+    def collect(bits, names, naming, found, positions):
+        """Each row of `found` (read()'s) into `bits` at its position (None: not listed)."""
+        cells, column = [], 1
+        for name in names:
+            named = isinstance(naming[name], str)
+            cells.append((bits[name].add, column, column + 1 if named else None))
+            column += 2 if named else 1
+        for at, row in zip(positions, found, strict=True):
+            if at is None:
+                continue
+            for add, value, label in cells:
+                add(at, row[value], None if label is None else row[label])
 
     def matching(self, active, leaving_out=None):
         """The bitmap of the rows that `active` ({facet: value}, cleaned) leaves, but for the

@@ -14,11 +14,13 @@ not signed in, and a page rendered once serves them all until something it may s
   cache). `PAGE_CACHE_SECONDS` bounds what a change made without signals (a queryset
   `update()`) can leave: 0 turns the cache off.
 - A page served from here still counts its view (cms.stats.counting), as the page would have.
-- What a listing counts (`kept`: its facets' options, its total, the rows of each of its pages) is
-  kept for every visitor, signed in or not, under the same generation: counting 90,000 outputs
-  by year, unit and field takes a second, and only a change can alter the result. After a
-  change it is served once more while a thread counts it again; a page served so is not stored.
-  `LISTING_CACHE_SECONDS` bounds it as `PAGE_CACHE_SECONDS` bounds pages.
+- What a listing counts (`kept`: an index page's facet index, cms.facet_index, from which every
+  choice of filters is counted; a profile's totals and the rows of its pages) is kept for every
+  visitor, signed in or not, under the same generation: reading 90,000 outputs' years, units and
+  fields takes a second, and only a change can alter the result. After a change it is served
+  once more while a thread counts it again; a page served so is not stored.
+  `LISTING_CACHE_SECONDS` bounds it as `PAGE_CACHE_SECONDS` bounds pages (then it is counted
+  again the same way).
 """
 
 import hashlib
@@ -198,20 +200,22 @@ def keeping():
 # is a second of a core; what is asked meanwhile waits in its queue, and the lock keeps a listing
 # asked by many visitors from being queued twice)
 COUNTING_LOCK_SECONDS = 60
+STALE_SECONDS = 86400  # what was kept is served while counted again for a day after it was current
 _counter, _counter_lock, _counting = None, threading.Lock(), set()
 _served = threading.local()  # per request thread: see served_stale()
 HELD_MAX = 16  # values held in a process's memory (kept(held=True): one per listing and language)
-_held = {}  # key → (generation, value, until when by time.monotonic())
+_held = {}  # key → (generation, value, current until: time.time())
 
 
 def kept(name, parts, compute, held=False):
     """`compute()`, reused until the next change to what public pages show (or for
     LISTING_CACHE_SECONDS): `name` and `parts` (a repr-stable tuple) say what it is.
 
-    After a change, what was kept before it is served once more while a thread counts it again
-    (stale while revalidate): the visitor is not kept waiting for a second's counting, the
-    response is not stored as a page, and the counts follow the change when the thread is done.
-    Inside a transaction it is counted here: the thread would not see the transaction's rows.
+    After a change or those seconds, what was kept is served once more while a thread counts it
+    again (stale while revalidate, for up to STALE_SECONDS more): the visitor is not kept waiting
+    for a second's counting, the response is not stored as a page, and the counts follow the
+    change when the thread is done. Inside a transaction it is counted here: the thread would
+    not see the transaction's rows.
 
     `held`: kept in this process's memory too, for as long as its generation is current (a
     listing's facet index, a megabyte: read from the shared cache once per process, not per
@@ -221,12 +225,12 @@ def kept(name, parts, compute, held=False):
     key = f"pagecache:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     if held:
         mine = _held.get(key)
-        if mine is not None and mine[2] > time.monotonic() and mine[0] == cache.get(GENERATION_KEY):
+        if mine is not None and time.time() < mine[2] and mine[0] == cache.get(GENERATION_KEY):
             return mine[1]
     found = cache.get_many([GENERATION_KEY, key])
-    stored = found.get(key)
-    if stored is not None and stored[0] == found.get(GENERATION_KEY):
-        generation, value = stored
+    stored = found.get(key)  # (generation, value, current until: time.time())
+    if stored is not None and stored[0] == found.get(GENERATION_KEY) and time.time() < stored[2]:
+        generation, value = stored[:2]
     elif stored is not None and not transaction.get_connection().in_atomic_block:
         _served.stale = True
         count_again_later(key, compute)
@@ -236,7 +240,7 @@ def kept(name, parts, compute, held=False):
     if held and generation is not None:
         if len(_held) >= HELD_MAX:
             _held.clear()
-        _held[key] = (generation, value, time.monotonic() + settings.LISTING_CACHE_SECONDS)
+        _held[key] = (generation, value, time.time() + settings.LISTING_CACHE_SECONDS)
     return value
 
 
@@ -247,7 +251,8 @@ def count_again(key, found, compute):
     generation = current_generation(found)
     value = compute()
     if generation is not None:
-        cache.set(key, (generation, value), settings.LISTING_CACHE_SECONDS)
+        seconds = settings.LISTING_CACHE_SECONDS
+        cache.set(key, (generation, value, time.time() + seconds), seconds + STALE_SECONDS)
     return generation, value
 
 
