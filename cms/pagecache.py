@@ -222,7 +222,7 @@ def kept(name, parts, compute, held=False):
     request)."""
     if not keeping():
         return compute()
-    key = f"pagecache:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = kept_key(name, parts)
     if held:
         mine = _held.get(key)
         if mine is not None and time.time() < mine[2] and mine[0] == cache.get(GENERATION_KEY):
@@ -242,6 +242,10 @@ def kept(name, parts, compute, held=False):
             _held.clear()
         _held[key] = (generation, value, time.time() + settings.LISTING_CACHE_SECONDS)
     return value
+
+
+def kept_key(name, parts):
+    return f"pagecache:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def count_again(key, found, compute):

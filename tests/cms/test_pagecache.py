@@ -197,6 +197,17 @@ class ListingCacheTests(TestCase):
         self.assertContains(page, "Cấp cơ sở (2)")
         self.assertContains(page, "Lễ hội đập trâu")
 
+    def test_each_process_holds_a_listings_index_until_a_change(self):
+        self.counting("/de-tai/")
+        # gone from the shared cache (culled, say): this process still holds it …
+        cache.delete(pagecache.kept_key("facet-index", (self.site.research.pk, "vi")))
+        page, counts = self.counting("/de-tai/?level=school")
+        self.assertEqual(counts, 0)
+        self.assertContains(page, "Cấp cơ sở (1)")
+        # … until the next change, after which it is read again
+        pagecache.start_generation()
+        self.assertEqual(self.counting("/de-tai/")[1], 1)
+
     def test_a_kept_listing_reads_a_page_of_rows_whatever_the_data(self):
         def queries():
             self.client.get("/de-tai/?level=school")
