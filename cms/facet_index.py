@@ -82,6 +82,10 @@ class Bits:
 
 
 class FacetIndex:
+    # part of the key it is kept under (a shared cache outlives a deploy): a new one whenever what
+    # an index holds changes, so that no worker reads an index of another shape
+    FORMAT = 1
+
     def __init__(self, order, bitmaps, labels):
         self.order = order  # the rows' primary keys in the listing's order
         self.bitmaps = bitmaps  # {facet: {value: the bitmap of the rows holding it}}

@@ -224,7 +224,7 @@ class FilteredIndexPage(SitePage):
         # the listing's facet index, in the visitor's language, kept until a change
         facets = pagecache.kept(
             "facet-index",
-            (self.pk, get_language()),
+            (FacetIndex.FORMAT, self.pk, get_language()),
             lambda: FacetIndex.build(filterset),
             held=True,
         )

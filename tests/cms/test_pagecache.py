@@ -11,6 +11,7 @@ from django.test import TestCase, TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cms import pagecache
+from cms.facet_index import FacetIndex
 from cms.models import OutputPage, PersonPage, TopicPage
 from cms.stats.models import Hit
 from research.models import Topic
@@ -200,7 +201,9 @@ class ListingCacheTests(TestCase):
     def test_each_process_holds_a_listings_index_until_a_change(self):
         self.counting("/de-tai/")
         # gone from the shared cache (culled, say): this process still holds it …
-        cache.delete(pagecache.kept_key("facet-index", (self.site.research.pk, "vi")))
+        shared = pagecache.kept_key("facet-index", (FacetIndex.FORMAT, self.site.research.pk, "vi"))
+        self.assertIsNotNone(cache.get(shared))
+        cache.delete(shared)
         page, counts = self.counting("/de-tai/?level=school")
         self.assertEqual(counts, 0)
         self.assertContains(page, "Cấp cơ sở (1)")
