@@ -97,8 +97,7 @@ class FacetIndex:
         """The index of `filterset`'s rows (its queryset, in its order), the options named in the
         current language: the rows with their single-valued facets in one query, then one query
         for each facet a row may hold several values of (a unit through the authors)."""
-        rows, naming = filterset.queryset, filterset.option_names
-        paths = {name: filterset.filters[name].field_name for name in naming}
+        rows, naming, paths = filterset.queryset, filterset.option_names, filterset.facet_paths()
         single = [name for name in naming if not multi_valued(rows.model, paths[name])]
         listed = cls.read(rows, single, paths, naming)
         order = array.array("q", (row[0] for row in listed))

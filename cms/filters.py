@@ -32,6 +32,10 @@ class FacetedFilterSet(django_filters.FilterSet):
             if value not in (None, "") and name in self.filters
         }
 
+    def facet_paths(self):
+        """{facet: the lookup path of its values}, in the order the facets are shown."""
+        return {name: self.filters[name].field_name for name in self.option_names}
+
     def show_options(self, facets):
         """Each facet's options as its filter's choices: “Cấp tỉnh (12)”."""
         for name, options in facets.items():

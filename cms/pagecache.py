@@ -200,25 +200,29 @@ def keeping():
 # is a second of a core; what is asked meanwhile waits in its queue, and the lock keeps a listing
 # asked by many visitors from being queued twice)
 COUNTING_LOCK_SECONDS = 60
-STALE_SECONDS = 86400  # what was kept is served while counted again for a day after it was current
+STALE_SECONDS = (
+    86400  # kept(lasting=True): served while counted again for a day after it was current
+)
+KEPT_FORMAT = 2  # in every kept key: a shared cache outlives a deploy, and what is kept changed
 _counter, _counter_lock, _counting = None, threading.Lock(), set()
 _served = threading.local()  # per request thread: see served_stale()
 HELD_MAX = 16  # values held in a process's memory (kept(held=True): one per listing and language)
 _held = {}  # key → (generation, value, current until: time.time())
 
 
-def kept(name, parts, compute, held=False):
+def kept(name, parts, compute, held=False, lasting=True):
     """`compute()`, reused until the next change to what public pages show (or for
     LISTING_CACHE_SECONDS): `name` and `parts` (a repr-stable tuple) say what it is.
 
-    After a change or those seconds, what was kept is served once more while a thread counts it
-    again (stale while revalidate, for up to STALE_SECONDS more): the visitor is not kept waiting
-    for a second's counting, the response is not stored as a page, and the counts follow the
-    change when the thread is done. Inside a transaction it is counted here: the thread would
-    not see the transaction's rows.
+    After a change, or those seconds when `lasting` (STALE_SECONDS more), what was kept is served
+    once more while a thread counts it again (stale while revalidate): the visitor is not kept
+    waiting for a second's counting, the response is not stored as a page, and the counts follow
+    the change when the thread is done. Inside a transaction it is counted here: the thread
+    would not see the transaction's rows. Values under keys as many as visitors' words (a
+    search's counts) are not `lasting`: they would fill the cache, which then culls others.
 
-    `held`: kept in this process's memory too, for as long as its generation is current (a
-    listing's facet index, a megabyte: read from the shared cache once per process, not per
+    `held`: kept in this process's memory too, for as long as it is current (a listing's facet
+    index, a megabyte: read from the shared cache once per process and change, not per
     request)."""
     if not keeping():
         return compute()
@@ -230,37 +234,39 @@ def kept(name, parts, compute, held=False):
     found = cache.get_many([GENERATION_KEY, key])
     stored = found.get(key)  # (generation, value, current until: time.time())
     if stored is not None and stored[0] == found.get(GENERATION_KEY) and time.time() < stored[2]:
-        generation, value = stored[:2]
+        current = stored
     elif stored is not None and not transaction.get_connection().in_atomic_block:
         _served.stale = True
-        count_again_later(key, compute)
+        count_again_later(key, compute, lasting)
         return stored[1]
     else:
-        generation, value = count_again(key, found, compute)
-    if held and generation is not None:
+        current = count_again(key, found, compute, lasting)
+    if held and current[0] is not None:
         if len(_held) >= HELD_MAX:
             _held.clear()
-        _held[key] = (generation, value, time.time() + settings.LISTING_CACHE_SECONDS)
-    return value
+        _held[key] = current
+    return current[1]
 
 
 def kept_key(name, parts):
-    return f"pagecache:{name}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"pagecache:{name}:{KEPT_FORMAT}:{digest}"
 
 
-def count_again(key, found, compute):
-    """(the generation it is kept under, `compute()`): the generation is read before computing,
-    so that a change committed meanwhile starts a newer one, under which the value is never
-    served as current (None: another worker started one meanwhile, and nothing is kept)."""
+def count_again(key, found, compute, lasting):
+    """(the generation it is kept under, `compute()`, current until): the generation is read
+    before computing, so that a change committed meanwhile starts a newer one, under which the
+    value is never served as current (None: another worker started one meanwhile, and nothing is
+    kept)."""
     generation = current_generation(found)
-    value = compute()
+    seconds = settings.LISTING_CACHE_SECONDS
+    current = (generation, compute(), time.time() + seconds)
     if generation is not None:
-        seconds = settings.LISTING_CACHE_SECONDS
-        cache.set(key, (generation, value, time.time() + seconds), seconds + STALE_SECONDS)
-    return generation, value
+        cache.set(key, current, seconds + (STALE_SECONDS if lasting else 0))
+    return current
 
 
-def count_again_later(key, compute):
+def count_again_later(key, compute, lasting):
     """count_again() in this process's counting thread, unless a request has asked for it."""
     lock = f"{key}:counting"
     if not cache.add(lock, True, COUNTING_LOCK_SECONDS):
@@ -270,7 +276,7 @@ def count_again_later(key, compute):
     def counted():
         try:
             with translation.override(language):
-                count_again(key, cache.get_many([GENERATION_KEY]), compute)
+                count_again(key, cache.get_many([GENERATION_KEY]), compute, lasting)
         except Exception:
             logger.exception("listing cache: %s could not be counted again", key)
         finally:

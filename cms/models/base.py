@@ -221,10 +221,11 @@ class FilteredIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET or None, queryset=self.rows())
-        # the listing's facet index, in the visitor's language, kept until a change
+        # the listing's facet index, kept until a change; besides the data it depends on its
+        # format, the listing, the language its options are named in and the facets
         facets = pagecache.kept(
             "facet-index",
-            (FacetIndex.FORMAT, self.pk, get_language()),
+            (FacetIndex.FORMAT, self.pk, get_language(), tuple(filterset.facet_paths().items())),
             lambda: FacetIndex.build(filterset),
             held=True,
         )

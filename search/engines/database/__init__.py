@@ -100,7 +100,9 @@ class DatabaseEngine:
         # statements 1 and 2 kept until a change, as Elasticsearch's request cache keeps its
         # counts (the tiers' counts are capped at the page's end: the page is part of the key)
         scope = (groups, base, bool(tiers), stop)
-        counted, sampled, facets, estimated_total = pagecache.kept("search", scope, count)
+        counted, sampled, facets, estimated_total = pagecache.kept(
+            "search", scope, count, lasting=False
+        )
 
         total, exact = counted[base], counted[base] <= settings.SEARCH_EXACT_COUNT
         if not exact:  # more than the cap, for sure: an unlucky sample never says fewer
