@@ -232,7 +232,9 @@ def kept(name, parts, compute, held=False, lasting=True):
         if mine is not None and time.time() < mine[2] and mine[0] == cache.get(GENERATION_KEY):
             return mine[1]
     found = cache.get_many([GENERATION_KEY, key])
-    stored = found.get(key)  # (generation, value, current until: time.time())
+    # (generation, value, current until: time.time()); this process's own copy when the shared
+    # one is gone (culled, or the cache emptied): served as stale rather than counted here
+    stored = found.get(key) or (_held.get(key) if held else None)
     if stored is not None and stored[0] == found.get(GENERATION_KEY) and time.time() < stored[2]:
         current = stored
     elif stored is not None and not transaction.get_connection().in_atomic_block:

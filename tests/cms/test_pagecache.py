@@ -319,6 +319,17 @@ class ListingCountedAgainTests(TransactionTestCase):
                 self.assertEqual(fresh["X-Page-Cache"], "miss")  # stored now
                 self.assertEqual(self.client.get(path)["X-Page-Cache"], "hit")
 
+    def test_a_process_serves_its_own_index_while_a_lost_shared_one_is_read_again(self):
+        self.assertContains(self.client.get("/de-tai/"), "Cấp cơ sở (1)")
+        self.publish("Lễ hội đập trâu")
+        cache.clear()  # the shared copy gone (culled, or the cache emptied), the generation too
+        with CaptureQueriesContext(connection) as queries:
+            stale = self.client.get("/de-tai/")
+        self.assertContains(stale, "Cấp cơ sở (1)")
+        self.assertNotIn('AS "facet_', " ".join(q["sql"] for q in queries.captured_queries))
+        pagecache.settle()
+        self.assertContains(self.client.get("/de-tai/"), "Cấp cơ sở (2)")
+
     def test_a_page_unpublished_is_never_listed_from_what_was_kept(self):
         page = self.publish("Tài liệu sắp rút")
         self.assertContains(self.client.get("/de-tai/"), "Tài liệu sắp rút")
