@@ -200,9 +200,8 @@ def keeping():
 # is a second of a core; what is asked meanwhile waits in its queue, and the lock keeps a listing
 # asked by many visitors from being queued twice)
 COUNTING_LOCK_SECONDS = 60
-STALE_SECONDS = (
-    86400  # kept(lasting=True): served while counted again for a day after it was current
-)
+# kept(lasting=True): served while counted again for a day after it stopped being current
+STALE_SECONDS = 86400
 KEPT_FORMAT = 2  # in every kept key: a shared cache outlives a deploy, and what is kept changed
 _counter, _counter_lock, _counting = None, threading.Lock(), set()
 _served = threading.local()  # per request thread: see served_stale()
