@@ -89,7 +89,7 @@ class FacetIndex:
     def __init__(self, order, bitmaps, labels):
         self.order = order  # the rows' primary keys in the listing's order
         self.bitmaps = bitmaps  # {facet: {value: the bitmap of the rows holding it}}
-        self.labels = labels  # {facet: {value: its name}} (None for a facet not named by a field)
+        self.labels = labels  # {facet: {value: its name}}, the names None where no field names them
         self.everything = (1 << len(order)) - 1
 
     @classmethod
