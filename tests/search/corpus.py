@@ -112,6 +112,8 @@ def build_quality_corpus():
         "numbers": "Kỷ yếu hội thảo với 2.400 đại biểu",
         "number_decoys": "Khảo sát 2 xã, 400 hộ dân và 15 tỷ đồng vốn vay",
         "document_decoy": "Quyết định 09-QĐ/TW và 11 nhiệm vụ trọng tâm",
+        # a word in another script, written without spaces: one token, as every engine keeps it
+        "han_nom": "Văn bia Hán Nôm 碑文 ở Quảng Trị",
     }
     for name, title in outputs.items():
         c[name] = OutputFactory(
