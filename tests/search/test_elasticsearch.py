@@ -17,7 +17,9 @@ import uuid
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.models import TopicPage
@@ -151,6 +153,23 @@ class ElasticsearchContractTests(SearchContract, ElasticsearchTestCase):
         total, facets, _hits = counted()
         self.assertEqual(total, first[0] - 1)
         self.assertNotEqual(facets, first[1])
+
+    def test_facet_labels_are_read_once_until_a_change(self):
+        lan_unit, _ = self.corpus["units"]
+
+        def unit_names():
+            with CaptureQueriesContext(connection) as queries:
+                options = self.search(q="nghien cuu").results().facets["unit"]
+            read = any("research_unit" in query["sql"] for query in queries.captured_queries)
+            return {label for _value, label, _count in options}, read
+
+        with override_settings(LISTING_CACHE_SECONDS=300):
+            self.assertEqual(unit_names(), ({lan_unit.name}, True))
+            self.assertEqual(unit_names(), ({lan_unit.name}, False))  # kept: no label query
+            with self.captureOnCommitCallbacks(execute=True):
+                lan_unit.name = "Khoa Xây dựng Đảng và chính quyền"
+                lan_unit.save()
+            self.assertEqual(unit_names(), ({"Khoa Xây dựng Đảng và chính quyền"}, True))
 
     def test_a_rebuild_switches_to_a_new_index_without_an_empty_moment(self):
         before = {row["alias"]: row["index"] for row in documents.health()["indices"]}
