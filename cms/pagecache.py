@@ -249,6 +249,12 @@ def kept(name, parts, compute, held=False, lasting=True):
     return current[1]
 
 
+def forget_held():
+    """Drop what this process holds, as a worker just started has nothing (the bench's
+    "nothing kept" rows)."""
+    _held.clear()
+
+
 def kept_key(name, parts):
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"pagecache:{name}:{KEPT_FORMAT}:{digest}"

@@ -8,12 +8,12 @@ rank order.
 import datetime
 import logging
 
+from django.db.models import Value
 from elasticsearch import ApiError
 from elasticsearch.dsl import DateHistogramFacet, FacetedSearch, Q, Search, TermsFacet
 from elasticsearch.dsl.faceted_search import FacetedResponse
 from elasticsearch.dsl.response import Response
 
-from cms import pagecache
 from research.models import OrderingBody, ResearchField, Unit
 from search import breaker, documents
 from search.engines import SUGGESTIONS, SearchResults, phrase_of
@@ -165,10 +165,13 @@ class ElasticsearchEngine:
         )
 
     def facets(self, response):
-        labels = pagecache.kept("facet-labels", (), facet_labels, held=True)
+        found = {
+            name: [(key, count) for key, count, _chosen in getattr(response.facets, name)]
+            for name in ResearchFacetedSearch.facets
+        }
+        labels = facet_labels({name: [key for key, _n in found[name]] for name in LABELLED})
         facets = {}
-        for name in ResearchFacetedSearch.facets:
-            buckets = [(key, count) for key, count, _chosen in getattr(response.facets, name)]
+        for name, buckets in found.items():
             if name == "year":
                 facets[name] = sorted(((key.year, None, n) for key, n in buckets), reverse=True)
             elif name in LABELLED:
@@ -235,10 +238,20 @@ def similarity_query(probe):
     )
 
 
-def facet_labels():
-    """{facet: {id: name}} of the facets whose buckets are ids: a few dozen rows, kept until a
-    change and held by each worker (cms.pagecache), rather than four queries per search."""
-    return {name: dict(model.objects.values_list("pk", "name")) for name, model in LABELLED.items()}
+def facet_labels(ids):
+    """{facet: {id: name}} of the ids found in each labelled facet's buckets, in one query (a
+    UNION of the label tables) rather than one per facet; an id no longer in its table (a unit
+    deleted since the entry was indexed) has no label, and its option is left out."""
+    parts = [
+        LABELLED[name].objects.filter(pk__in=keys).order_by().values_list(Value(name), "pk", "name")
+        for name, keys in ids.items()
+        if keys
+    ]
+    labels = {name: {} for name in ids}
+    if parts:
+        for name, key, label in parts[0].union(*parts[1:], all=True):
+            labels[name][key] = label
+    return labels
 
 
 def entries_in_order(page_ids):

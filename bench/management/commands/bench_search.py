@@ -153,7 +153,9 @@ class Command(BaseCommand):
         return self.client.get(path)
 
     def afresh(self, path):
+        """The cache emptied and nothing held: a worker just started on an empty cache."""
         cache.clear()
+        pagecache.forget_held()
         return self.client.get(path)
 
     def cached_rows(self, pages, searches):
