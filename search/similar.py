@@ -19,6 +19,7 @@ other order) and an extension (the same title and more) score high while a topic
 common vocabulary scores low."""
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection
@@ -164,7 +165,9 @@ def draft_words(draft):
     streams = []
     for text in (draft.title, *draft.keywords, draft.summary):
         stream = []
-        for match in SPAN.finditer(text or ""):
+        # composed first: a decomposed "ê" (e and a combining mark, as some keyboards type it)
+        # would end a span at the mark
+        for match in SPAN.finditer(unicodedata.normalize("NFC", text or "")):
             for token in span_tokens(fold(match.group())):
                 stream.append(token)
                 written.setdefault(token, match.group())

@@ -4,6 +4,8 @@ phrases; a topic sharing only the school's common vocabulary is not similar; pri
 are compared the same way; pages that are no work, drafts and excluded records never appear.
 Elasticsearch runs the same contract in tests/search/test_elasticsearch.py."""
 
+import unicodedata
+
 from django.conf import settings
 from django.test import TestCase
 
@@ -48,6 +50,17 @@ class SimilarContract:
                 self.assertTrue(hit.shared)
                 self.assertTrue(hit.public)
                 self.assertEqual(hit.record, f"topic:{self.corpus[f'{group.name}_topic'].pk}")
+
+    def test_a_draft_typed_decomposed_finds_what_it_finds_composed(self):
+        group = GROUPS[0]
+        decomposed = unicodedata.normalize("NFD", group.paraphrase)
+        self.assertNotEqual(decomposed, group.paraphrase)
+        composed = self.find(group.paraphrase)
+        found = self.find(decomposed)
+        self.assertEqual(
+            [(h.ref, h.score, h.shared) for h in found],
+            [(h.ref, h.score, h.shared) for h in composed],
+        )
 
     def test_an_extension_finds_the_topic_first_above_the_threshold(self):
         for group in GROUPS:
