@@ -67,6 +67,36 @@ class DatabaseCache(DjangoDatabaseCache):
         except CacheWriteSkipped:
             return False
 
+    def _cull(self, db, cursor, now, num):
+        """Past MAX_ENTRIES, after the expired entries, those that expire soonest go — not
+        Django's lowest-sorting keys, which are `:1:pagecache:generation` (it never expires) and
+        every listing kept (cms.pagecache): a crawl of new addresses then dropped every stored
+        page and had every listing read again, each time the table filled."""
+        if self._cull_frequency == 0:
+            return super()._cull(db, cursor, now, num)
+        ops = connections[db].ops
+        table, expires, key = (
+            ops.quote_name(name) for name in (self._table, "expires", "cache_key")
+        )
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {expires} < %s", [ops.adapt_datetimefield_value(now)]
+        )
+        remaining = num - cursor.rowcount
+        if remaining <= self._max_entries:
+            return None
+        # the (expires, key) of the first entry kept: expiry times are whole seconds, often shared
+        cursor.execute(
+            f"SELECT {expires}, {key} FROM {table} ORDER BY {expires}, {key} LIMIT 1 OFFSET %s",
+            [remaining // self._cull_frequency],
+        )
+        edge = cursor.fetchone()
+        if edge:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {expires} < %s OR ({expires} = %s AND {key} < %s)",
+                [edge[0], edge[0], edge[1]],
+            )
+        return None
+
     # A read (WAL: never waits) that finds expired entries deletes them through
     # _base_delete_many above: that delete is the read's only write.
 

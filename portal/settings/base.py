@@ -270,7 +270,8 @@ def cache_from_url(url):
     """CACHE_URL as Django's CACHES entry: every worker of every server shares what it caches."""
     scheme, _sep, rest = url.partition("://")
     if scheme == "db":
-        # Culled past 10,000 entries (Django's default, 300, culls on most writes of a busy site).
+        # Culled past 10,000 entries (Django's default, 300, culls on most writes of a busy site),
+        # those expiring soonest first (portal/cache.py).
         return {
             "BACKEND": "portal.cache.DatabaseCache",
             "LOCATION": rest,
