@@ -1,6 +1,7 @@
 """`make bench`: the public pages and the search on a synthetic corpus, in a throwaway database —
 the database engine, Elasticsearch (when ELASTICSEARCH_URL is set) and Wagtail's stock search."""
 
+import gc
 import itertools
 import os
 import signal
@@ -242,6 +243,11 @@ class Command(BaseCommand):
             f"corpus and pages: {counts} in {time.perf_counter() - started:.0f} s "
             f"({Page.objects.count()} pages)"
         )
+        # what building left (over a million objects) out of the collector's sight, as a worker's
+        # loaded code is (docs/deploy/gunicorn.conf.py): otherwise each full collection, 200–580
+        # ms, lands in the rebuilds timed below and now and then in a timed request
+        gc.collect()
+        gc.freeze()
         started = time.perf_counter()
         entries = indexing.rebuild()
         self.rate("database index rebuild", entries, started)
