@@ -270,8 +270,7 @@ def cache_from_url(url):
     """CACHE_URL as Django's CACHES entry: every worker of every server shares what it caches."""
     scheme, _sep, rest = url.partition("://")
     if scheme == "db":
-        # Culled past 10,000 entries (Django's default, 300, culls on most writes of a busy site),
-        # those expiring soonest first (portal/cache.py).
+        # Culled past 10,000, soonest to expire first (portal/cache.py; Django's 300: too few).
         return {
             "BACKEND": "portal.cache.DatabaseCache",
             "LOCATION": rest,

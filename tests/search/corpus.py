@@ -112,8 +112,6 @@ def build_quality_corpus():
         "numbers": "Kỷ yếu hội thảo với 2.400 đại biểu",
         "number_decoys": "Khảo sát 2 xã, 400 hộ dân và 15 tỷ đồng vốn vay",
         "document_decoy": "Quyết định 09-QĐ/TW và 11 nhiệm vụ trọng tâm",
-        # a word in another script, written without spaces: one token, as every engine keeps it
-        "han_nom": "Văn bia Hán Nôm 碑文 ở Quảng Trị",
     }
     for name, title in outputs.items():
         c[name] = OutputFactory(
@@ -121,6 +119,9 @@ def build_quality_corpus():
         )
     c["numbers"].abstract = "Kinh phí 1,5 tỷ đồng; in 25.000 bản."
     c["numbers"].save()
+    # a word in another script, written without spaces: one token, as every engine keeps it
+    c["document_decoy"].abstract = "Dẫn văn bia Hán Nôm 碑文 ở Quảng Trị."
+    c["document_decoy"].save()
     # titles holding "phát triển du lịch": the one starting with it is last in the alphabet
     tourism = [
         "Ảnh hưởng của phát triển du lịch đến văn hóa làng",
