@@ -1,3 +1,5 @@
+import gc
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,6 +49,17 @@ class Command(BaseCommand):
             self.cleanup(options["older_than"])
 
     def rebuild(self):
+        # what this process holds (about 300,000 objects) out of the garbage collector's sight
+        # while it rebuilds: its full collections then scan only the rows in flight, as in
+        # bench_search's timed rebuilds (docs/performance.md, tenth pass)
+        gc.collect()
+        gc.freeze()
+        try:
+            self.rebuild_indices()
+        finally:
+            gc.unfreeze()
+
+    def rebuild_indices(self):
         started = timezone.now()
         done = indexing.rebuild(progress=self.progress)
         self.stdout.write(
