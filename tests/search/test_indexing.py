@@ -89,6 +89,19 @@ class IndexMaintenanceTests(TestCase):
         self.assertEqual(rebuild(), 1)  # running it again gives the same index
         self.assertEqual(self.titles(), {"Đề tài đã công bố"})
 
+    def test_the_rebuild_command_freezes_what_the_process_holds_only_while_it_runs(self):
+        frozen_during = []
+
+        def rebuilding(progress=None):
+            frozen_during.append(gc.get_freeze_count())
+            return 0
+
+        before = gc.get_freeze_count()
+        with mock.patch("search.indexing.rebuild", rebuilding):
+            call_command("search_index", "--rebuild", stdout=io.StringIO())
+        self.assertGreater(frozen_during[0], before)
+        self.assertEqual(gc.get_freeze_count(), before)  # nothing left out of the collector's sight
+
 
 class BacklogTests(TestCase):
     """Every change records its pages in the backlog in its own transaction; they leave it once
