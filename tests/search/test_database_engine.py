@@ -73,6 +73,24 @@ class BoundedWorkTests(TestCase):
             ),
         )
 
+    def test_each_facet_estimated_counts_its_own_choices_in_the_sample(self):
+        """Every facet counts over the other choices, sampled as exactly: here the sample covers
+        every page id, so the estimates are the exact counts."""
+        for data in (
+            {"year": "2024", "type": "output"},
+            {"year": "2025", "type": "output"},
+            {"q": "xay dung dang", "type": "topic"},
+        ):
+            exact = self.results(**data)
+            with override_settings(SEARCH_EXACT_COUNT=1):
+                estimated = self.results(**data)
+            with self.subTest(data=data):
+                self.assertTrue(estimated.facets_estimated)
+                self.assertEqual(estimated.facets, exact.facets)
+                self.assertEqual(estimated.total, exact.total)
+                # a chosen facet also counts the values not chosen (over the other choices)
+                self.assertGreater(len(exact.facets["type"]) + len(exact.facets["year"]), 2)
+
     def test_date_order_is_the_same_below_and_above_the_cap(self):
         expected = self.ids(q="phat trien du lich", sort="date")
         with override_settings(SEARCH_EXACT_COUNT=2):  # walks the date index, probing

@@ -7,7 +7,8 @@ Four statements whatever the data, each bounded in work however many entries mat
    SEARCH_EXACT_COUNT), and the first ranking tiers (up to the page's end);
 2. the facets: counted exactly over a set of at most SEARCH_EXACT_COUNT entries; over a larger
    set, counted in evenly spread ranges of page ids holding about that many entries and scaled
-   up (`facets_estimated`; so is the total, `total_exact` False);
+   up (`facets_estimated`; so is the total, `total_exact` False) — the words' matches in those
+   ranges read once, each set being those holding its choices;
 3. one page of ids in rank order: by tier (the query as a phrase in a title, in the text, the
    rest); within a tier by relevance among its SEARCH_RANK_CANDIDATES most recently indexed
    entries (the rebuild writes them oldest first, so in practice the newest), then the rest of
@@ -150,10 +151,17 @@ class DatabaseEngine:
         columns = ", ".join(f"e.{column}" for column in ["page_id", *FACET_COLUMNS.values()])
         names = {key: f"s{n}" for n, key in enumerate(distinct)}
         ctes, branches, params = [], [], []
+        if sampled:
+            # the words' matches in the sample, read once: each sampled set is those of them
+            # holding its choices (a column each), not a search of the windows of its own
+            rows, params = sql.rows(columns, groups, {}, sample.windows)
+            ctes.append(f"windowed AS MATERIALIZED ({rows})")
         for key, name in names.items():
-            rows, rows_params = sql.rows(
-                columns, groups, dict(key), sample.windows if key in sampled else ()
-            )
+            if key in sampled:
+                where, rows_params = column_filters(dict(key))
+                rows = f"SELECT * FROM windowed e WHERE {where}"
+            else:
+                rows, rows_params = sql.rows(columns, groups, dict(key))
             ctes.append(f"{name} AS MATERIALIZED ({rows})")
             params += rows_params
         for facet, column in FACET_COLUMNS.items():
