@@ -25,8 +25,8 @@ from django.utils import timezone
 from cms.models import TopicPage
 from search import breaker, documents, indexing
 from search.engines.database import DatabaseEngine
-from search.engines.elastic import ElasticsearchEngine, FallbackEngine
-from search.models import HARVESTED, HarvestedRecord, PeerRepository, SearchEntry
+from search.engines.elastic import ElasticsearchEngine, FallbackEngine, ResearchFacetedSearch
+from search.models import HARVESTED, OWN_SCHOOL, HarvestedRecord, PeerRepository, SearchEntry
 from search.query import SearchRequest
 from tests.clock import real_clock
 from tests.cms.site import build_site, publish
@@ -153,6 +153,29 @@ class ElasticsearchContractTests(SearchContract, ElasticsearchTestCase):
         total, facets, _hits = counted()
         self.assertEqual(total, first[0] - 1)
         self.assertNotEqual(facets, first[1])
+
+    def test_facets_counting_over_the_same_choices_share_one_filter(self):
+        """Each entry is tested once per distinct set of other choices, not once per facet."""
+
+        def filters(**chosen):
+            request = SearchRequest(groups=[["nghien", "cuu"]], filters=chosen)
+            return ResearchFacetedSearch(request).counting().to_dict()["aggs"]
+
+        nothing = filters()
+        self.assertEqual(list(nothing), ["_filter_"])
+        self.assertEqual(len(nothing["_filter_"]["aggs"]), 8)  # every facet under it
+        two = filters(type="output", year=2025, school=OWN_SCHOOL)
+        self.assertEqual(
+            {name: sorted(agg["aggs"]) for name, agg in two.items()},
+            {
+                "_filter_school_year": ["type"],
+                "_filter_school_type": ["year"],
+                "_filter_type_year": ["school"],
+                "_filter_school_type_year": ["body", "field", "kind", "level", "unit"],
+            },
+        )
+        # and each counts over the other choices (the contract's facets test: their counts)
+        self.assertEqual(len(two["_filter_type_year"]["filter"]["bool"]["filter"]), 2)
 
     def test_facet_labels_are_read_in_one_query_and_follow_a_rename_at_once(self):
         lan_unit, _ = self.corpus["units"]
