@@ -177,6 +177,20 @@ class ElasticsearchContractTests(SearchContract, ElasticsearchTestCase):
         # and each counts over the other choices (the contract's facets test: their counts)
         self.assertEqual(len(two["_filter_type_year"]["filter"]["bool"]["filter"]), 2)
 
+    def test_the_ranking_request_scores_only_the_entries_chosen(self):
+        """The choices filter the ranking request's query (a post-filter would score every match
+        first); the counting request keeps them as a post-filter, under which its facets count
+        over the other choices. The same hits either way (the contract's tests)."""
+        request = SearchRequest(groups=[["nghien", "cuu"]], filters={"type": "output"})
+        search = ResearchFacetedSearch(request)
+        ranking = search.ranking(0, 10).to_dict()
+        self.assertNotIn("post_filter", ranking)
+        self.assertEqual(
+            ranking["query"]["bool"]["filter"],
+            [{"bool": {"filter": [{"terms": {"kind": ["output"]}}]}}],
+        )
+        self.assertIn("post_filter", search.counting().to_dict())
+
     def test_facet_labels_are_read_in_one_query_and_follow_a_rename_at_once(self):
         lan_unit, _ = self.corpus["units"]
 
