@@ -75,19 +75,22 @@ class BoundedWorkTests(TestCase):
 
     def test_each_facet_estimated_counts_its_own_choices_in_the_sample(self):
         """Every facet counts over the other choices, sampled as exactly: here the sample covers
-        every page id, so the estimates are the exact counts."""
+        every page id, so the estimates are the exact counts — whether every set passes the cap
+        (1) or only the larger ones (those with a choice left out, over 10 entries here)."""
         for data in (
             {"year": "2024", "type": "output"},
             {"year": "2025", "type": "output"},
             {"q": "xay dung dang", "type": "topic"},
         ):
             exact = self.results(**data)
-            with override_settings(SEARCH_EXACT_COUNT=1):
-                estimated = self.results(**data)
-            with self.subTest(data=data):
-                self.assertTrue(estimated.facets_estimated)
-                self.assertEqual(estimated.facets, exact.facets)
-                self.assertEqual(estimated.total, exact.total)
+            for cap in (1, 10):
+                with override_settings(SEARCH_EXACT_COUNT=cap):
+                    estimated = self.results(**data)
+                with self.subTest(data=data, cap=cap):
+                    self.assertEqual(estimated.total_exact, exact.total <= cap)
+                    self.assertTrue(estimated.facets_estimated or cap > 1)
+                    self.assertEqual(estimated.facets, exact.facets)
+                    self.assertEqual(estimated.total, exact.total)
                 # a chosen facet also counts the values not chosen (over the other choices)
                 self.assertGreater(len(exact.facets["type"]) + len(exact.facets["year"]), 2)
 

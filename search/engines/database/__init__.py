@@ -4,7 +4,8 @@
 Four statements whatever the data, each bounded in work however many entries match:
 
 1. counts, each with a LIMIT: the matches and the set each chosen facet counts over (exact up to
-   SEARCH_EXACT_COUNT), and the first ranking tiers (up to the page's end);
+   SEARCH_EXACT_COUNT; those sets hold the matches, so they are not counted once the matches
+   pass it), and the first ranking tiers (up to the page's end);
 2. the facets: counted exactly over a set of at most SEARCH_EXACT_COUNT entries; over a larger
    set, counted in evenly spread ranges of page ids holding about that many entries and scaled
    up (`facets_estimated`; so is the total, `total_exact` False) — the words' matches in those
@@ -123,13 +124,24 @@ class DatabaseEngine:
 
     def counts(self, sql, groups, distinct, tiers, stop):
         """Statement 1: the size of every set (capped) and of the first tiers (capped at the
-        page's end), and the range of ids."""
-        pieces, params = [], []
-        for key in distinct:
+        page's end), and the range of ids.
+
+        Every other set holds the first one's entries (it has all the choices, the others all
+        but one): when the first passes the cap they do too, and are not counted (on PostgreSQL
+        with two choices, 65–77 ms of counting, most of it one set walked row by row)."""
+        cap = settings.SEARCH_EXACT_COUNT + 1
+
+        def capped(key):
             select, select_params = sql.selection(groups, dict(key))
-            cap = settings.SEARCH_EXACT_COUNT + 1
-            pieces.append(f"(SELECT COUNT(*) FROM ({select} LIMIT %s) c)")
-            params += [*select_params, cap]
+            return f"(SELECT COUNT(*) FROM ({select} LIMIT %s) c)", [*select_params, cap]
+
+        first, *others = distinct
+        first_count, params = capped(first)
+        pieces = ["b.n"]
+        for key in others:
+            piece, piece_params = capped(key)
+            pieces.append(f"CASE WHEN b.n >= %s THEN %s ELSE {piece} END")
+            params += [cap, cap, *piece_params]
         for tier in tiers:
             select, select_params = sql.tier_selection(tier)
             pieces.append(f"(SELECT COUNT(*) FROM ({select} LIMIT %s) c)")
@@ -138,7 +150,10 @@ class DatabaseEngine:
             "(SELECT MIN(page_id) FROM search_searchentry)",
             "(SELECT MAX(page_id) FROM search_searchentry)",
         ]
-        row = fetch("SELECT " + ", ".join(pieces), params)[0]
+        row = fetch(
+            f"WITH b AS MATERIALIZED (SELECT {first_count} AS n) SELECT {', '.join(pieces)} FROM b",
+            params,
+        )[0]
         counted = dict(zip(distinct, row, strict=False))
         counted["tiers"] = list(row[len(distinct) : len(distinct) + len(tiers)])
         counted["span"] = (row[-2] or 0, row[-1] or 0)
