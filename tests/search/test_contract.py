@@ -77,6 +77,21 @@ class SearchContract:
         )
         units = {label: count for _value, label, count in self.search().results().facets["unit"]}
         self.assertEqual(units, {"Khoa Xây dựng Đảng": 3, "Khoa Dân vận": 1})
+        # two choices: each of them counts over the other one, the rest over both
+        both = self.search(type="output", year=2025).results()
+        self.assertEqual(both.total, 1)
+        self.assertEqual(
+            {value: count for value, _label, count in both.facets["type"]},
+            {"topic": 1, "output": 1},  # of 2025
+        )
+        self.assertEqual(
+            [(value, count) for value, _label, count in both.facets["year"]],
+            [(2025, 1), (2023, 1)],  # of the outputs
+        )
+        self.assertEqual(
+            [(value, count) for value, _label, count in both.facets["kind"]],
+            [("journal_article", 1)],
+        )
 
     def test_filters(self):
         self.assertEqual(self.page_ids(year=2025), self.ids("mass_topic", "party_output"))

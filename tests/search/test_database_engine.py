@@ -5,8 +5,9 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 
 from cms import pagecache
-from search.engines.database import DatabaseEngine, Sample
+from search.engines.database import DatabaseEngine, Sample, dialect
 from search.indexing import rebuild
+from search.models import SearchEntry
 from search.query import ResearchSearch
 from tests.search.corpus import build_quality_corpus
 
@@ -93,6 +94,25 @@ class BoundedWorkTests(TestCase):
                     self.assertEqual(estimated.total, exact.total)
                 # a chosen facet also counts the values not chosen (over the other choices)
                 self.assertGreater(len(exact.facets["type"]) + len(exact.facets["year"]), 2)
+
+    def test_a_set_with_a_choice_left_out_is_counted_while_the_matches_are_under_the_cap(self):
+        """Such a set holds the matches: past the cap it is not counted (it is past it too),
+        under it it is."""
+        chosen = (("school", 0), ("type", "output"), ("year", 2024))
+        wider = (("school", 0), ("year", 2024))  # the set the type facet counts over
+        matches = SearchEntry.objects.filter(kind="output", year=2024, school=0).count()
+        held = SearchEntry.objects.filter(year=2024, school=0).count()
+        self.assertLess(matches, held)
+
+        def counted(cap):
+            with override_settings(SEARCH_EXACT_COUNT=cap):
+                found = DatabaseEngine().counts(
+                    dialect(), [], dict.fromkeys([chosen, wider]), [], 20
+                )
+            return found[chosen], found[wider]
+
+        self.assertEqual(counted(held), (matches, held))  # both under the cap: both counted
+        self.assertEqual(counted(matches - 1), (matches, matches))  # past it: the cap, + 1
 
     def test_date_order_is_the_same_below_and_above_the_cap(self):
         expected = self.ids(q="phat trien du lich", sort="date")

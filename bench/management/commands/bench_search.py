@@ -26,8 +26,8 @@ from search.engines import get_engine
 from search.query import ResearchSearch
 
 STOCK_RUNS = 1  # minutes per call on a common word at the default size: five made `make bench` last over an hour
-# searches of each kind a node just started answers before it is timed as a node in service (on
-# this machine its searches reach their pace after about 150)
+# searches of each of the three kinds a node just started answers before it is timed as a node
+# in service, 300 in all (on this machine its searches reach their pace after about 150)
 WARM_SEARCHES = 100
 
 
@@ -129,7 +129,11 @@ class Command(BaseCommand):
         """The first searches a node just started answers (it has only rebuilt): its JVM is still
         compiling their code, so they take about twice as long as in service. Timed once, with
         no request before them; then the node searches as in service (WARM_SEARCHES of each of
-        the searches below, by the engine alone) before the rows that follow are timed."""
+        the searches below, by the engine alone) before the rows that follow are timed.
+
+        Only `bench_search` alone on a node started for it (`.ci/elasticsearch run -- manage.py
+        bench_search`) times a node just started: under `make bench`, `bench_precision` has
+        searched on the same node before."""
         label, data, _ = searches[0]
         self.row(
             "elasticsearch",
