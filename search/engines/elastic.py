@@ -138,12 +138,14 @@ class ResearchFacetedSearch(FacetedSearch):
         return "_filter_" + "_".join(sorted(set(self._filters) - {name}))
 
     def facet_values(self, counts):
-        """Every facet's [(value, count, chosen)], from the counting request's answer."""
+        """Every facet's [(value, count)], from the counting request's answer."""
         return {
-            name: facet.get_values(
-                counts.aggregations[self.counted_over(name)][name],
-                self.filter_values.get(name, []),
-            )
+            name: [
+                (value, count)
+                for value, count, _chosen in facet.get_values(
+                    counts.aggregations[self.counted_over(name)][name], []
+                )
+            ]
             for name, facet in self.facets.items()
         }
 
@@ -185,20 +187,16 @@ class ResearchFacetedSearch(FacetedSearch):
 class ElasticsearchEngine:
     def search(self, request):
         start = (request.page - 1) * request.page_size
-        total, values, hits = ResearchFacetedSearch(request).counts_and_hits(
+        total, found, hits = ResearchFacetedSearch(request).counts_and_hits(
             start, start + request.page_size
         )
         return SearchResults(
             hits=entries_in_order([hit.page_id for hit in hits.hits]),
             total=total,
-            facets=self.facets(values),
+            facets=self.facets(found),
         )
 
-    def facets(self, values):
-        found = {
-            name: [(key, count) for key, count, _chosen in values[name]]
-            for name in ResearchFacetedSearch.facets
-        }
+    def facets(self, found):
         labels = facet_labels({name: [key for key, _n in found[name]] for name in LABELLED})
         facets = {}
         for name, buckets in found.items():
