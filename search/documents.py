@@ -41,7 +41,9 @@ logger = logging.getLogger(__name__)
 # What an unreachable, slow or failing Elasticsearch raises.
 ELASTIC_ERRORS = (TransportError, ApiError)
 BULK_CHUNK = 1000
-SENDERS = 2  # bulk requests in flight in a rebuild
+# bulk requests in flight in a rebuild: one more than the node's write threads (one per core on
+# 2 cores), so that a thread finishing a request finds the next one waiting
+SENDERS = 3
 SLICE = BULK_CHUNK * SENDERS * 5  # rows read at a time in a rebuild
 RETRIES = 4  # index operations: tries after the first, waiting 1, 2, 4, 8 s
 RETRY_STATUSES = {429, 502, 503, 504}
@@ -242,8 +244,8 @@ def fill(index_name, kind, progress, done, total):
 
     The rows are read here, in this thread and its database connection (a thread pool's reader
     would see neither a test's nor an open transaction's rows), a slice at a time; each slice is
-    sent as SENDERS streams of bulk requests side by side, so that Elasticsearch indexes on
-    several cores while this thread serialises (one request at a time kept one busy)."""
+    sent as SENDERS streams of bulk requests side by side while this thread reads and serialises
+    the next, so that Elasticsearch indexes on every core and never waits for the reading."""
     rows = SearchEntry.objects.filter(kind=kind).order_by("pk").values(*SOURCE_FIELDS)
     bulk = admin().options(max_retries=RETRIES, retry_on_timeout=True)
 
@@ -253,7 +255,14 @@ def fill(index_name, kind, progress, done, total):
         )
         return sum(int(ok) for ok, _item in results)
 
+    def sent(streams):
+        nonlocal done
+        done += sum(stream.result() for stream in streams)
+        if streams and progress:
+            progress(done, total)
+
     reader = rows.iterator(chunk_size=BULK_CHUNK)
+    sending = []
     with ThreadPoolExecutor(SENDERS) as senders:
         while batch := list(itertools.islice(reader, SLICE)):
             actions = [
@@ -264,9 +273,9 @@ def fill(index_name, kind, progress, done, total):
                 }
                 for row in batch
             ]
-            done += sum(senders.map(send, [actions[start::SENDERS] for start in range(SENDERS)]))
-            if progress:
-                progress(done, total)
+            sent(sending)  # the slice before, sent while this one was read
+            sending = [senders.submit(send, actions[start::SENDERS]) for start in range(SENDERS)]
+        sent(sending)
     retrying(
         lambda es: es.indices.put_settings(
             index=index_name,

@@ -13,6 +13,7 @@ import signal
 import threading
 import time
 import uuid
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -216,6 +217,23 @@ class ElasticsearchContractTests(SearchContract, ElasticsearchTestCase):
         es = documents.admin()
         for old in before.values():
             self.assertFalse(es.indices.exists(index=old))
+
+    def test_a_rebuild_read_in_many_slices_indexes_every_entry_and_reports_each_slice(self):
+        slice_size = 2
+        total = SearchEntry.objects.count()
+        reported = []
+        with mock.patch.object(documents, "SLICE", slice_size):
+            self.assertEqual(
+                documents.rebuild(progress=lambda done, _total: reported.append(done)), total
+            )
+        for row in documents.health()["indices"]:
+            self.assertEqual(row["documents"], row["database"])
+        # a report after each slice is sent (each kind's last one may be short), then the total
+        kinds = SearchEntry.objects.values("kind").distinct().count()
+        self.assertGreater(len(reported), total // slice_size)
+        self.assertLessEqual(len(reported), total // slice_size + kinds + 1)
+        self.assertEqual(reported, sorted(reported))
+        self.assertEqual(reported[-1], total)
 
 
 class ElasticsearchQualityTests(QualityContract, ElasticsearchTestCase):
