@@ -244,14 +244,26 @@ def fill(index_name, kind, progress, done, total):
 
     The rows are read here, in this thread and its database connection (a thread pool's reader
     would see neither a test's nor an open transaction's rows), a slice at a time; each slice is
-    sent as SENDERS streams of bulk requests side by side while this thread reads and serialises
-    the next, so that Elasticsearch indexes on every core and never waits for the reading."""
+    sent as SENDERS streams of bulk requests side by side while this thread reads the next, so
+    that Elasticsearch indexes on every core and never waits for the reading. Each stream makes
+    its rows' documents itself (the bulk helper's `expand_action_callback`: no action dict made
+    and copied per row)."""
     rows = SearchEntry.objects.filter(kind=kind).order_by("pk").values(*SOURCE_FIELDS)
     bulk = admin().options(max_retries=RETRIES, retry_on_timeout=True)
 
-    def send(actions):
+    def action(row):
+        """The bulk header and document of a row; the index is the request's."""
+        return {"index": {"_id": row["page_id"]}}, SearchEntryDocument.source(row)
+
+    def send(batch):
         results = streaming_bulk(
-            bulk, actions, chunk_size=BULK_CHUNK, max_retries=RETRIES, initial_backoff=1
+            bulk,
+            batch,
+            chunk_size=BULK_CHUNK,
+            expand_action_callback=action,
+            max_retries=RETRIES,
+            initial_backoff=1,
+            index=index_name,
         )
         return sum(int(ok) for ok, _item in results)
 
@@ -265,16 +277,8 @@ def fill(index_name, kind, progress, done, total):
     sending = []
     with ThreadPoolExecutor(SENDERS) as senders:
         while batch := list(itertools.islice(reader, SLICE)):
-            actions = [
-                {
-                    "_index": index_name,
-                    "_id": row["page_id"],
-                    "_source": SearchEntryDocument.source(row),
-                }
-                for row in batch
-            ]
             sent(sending)  # the slice before, sent while this one was read
-            sending = [senders.submit(send, actions[start::SENDERS]) for start in range(SENDERS)]
+            sending = [senders.submit(send, batch[start::SENDERS]) for start in range(SENDERS)]
         sent(sending)
     retrying(
         lambda es: es.indices.put_settings(
