@@ -4,11 +4,12 @@ never drafts."""
 import datetime
 import gc
 import io
+import unittest
 from unittest import mock
 
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
@@ -323,6 +324,17 @@ class RebuildTests(TestCase):
         self.assertEqual(list(SearchEntry.objects.order_by("pk").values()), written)
         self.assertTrue(gc.isenabled())
 
+    def test_a_callers_freeze_outlasts_the_rebuild(self):
+        # search_index --rebuild freezes what its process holds for both rebuilds: the database
+        # rebuild's own freeze and thaw must not thaw it before Elasticsearch's
+        build_site()
+        gc.freeze()
+        self.addCleanup(gc.unfreeze)
+        frozen = gc.get_freeze_count()
+        rebuild()
+        self.assertGreaterEqual(gc.get_freeze_count(), frozen)
+        self.assertTrue(gc.isenabled())
+
     def test_sqlite_full_text_index_buffers_32_mb_of_terms(self):
         # migration 0007: with FTS5's default 1 MB, a rebuild's index took 8× longer
         if connection.vendor != "sqlite":
@@ -330,3 +342,25 @@ class RebuildTests(TestCase):
         with connection.cursor() as cursor:
             cursor.execute("SELECT v FROM search_entry_fts_config WHERE k = 'hashsize'")
             self.assertEqual(cursor.fetchone(), (32 * 1024 * 1024,))
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "VACUUM is PostgreSQL's")
+class RebuildCommittedTests(TransactionTestCase):
+    serialized_rollback = True  # the home page comes from a migration
+
+    def test_a_rebuild_leaves_its_entries_vacuumed_and_analysed(self):
+        site = build_site()
+        for number in range(3):
+            topic = TopicFactory(title=f"Kinh tế biển {number}")
+            publish(site.research, TopicPage, title=topic.title, slug=f"t{number}", topic=topic)
+        rebuild()
+        self.assertEqual(rebuild(), 3)  # the first rebuild's entries are dead rows now
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples, relpages, relallvisible FROM pg_class "
+                "WHERE relname = 'search_searchentry'"
+            )
+            tuples, pages, visible = cursor.fetchone()
+        self.assertEqual(tuples, 3)  # analysed: the planner counts the new entries
+        self.assertGreater(pages, 0)
+        self.assertEqual(visible, pages)  # vacuumed: every page holds live rows only

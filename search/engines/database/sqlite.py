@@ -51,6 +51,9 @@ class Sqlite:
             for _name, sql in triggers:
                 cursor.execute(sql)
 
+    def rewritten(self):
+        """Nothing left after a rebuild's commit: its full-text index was built in one pass."""
+
     def insert(self, columns, rows):
         """Insert new entries, `rows` being tuples of the `columns`' values."""
         names = ", ".join(f'"{column}"' for column in columns)
