@@ -34,18 +34,29 @@ MAX_TOKEN_LENGTH = 100
 
 @functools.cache
 def folding_table():
-    """str.translate's table: every combining mark removed, đ → d (built once, ~0.1 s: a
-    translate is several times faster than testing each character, and a rebuild folds
-    millions)."""
+    """str.translate's table: every combining mark removed (built once, ~0.1 s: a translate is
+    several times faster than testing each character, and a rebuild folds millions)."""
     table = dict.fromkeys(
         code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))
     )
-    return table | {ord("đ"): "d", ord("Đ"): "D"}
+    return table
+
+
+# after NFD: a character other than ASCII and the combining marks of U+0300–U+036F (all but
+# U+034F, the grapheme joiner, which is not one)
+BEYOND_COMBINING_DIACRITICS = re.compile("[^\x00-\x7f\u0300-\u034e\u0350-\u036f]")
 
 
 def fold(text):
-    """Lower case, without diacritics; đ → d."""
-    return unicodedata.normalize("NFD", text or "").translate(folding_table()).lower()
+    """Lower case, without diacritics; đ → d. Vietnamese text is ASCII once decomposed but for
+    the marks of U+0300–U+036F: those are dropped by an ASCII encoding, about twice as fast as
+    `folding_table()`'s translate, which any other script goes through."""
+    text = unicodedata.normalize("NFD", text or "").lower().replace("đ", "d")
+    if text.isascii():
+        return text
+    if BEYOND_COMBINING_DIACRITICS.search(text):
+        return text.translate(folding_table())
+    return text.encode("ascii", "ignore").decode("ascii")
 
 
 def span_tokens(span):

@@ -29,6 +29,21 @@ class TokenisationTests(SimpleTestCase):
             with self.subTest(text=text):
                 self.assertEqual(tokens(text), expected)
 
+    def test_folding_drops_every_combining_mark_of_any_script(self):
+        def defined(text):  # the definition: decomposed, marks dropped, đ → d, lower case
+            text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+            return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+        characters = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+        self.assertEqual([c for c in characters if fold(c) != defined(c)], [])
+        for text in (
+            "Nghiên cứu – “Đảng” 中文 Привет й",  # Vietnamese beside other scripts
+            "ĐẠI HỌC a\u034fb İstanbul x\u0301\u20d7",  # the grapheme joiner is no mark
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(fold(text), defined(text))
+        self.assertEqual(fold("Nghiên cứu – “Đảng” й"), "nghien cuu – “dang” и")
+
     def test_numbers_grouped_by_thousands_are_one_token(self):
         self.assertEqual(tokens("2.400 đại biểu"), ["2400", "dai", "bieu"])
         self.assertEqual(tokens("25.000 bản, 1.250.000.000 đ"), ["25000", "ban", "1250000000", "d"])
