@@ -3,12 +3,15 @@ with a visible fallback; every page, code-created ones included, in both languag
 
 import re
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import post_init
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from cms.apps import upgrade_public_site
 from cms.i18n import sync_page_tree, translate_page
 from cms.models import NewsPage, OutputPage, PersonPage, TopicPage
 from search.indexing import rebuild
@@ -243,6 +246,41 @@ class PageTreeSyncTests(TestCase):
         self.assertEqual(alias.alias_of_id, page.pk)
         self.assertEqual(alias.get_parent().specific.alias_of_id, self.site.research.pk)
         self.assertEqual(sync_page_tree(), 0)
+
+    def test_every_migrate_reads_only_the_pages_it_changes(self):
+        """`migrate` runs the upgrade each time: neither its queries nor the rows it loads grow
+        with the pages."""
+
+        def upgrade():
+            loaded = []
+
+            def made(sender, instance, **kwargs):  # every model instance
+                loaded.append(instance)
+
+            post_init.connect(made)
+            try:
+                with CaptureQueriesContext(connection) as queries:
+                    upgrade_public_site(sender=None, verbosity=0)
+            finally:
+                post_init.disconnect(made)
+            return len(queries), len(loaded)
+
+        def add_topic_pages(count):
+            for _ in range(count):
+                topic = TopicFactory()
+                publish(self.site.research, TopicPage, title=topic.title, topic=topic)
+
+        add_topic_pages(1)
+        few = upgrade()
+        add_topic_pages(4)
+        self.assertEqual(upgrade(), few)
+        lacking = publish(self.site.research, TopicPage, title="Đề tài", topic=TopicFactory())
+        in_english(lacking).delete()
+        Page.objects.filter(pk=lacking.pk).update(slug="đề-tài")
+        with self.captureOnCommitCallbacks(execute=True):
+            upgrade()
+        self.assertEqual(Page.objects.get(pk=lacking.pk).slug, "de-tai")
+        self.assertEqual(in_english(lacking).alias_of_id, lacking.pk)
 
     def test_a_record_has_one_page_per_language(self):
         topic = TopicFactory()
