@@ -30,6 +30,11 @@ def condition(groups, filters):
     """A condition on `e` (search_searchentry) for the entries holding every group (a group of
     several tokens as a phrase) and every chosen facet, and its params."""
     parts, params = ["TRUE"], []
+    if filters:
+        parts.append("e.facet_vector @@ to_tsquery('simple', %s)")
+        params.append(
+            " & ".join(facet_token(name, value) for name, value in sorted(filters.items()))
+        )
     if groups:
         parts.append("e.text_vector @@ to_tsquery('simple', %s)")
         params.append(" & ".join(token for group in groups for token in group))
@@ -38,11 +43,6 @@ def condition(groups, filters):
                 sql, sql_params = holds("text_folded", group)
                 parts.append(sql)
                 params += sql_params
-    if filters:
-        parts.append("e.facet_vector @@ to_tsquery('simple', %s)")
-        params.append(
-            " & ".join(facet_token(name, value) for name, value in sorted(filters.items()))
-        )
     return " AND ".join(parts), params
 
 
