@@ -30,6 +30,8 @@ def condition(groups, filters):
     """A condition on `e` (search_searchentry) for the entries holding every group (a group of
     several tokens as a phrase) and every chosen facet, and its params."""
     parts, params = ["TRUE"], []
+    # the facets first: PostgreSQL tests conditions of equal cost in the order written, and the
+    # facet vector is a few tokens where the text vector is large, often compressed out of line
     if filters:
         parts.append("e.facet_vector @@ to_tsquery('simple', %s)")
         params.append(
