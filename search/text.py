@@ -48,7 +48,7 @@ BEYOND_COMBINING_DIACRITICS = re.compile("[^\x00-\x7f\u0300-\u034e\u0350-\u036f]
 
 def fold(text):
     """Lower case, without diacritics; đ → d. Vietnamese text is ASCII once decomposed but for
-    the marks of U+0300–U+036F: those are dropped by an ASCII encoding, about twice as fast as
+    the marks of U+0300–U+036F: those are dropped by an ASCII encoding, about three times as fast as
     `folding_table()`'s translate, which any other script goes through."""
     text = unicodedata.normalize("NFD", text or "").lower().replace("đ", "d")
     if text.isascii():
