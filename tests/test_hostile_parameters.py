@@ -23,6 +23,7 @@ from research.models import (
     Unit,
 )
 from tests.demodb import load_demo
+from tests.statuses import statuses_only
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -62,6 +63,7 @@ class HostileParameterSweep(TestCase):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
+    @statuses_only()
     def sweep(self, username, pages):
         """GET each page with each parameter set to each hostile value; return the failures."""
         self.client.raise_request_exception = False

@@ -8,6 +8,7 @@ from django.urls import reverse
 from research.demo.loader import DEMO_PASSWORD, DEMO_USERS
 from research.models import Council, Output, Person, Proposal, Review, Topic
 from tests.demodb import load_demo
+from tests.statuses import statuses_only
 
 TODAY = datetime.date(2026, 11, 26)
 
@@ -57,6 +58,7 @@ class DemoSmokeTests(TestCase):
             urls.append(reverse(f"{namespace}:index"))
         return urls
 
+    @statuses_only()
     def test_no_page_fails_for_any_demo_user(self):
         urls = self.urls()
         for username, *_ in DEMO_USERS:

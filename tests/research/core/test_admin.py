@@ -40,6 +40,7 @@ from tests.factories import (
     funding_source,
 )
 from tests.factories.orders import LiaisonUserFactory, OrderFactory, ProposedTopicFactory
+from tests.statuses import statuses_only
 
 OK, DENIED, LOGIN, WORKSPACE = "ok", "denied", "login", "workspace"
 
@@ -182,6 +183,7 @@ class AdminPermissionMatrixTests(TestCase):
             "liaison": cls.liaison,
         }
 
+    @statuses_only()
     def test_matrix(self):
         for role, user in self.users.items():
             if user:
