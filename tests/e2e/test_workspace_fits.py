@@ -16,7 +16,7 @@ from research.demo.common import DEMO_PASSWORD
 from research.models import AcceptanceDecision, CouncilDecision, CouncilMeeting
 from tests.e2e.conftest import log_in_workspace
 
-WIDTHS = (1366, 390)
+DESKTOP, PHONE = 1366, 390
 ROLES = ("phongnckh", "giangvien", "hoidong", "lanhdao", "bientap")
 # Of the pages of one kind (an address with its numbers taken out), this many are opened: a
 # proposal in review and one decided, say.
@@ -60,20 +60,26 @@ def test_every_workspace_page_fits_a_phone_and_a_desktop(browse):
         seeds["phongnckh"].append(f"/workspace/topics/{decision.topic_id}/minutes/")
     problems, opened = [], {}
 
+    def fits(page, username, width, address):
+        scroll_width, wide = page.evaluate(WIDER)
+        if scroll_width > width:
+            problems.append((username, width, address, scroll_width, wide))
+
     def journey(page):
         for username in ROLES:
             log_in_workspace(page, username, DEMO_PASSWORD)
             seeded = list(dict.fromkeys(seeds.get(username, [])))
             queue, seen, kinds = ["/workspace/", *seeded], {"/workspace/", *seeded}, {}
             pages = []
-            page.set_viewport_size({"width": WIDTHS[0], "height": 900})
-            while queue:  # the desktop walk finds the pages
+            page.set_viewport_size({"width": DESKTOP, "height": 900})
+            while queue:  # the desktop walk finds the pages and measures each
                 address = queue.pop(0)
                 response = page.goto(address)
                 if not response.ok:
                     problems.append((username, address, response.status))
                     continue
                 pages.append(address)
+                fits(page, username, DESKTOP, address)
                 for link in workspace_links(page):
                     if link in seen or kinds.get(kind(link), 0) >= PER_KIND:
                         continue
@@ -81,14 +87,10 @@ def test_every_workspace_page_fits_a_phone_and_a_desktop(browse):
                     kinds[kind(link)] = kinds.get(kind(link), 0) + 1
                     queue.append(link)
             opened[username] = pages
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 844 if width < 500 else 900})
-                for address in pages:
-                    page.goto(address)
-                    scroll_width, wide = page.evaluate(WIDER)
-                    if scroll_width > width:
-                        problems.append((username, width, address, scroll_width, wide))
-            page.set_viewport_size({"width": 390, "height": 844})
+            page.set_viewport_size({"width": PHONE, "height": 844})
+            for address in pages:
+                page.goto(address)
+                fits(page, username, PHONE, address)
             page.goto("/workspace/calendar/")
             # the header, the site's menu and the workspace's menu: under a third of the screen
             top = page.locator(".workspace-nav").bounding_box()
