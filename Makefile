@@ -64,12 +64,12 @@ $(OAI_DC_SCHEMA): | $(BIN)/python
 		core_oaipmh_provider_app-2.23.0/core_oaipmh_provider_app/static/core_oaipmh_provider_app/xsd/oai_dc.xsd \
 		core_oaipmh_provider_app-2.23.0/core_oaipmh_provider_app/static/core_oaipmh_provider_app/xsd/simpledc20021212.xsd
 
-# TEST_WORKERS=2 spreads the suite over two processes (pytest-xdist; tests/conftest.py keeps a
+# TEST_WORKERS=N spreads the suite over N processes (pytest-xdist; tests/conftest.py keeps a
 # test class on one worker, and every Elasticsearch test on one worker, one after the other: they
 # pause the node and cap its shards, which no other test uses); PYTEST_ARGS adds options.
 TEST_WORKERS ?=
 PYTEST_ARGS ?=
-test: install $(OAI_SCHEMA) $(OAI_DC_SCHEMA) ## Run the whole test suite (DATABASE_URL selects PostgreSQL; TEST_WORKERS=2 on two cores)
+test: install $(OAI_SCHEMA) $(OAI_DC_SCHEMA) ## Run the whole test suite (DATABASE_URL selects PostgreSQL; TEST_WORKERS=3 on two cores, as CI's SQLite suite)
 	$(BIN)/pytest $(if $(TEST_WORKERS),-n $(TEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 
 lint: install ## Check style with ruff, and the dependency rules with import-linter (pyproject.toml)

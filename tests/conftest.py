@@ -36,7 +36,7 @@ def pytest_configure(config):
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's worker reads the marks into the ids
 def pytest_collection_modifyitems(config, items):
-    """For pytest-xdist's `--dist loadgroup` (CI: `make test TEST_WORKERS=2`): the Elasticsearch
+    """For pytest-xdist's `--dist loadgroup` (CI: `make test TEST_WORKERS=3`): the Elasticsearch
     tests all on one worker, since a test pauses the node the run shares, and each test class on
     one worker, so that its `setUpTestData` runs once. Without xdist the marks change nothing.
 

@@ -4,7 +4,7 @@ context.
 
 Django's test client copies the context of each template a response renders into
 `response.context`. An admin page renders about 200 templates: on three of the admin pages the
-sweep opens most, those copies were about a quarter of each request's time (median 87 → 61 ms,
+sweep opens most, those copies were about a quarter of each request's time (median 85 → 61 ms,
 docs/performance.md, "CI"). Inside `statuses_only()` a response has no `context` and no
 `templates`; everything else is the same."""
 
