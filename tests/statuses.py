@@ -4,9 +4,9 @@ context.
 
 Django's test client copies the context of each template a response renders into
 `response.context`. An admin page renders about 200 templates: on three of the admin pages the
-sweep opens most, those copies were about a quarter of each request's time (median 85 → 61 ms,
-docs/performance.md, "CI"). Inside `statuses_only()` a response has no `context` and no
-`templates`; everything else is the same."""
+sweep opens most, those copies were about a quarter of each request's time (median 85 → 61 ms;
+docs/performance.md, issue 27, fifteenth pass). Inside `statuses_only()` a response has no
+`context` and no `templates`; everything else is the same."""
 
 from unittest import mock
 
